@@ -1,0 +1,59 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { AccessModule } from '@suivi/access';
+import type { Principal } from '@suivi/access';
+import { ConfigModule } from '@suivi/config';
+import type { AppConfig } from '@suivi/config';
+import { ComplaintsModule } from '@suivi/complaints';
+import { OrganisationModule } from '@suivi/organisation';
+import { DatabaseModule } from '@suivi/persistence';
+import { QueueModule } from '@suivi/queue';
+import { AuthController } from './auth/auth.controller';
+import { AccessGuard } from './common/access';
+import { ComplaintsController } from './complaints/complaints.controller';
+import { HealthController } from './health/health.controller';
+import { OrganisationController } from './organisation/organisation.controller';
+import { PartnerController } from './partner/partner.controller';
+import { TrackingController, WorkOrdersController } from './tracking/tracking.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        QueueModule,
+        AccessModule,
+        ComplaintsModule,
+        OrganisationModule,
+        // Per-address limits on public routes; on Redis so they hold across replicas.
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }],
+          // Signed-in staff are accountable and throttled at sign-in; the limits guard anonymous use.
+          skipIf: (context) =>
+            context.switchToHttp().getRequest<{ principal?: Principal }>().principal?.kind === 'user',
+          ...(config.redisUrl
+            ? {
+                storage: new ThrottlerStorageRedisService(config.redisUrl, undefined),
+              }
+            : {}),
+        }),
+      ],
+      controllers: [
+        AuthController,
+        ComplaintsController,
+        OrganisationController,
+        TrackingController,
+        WorkOrdersController,
+        PartnerController,
+        HealthController,
+      ],
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+  createParamDecorator,
+} from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ANONYMOUS, AuthService, roleHas, safeEqual } from '@suivi/access';
+import type { Permission, Principal, UserPrincipal } from '@suivi/access';
+
+export const SESSION_COOKIE = 'suivi_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** What a route requires: nothing (public, the principal is still resolved) or one permission. */
+export type RoutePolicy = { public: true } | { public: false; permission: Permission };
+export const ROUTE_POLICY = 'suivi:route-policy';
+
+export const Public = () => SetMetadata(ROUTE_POLICY, { public: true } satisfies RoutePolicy);
+export const Allow = (permission: Permission) =>
+  SetMetadata(ROUTE_POLICY, { public: false, permission } satisfies RoutePolicy);
+
+type RequestWithPrincipal = FastifyRequest & { principal?: Principal };
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Runs before every route. A route without a declared policy is refused (the authorization matrix test
+ * also fails on it). Bearer tokens and session cookies resolve to a principal; a cookie-authenticated
+ * form post must carry the session's CSRF token.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(AuthService) private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
+    const policy = this.reflector.getAllAndOverride<RoutePolicy | undefined>(ROUTE_POLICY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!policy) throw new ForbiddenException('This route has no access policy');
+
+    const principal = await this.resolve(request);
+    request.principal = principal;
+    if (principal.kind === 'user' && principal.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      const body = request.body as Record<string, unknown> | undefined;
+      const given = request.headers[CSRF_HEADER] ?? body?._csrf;
+      if (typeof given !== 'string' || !safeEqual(given, principal.csrfToken)) {
+        throw new ForbiddenException({ code: 'CSRF', message: 'Missing or invalid CSRF token' });
+      }
+    }
+    // The form field has done its work; the route's DTO must not see it as an unknown property.
+    if (request.body && typeof request.body === 'object' && '_csrf' in request.body) {
+      delete (request.body as Record<string, unknown>)._csrf;
+    }
+    if (policy.public) return true;
+    if (principal.kind === 'anonymous') throw new UnauthorizedException({ message: 'Sign in first' });
+    if (!roleHas(principal.role, policy.permission)) {
+      throw new ForbiddenException({ code: 'NOT_ALLOWED', message: `A ${principal.role} may not do this` });
+    }
+    return true;
+  }
+
+  private async resolve(request: FastifyRequest): Promise<Principal> {
+    const header = request.headers.authorization;
+    if (typeof header === 'string' && header.startsWith('Bearer ')) {
+      const principal = await this.auth.authenticate(header.slice(7).trim(), 'bearer');
+      if (!principal) throw new UnauthorizedException({ message: 'Invalid or expired token' });
+      return principal;
+    }
+    const cookie = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies?.[
+      SESSION_COOKIE
+    ];
+    if (cookie) return (await this.auth.authenticate(cookie, 'cookie')) ?? ANONYMOUS;
+    return ANONYMOUS;
+  }
+}
+
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Principal =>
+    context.switchToHttp().getRequest<RequestWithPrincipal>().principal ?? ANONYMOUS,
+);
+
+/** For routes behind `@Allow`: the guard has already refused anonymous callers. */
+export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): UserPrincipal => {
+  const principal = context.switchToHttp().getRequest<RequestWithPrincipal>().principal;
+  if (principal?.kind !== 'user') throw new UnauthorizedException({ message: 'Sign in first' });
+  return principal;
+});

@@ -1,0 +1,94 @@
+import { BadRequestException, Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, DomainErrorCode } from '@suivi/domain';
+import type { FieldError } from '@suivi/domain';
+
+/** The one place where domain error codes become HTTP statuses. */
+export function statusOf(code: DomainErrorCode): HttpStatus {
+  switch (code) {
+    case DomainErrorCode.InvalidInput:
+      return HttpStatus.BAD_REQUEST;
+    case DomainErrorCode.NotAllowed:
+      return HttpStatus.FORBIDDEN;
+    case DomainErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case DomainErrorCode.InvalidTransition:
+    case DomainErrorCode.StaleVersion:
+    case DomainErrorCode.Conflict:
+    case DomainErrorCode.ReopenWindowExpired:
+      return HttpStatus.CONFLICT;
+    default: {
+      const unhandled: never = code;
+      throw new Error(`Unmapped domain error code ${String(unhandled)}`);
+    }
+  }
+}
+
+/** Flattens class-validator's tree into `{ field: 'tenant.phone', message }` pairs. */
+export function validationFields(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...validationFields(e.children ?? [], field)];
+  });
+}
+
+export function validationException(errors: ValidationError[]): BadRequestException {
+  const fields = validationFields(errors);
+  return new BadRequestException({
+    code: DomainErrorCode.InvalidInput,
+    message: `Invalid input: ${[...new Set(fields.map((f) => f.field))].join(', ')}`,
+    fields,
+  });
+}
+
+/**
+ * Every error leaves as `{ statusCode, code, message, fields?, current?, correlationId }`. Unexpected
+ * errors are logged with the correlation id and answered without internals.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const correlationId = String(request.id);
+    let status: number;
+    let body: Record<string, unknown>;
+    if (exception instanceof DomainError) {
+      status = statusOf(exception.code);
+      body = { code: exception.code, message: exception.message, ...exception.details };
+    } else if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      const response = exception.getResponse();
+      body =
+        typeof response === 'string'
+          ? { message: response }
+          : { ...(response as Record<string, unknown>), error: undefined };
+      delete body.statusCode;
+    } else if (isClientError(exception)) {
+      status = exception.statusCode;
+      body = { message: exception.message };
+    } else {
+      status = HttpStatus.INTERNAL_SERVER_ERROR;
+      body = { message: 'Internal error' };
+      this.logger.error(
+        `[${correlationId}] ${request.method} ${request.url}: ${(exception as Error)?.stack ?? String(exception)}`,
+      );
+    }
+    void reply
+      .status(status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(JSON.stringify({ statusCode: status, ...body, correlationId }));
+  }
+}
+
+/** Errors Fastify raises for a client's request (bad JSON, too large a body, wrong content type). */
+function isClientError(e: unknown): e is { statusCode: number; message: string } {
+  const statusCode = (e as { statusCode?: unknown })?.statusCode;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+}

@@ -1,0 +1,87 @@
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { landlordScopeOf } from '@suivi/access';
+import type { UserPrincipal } from '@suivi/access';
+import { Allow, CurrentUser } from '../common/access';
+import { OrganisationService } from '@suivi/organisation';
+import {
+  CreateAgencyDto,
+  CreateContractorDto,
+  CreateLandlordDto,
+  CreateResidenceDto,
+} from './organisation.dto';
+
+/** Landlords and what they own. Platform admins see every landlord; others only their own. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('landlords')
+export class OrganisationController {
+  constructor(@Inject(OrganisationService) private readonly organisation: OrganisationService) {}
+
+  @Post()
+  @Allow('landlord.create')
+  @ApiOperation({ summary: 'Create a landlord' })
+  createLandlord(@Body() body: CreateLandlordDto) {
+    return this.organisation.createLandlord(body);
+  }
+
+  @Get()
+  @Allow('landlord.list')
+  listLandlords(@CurrentUser() user: UserPrincipal) {
+    return this.organisation.listLandlords(landlordScopeOf(user));
+  }
+
+  @Get(':code')
+  @Allow('landlord.read')
+  landlord(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
+    return this.organisation.landlord(code, landlordScopeOf(user));
+  }
+
+  @Post(':code/agencies')
+  @Allow('landlord.manage')
+  createAgency(
+    @Param('code') code: string,
+    @Body() body: CreateAgencyDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    return this.organisation.createAgency(code, body, landlordScopeOf(user));
+  }
+
+  @Get(':code/agencies')
+  @Allow('landlord.directory')
+  agencies(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
+    return this.organisation.listAgencies(code, landlordScopeOf(user));
+  }
+
+  @Post(':code/residences')
+  @Allow('landlord.manage')
+  createResidence(
+    @Param('code') code: string,
+    @Body() body: CreateResidenceDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    return this.organisation.createResidence(code, body, landlordScopeOf(user));
+  }
+
+  @Get(':code/residences')
+  @Allow('landlord.directory')
+  residences(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
+    return this.organisation.listResidences(code, landlordScopeOf(user));
+  }
+
+  @Post(':code/contractors')
+  @Allow('landlord.manage')
+  createContractor(
+    @Param('code') code: string,
+    @Body() body: CreateContractorDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    return this.organisation.createContractor(code, body, landlordScopeOf(user));
+  }
+
+  @Get(':code/contractors')
+  @Allow('landlord.directory')
+  contractors(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
+    return this.organisation.listContractors(code, landlordScopeOf(user));
+  }
+}

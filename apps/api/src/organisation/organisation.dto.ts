@@ -1,0 +1,120 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { CODE_PATTERN, COUNTRIES } from '@suivi/domain';
+import type { CreateAgency, CreateContractor, CreateLandlord, CreateResidence } from '@suivi/organisation';
+
+const CODE_MESSAGE = { message: '$property must be 1–32 upper-case letters, digits or hyphens' };
+
+export class CreateLandlordDto implements CreateLandlord {
+  @ApiProperty({ example: 'HLM-DEMO' })
+  @Matches(CODE_PATTERN, CODE_MESSAGE)
+  code!: string;
+
+  @ApiProperty({ example: 'Habitat Démo' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: 'Europe/Paris' })
+  @IsString()
+  @MaxLength(64)
+  timezone!: string;
+
+  @ApiProperty({ enum: COUNTRIES })
+  @IsIn(COUNTRIES)
+  country!: string;
+
+  @ApiProperty({ example: 'metropole', description: 'holiday calendar region of the country' })
+  @IsString()
+  @MaxLength(32)
+  region!: string;
+
+  @ApiPropertyOptional({ default: 30 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  reopenWindowDays?: number;
+}
+
+export class CreateAgencyDto implements CreateAgency {
+  @ApiProperty({ example: 'NORD' })
+  @Matches(CODE_PATTERN, CODE_MESSAGE)
+  code!: string;
+
+  @ApiProperty({ example: 'Agence Nord' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+}
+
+export class CreateResidenceDto implements CreateResidence {
+  @ApiProperty({ example: 'LES-TILLEULS' })
+  @Matches(CODE_PATTERN, CODE_MESSAGE)
+  code!: string;
+
+  @ApiProperty({ example: 'Résidence Les Tilleuls' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'NORD' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, CODE_MESSAGE)
+  agencyCode?: string;
+
+  @ApiProperty({ example: '12 rue des Tilleuls' })
+  @IsString()
+  @Length(1, 300)
+  address!: string;
+
+  @ApiProperty({ example: '59000' })
+  @IsString()
+  @Length(2, 16)
+  postcode!: string;
+
+  @ApiProperty({ example: 'Lille' })
+  @IsString()
+  @Length(1, 100)
+  city!: string;
+
+  @ApiProperty({ example: 120 })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  homesCount!: number;
+}
+
+export class CreateContractorDto implements CreateContractor {
+  @ApiProperty({ example: 'Plomberie Martin' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'plumbing' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  trade?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+33320000000' })
+  @IsOptional()
+  @Matches(/^\+[1-9]\d{6,14}$/, { message: 'phoneE164 must be an E.164 number' })
+  phoneE164?: string;
+}

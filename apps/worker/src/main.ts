@@ -1,0 +1,14 @@
+import { loadConfigOrExit } from '@suivi/config';
+import { createWorkerContext } from './worker.module';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  if (!config.databaseUrl) {
+    process.stderr.write('Invalid configuration:\n  - DATABASE_URL is required to run the worker alone\n');
+    process.exit(1);
+  }
+  const context = await createWorkerContext(config);
+  context.enableShutdownHooks();
+}
+
+void main();

@@ -1,0 +1,141 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hash, verify } from '@node-rs/argon2';
+import { DataSource } from 'typeorm';
+import { AttemptLimiter } from './attempt-limiter';
+import type { Membership, StaffRole, UserPrincipal } from './principal';
+import { hashToken, looksLikeToken, newToken } from '@suivi/domain';
+
+export const SESSION_TTL_MS = 12 * 3_600_000;
+/** Failed sign-ins allowed per account, and per address, within the window before 429. */
+export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 };
+
+export class SignInThrottled extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many failed sign-ins; try again later');
+  }
+}
+
+export interface SignedIn {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  principal: UserPrincipal;
+}
+
+/** Passwords are argon2id; a hash of a fixed string is verified for unknown accounts so timing says nothing. */
+@Injectable()
+export class AuthService {
+  private readonly decoy = hash('suivi-decoy-password');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(AttemptLimiter) private readonly attempts: AttemptLimiter,
+  ) {}
+
+  hashPassword(password: string): Promise<string> {
+    return hash(password);
+  }
+
+  async signIn(
+    emailInput: string,
+    password: string,
+    ip: string,
+    kind: 'bearer' | 'cookie',
+  ): Promise<SignedIn | null> {
+    const email = emailInput.trim().toLowerCase();
+    const accountKey = `signin:account:${email}`;
+    const addressKey = `signin:address:${ip}`;
+    if (
+      (await this.attempts.isLocked(accountKey, SIGN_IN_LIMITS.perAccount)) ||
+      (await this.attempts.isLocked(addressKey, SIGN_IN_LIMITS.perAddress))
+    ) {
+      await this.record(null, email, ip, 'throttled');
+      throw new SignInThrottled(Math.ceil(SIGN_IN_LIMITS.windowMs / 1000));
+    }
+    const [user]: { id: string; password_hash: string }[] = await this.db.query(
+      'SELECT id, password_hash FROM users WHERE email = $1 AND active',
+      [email],
+    );
+    const ok = await verify(user?.password_hash ?? (await this.decoy), password).catch(() => false);
+    if (!user || !ok) {
+      await Promise.all([
+        this.attempts.recordFailure(accountKey, SIGN_IN_LIMITS.windowMs),
+        this.attempts.recordFailure(addressKey, SIGN_IN_LIMITS.windowMs),
+        this.record(user?.id ?? null, email, ip, 'failure'),
+      ]);
+      return null;
+    }
+    await Promise.all([this.attempts.reset(accountKey), this.record(user.id, email, ip, 'success')]);
+    const token = newToken();
+    const csrfToken = newToken();
+    const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    const [session]: { id: string }[] = await this.db.query(
+      `INSERT INTO sessions (token_hash, user_id, kind, csrf_token, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [hashToken(token), user.id, kind, csrfToken, expiresAt],
+    );
+    const principal = await this.principal(user.id, session.id, kind, csrfToken);
+    if (!principal) return null;
+    return { token, csrfToken, expiresAt, principal };
+  }
+
+  async signOut(sessionId: string): Promise<void> {
+    await this.db.query('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [
+      sessionId,
+    ]);
+  }
+
+  /** The principal behind a presented token, or null when unknown, expired or revoked. */
+  async authenticate(token: string, via: 'bearer' | 'cookie'): Promise<UserPrincipal | null> {
+    if (!looksLikeToken(token)) return null;
+    const [session]: { id: string; user_id: string; csrf_token: string }[] = await this.db.query(
+      `SELECT id, user_id, csrf_token FROM sessions
+        WHERE token_hash = $1 AND kind = $2 AND revoked_at IS NULL AND expires_at > now()`,
+      [hashToken(token), via],
+    );
+    if (!session) return null;
+    return this.principal(session.user_id, session.id, via, session.csrf_token);
+  }
+
+  private async principal(
+    userId: string,
+    sessionId: string,
+    via: 'bearer' | 'cookie',
+    csrfToken: string,
+  ): Promise<UserPrincipal | null> {
+    const rows: {
+      role: StaffRole;
+      partner_organisation_id: string | null;
+      contractor_id: string | null;
+      landlord_id: string | null;
+      agency_id: string | null;
+    }[] = await this.db.query(
+      `SELECT u.role, u.partner_organisation_id, u.contractor_id, m.landlord_id, m.agency_id
+         FROM users u LEFT JOIN memberships m ON m.user_id = u.id
+        WHERE u.id = $1 AND u.active`,
+      [userId],
+    );
+    if (rows.length === 0) return null;
+    const memberships: Membership[] = rows
+      .filter((r) => r.landlord_id)
+      .map((r) => ({ landlordId: r.landlord_id as string, agencyId: r.agency_id }));
+    return {
+      kind: 'user',
+      userId,
+      role: rows[0].role,
+      memberships,
+      partnerOrganisationId: rows[0].partner_organisation_id,
+      contractorId: rows[0].contractor_id,
+      sessionId,
+      via,
+      csrfToken,
+    };
+  }
+
+  private async record(userId: string | null, email: string, ip: string, outcome: string): Promise<void> {
+    await this.db.query(
+      'INSERT INTO sign_in_attempts (user_id, email, ip, outcome) VALUES ($1, $2, $3, $4)',
+      [userId, email.slice(0, 254), ip.slice(0, 64), outcome],
+    );
+  }
+}

@@ -1,0 +1,646 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import {
+  DomainError,
+  DomainErrorCode,
+  GENESIS_HASH,
+  applyAction,
+  availableActions,
+  fileComplaint,
+  formatReference,
+  hashToken,
+  newToken,
+  newReference,
+  parseReference,
+  verifyChain,
+  verifyText,
+} from '@suivi/domain';
+import type {
+  Actor,
+  ChainVerification,
+  ComplaintSnapshot,
+  ComplaintState,
+  FieldError,
+  TransitionCommand,
+} from '@suivi/domain';
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
+import { EventStore } from './event-store';
+import { scopeCondition } from './scope';
+import type { ComplaintScope } from './scope';
+import type { StoredEvent } from './event-store';
+
+export interface TenantContactInput {
+  name: string;
+  phone?: string;
+  email?: string;
+  preferredChannel?: 'sms' | 'email' | 'both' | 'none';
+  language?: 'fr' | 'en';
+}
+
+export interface FileComplaintCommand {
+  landlordCode: string;
+  agencyCode?: string;
+  residenceCode?: string;
+  unit?: string;
+  category: string;
+  description: string;
+  channel: string;
+  tenant: TenantContactInput;
+  /** How to get in (door code, times the tenant is in); shown to the contractor. */
+  accessNotes?: string;
+  /** The tenant agrees that the contractor sees their first name and phone. */
+  shareContactWithContractor?: boolean;
+}
+
+/** A partner filing on the tenant's behalf, with the tenant's consent. */
+export interface PartnerFiling {
+  partnerOrganisationId: string;
+  caseReference: string | null;
+}
+
+export interface FiledComplaint extends ComplaintStatus {
+  /** Given once, to the filer, for the tenant: opens the tracking page. Stored only as a hash. */
+  trackingToken: string;
+}
+
+export const COMPLAINT_SORTS = [
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+  'status',
+  '-status',
+] as const;
+export type ComplaintSort = (typeof COMPLAINT_SORTS)[number];
+
+export interface ComplaintQuery {
+  status?: string;
+  landlord?: string;
+  agency?: string;
+  category?: string;
+  channel?: string;
+  page: number;
+  pageSize: number;
+  sort: ComplaintSort;
+}
+
+export interface ComplaintStatus {
+  reference: string;
+  status: ComplaintState;
+  version: number;
+}
+
+export interface TransitionResult extends ComplaintStatus {
+  /** A new contractor link, when the action assigned a contractor. Stored only as a hash. */
+  workOrderToken?: string;
+  event: { seq: number; action: string; fromState: string | null; toState: string; at: string; hash: string };
+}
+
+export interface ComplaintSummary {
+  reference: string;
+  status: string;
+  version: number;
+  landlord: string;
+  agency: string | null;
+  residence: string | null;
+  category: string;
+  channel: string;
+  onHold: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface LockedComplaint {
+  id: string;
+  status: ComplaintState;
+  version: number;
+  category: ComplaintSnapshot['category'];
+  hold_reason: ComplaintSnapshot['holdReason'];
+  contractor_id: string | null;
+  closed_at: Date | null;
+  head_hash: string;
+  landlord_id: string;
+  reopen_window_days: number;
+}
+
+const REFERENCE_ATTEMPTS = 5;
+
+/**
+ * The complaint use cases. Every change goes through the domain's `applyAction` inside one transaction
+ * that locks the complaint row, checks the expected version, updates the complaint and appends the
+ * next hash-chained event. The actor is explicit in every call so access policy can sit in front.
+ */
+@Injectable()
+export class ComplaintsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(EventStore) private readonly events: EventStore,
+  ) {}
+
+  /**
+   * Files a complaint. `landlordInScope`, when given, limits staff to their own landlords: any other
+   * answers like an unknown landlord.
+   */
+  async file(
+    command: FileComplaintCommand,
+    actor: Actor,
+    partner?: PartnerFiling,
+    landlordInScope: (landlordId: string) => boolean = () => true,
+  ): Promise<FiledComplaint> {
+    const landlord: { id: string; code: string; country: string }[] = await this.db.query(
+      'SELECT id, code, country FROM landlords WHERE code = $1',
+      [command.landlordCode],
+    );
+    if (!landlord[0] || !landlordInScope(landlord[0].id)) {
+      throw DomainError.invalidInput([{ field: 'landlordCode', message: 'no such landlord' }]);
+    }
+    const { id: landlordId, country } = landlord[0];
+    const fields: FieldError[] = [];
+    const place = await this.resolvePlace(landlordId, command, fields);
+    const contact = normaliseContact(command.tenant, country as CountryCode, fields);
+    const now = new Date();
+    const drafted = fileComplaint(
+      {
+        category: command.category,
+        channel: command.channel,
+        landlordCode: command.landlordCode,
+        agencyCode: place.agencyCode,
+        residenceCode: command.residenceCode ?? null,
+      },
+      actor,
+      now,
+    );
+    if (!drafted.ok) {
+      if (drafted.error.code !== DomainErrorCode.InvalidInput) throw drafted.error;
+      fields.unshift(...(drafted.error.details.fields ?? []));
+    }
+    if (fields.length || !drafted.ok) throw DomainError.invalidInput(fields);
+
+    for (let attempt = 1; ; attempt++) {
+      const reference = newReference();
+      try {
+        return await this.db.transaction(async (em) => {
+          const complaintId = randomUUID();
+          const [tenant]: { id: string }[] = await em.query(
+            `INSERT INTO tenant_contacts (name, phone_e164, email, preferred_channel, language)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+            [contact.name, contact.phone, contact.email, contact.preferredChannel, contact.language],
+          );
+          const first = this.events.prepare(complaintId, 1, GENESIS_HASH, drafted.value);
+          await this.insertComplaint(em, {
+            id: complaintId,
+            reference,
+            landlordId,
+            agencyId: place.agencyId,
+            residenceId: place.residenceId,
+            unit: command.unit?.trim() || null,
+            category: command.category,
+            description: command.description.trim(),
+            channel: command.channel,
+            actor,
+            tenantContactId: tenant.id,
+            headHash: first.event.hash,
+            now,
+          });
+          await this.events.write(em, first);
+          const trackingToken = newToken();
+          await em.query(
+            `UPDATE complaints SET tracking_token_hash = $2, access_notes = $3, share_contact_with_contractor = $4,
+                    partner_organisation_id = $5, partner_case_reference = $6,
+                    consent_recorded_at = CASE WHEN $5::uuid IS NULL THEN NULL ELSE now() END
+              WHERE id = $1`,
+            [
+              complaintId,
+              hashToken(trackingToken),
+              command.accessNotes?.trim() || null,
+              command.shareContactWithContractor ?? false,
+              partner?.partnerOrganisationId ?? null,
+              partner?.caseReference ?? null,
+            ],
+          );
+          return {
+            reference: formatReference(reference),
+            status: 'received' as const,
+            version: 1,
+            trackingToken,
+          };
+        });
+      } catch (e) {
+        // 60 random bits make a clash vanishingly rare; when one happens, draw again.
+        if (pgErrorCode(e) === PG_UNIQUE_VIOLATION && attempt < REFERENCE_ATTEMPTS) continue;
+        throw e;
+      }
+    }
+  }
+
+  /** Inserts the complaint with its first event's hash as head, so no second write is needed. */
+  private async insertComplaint(
+    em: EntityManager,
+    c: {
+      id: string;
+      reference: string;
+      landlordId: string;
+      agencyId: string | null;
+      residenceId: string | null;
+      unit: string | null;
+      category: string;
+      description: string;
+      channel: string;
+      actor: Actor;
+      tenantContactId: string;
+      headHash: string;
+      now: Date;
+    },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO complaints (id, reference, landlord_id, agency_id, residence_id, unit, category, description,
+                               intake_channel, filed_by_role, filed_by_id, tenant_contact_id, status, version,
+                               head_hash, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', 1, $13, $14, $14)`,
+      [
+        c.id,
+        c.reference,
+        c.landlordId,
+        c.agencyId,
+        c.residenceId,
+        c.unit,
+        c.category,
+        c.description,
+        c.channel,
+        c.actor.role,
+        c.actor.id,
+        c.tenantContactId,
+        c.headHash,
+        c.now,
+      ],
+    );
+  }
+
+  private async resolvePlace(
+    landlordId: string,
+    command: FileComplaintCommand,
+    fields: FieldError[],
+  ): Promise<{ agencyId: string | null; agencyCode: string | null; residenceId: string | null }> {
+    let agency: { id: string; code: string } | undefined;
+    let residence: { id: string; agency_id: string | null } | undefined;
+    if (command.agencyCode) {
+      [agency] = await this.db.query('SELECT id, code FROM agencies WHERE landlord_id = $1 AND code = $2', [
+        landlordId,
+        command.agencyCode,
+      ]);
+      if (!agency) fields.push({ field: 'agencyCode', message: 'no such agency for this landlord' });
+    }
+    if (command.residenceCode) {
+      [residence] = await this.db.query(
+        'SELECT id, agency_id FROM residences WHERE landlord_id = $1 AND code = $2',
+        [landlordId, command.residenceCode],
+      );
+      if (!residence) fields.push({ field: 'residenceCode', message: 'no such residence for this landlord' });
+    }
+    if (!agency && residence?.agency_id) {
+      [agency] = await this.db.query('SELECT id, code FROM agencies WHERE id = $1', [residence.agency_id]);
+    }
+    return {
+      agencyId: agency?.id ?? null,
+      agencyCode: agency?.code ?? null,
+      residenceId: residence?.id ?? null,
+    };
+  }
+
+  async transition(
+    referenceInput: string,
+    command: TransitionCommand,
+    expectedVersion: number | undefined,
+    actor: Actor,
+    scope: ComplaintScope,
+  ): Promise<TransitionResult> {
+    const reference = this.requireReference(referenceInput);
+    return this.db.transaction(async (em) => {
+      const params: unknown[] = [reference];
+      const [row]: LockedComplaint[] = await em.query(
+        `SELECT c.id, c.status, c.version, c.category, c.hold_reason, c.contractor_id, c.closed_at, c.head_hash,
+                c.landlord_id, l.reopen_window_days
+           FROM complaints c JOIN landlords l ON l.id = c.landlord_id
+          WHERE c.reference = $1 AND ${scopeCondition(scope, params)}
+            FOR UPDATE OF c`,
+        params,
+      );
+      if (!row) throw notFound(reference);
+      const current = { status: row.status, version: row.version };
+      if (expectedVersion !== undefined && expectedVersion !== row.version) {
+        throw new DomainError(
+          DomainErrorCode.StaleVersion,
+          `The complaint is at version ${row.version}, not ${expectedVersion}`,
+          { current },
+        );
+      }
+      const result = applyAction(
+        {
+          state: row.status,
+          category: row.category,
+          holdReason: row.hold_reason,
+          contractorId: row.contractor_id,
+          closedAt: row.closed_at,
+        },
+        command,
+        actor,
+        { now: new Date(), reopenWindowDays: row.reopen_window_days },
+      );
+      if (!result.ok) {
+        result.error.details.current = current;
+        throw result.error;
+      }
+      const { state, changes, event: draft } = result.value;
+      if (changes.contractorId) await this.requireContractor(em, row.landlord_id, changes.contractorId);
+
+      const seq = row.version + 1;
+      const prepared = this.events.prepare(row.id, seq, row.head_hash, draft);
+      const event = prepared.event;
+      const columns: Record<string, unknown> = {
+        status: state,
+        version: seq,
+        head_hash: event.hash,
+        updated_at: draft.at,
+      };
+      if (changes.category !== undefined) columns.category = changes.category;
+      if (changes.holdReason !== undefined) columns.hold_reason = changes.holdReason;
+      if (changes.contractorId !== undefined) columns.contractor_id = changes.contractorId;
+      if (changes.closedAt !== undefined) columns.closed_at = changes.closedAt;
+      if (changes.appointment !== undefined) {
+        columns.appointment_start = changes.appointment?.start ?? null;
+        columns.appointment_end = changes.appointment?.end ?? null;
+      }
+      await this.events.write(em, prepared, { id: row.id, columns });
+      const workOrderToken = await this.updateWorkOrders(em, row.id, changes.contractorId, state);
+      return {
+        reference: formatReference(reference),
+        status: state,
+        version: seq,
+        ...(workOrderToken ? { workOrderToken } : {}),
+        event: {
+          seq,
+          action: event.action,
+          fromState: event.fromState,
+          toState: event.toState,
+          at: event.at,
+          hash: event.hash,
+        },
+      };
+    });
+  }
+
+  /**
+   * A contractor's link lives as long as its assignment: assigning creates one and kills the previous,
+   * closing kills it.
+   */
+  private async updateWorkOrders(
+    em: EntityManager,
+    complaintId: string,
+    newContractorId: string | null | undefined,
+    state: ComplaintState,
+  ): Promise<string | undefined> {
+    if (!newContractorId && state !== 'closed') return undefined;
+    await em.query(
+      'UPDATE work_orders SET revoked_at = now() WHERE complaint_id = $1 AND revoked_at IS NULL',
+      [complaintId],
+    );
+    if (!newContractorId) return undefined;
+    const token = newToken();
+    await em.query('INSERT INTO work_orders (complaint_id, contractor_id, token_hash) VALUES ($1, $2, $3)', [
+      complaintId,
+      newContractorId,
+      hashToken(token),
+    ]);
+    return token;
+  }
+
+  private async requireContractor(
+    em: EntityManager,
+    landlordId: string,
+    contractorId: string,
+  ): Promise<void> {
+    const [found] = await em.query(
+      'SELECT 1 FROM contractors WHERE id = $1 AND landlord_id = $2 AND active',
+      [contractorId, landlordId],
+    );
+    if (!found) {
+      throw DomainError.invalidInput([
+        { field: 'contractorId', message: 'no active contractor of this landlord' },
+      ]);
+    }
+  }
+
+  async list(
+    query: ComplaintQuery,
+    scope: ComplaintScope,
+  ): Promise<{ items: ComplaintSummary[]; total: number; page: number; pageSize: number }> {
+    const params: unknown[] = [];
+    const where: string[] = [scopeCondition(scope, params)];
+    const filter = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.status) filter('c.status = ?', query.status);
+    if (query.landlord) filter('l.code = ?', query.landlord);
+    if (query.agency) filter('a.code = ?', query.agency);
+    if (query.category) filter('c.category = ?', query.category);
+    if (query.channel) filter('c.intake_channel = ?', query.channel);
+    const whereSql = `WHERE ${where.join(' AND ')}`;
+    const column = { createdAt: 'c.created_at', updatedAt: 'c.updated_at', status: 'c.status' }[
+      query.sort.replace('-', '') as 'createdAt' | 'updatedAt' | 'status'
+    ];
+    const direction = query.sort.startsWith('-') ? 'DESC' : 'ASC';
+    const from = `FROM complaints c
+                  JOIN landlords l ON l.id = c.landlord_id
+                  LEFT JOIN agencies a ON a.id = c.agency_id
+                  LEFT JOIN residences r ON r.id = c.residence_id`;
+    const [rows, [{ total }]] = await Promise.all([
+      this.db.query(
+        `SELECT c.reference, c.status, c.version, l.code AS landlord, a.code AS agency, r.code AS residence,
+                c.category, c.intake_channel, c.hold_reason, c.created_at, c.updated_at
+           ${from} ${whereSql}
+          ORDER BY ${column} ${direction}, c.id ${direction}
+          LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+        params,
+      ),
+      this.db.query(`SELECT count(*)::int AS total ${from} ${whereSql}`, params),
+    ]);
+    return {
+      items: rows.map((r: Record<string, never>): ComplaintSummary => ({
+        reference: formatReference(r.reference),
+        status: r.status,
+        version: r.version,
+        landlord: r.landlord,
+        agency: r.agency,
+        residence: r.residence,
+        category: r.category,
+        channel: r.intake_channel,
+        onHold: r.hold_reason,
+        createdAt: (r.created_at as Date).toISOString(),
+        updatedAt: (r.updated_at as Date).toISOString(),
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  async detail(referenceInput: string, actor: Actor, scope: ComplaintScope) {
+    const reference = this.requireReference(referenceInput);
+    const params: unknown[] = [reference];
+    const condition = scopeCondition(scope, params);
+    const [c] = await this.db.query(
+      `SELECT c.*, l.code AS landlord_code, l.name AS landlord_name, a.code AS agency_code, a.name AS agency_name,
+              r.code AS residence_code, r.name AS residence_name, r.address AS residence_address,
+              r.postcode AS residence_postcode, r.city AS residence_city,
+              k.name AS contractor_name, t.name AS tenant_name, t.phone_e164 AS tenant_phone,
+              t.email AS tenant_email, t.preferred_channel AS tenant_channel, t.language AS tenant_language
+         FROM complaints c
+         JOIN landlords l ON l.id = c.landlord_id
+         LEFT JOIN agencies a ON a.id = c.agency_id
+         LEFT JOIN residences r ON r.id = c.residence_id
+         LEFT JOIN contractors k ON k.id = c.contractor_id
+         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+        WHERE c.reference = $1 AND ${condition}`,
+      params,
+    );
+    if (!c) throw notFound(reference);
+    const events = await this.events.list(this.db.manager, c.id);
+    return {
+      reference: formatReference(c.reference),
+      status: c.status as ComplaintState,
+      version: c.version as number,
+      landlord: { code: c.landlord_code, name: c.landlord_name },
+      agency: c.agency_code ? { code: c.agency_code, name: c.agency_name } : null,
+      residence: c.residence_code
+        ? {
+            code: c.residence_code,
+            name: c.residence_name,
+            address: c.residence_address,
+            postcode: c.residence_postcode,
+            city: c.residence_city,
+          }
+        : null,
+      unit: c.unit,
+      category: c.category,
+      description: c.description,
+      channel: c.intake_channel,
+      filedBy: { role: c.filed_by_role, id: c.filed_by_id },
+      tenant: c.tenant_name
+        ? {
+            name: c.tenant_name,
+            phone: c.tenant_phone,
+            email: c.tenant_email,
+            preferredChannel: c.tenant_channel,
+            language: c.tenant_language,
+          }
+        : null,
+      onHold: c.hold_reason,
+      contractor: c.contractor_id ? { id: c.contractor_id, name: c.contractor_name } : null,
+      appointment: c.appointment_start
+        ? { start: c.appointment_start.toISOString(), end: c.appointment_end.toISOString() }
+        : null,
+      createdAt: c.created_at.toISOString(),
+      updatedAt: c.updated_at.toISOString(),
+      closedAt: c.closed_at ? c.closed_at.toISOString() : null,
+      accessNotes: c.access_notes,
+      shareContactWithContractor: c.share_contact_with_contractor,
+      partner: c.partner_organisation_id
+        ? { organisationId: c.partner_organisation_id, caseReference: c.partner_case_reference }
+        : null,
+      availableActions: availableActions(c.status, actor.role),
+      timeline: events.map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        action: e.action,
+        fromState: e.fromState,
+        toState: e.toState,
+        actor: { role: e.actorRole, id: e.actorId },
+        payload: e.payload,
+        publicText: e.texts.public ?? null,
+        internalText: e.texts.internal ?? null,
+      })),
+    };
+  }
+
+  async eventsOf(referenceInput: string, scope: ComplaintScope): Promise<StoredEvent[]> {
+    const id = await this.complaintId(referenceInput, scope);
+    return this.events.list(this.db.manager, id);
+  }
+
+  /** The chain check, plus whether each stored text still matches the digest its event committed to. */
+  async verify(
+    referenceInput: string,
+    scope: ComplaintScope,
+  ): Promise<
+    ChainVerification & { reference: string; texts: { checked: number; mismatchedSeqs: number[] } }
+  > {
+    const id = await this.complaintId(referenceInput, scope);
+    const [events, texts] = await Promise.all([
+      this.events.list(this.db.manager, id),
+      this.events.texts(this.db.manager, id),
+    ]);
+    const chain = verifyChain(events);
+    const digests = new Map(events.map((e) => [e.seq, e.textDigests]));
+    const mismatchedSeqs = texts
+      .filter((t) => !verifyText(t.salt, t.body, digests.get(t.seq)?.[t.visibility] ?? null))
+      .map((t) => t.seq);
+    return {
+      reference: formatReference(this.requireReference(referenceInput)),
+      ...chain,
+      texts: { checked: texts.length, mismatchedSeqs },
+    };
+  }
+
+  private async complaintId(referenceInput: string, scope: ComplaintScope): Promise<string> {
+    const reference = this.requireReference(referenceInput);
+    const params: unknown[] = [reference];
+    const [row] = await this.db.query(
+      `SELECT c.id FROM complaints c WHERE c.reference = $1 AND ${scopeCondition(scope, params)}`,
+      params,
+    );
+    if (!row) throw notFound(reference);
+    return row.id;
+  }
+
+  /** Unknown and malformed references answer alike: not found. */
+  private requireReference(input: string): string {
+    const reference = parseReference(input);
+    if (!reference) throw notFound(input);
+    return reference;
+  }
+}
+
+function notFound(reference: string): DomainError {
+  return new DomainError(DomainErrorCode.NotFound, 'No complaint with this reference', {
+    reference: reference.slice(0, 40),
+  });
+}
+
+function normaliseContact(
+  input: TenantContactInput,
+  country: CountryCode,
+  fields: FieldError[],
+): { name: string; phone: string | null; email: string | null; preferredChannel: string; language: string } {
+  let phone: string | null = null;
+  if (input.phone) {
+    const parsed = parsePhoneNumberFromString(input.phone, country);
+    if (parsed?.isValid()) phone = parsed.number;
+    else fields.push({ field: 'tenant.phone', message: 'is not a valid phone number' });
+  }
+  const email = input.email?.trim().toLowerCase() || null;
+  const preferredChannel =
+    input.preferredChannel ?? (phone && email ? 'both' : phone ? 'sms' : email ? 'email' : 'none');
+  const needs = { sms: ['phone'], email: ['email'], both: ['phone', 'email'], none: [] }[preferredChannel];
+  for (const what of needs) {
+    if ((what === 'phone' && !input.phone) || (what === 'email' && !email)) {
+      fields.push({ field: `tenant.${what}`, message: `is required to be told by ${preferredChannel}` });
+    }
+  }
+  return { name: input.name.trim(), phone, email, preferredChannel, language: input.language ?? 'fr' };
+}

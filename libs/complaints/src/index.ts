@@ -1,0 +1,5 @@
+export * from './complaints.service';
+export * from './event-store';
+export * from './complaints.module';
+export * from './scope';
+export * from './links.service';

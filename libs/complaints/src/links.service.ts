@@ -1,0 +1,311 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  DomainError,
+  DomainErrorCode,
+  availableActions,
+  formatReference,
+  hashToken,
+  looksLikeToken,
+  newToken,
+  nextStep,
+  parseReference,
+} from '@suivi/domain';
+import type { Action, ComplaintState, TransitionCommand } from '@suivi/domain';
+import { ComplaintsService } from './complaints.service';
+import type { TransitionResult } from './complaints.service';
+import { EventStore } from './event-store';
+
+/** Actions a tenant may take from the tracking page. */
+export const TENANT_ACTIONS = ['note', 'check_works', 'reject_works', 'reopen', 'escalate'] as const;
+/** Actions a contractor may take from a work-order link. */
+export const CONTRACTOR_ACTIONS = ['schedule', 'report_done', 'note'] as const;
+
+export interface PublicTimelineEntry {
+  seq: number;
+  at: string;
+  action: string;
+  status: string;
+  /** A role, never a person. */
+  by: string;
+  text: string | null;
+}
+
+export interface PublicView {
+  reference: string;
+  status: ComplaintState;
+  version: number;
+  landlord: string;
+  category: string;
+  filedAt: string;
+  closedAt: string | null;
+  onHold: string | null;
+  appointment: { start: string; end: string } | null;
+  nextStep: ReturnType<typeof nextStep>;
+  timeline: PublicTimelineEntry[];
+  rating: number | null;
+}
+
+interface LinkedComplaint {
+  id: string;
+  reference: string;
+  status: ComplaintState;
+  version: number;
+  landlord_name: string;
+  category: string;
+  created_at: Date;
+  closed_at: Date | null;
+  hold_reason: string | null;
+  appointment_start: Date | null;
+  appointment_end: Date | null;
+  rating: number | null;
+}
+
+const NO_MATCH = () => new DomainError(DomainErrorCode.NotFound, 'No complaint matches this link');
+
+/**
+ * What people without an account see and do: the tenant through the tracking link (or reference and
+ * verifier), the contractor through a work-order link, a partner for the complaints it filed. Every
+ * change goes through ComplaintsService.transition, scoped to the one complaint the link opens.
+ */
+@Injectable()
+export class LinksService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ComplaintsService) private readonly complaints: ComplaintsService,
+    @Inject(EventStore) private readonly events: EventStore,
+  ) {}
+
+  private async byTracking(token: string): Promise<LinkedComplaint> {
+    if (!looksLikeToken(token)) throw NO_MATCH();
+    const [row]: LinkedComplaint[] = await this.db.query(
+      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, c.category, c.created_at,
+              c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating
+         FROM complaints c JOIN landlords l ON l.id = c.landlord_id
+        WHERE c.tracking_token_hash = $1`,
+      [hashToken(token)],
+    );
+    if (!row) throw NO_MATCH();
+    return row;
+  }
+
+  async trackingView(token: string): Promise<PublicView & { tenantActions: string[] }> {
+    const row = await this.byTracking(token);
+    const view = await this.publicView(row);
+    const tenantActions: string[] = availableActions(row.status, 'tenant').filter((a) =>
+      (TENANT_ACTIONS as readonly string[]).includes(a),
+    );
+    if (row.status === 'closed' && row.rating === null) tenantActions.push('rate');
+    return { ...view, tenantActions };
+  }
+
+  /** The public view of a complaint: no names, phones, emails, internal notes or staff identities. */
+  async publicView(row: LinkedComplaint): Promise<PublicView> {
+    const events = await this.events.list(this.db.manager, row.id);
+    return {
+      reference: formatReference(row.reference),
+      status: row.status,
+      version: row.version,
+      landlord: row.landlord_name,
+      category: row.category,
+      filedAt: row.created_at.toISOString(),
+      closedAt: row.closed_at?.toISOString() ?? null,
+      onHold: row.hold_reason,
+      appointment:
+        row.appointment_start && row.appointment_end
+          ? { start: row.appointment_start.toISOString(), end: row.appointment_end.toISOString() }
+          : null,
+      nextStep: nextStep(row.status, row.hold_reason),
+      timeline: events
+        .filter((e) => e.action !== 'note' || e.texts.public !== undefined)
+        .map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          action: e.action,
+          status: e.toState,
+          by: e.actorRole,
+          text: e.texts.public ?? null,
+        })),
+      rating: row.rating,
+    };
+  }
+
+  /**
+   * Reference + verifier (last four digits of the phone on file, or the email on file) → tracking token.
+   * A fresh token is issued (the old one keeps working); unknown, malformed and mismatching inputs all
+   * answer the same 404.
+   */
+  async lookup(
+    referenceInput: string,
+    verifier: string,
+  ): Promise<{ trackingToken: string; reference: string } | null> {
+    const reference = parseReference(referenceInput);
+    if (!reference) return null;
+    const [row]: {
+      id: string;
+      phone: string | null;
+      email: string | null;
+      tracking_token_hash: string | null;
+    }[] = await this.db.query(
+      `SELECT c.id, t.phone_e164 AS phone, t.email, c.tracking_token_hash
+           FROM complaints c LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+          WHERE c.reference = $1`,
+      [reference],
+    );
+    if (!row) return null;
+    const given = verifier.trim().toLowerCase();
+    const phoneMatch = /^\d{4}$/.test(given) && !!row.phone && row.phone.endsWith(given);
+    const emailMatch = given.includes('@') && !!row.email && row.email === given;
+    if (!phoneMatch && !emailMatch) return null;
+    // Tokens are stored hashed, so a lookup mints a new one for this complaint.
+    const token = newToken();
+    await this.db.query('UPDATE complaints SET tracking_token_hash = $2 WHERE id = $1', [
+      row.id,
+      hashToken(token),
+    ]);
+    return { trackingToken: token, reference: formatReference(reference) };
+  }
+
+  async tenantAct(
+    token: string,
+    command: TransitionCommand,
+    expectedVersion: number,
+  ): Promise<TransitionResult> {
+    const row = await this.byTracking(token);
+    if (!(TENANT_ACTIONS as readonly Action[]).includes(command.action)) {
+      throw new DomainError(DomainErrorCode.NotAllowed, `A tenant may not ${command.action} a complaint`);
+    }
+    return this.complaints.transition(
+      row.reference,
+      command,
+      expectedVersion,
+      { role: 'tenant', id: null },
+      {
+        kind: 'complaint',
+        complaintId: row.id,
+      },
+    );
+  }
+
+  async rate(token: string, score: number, comment: string | undefined): Promise<void> {
+    const row = await this.byTracking(token);
+    if (row.status !== 'closed') {
+      throw new DomainError(DomainErrorCode.InvalidTransition, 'A complaint can be rated once it is closed', {
+        current: { status: row.status, version: row.version },
+      });
+    }
+    const updated = await this.db.query(
+      `UPDATE complaints SET rating = $2, rating_comment = $3, rated_at = now()
+        WHERE id = $1 AND rating IS NULL RETURNING id`,
+      [row.id, score, comment?.trim() || null],
+    );
+    // pg answers an UPDATE … RETURNING through TypeORM as [rows, count].
+    const [rows] = updated as [unknown[], number];
+    if (rows.length === 0) {
+      throw new DomainError(DomainErrorCode.Conflict, 'This complaint has already been rated');
+    }
+  }
+
+  private async byWorkOrder(token: string) {
+    if (!looksLikeToken(token)) throw NO_MATCH();
+    const [row] = await this.db.query(
+      `SELECT c.id, c.reference, c.status, c.version, c.category, c.description, c.unit, c.access_notes,
+              c.appointment_start, c.appointment_end, c.share_contact_with_contractor, c.contractor_id,
+              w.contractor_id AS order_contractor_id, k.name AS contractor_name,
+              r.name AS residence_name, r.address, r.postcode, r.city,
+              t.name AS tenant_name, t.phone_e164 AS tenant_phone
+         FROM work_orders w
+         JOIN complaints c ON c.id = w.complaint_id
+         JOIN contractors k ON k.id = w.contractor_id
+         LEFT JOIN residences r ON r.id = c.residence_id
+         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+        WHERE w.token_hash = $1 AND w.revoked_at IS NULL AND c.contractor_id = w.contractor_id`,
+      [hashToken(token)],
+    );
+    if (!row) throw NO_MATCH();
+    return row;
+  }
+
+  async workOrderView(token: string) {
+    const o = await this.byWorkOrder(token);
+    return {
+      reference: formatReference(o.reference),
+      status: o.status as ComplaintState,
+      version: o.version as number,
+      contractor: o.contractor_name as string,
+      category: o.category as string,
+      description: o.description as string,
+      address: o.address
+        ? {
+            residence: o.residence_name,
+            address: o.address,
+            postcode: o.postcode,
+            city: o.city,
+            unit: o.unit,
+          }
+        : { unit: o.unit },
+      accessNotes: o.access_notes as string | null,
+      // Only with the tenant's agreement, and then only the first name and the phone.
+      tenant: o.share_contact_with_contractor
+        ? { firstName: String(o.tenant_name ?? '').split(/\s+/)[0] || null, phone: o.tenant_phone }
+        : null,
+      appointment: o.appointment_start
+        ? { start: o.appointment_start.toISOString(), end: o.appointment_end.toISOString() }
+        : null,
+      actions: availableActions(o.status, 'contractor').filter((a) =>
+        (CONTRACTOR_ACTIONS as readonly string[]).includes(a),
+      ),
+    };
+  }
+
+  async contractorAct(
+    token: string,
+    command: TransitionCommand,
+    expectedVersion: number,
+  ): Promise<TransitionResult> {
+    const o = await this.byWorkOrder(token);
+    if (!(CONTRACTOR_ACTIONS as readonly Action[]).includes(command.action)) {
+      throw new DomainError(DomainErrorCode.NotAllowed, `A contractor may not ${command.action} a complaint`);
+    }
+    return this.complaints.transition(
+      o.reference,
+      command,
+      expectedVersion,
+      { role: 'contractor', id: o.order_contractor_id },
+      { kind: 'complaint', complaintId: o.id },
+    );
+  }
+
+  /** A partner's filings: the public view and how long the landlord took at each step. */
+  async partnerComplaints(partnerOrganisationId: string) {
+    const rows: (LinkedComplaint & { partner_case_reference: string | null })[] = await this.db.query(
+      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, c.category, c.created_at,
+              c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating, c.partner_case_reference
+         FROM complaints c JOIN landlords l ON l.id = c.landlord_id
+        WHERE c.partner_organisation_id = $1
+        ORDER BY c.created_at DESC LIMIT 500`,
+      [partnerOrganisationId],
+    );
+    return Promise.all(
+      rows.map(async (row) => {
+        const view = await this.publicView(row);
+        const firstAt = (action: string) => view.timeline.find((e) => e.action === action)?.at ?? null;
+        const hoursSinceFiling = (at: string | null) =>
+          at ? Math.round(((Date.parse(at) - Date.parse(view.filedAt)) / 3_600_000) * 10) / 10 : null;
+        const steps = {
+          acknowledged: firstAt('acknowledge'),
+          assigned: firstAt('assign'),
+          worksChecked: firstAt('check_works'),
+          closed: firstAt('close') ?? firstAt('close_without_works'),
+        };
+        return {
+          ...view,
+          caseReference: row.partner_case_reference,
+          answered: steps.acknowledged !== null,
+          hoursToStep: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, hoursSinceFiling(v)])),
+        };
+      }),
+    );
+  }
+}

@@ -1,0 +1,271 @@
+import { DomainErrorCode } from '../errors';
+import { applyAction, fileComplaint } from './apply';
+import type { ComplaintSnapshot, TransitionCommand } from './apply';
+import { availableActions } from './transitions';
+import { ACTIONS, COMPLAINT_STATES, ROLES } from './vocabulary';
+import type { Action, ComplaintState, Role } from './vocabulary';
+
+/**
+ * The lifecycle table of DESIGN.md restated independently of the code under test, so the test fails if
+ * the code's table drifts from the design: [from states, to state (or 'same'), roles].
+ */
+const STAFF = ['agent', 'supervisor'];
+const OPEN = ['received', 'acknowledged', 'assigned', 'works_checked'];
+const DESIGN: Record<Action, [string[], string, string[]]> = {
+  acknowledge: [['received'], 'acknowledged', STAFF],
+  assign: [['acknowledged'], 'assigned', STAFF],
+  reassign: [['assigned'], 'assigned', STAFF],
+  schedule: [['assigned'], 'same', [...STAFF, 'contractor']],
+  report_done: [['assigned'], 'same', ['contractor']],
+  check_works: [['assigned'], 'works_checked', [...STAFF, 'tenant']],
+  reject_works: [['assigned'], 'same', [...STAFF, 'tenant']],
+  close: [['works_checked'], 'closed', STAFF],
+  close_without_works: [['received', 'acknowledged'], 'closed', STAFF],
+  reopen: [['closed'], 'acknowledged', ['tenant', 'partner', ...STAFF]],
+  escalate: [[...OPEN, 'closed'], 'same', ['tenant', 'partner']],
+  hold: [OPEN, 'same', STAFF],
+  release: [OPEN, 'same', STAFF],
+  note: [[...OPEN, 'closed'], 'same', ['tenant', 'partner', 'contractor', ...STAFF]],
+};
+
+const NOW = new Date('2026-03-10T10:00:00.000Z');
+const policy = { now: NOW, reopenWindowDays: 30 };
+
+/** A command carrying every field the action needs, so only state and role decide the outcome. */
+function completeCommand(action: Action): TransitionCommand {
+  const appointment = { start: new Date('2026-03-12T08:00:00Z'), end: new Date('2026-03-12T10:00:00Z') };
+  switch (action) {
+    case 'assign':
+      return { action, contractorId: 'c-2', appointment };
+    case 'reassign':
+      return { action, contractorId: 'c-2', reason: 'contractor unavailable' };
+    case 'schedule':
+      return { action, appointment };
+    case 'close':
+      return { action, resolution: 'valve replaced' };
+    case 'close_without_works':
+      return { action, closeReason: 'duplicate', reason: 'same as an earlier report' };
+    case 'hold':
+      return { action, holdReason: 'parts' };
+    case 'note':
+      return { action, visibility: 'public', text: 'hello' };
+    case 'reject_works':
+    case 'reopen':
+    case 'escalate':
+      return { action, reason: 'still leaking' };
+    default:
+      return { action };
+  }
+}
+
+function snapshot(state: ComplaintState, action: Action): ComplaintSnapshot {
+  return {
+    state,
+    category: 'plumbing_leak',
+    holdReason: action === 'release' ? 'tenant_no_access' : null,
+    contractorId: state === 'assigned' ? 'c-1' : null,
+    closedAt: state === 'closed' ? new Date('2026-03-01T10:00:00Z') : null,
+  };
+}
+
+const cases = COMPLAINT_STATES.flatMap((state) =>
+  ACTIONS.flatMap((action) => ROLES.map((role) => [state, action, role] as [ComplaintState, Action, Role])),
+);
+
+describe('applyAction: every state × action × role', () => {
+  it('covers the full product of states, actions and roles', () => {
+    expect(cases).toHaveLength(COMPLAINT_STATES.length * ACTIONS.length * ROLES.length);
+  });
+
+  it.each(cases)('%s · %s · %s', (state, action, role) => {
+    const [from, to, roles] = DESIGN[action];
+    const result = applyAction(snapshot(state, action), completeCommand(action), { role, id: 'u-1' }, policy);
+    if (!roles.includes(role)) {
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe(DomainErrorCode.NotAllowed);
+    } else if (!from.includes(state)) {
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe(DomainErrorCode.InvalidTransition);
+    } else {
+      expect(result).toMatchObject({ ok: true });
+      if (!result.ok) return;
+      const expected = to === 'same' ? state : to;
+      expect(result.value.state).toBe(expected);
+      expect(result.value.event).toMatchObject({ action, fromState: state, toState: expected, at: NOW });
+    }
+  });
+
+  it('availableActions agrees with the design table', () => {
+    for (const state of COMPLAINT_STATES) {
+      for (const role of ROLES) {
+        const expected = ACTIONS.filter((a) => DESIGN[a][0].includes(state) && DESIGN[a][2].includes(role));
+        expect(availableActions(state, role)).toEqual(expected);
+      }
+    }
+  });
+});
+
+describe('applyAction: preconditions and inputs', () => {
+  const agent = { role: 'agent' as const, id: 'a-1' };
+  const base: ComplaintSnapshot = {
+    state: 'acknowledged',
+    category: 'heating',
+    holdReason: null,
+    contractorId: null,
+    closedAt: null,
+  };
+
+  it('refuses a second hold and a release without hold', () => {
+    const onHold = { ...base, holdReason: 'parts' as const };
+    const hold = applyAction(onHold, { action: 'hold', holdReason: 'tenant_request' }, agent, policy);
+    expect(!hold.ok && hold.error.code).toBe(DomainErrorCode.InvalidTransition);
+    const release = applyAction(base, { action: 'release' }, agent, policy);
+    expect(!release.ok && release.error.code).toBe(DomainErrorCode.InvalidTransition);
+  });
+
+  it('hold then release records the reason and clears it', () => {
+    const hold = applyAction(base, { action: 'hold', holdReason: 'tenant_no_access' }, agent, policy);
+    expect(hold.ok && hold.value.changes).toEqual({ holdReason: 'tenant_no_access' });
+    const release = applyAction(
+      { ...base, holdReason: 'tenant_no_access' },
+      { action: 'release' },
+      agent,
+      policy,
+    );
+    expect(release.ok && release.value.event.payload).toEqual({ holdReason: 'tenant_no_access' });
+    expect(release.ok && release.value.changes).toEqual({ holdReason: null });
+  });
+
+  it('allows reopening inside the window only', () => {
+    const closed = { ...base, state: 'closed' as const, closedAt: new Date('2026-02-01T10:00:00Z') };
+    const inside = applyAction(
+      closed,
+      { action: 'reopen', reason: 'leak is back' },
+      { role: 'tenant', id: null },
+      {
+        now: new Date('2026-02-20T10:00:00Z'),
+        reopenWindowDays: 30,
+      },
+    );
+    expect(inside.ok && inside.value.state).toBe('acknowledged');
+    expect(inside.ok && inside.value.changes).toEqual({ closedAt: null });
+    const outside = applyAction(
+      closed,
+      { action: 'reopen', reason: 'leak is back' },
+      { role: 'tenant', id: null },
+      {
+        now: new Date('2026-03-05T10:00:00Z'),
+        reopenWindowDays: 30,
+      },
+    );
+    expect(!outside.ok && outside.error.code).toBe(DomainErrorCode.ReopenWindowExpired);
+  });
+
+  it.each<[TransitionCommand, ComplaintSnapshot, string[]]>([
+    [{ action: 'assign' }, base, ['contractorId']],
+    [{ action: 'reassign' }, { ...base, state: 'assigned', contractorId: 'c-1' }, ['contractorId', 'reason']],
+    [
+      { action: 'reassign', contractorId: 'c-1', reason: 'x' },
+      { ...base, state: 'assigned', contractorId: 'c-1' },
+      ['contractorId'],
+    ],
+    [{ action: 'schedule' }, { ...base, state: 'assigned' }, ['appointment']],
+    [
+      {
+        action: 'schedule',
+        appointment: { start: new Date('2026-03-12T10:00Z'), end: new Date('2026-03-12T09:00Z') },
+      },
+      { ...base, state: 'assigned' },
+      ['appointment.end'],
+    ],
+    [{ action: 'close', resolution: '   ' }, { ...base, state: 'works_checked' }, ['resolution']],
+    [{ action: 'close_without_works', closeReason: 'bored', reason: 'x' }, base, ['closeReason']],
+    [{ action: 'close_without_works', closeReason: 'withdrawn' }, base, ['reason']],
+    [{ action: 'hold', holdReason: 'coffee' }, base, ['holdReason']],
+    [{ action: 'note', visibility: 'secret', text: 'x' }, base, ['visibility']],
+    [{ action: 'note', visibility: 'public' }, base, ['text']],
+    [{ action: 'acknowledge', category: 'unicorns' }, { ...base, state: 'received' }, ['category']],
+    [{ action: 'acknowledge', publicText: 'x'.repeat(5001) }, { ...base, state: 'received' }, ['publicText']],
+  ])('rejects %j with the failing fields', (command, complaint, fields) => {
+    const result = applyAction(complaint, command, agent, policy);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe(DomainErrorCode.InvalidInput);
+    expect(result.error.details.fields?.map((f) => f.field)).toEqual(fields);
+  });
+
+  it('keeps tenants and partners out of internal text', () => {
+    const tenant = { role: 'tenant' as const, id: null };
+    const note = applyAction(base, { action: 'note', visibility: 'internal', text: 'x' }, tenant, policy);
+    expect(!note.ok && note.error.details.fields?.[0].field).toBe('visibility');
+    const escalate = applyAction(
+      base,
+      { action: 'escalate', reason: 'slow', internalText: 'x' },
+      tenant,
+      policy,
+    );
+    expect(!escalate.ok && escalate.error.details.fields?.[0].field).toBe('internalText');
+  });
+
+  it('puts free text in texts, never in the hashed payload', () => {
+    const result = applyAction(
+      { ...base, state: 'assigned', contractorId: 'c-1' },
+      {
+        action: 'reassign',
+        contractorId: 'c-2',
+        reason: 'Mme Dupont refused access',
+        publicText: 'New firm',
+      },
+      agent,
+      policy,
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(JSON.stringify(result.value.event.payload)).not.toContain('Dupont');
+    expect(result.value.event.texts).toEqual({ internal: 'Mme Dupont refused access', public: 'New firm' });
+    expect(result.value.event.payload).toEqual({ contractorId: 'c-2', previousContractorId: 'c-1' });
+  });
+
+  it('acknowledge may correct the category', () => {
+    const result = applyAction(
+      { ...base, state: 'received' },
+      { action: 'acknowledge', category: 'gas' },
+      agent,
+      policy,
+    );
+    expect(result.ok && result.value.changes).toEqual({ category: 'gas' });
+    expect(result.ok && result.value.event.payload).toEqual({ category: 'gas', previousCategory: 'heating' });
+  });
+});
+
+describe('fileComplaint', () => {
+  const input = {
+    category: 'heating',
+    channel: 'web',
+    landlordCode: 'L1',
+    agencyCode: null,
+    residenceCode: 'R1',
+  };
+  it('opens a received complaint with a non-personal payload', () => {
+    const result = fileComplaint(input, { role: 'tenant', id: null }, NOW);
+    expect(result).toEqual({
+      ok: true,
+      value: expect.objectContaining({ action: 'file', fromState: null, toState: 'received' }),
+    });
+  });
+  it('names bad category and channel', () => {
+    const result = fileComplaint(
+      { ...input, category: 'x', channel: 'pigeon' },
+      { role: 'agent', id: 'a' },
+      NOW,
+    );
+    expect(!result.ok && result.error.details.fields?.map((f) => f.field)).toEqual(['category', 'channel']);
+  });
+  it.each(['contractor', 'federation_auditor', 'landlord_admin', 'platform_admin'] as Role[])(
+    'refuses intake by a %s',
+    (role) => {
+      const result = fileComplaint(input, { role, id: 'x' }, NOW);
+      expect(!result.ok && result.error.code).toBe(DomainErrorCode.NotAllowed);
+    },
+  );
+});

@@ -1,0 +1,423 @@
+import { DomainError, DomainErrorCode, err, ok } from '../errors';
+import type { FieldError, Result } from '../errors';
+import type { JsonObject } from '../chain/canonical-json';
+import { TRANSITIONS } from './transitions';
+import type { TransitionRule } from './transitions';
+import {
+  CATEGORIES,
+  CLOSE_WITHOUT_WORKS_REASONS,
+  HOLD_REASONS,
+  INTAKE_CHANNELS,
+  NOTE_VISIBILITIES,
+  isOneOf,
+} from './vocabulary';
+import type {
+  Action,
+  Category,
+  ComplaintState,
+  EventAction,
+  HoldReason,
+  IntakeChannel,
+  Role,
+} from './vocabulary';
+
+export interface Actor {
+  role: Role;
+  /** Staff user, contractor or partner id; null for a tenant or for Suivi itself. */
+  id: string | null;
+}
+
+export interface Appointment {
+  start: Date;
+  end: Date;
+}
+
+/** What the lifecycle needs to know about a complaint. */
+export interface ComplaintSnapshot {
+  state: ComplaintState;
+  category: Category;
+  holdReason: HoldReason | null;
+  contractorId: string | null;
+  closedAt: Date | null;
+}
+
+/**
+ * A request to act on a complaint. Fields beyond `action` are read only by the actions that use them;
+ * `applyAction` says which are required and rejects the command with the failing field names.
+ */
+export interface TransitionCommand {
+  action: Action;
+  category?: string;
+  contractorId?: string;
+  appointment?: { start: Date; end: Date };
+  reason?: string;
+  resolution?: string;
+  closeReason?: string;
+  holdReason?: string;
+  visibility?: string;
+  text?: string;
+  publicText?: string;
+  internalText?: string;
+}
+
+export interface LifecyclePolicy {
+  now: Date;
+  /** Days after closing during which a complaint may be reopened. */
+  reopenWindowDays: number;
+}
+
+/** Free text of an event, kept apart from the hashed payload (it may hold personal data). */
+export interface EventTexts {
+  public?: string;
+  internal?: string;
+}
+
+export interface EventDraft {
+  action: EventAction;
+  fromState: ComplaintState | null;
+  toState: ComplaintState;
+  actor: Actor;
+  /** Structured, non-personal facts about the step; federations see these. */
+  payload: JsonObject;
+  texts: EventTexts;
+  at: Date;
+}
+
+export interface TransitionOutcome {
+  state: ComplaintState;
+  /** Fields of the complaint that the action changes, besides its state. */
+  changes: Partial<Omit<ComplaintSnapshot, 'state'>> & { appointment?: Appointment | null };
+  event: EventDraft;
+}
+
+/** Roles that speak for the tenant side; they never write internal text. */
+const EXTERNAL_ROLES: readonly Role[] = ['tenant', 'partner'];
+const MAX_TEXT = 5000;
+
+export function applyAction(
+  complaint: ComplaintSnapshot,
+  command: TransitionCommand,
+  actor: Actor,
+  policy: LifecyclePolicy,
+): Result<TransitionOutcome> {
+  const rule: TransitionRule = TRANSITIONS[command.action];
+  if (!rule.roles.includes(actor.role)) {
+    return err(
+      new DomainError(DomainErrorCode.NotAllowed, `A ${actor.role} may not ${command.action} a complaint`, {
+        action: command.action,
+        role: actor.role,
+      }),
+    );
+  }
+  if (!rule.from.includes(complaint.state)) {
+    return err(invalidTransition(command.action, complaint.state));
+  }
+  const precondition = checkPreconditions(complaint, command.action, policy);
+  if (precondition) return err(precondition);
+
+  const fields: FieldError[] = [];
+  const texts = readTexts(command, actor, fields);
+  const built = buildStep(complaint, command, actor, texts, fields, policy.now);
+  if (fields.length > 0 || !built) return err(DomainError.invalidInput(fields));
+
+  const toState = rule.to ?? complaint.state;
+  return ok({
+    state: toState,
+    changes: built.changes,
+    event: {
+      action: command.action,
+      fromState: complaint.state,
+      toState,
+      actor,
+      payload: built.payload,
+      texts,
+      at: policy.now,
+    },
+  });
+}
+
+function invalidTransition(action: Action, state: ComplaintState, detail?: string): DomainError {
+  return new DomainError(
+    DomainErrorCode.InvalidTransition,
+    detail ?? `Cannot ${action} a complaint that is ${state}`,
+    { action, state },
+  );
+}
+
+function checkPreconditions(
+  complaint: ComplaintSnapshot,
+  action: Action,
+  policy: LifecyclePolicy,
+): DomainError | null {
+  switch (action) {
+    case 'hold':
+      return complaint.holdReason
+        ? invalidTransition(
+            action,
+            complaint.state,
+            `The complaint is already on hold (${complaint.holdReason})`,
+          )
+        : null;
+    case 'release':
+      return complaint.holdReason
+        ? null
+        : invalidTransition(action, complaint.state, 'The complaint is not on hold');
+    case 'reopen': {
+      if (!complaint.closedAt) return null;
+      const limit = complaint.closedAt.getTime() + policy.reopenWindowDays * 86_400_000;
+      return policy.now.getTime() > limit
+        ? new DomainError(
+            DomainErrorCode.ReopenWindowExpired,
+            `A complaint can be reopened within ${policy.reopenWindowDays} days of closing`,
+            { reopenWindowDays: policy.reopenWindowDays },
+          )
+        : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function readTexts(command: TransitionCommand, actor: Actor, fields: FieldError[]): EventTexts {
+  const texts: EventTexts = {};
+  const pub = optionalText(command.publicText, 'publicText', fields);
+  const internal = optionalText(command.internalText, 'internalText', fields);
+  if (pub) texts.public = pub;
+  if (internal) {
+    if (EXTERNAL_ROLES.includes(actor.role)) {
+      fields.push({ field: 'internalText', message: `a ${actor.role} cannot write internal text` });
+    } else {
+      texts.internal = internal;
+    }
+  }
+  return texts;
+}
+
+interface Step {
+  payload: JsonObject;
+  changes: TransitionOutcome['changes'];
+}
+
+/** Per-action inputs: validates what the action needs and says what it records and changes. */
+function buildStep(
+  complaint: ComplaintSnapshot,
+  command: TransitionCommand,
+  actor: Actor,
+  texts: EventTexts,
+  fields: FieldError[],
+  now: Date,
+): Step | null {
+  switch (command.action) {
+    case 'acknowledge': {
+      if (command.category === undefined) return { payload: { category: complaint.category }, changes: {} };
+      if (!isOneOf(CATEGORIES, command.category)) {
+        fields.push({ field: 'category', message: `must be one of ${CATEGORIES.join(', ')}` });
+        return null;
+      }
+      return {
+        payload: { category: command.category, previousCategory: complaint.category },
+        changes: { category: command.category },
+      };
+    }
+    case 'assign': {
+      const contractorId = requiredId(command.contractorId, 'contractorId', fields);
+      const appointment = command.appointment ? validAppointment(command.appointment, fields) : null;
+      if (!contractorId) return null;
+      return {
+        payload: { contractorId, appointment: appointmentJson(appointment) },
+        changes: { contractorId, appointment },
+      };
+    }
+    case 'reassign': {
+      const contractorId = requiredId(command.contractorId, 'contractorId', fields);
+      const reason = requiredText(command.reason, 'reason', fields);
+      if (contractorId && contractorId === complaint.contractorId) {
+        fields.push({ field: 'contractorId', message: 'is already the assigned contractor' });
+      }
+      if (!contractorId || !reason) return null;
+      texts.internal = joinText(reason, texts.internal);
+      return {
+        payload: { contractorId, previousContractorId: complaint.contractorId },
+        changes: { contractorId, appointment: null },
+      };
+    }
+    case 'schedule': {
+      if (!command.appointment) {
+        fields.push({ field: 'appointment', message: 'is required' });
+        return null;
+      }
+      const appointment = validAppointment(command.appointment, fields);
+      if (!appointment) return null;
+      return { payload: { appointment: appointmentJson(appointment) }, changes: { appointment } };
+    }
+    case 'report_done': {
+      const note = optionalText(command.text, 'text', fields);
+      if (note) texts.public = joinText(note, texts.public);
+      return { payload: { contractorId: complaint.contractorId }, changes: {} };
+    }
+    case 'check_works':
+      return { payload: { checkedBy: actor.role }, changes: {} };
+    case 'reject_works': {
+      const reason = requiredText(command.reason, 'reason', fields);
+      if (!reason) return null;
+      texts.public = joinText(reason, texts.public);
+      return { payload: { rejectedBy: actor.role }, changes: {} };
+    }
+    case 'close': {
+      const resolution = requiredText(command.resolution, 'resolution', fields);
+      if (!resolution) return null;
+      texts.public = joinText(resolution, texts.public);
+      return { payload: { withWorks: true }, changes: { closedAt: now, holdReason: null } };
+    }
+    case 'close_without_works': {
+      const explanation = requiredText(command.reason, 'reason', fields);
+      if (!isOneOf(CLOSE_WITHOUT_WORKS_REASONS, command.closeReason)) {
+        fields.push({
+          field: 'closeReason',
+          message: `must be one of ${CLOSE_WITHOUT_WORKS_REASONS.join(', ')}`,
+        });
+        return null;
+      }
+      if (!explanation) return null;
+      texts.public = joinText(explanation, texts.public);
+      return {
+        payload: { withWorks: false, closeReason: command.closeReason },
+        changes: { closedAt: now, holdReason: null },
+      };
+    }
+    case 'reopen': {
+      const reason = requiredText(command.reason, 'reason', fields);
+      if (!reason) return null;
+      texts.public = joinText(reason, texts.public);
+      return { payload: { reopenedBy: actor.role }, changes: { closedAt: null } };
+    }
+    case 'escalate': {
+      const reason = requiredText(command.reason, 'reason', fields);
+      if (!reason) return null;
+      texts.public = joinText(reason, texts.public);
+      return { payload: { stage: 2, escalatedBy: actor.role }, changes: {} };
+    }
+    case 'hold': {
+      if (!isOneOf(HOLD_REASONS, command.holdReason)) {
+        fields.push({ field: 'holdReason', message: `must be one of ${HOLD_REASONS.join(', ')}` });
+        return null;
+      }
+      return { payload: { holdReason: command.holdReason }, changes: { holdReason: command.holdReason } };
+    }
+    case 'release':
+      return { payload: { holdReason: complaint.holdReason }, changes: { holdReason: null } };
+    case 'note': {
+      const text = requiredText(command.text, 'text', fields);
+      if (!isOneOf(NOTE_VISIBILITIES, command.visibility)) {
+        fields.push({ field: 'visibility', message: `must be one of ${NOTE_VISIBILITIES.join(', ')}` });
+        return null;
+      }
+      if (!text) return null;
+      if (command.visibility === 'internal') {
+        if (EXTERNAL_ROLES.includes(actor.role)) {
+          fields.push({ field: 'visibility', message: `a ${actor.role} can only write public notes` });
+          return null;
+        }
+        texts.internal = joinText(text, texts.internal);
+      } else {
+        texts.public = joinText(text, texts.public);
+      }
+      return { payload: { visibility: command.visibility }, changes: {} };
+    }
+  }
+}
+
+function optionalText(value: string | undefined, field: string, fields: FieldError[]): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const trimmed = String(value).trim();
+  if (trimmed.length > MAX_TEXT) {
+    fields.push({ field, message: `must be at most ${MAX_TEXT} characters` });
+    return undefined;
+  }
+  return trimmed || undefined;
+}
+
+function requiredText(value: string | undefined, field: string, fields: FieldError[]): string | undefined {
+  const text = optionalText(value, field, fields);
+  if (!text && !fields.some((f) => f.field === field)) fields.push({ field, message: 'is required' });
+  return text;
+}
+
+function requiredId(value: string | undefined, field: string, fields: FieldError[]): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') {
+    fields.push({ field, message: 'is required' });
+    return undefined;
+  }
+  return value;
+}
+
+function validAppointment(value: { start: Date; end: Date }, fields: FieldError[]): Appointment | null {
+  const { start, end } = value;
+  if (!(start instanceof Date) || Number.isNaN(start.getTime())) {
+    fields.push({ field: 'appointment.start', message: 'must be a date-time' });
+    return null;
+  }
+  if (!(end instanceof Date) || Number.isNaN(end.getTime())) {
+    fields.push({ field: 'appointment.end', message: 'must be a date-time' });
+    return null;
+  }
+  if (end.getTime() <= start.getTime()) {
+    fields.push({ field: 'appointment.end', message: 'must be after appointment.start' });
+    return null;
+  }
+  return { start, end };
+}
+
+function appointmentJson(a: Appointment | null): JsonObject | null {
+  return a ? { start: a.start.toISOString(), end: a.end.toISOString() } : null;
+}
+
+function joinText(first: string, second: string | undefined): string {
+  return second ? `${first}\n\n${second}` : first;
+}
+
+export interface IntakeInput {
+  category: string;
+  channel: string;
+  landlordCode: string;
+  agencyCode: string | null;
+  residenceCode: string | null;
+}
+
+/** The first event of every complaint: it is filed and starts as `received`. */
+export function fileComplaint(input: IntakeInput, actor: Actor, now: Date): Result<EventDraft> {
+  const fields: FieldError[] = [];
+  if (!isOneOf(CATEGORIES, input.category)) {
+    fields.push({ field: 'category', message: `must be one of ${CATEGORIES.join(', ')}` });
+  }
+  if (!isOneOf(INTAKE_CHANNELS, input.channel)) {
+    fields.push({ field: 'channel', message: `must be one of ${INTAKE_CHANNELS.join(', ')}` });
+  }
+  if (!INTAKE_ROLES.includes(actor.role)) {
+    return err(
+      new DomainError(DomainErrorCode.NotAllowed, `A ${actor.role} may not file a complaint`, {
+        role: actor.role,
+      }),
+    );
+  }
+  if (fields.length > 0) return err(DomainError.invalidInput(fields));
+  const channel = input.channel as IntakeChannel;
+  return ok({
+    action: 'file',
+    fromState: null,
+    toState: 'received',
+    actor,
+    payload: {
+      landlord: input.landlordCode,
+      agency: input.agencyCode,
+      residence: input.residenceCode,
+      category: input.category,
+      channel,
+    },
+    texts: {},
+    at: now,
+  });
+}
+
+/** Who may file: the tenant, front-desk staff, a partner on the tenant's behalf, and Suivi (SMS intake). */
+export const INTAKE_ROLES: readonly Role[] = ['tenant', 'agent', 'supervisor', 'partner', 'system'];

@@ -1,0 +1,92 @@
+/** The words of the complaint lifecycle, each listed once; types are derived from these lists. */
+
+export const COMPLAINT_STATES = ['received', 'acknowledged', 'assigned', 'works_checked', 'closed'] as const;
+export type ComplaintState = (typeof COMPLAINT_STATES)[number];
+
+/** States in which a complaint is still being handled (every state but closed). */
+export const OPEN_STATES: readonly ComplaintState[] = [
+  'received',
+  'acknowledged',
+  'assigned',
+  'works_checked',
+];
+
+export const ACTIONS = [
+  'acknowledge',
+  'assign',
+  'reassign',
+  'schedule',
+  'report_done',
+  'check_works',
+  'reject_works',
+  'close',
+  'close_without_works',
+  'reopen',
+  'escalate',
+  'hold',
+  'release',
+  'note',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Intake is not a transition between states; it creates the complaint and its first event. */
+export const INTAKE_ACTION = 'file' as const;
+export type EventAction = Action | typeof INTAKE_ACTION;
+
+export const ROLES = [
+  'tenant',
+  'agent',
+  'supervisor',
+  'landlord_admin',
+  'contractor',
+  'partner',
+  'federation_auditor',
+  'platform_admin',
+  /** Suivi itself: scheduled sweeps, inbound SMS intake. */
+  'system',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const INTAKE_CHANNELS = ['web', 'phone', 'front_desk', 'letter', 'email', 'sms', 'partner'] as const;
+export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
+
+export const CATEGORIES = [
+  'heating',
+  'hot_water',
+  'water_supply',
+  'plumbing_leak',
+  'drainage',
+  'electricity',
+  'gas',
+  'damp_mould',
+  'roof',
+  'windows_doors',
+  'locks_security',
+  'entryphone',
+  'lift',
+  'common_areas',
+  'pests',
+  'structure',
+  'service',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CLOSE_WITHOUT_WORKS_REASONS = [
+  'duplicate',
+  'tenant_responsibility',
+  'withdrawn',
+  'redirected',
+] as const;
+export type CloseWithoutWorksReason = (typeof CLOSE_WITHOUT_WORKS_REASONS)[number];
+
+/** Documented waits. Only the first two are caused by the tenant and may be netted out of reports. */
+export const HOLD_REASONS = ['tenant_no_access', 'tenant_request', 'parts', 'landlord_approval'] as const;
+export type HoldReason = (typeof HOLD_REASONS)[number];
+export const TENANT_CAUSED_HOLDS: readonly HoldReason[] = ['tenant_no_access', 'tenant_request'];
+
+export const NOTE_VISIBILITIES = ['public', 'internal'] as const;
+export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+
+export const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
+  typeof value === 'string' && (list as readonly string[]).includes(value);

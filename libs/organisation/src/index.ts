@@ -1,0 +1,2 @@
+export * from './organisation.service';
+export * from './organisation.module';

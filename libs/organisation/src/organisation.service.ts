@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { DomainError, DomainErrorCode, isValidRegion, isValidTimeZone } from '@suivi/domain';
+import type { FieldError } from '@suivi/domain';
+import {
+  AgencyEntity,
+  ContractorEntity,
+  LandlordEntity,
+  PG_UNIQUE_VIOLATION,
+  ResidenceEntity,
+  pgErrorCode,
+} from '@suivi/persistence';
+
+/** Landlord ids the caller may see, or all of them (platform administrators, internal callers). */
+export type LandlordScope = 'all' | string[];
+
+export interface CreateLandlord {
+  code: string;
+  name: string;
+  timezone: string;
+  country: string;
+  region: string;
+  reopenWindowDays?: number;
+}
+export interface CreateAgency {
+  code: string;
+  name: string;
+}
+export interface CreateResidence {
+  code: string;
+  name: string;
+  agencyCode?: string;
+  address: string;
+  postcode: string;
+  city: string;
+  homesCount: number;
+}
+export interface CreateContractor {
+  name: string;
+  trade?: string;
+  email?: string;
+  phoneE164?: string;
+}
+
+/** Landlords and what they own: agencies, residences, contractors. */
+@Injectable()
+export class OrganisationService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async createLandlord(input: CreateLandlord): Promise<LandlordEntity> {
+    const fields: FieldError[] = [];
+    if (!isValidTimeZone(input.timezone))
+      fields.push({ field: 'timezone', message: 'is not an IANA time zone' });
+    if (!isValidRegion(input.country, input.region)) {
+      fields.push({ field: 'region', message: `is not a calendar region of ${input.country}` });
+    }
+    if (fields.length) throw DomainError.invalidInput(fields);
+    return this.insert(LandlordEntity, { ...input }, `landlord ${input.code}`);
+  }
+
+  async listLandlords(scope: LandlordScope = 'all'): Promise<LandlordEntity[]> {
+    const all = await this.db.getRepository(LandlordEntity).find({ order: { code: 'ASC' } });
+    return scope === 'all' ? all : all.filter((l) => scope.includes(l.id));
+  }
+
+  /** A landlord by code; one outside the caller's scope answers 404 like an unknown one. */
+  async landlord(code: string, scope: LandlordScope = 'all'): Promise<LandlordEntity> {
+    const landlord = await this.db.getRepository(LandlordEntity).findOneBy({ code });
+    if (!landlord || (scope !== 'all' && !scope.includes(landlord.id))) {
+      throw new DomainError(DomainErrorCode.NotFound, `No landlord ${code}`);
+    }
+    return landlord;
+  }
+
+  async createAgency(
+    landlordCode: string,
+    input: CreateAgency,
+    scope: LandlordScope = 'all',
+  ): Promise<AgencyEntity> {
+    const landlord = await this.landlord(landlordCode, scope);
+    return this.insert(AgencyEntity, { ...input, landlordId: landlord.id }, `agency ${input.code}`);
+  }
+
+  async listAgencies(landlordCode: string, scope: LandlordScope = 'all'): Promise<AgencyEntity[]> {
+    const landlord = await this.landlord(landlordCode, scope);
+    return this.db
+      .getRepository(AgencyEntity)
+      .find({ where: { landlordId: landlord.id }, order: { code: 'ASC' } });
+  }
+
+  async agency(landlordId: string, code: string): Promise<AgencyEntity | null> {
+    return this.db.getRepository(AgencyEntity).findOneBy({ landlordId, code });
+  }
+
+  async createResidence(
+    landlordCode: string,
+    input: CreateResidence,
+    scope: LandlordScope = 'all',
+  ): Promise<ResidenceEntity> {
+    const landlord = await this.landlord(landlordCode, scope);
+    const { agencyCode, ...rest } = input;
+    let agencyId: string | null = null;
+    if (agencyCode) {
+      const agency = await this.agency(landlord.id, agencyCode);
+      if (!agency)
+        throw DomainError.invalidInput([{ field: 'agencyCode', message: `no agency ${agencyCode}` }]);
+      agencyId = agency.id;
+    }
+    return this.insert(
+      ResidenceEntity,
+      { ...rest, landlordId: landlord.id, agencyId },
+      `residence ${input.code}`,
+    );
+  }
+
+  async listResidences(landlordCode: string, scope: LandlordScope = 'all'): Promise<ResidenceEntity[]> {
+    const landlord = await this.landlord(landlordCode, scope);
+    return this.db
+      .getRepository(ResidenceEntity)
+      .find({ where: { landlordId: landlord.id }, order: { code: 'ASC' } });
+  }
+
+  async createContractor(
+    landlordCode: string,
+    input: CreateContractor,
+    scope: LandlordScope = 'all',
+  ): Promise<ContractorEntity> {
+    const landlord = await this.landlord(landlordCode, scope);
+    return this.insert(ContractorEntity, { ...input, landlordId: landlord.id }, `contractor ${input.name}`);
+  }
+
+  async listContractors(landlordCode: string, scope: LandlordScope = 'all'): Promise<ContractorEntity[]> {
+    const landlord = await this.landlord(landlordCode, scope);
+    return this.db
+      .getRepository(ContractorEntity)
+      .find({ where: { landlordId: landlord.id }, order: { name: 'ASC' } });
+  }
+
+  private async insert<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    values: object,
+    what: string,
+  ): Promise<T> {
+    const repository = this.db.getRepository(target);
+    try {
+      return await repository.save(repository.create(values as T));
+    } catch (e) {
+      if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) {
+        throw new DomainError(DomainErrorCode.Conflict, `A ${what} already exists`);
+      }
+      throw e;
+    }
+  }
+}

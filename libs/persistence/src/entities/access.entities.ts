@@ -1,0 +1,196 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { ComplaintEntity } from './complaint.entities';
+import { AgencyEntity, ContractorEntity, LandlordEntity } from './organisation.entities';
+
+/** A social worker's service, a housing association, a tenants' advice centre. */
+@Entity('partner_organisations')
+export class PartnerOrganisationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  kind!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/** Staff and partner accounts. Tenants and contractors work through links and need none. */
+@Entity('users')
+@Index('UQ_users_email', ['email'], { unique: true })
+@Check(
+  'CHK_users_role',
+  `"role" IN ('agent','supervisor','landlord_admin','contractor','partner','federation_auditor','platform_admin')`,
+)
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Stored lower-cased. */
+  @Column({ type: 'varchar', length: 254 })
+  email!: string;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 200 })
+  displayName!: string;
+
+  /** argon2id PHC string. */
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  role!: string;
+
+  @Column({ name: 'partner_organisation_id', type: 'uuid', nullable: true })
+  partnerOrganisationId!: string | null;
+
+  @ManyToOne(() => PartnerOrganisationEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'partner_organisation_id' })
+  partnerOrganisation?: PartnerOrganisationEntity | null;
+
+  @Column({ name: 'contractor_id', type: 'uuid', nullable: true })
+  contractorId!: string | null;
+
+  @ManyToOne(() => ContractorEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'contractor_id' })
+  contractor?: ContractorEntity | null;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/**
+ * Ties a user to a landlord (and optionally to one agency of it). For federation auditors a membership
+ * is an accreditation: read-only, pseudonymised access to that landlord's figures.
+ */
+@Entity('memberships')
+@Index('UQ_memberships_user_landlord_agency', ['userId', 'landlordId', 'agencyId'], { unique: true })
+export class MembershipEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @Column({ name: 'landlord_id', type: 'uuid' })
+  landlordId!: string;
+
+  @ManyToOne(() => LandlordEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'landlord_id' })
+  landlord?: LandlordEntity;
+
+  @Column({ name: 'agency_id', type: 'uuid', nullable: true })
+  agencyId!: string | null;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'agency_id' })
+  agency?: AgencyEntity | null;
+}
+
+/** A signed-in session: a bearer token for the API or a cookie for the pages. Only the token's hash is kept. */
+@Entity('sessions')
+@Index('UQ_sessions_token_hash', ['tokenHash'], { unique: true })
+@Index('IDX_sessions_user', ['userId'])
+export class SessionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'token_hash', type: 'char', length: 64 })
+  tokenHash!: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @Column({ type: 'varchar', length: 8 })
+  kind!: 'bearer' | 'cookie';
+
+  /** Synchronizer token for form posts made with the cookie. */
+  @Column({ name: 'csrf_token', type: 'varchar', length: 64 })
+  csrfToken!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+}
+
+/** Every staff sign-in attempt, kept for audit and throttling review. */
+@Entity('sign_in_attempts')
+@Index('IDX_sign_in_attempts_at', ['at'])
+export class SignInAttemptEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId!: string | null;
+
+  @Column({ type: 'varchar', length: 254 })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  ip!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  outcome!: 'success' | 'failure' | 'throttled';
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  at!: Date;
+}
+
+/** A contractor's link to one assignment. It dies when the complaint is reassigned or closed. */
+@Entity('work_orders')
+@Index('UQ_work_orders_token_hash', ['tokenHash'], { unique: true })
+@Index('IDX_work_orders_complaint', ['complaintId'])
+export class WorkOrderEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'complaint_id', type: 'uuid' })
+  complaintId!: string;
+
+  @ManyToOne(() => ComplaintEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'complaint_id' })
+  complaint?: ComplaintEntity;
+
+  @Column({ name: 'contractor_id', type: 'uuid' })
+  contractorId!: string;
+
+  @ManyToOne(() => ContractorEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'contractor_id' })
+  contractor?: ContractorEntity;
+
+  @Column({ name: 'token_hash', type: 'char', length: 64 })
+  tokenHash!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+}

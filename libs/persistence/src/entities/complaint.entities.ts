@@ -1,0 +1,249 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { JsonObject } from '@suivi/domain';
+import { AgencyEntity, ContractorEntity, LandlordEntity, ResidenceEntity } from './organisation.entities';
+
+/**
+ * A tenant's contact details, kept apart from complaints and events: pseudonymisation and retention
+ * deletes touch this table only, never the hash-chained history.
+ */
+@Entity('tenant_contacts')
+export class TenantContactEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ name: 'phone_e164', type: 'varchar', length: 16, nullable: true })
+  phoneE164!: string | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
+  @Column({ name: 'preferred_channel', type: 'varchar', length: 8 })
+  preferredChannel!: 'sms' | 'email' | 'both' | 'none';
+
+  @Column({ type: 'varchar', length: 2 })
+  language!: 'fr' | 'en';
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+@Entity('complaints')
+@Index('UQ_complaints_reference', ['reference'], { unique: true })
+@Index('IDX_complaints_landlord_created', ['landlordId', 'createdAt'])
+@Index('IDX_complaints_landlord_status_created', ['landlordId', 'status', 'createdAt'])
+@Index('IDX_complaints_created', ['createdAt'])
+@Check('CHK_complaints_status', `"status" IN ('received','acknowledged','assigned','works_checked','closed')`)
+@Check(
+  'CHK_complaints_channel',
+  `"intake_channel" IN ('web','phone','front_desk','letter','email','sms','partner')`,
+)
+@Check('CHK_complaints_version', `"version" >= 1`)
+export class ComplaintEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'char', length: 13 })
+  reference!: string;
+
+  @Column({ name: 'landlord_id', type: 'uuid' })
+  landlordId!: string;
+
+  @ManyToOne(() => LandlordEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'landlord_id' })
+  landlord?: LandlordEntity;
+
+  @Column({ name: 'agency_id', type: 'uuid', nullable: true })
+  agencyId!: string | null;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'agency_id' })
+  agency?: AgencyEntity | null;
+
+  @Column({ name: 'residence_id', type: 'uuid', nullable: true })
+  residenceId!: string | null;
+
+  @ManyToOne(() => ResidenceEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'residence_id' })
+  residence?: ResidenceEntity | null;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  unit!: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  category!: string;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Column({ name: 'intake_channel', type: 'varchar', length: 16 })
+  intakeChannel!: string;
+
+  @Column({ name: 'filed_by_role', type: 'varchar', length: 32 })
+  filedByRole!: string;
+
+  @Column({ name: 'filed_by_id', type: 'varchar', length: 64, nullable: true })
+  filedById!: string | null;
+
+  @Column({ name: 'tenant_contact_id', type: 'uuid', nullable: true })
+  tenantContactId!: string | null;
+
+  @ManyToOne(() => TenantContactEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'tenant_contact_id' })
+  tenantContact?: TenantContactEntity | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  status!: string;
+
+  /** Equals the seq of the complaint's last event; the compare-and-set token of transitions. */
+  @Column({ type: 'int' })
+  version!: number;
+
+  @Column({ name: 'hold_reason', type: 'varchar', length: 32, nullable: true })
+  holdReason!: string | null;
+
+  @Column({ name: 'contractor_id', type: 'uuid', nullable: true })
+  contractorId!: string | null;
+
+  @ManyToOne(() => ContractorEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'contractor_id' })
+  contractor?: ContractorEntity | null;
+
+  @Column({ name: 'appointment_start', type: 'timestamptz', nullable: true })
+  appointmentStart!: Date | null;
+
+  @Column({ name: 'appointment_end', type: 'timestamptz', nullable: true })
+  appointmentEnd!: Date | null;
+
+  /** Hash of the last event: the next event's prev_hash. */
+  @Column({ name: 'head_hash', type: 'char', length: 64 })
+  headHash!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  /** sha256 of the tenant's tracking token; the token itself is only ever given to the tenant. */
+  @Index('UQ_complaints_tracking_token_hash', { unique: true })
+  @Column({ name: 'tracking_token_hash', type: 'char', length: 64, nullable: true })
+  trackingTokenHash!: string | null;
+
+  /** Set when a partner filed on the tenant's behalf. */
+  @Index('IDX_complaints_partner_organisation')
+  @Column({ name: 'partner_organisation_id', type: 'uuid', nullable: true })
+  partnerOrganisationId!: string | null;
+
+  @Column({ name: 'partner_case_reference', type: 'varchar', length: 64, nullable: true })
+  partnerCaseReference!: string | null;
+
+  /** When the tenant's consent to a partner filing was recorded. */
+  @Column({ name: 'consent_recorded_at', type: 'timestamptz', nullable: true })
+  consentRecordedAt!: Date | null;
+
+  /** The tenant agreed that the contractor sees their first name and phone. */
+  @Column({ name: 'share_contact_with_contractor', type: 'boolean', default: false })
+  shareContactWithContractor!: boolean;
+
+  @Column({ name: 'access_notes', type: 'varchar', length: 500, nullable: true })
+  accessNotes!: string | null;
+
+  @Column({ type: 'smallint', nullable: true })
+  rating!: number | null;
+
+  @Column({ name: 'rating_comment', type: 'varchar', length: 2000, nullable: true })
+  ratingComment!: string | null;
+
+  @Column({ name: 'rated_at', type: 'timestamptz', nullable: true })
+  ratedAt!: Date | null;
+}
+
+/** Append-only: the database refuses UPDATE, DELETE and TRUNCATE on this table (see the migration). */
+@Entity('complaint_events')
+@Unique('UQ_complaint_events_complaint_seq', ['complaintId', 'seq'])
+@Check('CHK_complaint_events_seq', `"seq" >= 1`)
+export class ComplaintEventEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id!: string;
+
+  @Column({ name: 'complaint_id', type: 'uuid' })
+  complaintId!: string;
+
+  @ManyToOne(() => ComplaintEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'complaint_id' })
+  complaint?: ComplaintEntity;
+
+  @Column({ type: 'int' })
+  seq!: number;
+
+  @Column({ type: 'timestamptz' })
+  at!: Date;
+
+  @Column({ name: 'actor_role', type: 'varchar', length: 32 })
+  actorRole!: string;
+
+  @Column({ name: 'actor_id', type: 'varchar', length: 64, nullable: true })
+  actorId!: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  action!: string;
+
+  @Column({ name: 'from_state', type: 'varchar', length: 20, nullable: true })
+  fromState!: string | null;
+
+  @Column({ name: 'to_state', type: 'varchar', length: 20 })
+  toState!: string;
+
+  @Column({ type: 'jsonb' })
+  payload!: JsonObject;
+
+  @Column({ name: 'text_digests', type: 'jsonb' })
+  textDigests!: { public: string | null; internal: string | null };
+
+  @Column({ name: 'prev_hash', type: 'char', length: 64 })
+  prevHash!: string;
+
+  @Column({ type: 'char', length: 64 })
+  hash!: string;
+}
+
+/**
+ * Free text of an event (notes, reasons, resolutions). It may name people, so it lives outside the
+ * chain: the event commits to sha256(salt:text), and a retention delete removes text and salt together.
+ */
+@Entity('complaint_event_texts')
+export class ComplaintEventTextEntity {
+  @PrimaryColumn({ name: 'event_id', type: 'bigint' })
+  eventId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  visibility!: 'public' | 'internal';
+
+  @ManyToOne(() => ComplaintEventEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'event_id' })
+  event?: ComplaintEventEntity;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  @Column({ type: 'char', length: 32 })
+  salt!: string;
+}

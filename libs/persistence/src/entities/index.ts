@@ -1,0 +1,36 @@
+import { AgencyEntity, ContractorEntity, LandlordEntity, ResidenceEntity } from './organisation.entities';
+import {
+  ComplaintEntity,
+  ComplaintEventEntity,
+  ComplaintEventTextEntity,
+  TenantContactEntity,
+} from './complaint.entities';
+import {
+  MembershipEntity,
+  PartnerOrganisationEntity,
+  SessionEntity,
+  SignInAttemptEntity,
+  UserEntity,
+  WorkOrderEntity,
+} from './access.entities';
+
+export * from './organisation.entities';
+export * from './complaint.entities';
+export * from './access.entities';
+
+export const ENTITIES = [
+  LandlordEntity,
+  AgencyEntity,
+  ResidenceEntity,
+  ContractorEntity,
+  TenantContactEntity,
+  ComplaintEntity,
+  ComplaintEventEntity,
+  ComplaintEventTextEntity,
+  PartnerOrganisationEntity,
+  UserEntity,
+  MembershipEntity,
+  SessionEntity,
+  SignInAttemptEntity,
+  WorkOrderEntity,
+];

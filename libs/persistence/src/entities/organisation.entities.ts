@@ -1,0 +1,138 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+
+@Entity('landlords')
+export class LandlordEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('UQ_landlords_code', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  code!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  /** IANA zone; deadlines and quiet hours are counted in it. */
+  @Column({ type: 'varchar', length: 64 })
+  timezone!: string;
+
+  @Column({ type: 'char', length: 2 })
+  country!: string;
+
+  /** Holiday calendar region, e.g. metropole, alsace_moselle, england_wales. */
+  @Column({ type: 'varchar', length: 32 })
+  region!: string;
+
+  @Column({ name: 'reopen_window_days', type: 'int', default: 30 })
+  reopenWindowDays!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+@Entity('agencies')
+@Index('UQ_agencies_landlord_code', ['landlordId', 'code'], { unique: true })
+export class AgencyEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'landlord_id', type: 'uuid' })
+  landlordId!: string;
+
+  @ManyToOne(() => LandlordEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'landlord_id' })
+  landlord?: LandlordEntity;
+
+  @Column({ type: 'varchar', length: 32 })
+  code!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+@Entity('residences')
+@Index('UQ_residences_landlord_code', ['landlordId', 'code'], { unique: true })
+@Index('IDX_residences_postcode', ['postcode'])
+export class ResidenceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'landlord_id', type: 'uuid' })
+  landlordId!: string;
+
+  @ManyToOne(() => LandlordEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'landlord_id' })
+  landlord?: LandlordEntity;
+
+  @Column({ name: 'agency_id', type: 'uuid', nullable: true })
+  agencyId!: string | null;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'agency_id' })
+  agency?: AgencyEntity | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  code!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  address!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  postcode!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  city!: string;
+
+  /** Number of homes: the denominator of the rate per 1,000 homes. */
+  @Column({ name: 'homes_count', type: 'int' })
+  homesCount!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+@Entity('contractors')
+@Index('IDX_contractors_landlord', ['landlordId'])
+export class ContractorEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'landlord_id', type: 'uuid' })
+  landlordId!: string;
+
+  @ManyToOne(() => LandlordEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'landlord_id' })
+  landlord?: LandlordEntity;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  trade!: string | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
+  @Column({ name: 'phone_e164', type: 'varchar', length: 16, nullable: true })
+  phoneE164!: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,95 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnModuleDestroy } from '@nestjs/common';
+import { Queue, createPostgresBackend, withBackend } from 'bullmq';
+import type { QueueOptions } from 'bullmq';
+import IORedis from 'ioredis';
+import { APP_CONFIG } from '@suivi/config';
+import type { AppConfig, QueueBackendKind } from '@suivi/config';
+import { QueueName } from './queue-names';
+
+export interface QueueHealth {
+  backend: QueueBackendKind;
+  status: 'up' | 'down';
+  /** Jobs waiting, delayed or active, over every queue. */
+  depth?: number;
+  error?: string;
+}
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+/**
+ * BullMQ behind one small class. It hides which backend carries the jobs: Redis when REDIS_URL is set,
+ * else PostgreSQL (bullmq's own schema, `bullmq`, in Suivi's database) for the embedded default.
+ */
+@Injectable()
+export class JobQueue implements OnModuleDestroy {
+  private readonly logger = new Logger(JobQueue.name);
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly redis: IORedis | null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.redis =
+      config.queueBackend === 'redis' && config.redisUrl
+        ? new IORedis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true })
+        : null;
+    this.redis?.on('error', (e: Error) => this.logger.warn(`Redis: ${e.message}`));
+  }
+
+  get backend(): QueueBackendKind {
+    return this.config.queueBackend;
+  }
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = this.createQueue(name);
+      queue.on('error', (e: Error) => this.logger.warn(`Queue ${name}: ${e.message}`));
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  private createQueue(name: QueueName): Queue {
+    if (this.redis) {
+      const options: QueueOptions = { connection: this.redis, prefix: this.config.queuePrefix };
+      return new Queue(name, options);
+    }
+    if (!this.config.databaseUrl) throw new Error('The PostgreSQL queue backend needs a database URL');
+    const { Queue: PgQueue } = withBackend(createPostgresBackend);
+    return new PgQueue(name, {
+      connection: { connectionString: this.config.databaseUrl, schema: 'bullmq', migrate: true, max: 4 },
+    }) as unknown as Queue;
+  }
+
+  async health(): Promise<QueueHealth> {
+    const check = async (): Promise<QueueHealth> => {
+      let depth = 0;
+      for (const name of Object.values(QueueName)) {
+        const counts = await this.queue(name).getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+        depth += Object.values(counts).reduce((a, b) => a + b, 0);
+      }
+      return { backend: this.backend, status: 'up', depth };
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<QueueHealth>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ backend: this.backend, status: 'down', error: 'no answer within 2 s' }),
+        HEALTH_TIMEOUT_MS,
+      );
+    });
+    try {
+      return await Promise.race([
+        check().catch((e: Error) => ({ backend: this.backend, status: 'down' as const, error: e.message })),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+    if (this.redis && this.redis.status !== 'end') this.redis.disconnect();
+  }
+}

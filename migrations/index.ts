@@ -1,0 +1,5 @@
+import { Initial1795408197205 } from './1795408197205-initial';
+import { Access1795409466754 } from './1795409466754-access';
+
+// Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
+export const MIGRATIONS = [Initial1795408197205, Access1795409466754];

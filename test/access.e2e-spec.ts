@@ -1,0 +1,283 @@
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from '../apps/api/src/app.module';
+import { ROUTE_POLICY } from '../apps/api/src/common/access';
+import type { RoutePolicy } from '../apps/api/src/common/access';
+import { PERMISSIONS, STAFF_ROLES } from '../libs/access/src';
+import type { StaffRole } from '../libs/access/src';
+import { TEST_PASSWORD, createTestApp, randomIp, signedIn, testConfig } from './support/app';
+import { complaintBody, createLandlord } from './support/factory';
+import type { TestLandlord } from './support/factory';
+
+interface Route {
+  method: string;
+  path: string;
+  policy: RoutePolicy | undefined;
+}
+
+/** Every route of the API, read from the controllers' metadata: the matrix below grows with them. */
+function routeTable(): Route[] {
+  const controllers = (AppModule.forRoot(testConfig()).controllers ?? []) as Type[];
+  return controllers.flatMap((controller) => {
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+    const prototype = controller.prototype as Record<string, unknown>;
+    return Object.getOwnPropertyNames(prototype)
+      .filter((name) => name !== 'constructor' && typeof prototype[name] === 'function')
+      .map((name) => prototype[name] as object)
+      .filter((handler) => Reflect.getMetadata(PATH_METADATA, handler) !== undefined)
+      .map((handler) => {
+        const sub = String(Reflect.getMetadata(PATH_METADATA, handler));
+        const path = ['', base === 'health' ? '' : 'api/v1', base, sub === '/' ? '' : sub]
+          .filter(Boolean)
+          .join('/')
+          .replace(/\/+/g, '/');
+        return {
+          method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number],
+          path: `/${path}`.replace(/^\/+/, '/'),
+          policy: Reflect.getMetadata(ROUTE_POLICY, handler) as RoutePolicy | undefined,
+        };
+      });
+  });
+}
+
+let app: NestFastifyApplication;
+let own: TestLandlord;
+let other: TestLandlord;
+let ownReference: string;
+let otherReference: string;
+
+/** Files through the partner (with consent) and assigns the landlord's first contractor, so every role
+ * of the landlord — partner and contractor included — has this complaint in scope. */
+async function scopedComplaint(landlord: TestLandlord): Promise<string> {
+  const http = request(app.getHttpServer());
+  const filed = await http
+    .post('/api/v1/complaints')
+    .set(landlord.as.partner)
+    .send(complaintBody(landlord, { partner: { tenantConsent: true, caseReference: 'CASE-1' } }))
+    .expect(201);
+  const reference = filed.body.reference;
+  await http
+    .post(`/api/v1/complaints/${reference}/transitions`)
+    .set(landlord.as.agent)
+    .send({ action: 'acknowledge', expectedVersion: 1 })
+    .expect(200);
+  await http
+    .post(`/api/v1/complaints/${reference}/transitions`)
+    .set(landlord.as.agent)
+    .send({ action: 'assign', expectedVersion: 2, contractorId: landlord.contractors[0] })
+    .expect(200);
+  return reference;
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+  own = await createLandlord(app);
+  other = await createLandlord(app);
+  ownReference = await scopedComplaint(own);
+  otherReference = await scopedComplaint(other);
+});
+afterAll(() => app.close());
+
+/** Bodies that pass validation without changing anything important; unknown routes send `{}`. */
+const BODIES: Record<string, object> = {
+  'POST /api/v1/complaints/:reference/transitions': {
+    action: 'note',
+    expectedVersion: 9999,
+    visibility: 'public',
+    text: 'x',
+  },
+  'POST /api/v1/complaints/:reference/notes': { visibility: 'public', text: 'x', expectedVersion: 9999 },
+  'POST /api/v1/landlords': {
+    code: 'MATRIX-X',
+    name: 'x',
+    timezone: 'Europe/Paris',
+    country: 'FR',
+    region: 'metropole',
+  },
+  'POST /api/v1/landlords/:code/agencies': { code: 'MATRIX', name: 'x' },
+  'POST /api/v1/landlords/:code/residences': {
+    code: 'MATRIX',
+    name: 'x',
+    address: 'x',
+    postcode: '59000',
+    city: 'x',
+    homesCount: 1,
+  },
+  'POST /api/v1/landlords/:code/contractors': { name: 'Matrix' },
+};
+
+function pathFor(route: Route, landlord: TestLandlord, reference: string): string {
+  return route.path.replace(':reference', reference).replace(':code', landlord.code);
+}
+
+const scoped = (route: Route) => route.path.includes(':reference') || route.path.includes(':code');
+
+describe('authorization matrix', () => {
+  const routes = routeTable();
+
+  it('finds the routes, and every one declares a policy', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    const missing = routes.filter((r) => !r.policy).map((r) => `${r.method} ${r.path}`);
+    expect(missing).toEqual([]);
+  });
+
+  const guarded = routes.filter((r) => r.policy && !r.policy.public && r.path !== '/api/v1/auth/sign-out');
+  const cases = guarded.flatMap((route) => [
+    ...STAFF_ROLES.flatMap((role) => [
+      [route, role, 'own'],
+      [route, role, 'other'],
+    ]),
+    [route, 'anonymous', 'own'],
+  ]) as [Route, StaffRole | 'anonymous', 'own' | 'other'][];
+
+  it.each(cases)('%# %s as %s on %s landlord', async (route, role, side) => {
+    const landlord = side === 'own' ? own : other;
+    const path = pathFor(route, landlord, side === 'own' ? ownReference : otherReference);
+    const req = request(app.getHttpServer())[route.method.toLowerCase() as 'get' | 'post'](path);
+    // Every user of the matrix belongs to `own`; `other` is a landlord none of them is in.
+    if (role !== 'anonymous') req.set(own.as[role]);
+    const res = await req.send(BODIES[`${route.method} ${route.path}`] ?? {});
+    const permission = (route.policy as { permission: keyof typeof PERMISSIONS }).permission;
+    if (role === 'anonymous') {
+      expect(res.status).toBe(401);
+    } else if (!(PERMISSIONS[permission] as readonly string[]).includes(role)) {
+      expect(res.status).toBe(403);
+    } else if (
+      side === 'other' &&
+      scoped(route) &&
+      !(role === 'platform_admin' && route.path.includes(':code'))
+    ) {
+      expect(res.status).toBe(404);
+    } else {
+      expect([401, 403, 404, 500]).not.toContain(res.status);
+    }
+  });
+
+  it('public routes answer anonymous callers', async () => {
+    for (const route of routes.filter((r) => r.policy?.public)) {
+      const path = route.path.replace(':token', 'x'.repeat(43));
+      const res = await request(app.getHttpServer())
+        [route.method.toLowerCase() as 'get' | 'post'](path)
+        .set('X-Forwarded-For', randomIp())
+        .send({});
+      const refused = [401, 403, 500].includes(res.status);
+      expect(refused ? `${route.method} ${route.path} → ${res.status}` : 'answered').toBe('answered');
+    }
+  });
+});
+
+describe('sign-in, sign-out, CSRF', () => {
+  it('signs in with a bearer token, and sign-out revokes it', async () => {
+    const http = request(app.getHttpServer());
+    const user = await signedIn(app, 'agent', { landlordCodes: [own.code] });
+    const res = await http
+      .post('/api/v1/auth/token')
+      .set('X-Forwarded-For', randomIp())
+      .send({ email: user.email, password: TEST_PASSWORD })
+      .expect(200);
+    const auth = { Authorization: `Bearer ${res.body.token}` };
+    await http
+      .get('/api/v1/auth/me')
+      .set(auth)
+      .expect(200, /"role":"agent"/);
+    await http.post('/api/v1/auth/sign-out').set(auth).expect(204);
+    await http.get('/api/v1/auth/me').set(auth).expect(401);
+    await http.get('/api/v1/complaints').set(auth).expect(401);
+  });
+
+  it('answers 401 for a wrong password and records every attempt', async () => {
+    const user = await signedIn(app, 'agent');
+    await request(app.getHttpServer())
+      .post('/api/v1/auth/token')
+      .set('X-Forwarded-For', randomIp())
+      .send({ email: user.email, password: 'nope' })
+      .expect(401);
+    const rows = await app
+      .get(DataSource)
+      .query('SELECT outcome FROM sign_in_attempts WHERE email = $1 ORDER BY at', [user.email]);
+    expect(rows.map((r: { outcome: string }) => r.outcome)).toEqual(['success', 'failure']);
+  });
+
+  it('throttles failed sign-ins per account, even from many addresses', async () => {
+    const user = await signedIn(app, 'agent');
+    const attempt = (password: string) =>
+      request(app.getHttpServer())
+        .post('/api/v1/auth/token')
+        .set('X-Forwarded-For', randomIp())
+        .send({ email: user.email, password });
+    for (let i = 0; i < 5; i++) expect((await attempt('wrong')).status).toBe(401);
+    expect((await attempt('wrong')).status).toBe(429);
+    // Locked: even the right password waits.
+    expect((await attempt(TEST_PASSWORD)).status).toBe(429);
+  });
+
+  it('throttles failed sign-ins per address across accounts', async () => {
+    const ip = randomIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const res = await request(app.getHttpServer())
+        .post('/api/v1/auth/token')
+        .set('X-Forwarded-For', ip)
+        .send({ email: `nobody-${i}@test.suivi.local`, password: 'x' });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+
+  it('sets a secure http-only cookie and refuses a form post without the CSRF token', async () => {
+    const http = request(app.getHttpServer());
+    const user = await signedIn(app, 'agent', { landlordCodes: [own.code] });
+    const res = await http
+      .post('/api/v1/auth/session')
+      .set('X-Forwarded-For', randomIp())
+      .send({ email: user.email, password: TEST_PASSWORD })
+      .expect(200);
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/suivi_session=/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/Secure/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const cookie = setCookie.split(';')[0];
+    const csrf = res.body.csrfToken;
+    await http.get('/api/v1/auth/me').set('Cookie', cookie).expect(200);
+    const form = (extra: string) =>
+      http
+        .post(`/api/v1/complaints/${ownReference}/notes`)
+        .set('Cookie', cookie)
+        .set('content-type', 'application/x-www-form-urlencoded')
+        .send(`visibility=internal&text=Appel%20du%20locataire${extra}`);
+    const refused = await form('');
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('CSRF');
+    expect((await form('&_csrf=forged')).status).toBe(403);
+    expect((await form(`&_csrf=${csrf}`)).status).toBe(201);
+    // Bearer clients are not cookie-borne, so they need no CSRF token.
+    await http
+      .post(`/api/v1/complaints/${ownReference}/notes`)
+      .set(own.as.agent)
+      .send({ visibility: 'internal', text: 'x' })
+      .expect(201);
+  });
+
+  it('sends security headers and a correlation id, and no CORS allowance', async () => {
+    const res = await request(app.getHttpServer()).get('/health').set('Origin', 'https://evil.example');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(res.headers['x-request-id']).toEqual(expect.any(String));
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/api/v1/complaints')
+      .set(own.as.agent)
+      .send(complaintBody(own, { description: 'x'.repeat(300 * 1024) }));
+    expect(res.status).toBe(413);
+    expect(res.text).not.toMatch(/at \w+ \(/);
+  });
+});

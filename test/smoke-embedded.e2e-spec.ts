@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import request from 'supertest';
+
+/** A free TCP port on loopback. */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/**
+ * `npm start`'s code path exactly: the compiled launcher with no DATABASE_URL and no REDIS_URL, so it
+ * starts an embedded PostgreSQL, migrates, seeds the demo landlord and runs BullMQ on PostgreSQL.
+ */
+describe('embedded default (npm start)', () => {
+  let child: ChildProcess;
+  let output = '';
+  const dataDir = mkdtempSync(join(tmpdir(), 'suivi-smoke-'));
+  chmodSync(dataDir, 0o755);
+
+  afterAll(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('boots on embedded PostgreSQL with the PostgreSQL queue backend, files a complaint and stops cleanly', async () => {
+    const [port, pgPort] = [await freePort(), await freePort()];
+    child = spawn(process.execPath, [resolve(__dirname, '../dist/apps/standalone/src/main.js')], {
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        EMBEDDED_PG_PORT: String(pgPort),
+        EMBEDDED_PG_DIR: join(dataDir, 'pg'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
+    const started = Date.now();
+    while (!output.includes('Suivi is running')) {
+      if (child.exitCode !== null) throw new Error(`launcher exited early:\n${output}`);
+      if (Date.now() - started > 90_000) throw new Error(`launcher did not start in 90 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const base = `http://127.0.0.1:${port}`;
+    const health = await request(base).get('/health').expect(200);
+    expect(health.body).toMatchObject({
+      database: { status: 'up' },
+      queue: { backend: 'postgres', status: 'up' },
+    });
+
+    const signIn = await request(base)
+      .post('/api/v1/auth/token')
+      .send({ email: 'agent@demo.suivi.local', password: 'suivi-demo-2026' })
+      .expect(200);
+    const agent = { Authorization: `Bearer ${signIn.body.token}` };
+    const seeded = await request(base)
+      .get('/api/v1/complaints?landlord=HLM-DEMO&pageSize=50')
+      .set(agent)
+      .expect(200);
+    expect(new Set(seeded.body.items.map((c: { status: string }) => c.status))).toEqual(
+      new Set(['received', 'acknowledged', 'assigned', 'works_checked', 'closed']),
+    );
+    const filed = await request(base)
+      .post('/api/v1/complaints')
+      .send({
+        landlordCode: 'HLM-DEMO',
+        residenceCode: 'LES-TILLEULS',
+        category: 'water_supply',
+        description: "Plus d'eau froide au robinet.",
+        tenant: { name: 'Test Smoke', phone: '0611223344' },
+      })
+      .expect(201);
+    expect(filed.body).toMatchObject({ status: 'received', version: 1 });
+    await request(base)
+      .get(`/api/v1/complaints/${filed.body.reference}/events/verify`)
+      .set(agent)
+      .expect(200, /"valid":true/);
+    await request(base)
+      .get(`/api/v1/track/${filed.body.trackingToken}`)
+      .expect(200, /"status":"received"/);
+
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 150_000);
+});
