@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.suivi-data/', 'coverage/', '*.js', '*.mjs'] },
+  { ignores: ['dist/', 'node_modules/', '.suivi-data/', 'coverage/', '*.js', '*.mjs', 'scripts/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

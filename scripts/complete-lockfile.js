@@ -10,7 +10,8 @@ const path = require('node:path');
 
 const file = path.join(__dirname, '..', 'package-lock.json');
 const lock = JSON.parse(fs.readFileSync(file, 'utf8'));
-const platform = /-(darwin|linux|win32|freebsd|android|openharmony|sunos|aix)-(x64|arm64|arm|ia32|ppc64|riscv64|s390x|loong64)(-|$)/;
+const platform =
+  /-(darwin|linux|win32|freebsd|android|openharmony|sunos|aix)-(x64|arm64|arm|ia32|ppc64|riscv64|s390x|loong64)(-|$)/;
 
 let added = 0;
 for (const [location, entry] of Object.entries(lock.packages)) {
@@ -33,7 +34,9 @@ for (const [location, entry] of Object.entries(lock.packages)) {
   }
 }
 
-const ordered = Object.keys(lock.packages).sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)));
+const ordered = Object.keys(lock.packages).sort((a, b) =>
+  a === '' ? -1 : b === '' ? 1 : a.localeCompare(b),
+);
 lock.packages = Object.fromEntries(ordered.map((key) => [key, lock.packages[key]]));
 fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: ${added} platform-specific optional entr${added === 1 ? 'y' : 'ies'} added`);

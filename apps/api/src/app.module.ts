@@ -5,7 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { AccessModule } from '@suivi/access';
 import type { Principal } from '@suivi/access';
-import { ConfigModule } from '@suivi/config';
+import { APP_CONFIG, ConfigModule } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { ComplaintsModule } from '@suivi/complaints';
 import { OrganisationModule } from '@suivi/organisation';
@@ -32,16 +32,17 @@ export class AppModule {
         ComplaintsModule,
         OrganisationModule,
         // Per-address limits on public routes; on Redis so they hold across replicas.
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }],
-          // Signed-in staff are accountable and throttled at sign-in; the limits guard anonymous use.
-          skipIf: (context) =>
-            context.switchToHttp().getRequest<{ principal?: Principal }>().principal?.kind === 'user',
-          ...(config.redisUrl
-            ? {
-                storage: new ThrottlerStorageRedisService(config.redisUrl, undefined),
-              }
-            : {}),
+        // The Redis client is made when the application starts (not when the module is described) and
+        // closed by the storage's own shutdown hook.
+        ThrottlerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (appConfig: AppConfig) => ({
+            throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }],
+            // Signed-in staff are accountable and throttled at sign-in; the limits guard anonymous use.
+            skipIf: (context) =>
+              context.switchToHttp().getRequest<{ principal?: Principal }>().principal?.kind === 'user',
+            ...(appConfig.redisUrl ? { storage: new ThrottlerStorageRedisService(appConfig.redisUrl) } : {}),
+          }),
         }),
       ],
       controllers: [
