@@ -1,0 +1,151 @@
+import { DateTime } from 'luxon';
+import { WorkingCalendar } from './working-calendar';
+import type { CalendarSpec } from './working-calendar';
+
+// Official lists, written out by hand (not computed): service-public.fr "jours fériés" for France,
+// Code du travail L3134-13 for Alsace-Moselle, the overseas abolition days of décret 83-1003, and
+// gov.uk/bank-holidays for the United Kingdom (substitute days as gov.uk lists them).
+const FR_METROPOLE: Record<number, string[]> = {
+  2024: ['01-01', '04-01', '05-01', '05-08', '05-09', '05-20', '07-14', '08-15', '11-01', '11-11', '12-25'],
+  2025: ['01-01', '04-21', '05-01', '05-08', '05-29', '06-09', '07-14', '08-15', '11-01', '11-11', '12-25'],
+  2026: ['01-01', '04-06', '05-01', '05-08', '05-14', '05-25', '07-14', '08-15', '11-01', '11-11', '12-25'],
+  2027: ['01-01', '03-29', '05-01', '05-06', '05-08', '05-17', '07-14', '08-15', '11-01', '11-11', '12-25'],
+};
+const GOOD_FRIDAY: Record<number, string> = { 2024: '03-29', 2025: '04-18', 2026: '04-03', 2027: '03-26' };
+const OVERSEAS_ABOLITION: Record<string, string> = {
+  guadeloupe: '05-27',
+  martinique: '05-22',
+  guyane: '06-10',
+  reunion: '12-20',
+  mayotte: '04-27',
+};
+const UK: Record<string, Record<number, string[]>> = {
+  england_wales: {
+    2024: ['01-01', '03-29', '04-01', '05-06', '05-27', '08-26', '12-25', '12-26'],
+    2025: ['01-01', '04-18', '04-21', '05-05', '05-26', '08-25', '12-25', '12-26'],
+    2026: ['01-01', '04-03', '04-06', '05-04', '05-25', '08-31', '12-25', '12-28'],
+    2027: ['01-01', '03-26', '03-29', '05-03', '05-31', '08-30', '12-27', '12-28'],
+  },
+  scotland: {
+    2024: ['01-01', '01-02', '03-29', '05-06', '05-27', '08-05', '12-02', '12-25', '12-26'],
+    2025: ['01-01', '01-02', '04-18', '05-05', '05-26', '08-04', '12-01', '12-25', '12-26'],
+    2026: ['01-01', '01-02', '04-03', '05-04', '05-25', '08-03', '11-30', '12-25', '12-28'],
+  },
+  northern_ireland: {
+    2024: ['01-01', '03-18', '03-29', '04-01', '05-06', '05-27', '07-12', '08-26', '12-25', '12-26'],
+    2025: ['01-01', '03-17', '04-18', '04-21', '05-05', '05-26', '07-14', '08-25', '12-25', '12-26'],
+    2026: ['01-01', '03-17', '04-03', '04-06', '05-04', '05-25', '07-13', '08-31', '12-25', '12-28'],
+  },
+};
+
+const paris = (spec: Partial<CalendarSpec> = {}) =>
+  new WorkingCalendar({ country: 'FR', region: 'metropole', timeZone: 'Europe/Paris', ...spec });
+
+/** Weekdays of a year that are not working days: what a deadline actually skips. */
+function weekdaysOff(calendar: WorkingCalendar, year: number): string[] {
+  const off: string[] = [];
+  for (let day = DateTime.utc(year, 1, 1); day.year === year; day = day.plus({ days: 1 })) {
+    const date = day.toISODate()!;
+    if (day.weekday <= 5 && !calendar.isWorkingDay(date)) off.push(date);
+  }
+  return off;
+}
+const weekdaysOf = (year: number, days: string[]) =>
+  days
+    .map((d) => `${year}-${d}`)
+    .filter((date) => DateTime.fromISO(date).weekday <= 5)
+    .sort();
+
+describe('public holidays against the official lists', () => {
+  describe.each(Object.keys(FR_METROPOLE).map(Number))('%i', (year) => {
+    it('France métropole', () => {
+      expect(weekdaysOff(paris(), year)).toEqual(weekdaysOf(year, FR_METROPOLE[year]));
+    });
+
+    it('Alsace-Moselle adds Good Friday and 26 December', () => {
+      const calendar = paris({ region: 'alsace_moselle' });
+      const expected = [...FR_METROPOLE[year], GOOD_FRIDAY[year], '12-26'];
+      expect(weekdaysOff(calendar, year)).toEqual(weekdaysOf(year, expected));
+    });
+
+    it.each(Object.entries(OVERSEAS_ABOLITION))('%s adds its abolition day', (region, abolition) => {
+      const calendar = paris({ region });
+      const off = weekdaysOff(calendar, year);
+      expect(calendar.dayOff(`${year}-${abolition}`)).toMatchObject({ kind: 'public_holiday' });
+      for (const date of weekdaysOf(year, FR_METROPOLE[year])) expect(off).toContain(date);
+    });
+  });
+
+  describe.each(Object.keys(UK))('United Kingdom: %s', (region) => {
+    it.each(Object.keys(UK[region]).map(Number))('%i, substitute days included', (year) => {
+      const calendar = new WorkingCalendar({ country: 'GB', region, timeZone: 'Europe/London' });
+      expect(weekdaysOff(calendar, year)).toEqual(weekdaysOf(year, UK[region][year]));
+    });
+  });
+
+  it('refuses a region it does not know, or one of another country', () => {
+    expect(
+      () => new WorkingCalendar({ country: 'FR', region: 'scotland', timeZone: 'Europe/Paris' }),
+    ).toThrow();
+    expect(
+      () => new WorkingCalendar({ country: 'GB', region: 'wales', timeZone: 'Europe/London' }),
+    ).toThrow();
+  });
+});
+
+describe('working-day arithmetic', () => {
+  const at = (iso: string) => new Date(iso);
+  const calendar = paris({ closures: ['2026-12-24', '2026-12-31'] });
+
+  it.each([
+    // from (local time in the comment)                  days  due (end of the n-th working day, UTC)
+    ['2026-11-23T10:00:00+01:00', 1, '2026-11-24T23:00:00.000Z'], // Monday → end of Tuesday
+    ['2026-11-27T16:00:00+01:00', 1, '2026-11-30T23:00:00.000Z'], // Friday → end of Monday
+    ['2026-11-28T09:00:00+01:00', 1, '2026-11-30T23:00:00.000Z'], // Saturday: counting starts Monday
+    ['2026-11-10T09:00:00+01:00', 1, '2026-11-12T23:00:00.000Z'], // Tue; Wed 11 Nov is a holiday
+    ['2026-12-23T09:00:00+01:00', 2, '2026-12-29T23:00:00.000Z'], // closure 24, Noël 25, weekend
+    ['2026-12-30T09:00:00+01:00', 2, '2027-01-05T23:00:00.000Z'], // closure 31, 1 Jan, weekend: year end
+    ['2026-03-27T10:00:00+01:00', 1, '2026-03-30T22:00:00.000Z'], // across the spring DST change
+    ['2026-10-23T10:00:00+02:00', 1, '2026-10-26T23:00:00.000Z'], // across the autumn DST change
+    ['2026-05-13T12:00:00+02:00', 3, '2026-05-19T22:00:00.000Z'], // Ascension Thursday + weekend
+  ])('%s + %i working day(s) is due %s', (from, days, due) => {
+    expect(calendar.addWorkingDays(at(from), days).toISOString()).toBe(due);
+  });
+
+  it('is due at the local midnight of the landlord’s zone, not the server’s', () => {
+    const london = new WorkingCalendar({ country: 'GB', region: 'england_wales', timeZone: 'Europe/London' });
+    // Friday 3 April 2026 is Good Friday and Monday 6 Easter Monday in England.
+    expect(london.addWorkingDays(at('2026-04-02T12:00:00Z'), 1).toISOString()).toBe(
+      '2026-04-07T23:00:00.000Z',
+    );
+  });
+
+  it('counts calendar hours round the clock, DST included', () => {
+    // 24 h from Saturday noon in Paris across the night the clocks go forward: Sunday 13:00 local.
+    const due = calendar.addHours(at('2026-03-28T12:00:00+01:00'), 24);
+    expect(due.toISOString()).toBe('2026-03-29T11:00:00.000Z');
+    expect(DateTime.fromJSDate(due, { zone: 'Europe/Paris' }).hour).toBe(13);
+  });
+
+  it('pauses working-day hours over weekends and holidays', () => {
+    // Friday 18:00 + 24 h: 6 h on Friday, weekend skipped, 18 h on Monday → Monday 18:00.
+    expect(calendar.addHours(at('2026-11-27T18:00:00+01:00'), 24, true).toISOString()).toBe(
+      '2026-11-30T17:00:00.000Z',
+    );
+  });
+
+  it('counts the working days wholly elapsed', () => {
+    const filed = at('2026-12-22T10:00:00+01:00'); // Tuesday
+    expect(calendar.workingDaysBetween(filed, at('2026-12-22T18:00:00+01:00'))).toBe(0);
+    expect(calendar.workingDaysBetween(filed, at('2026-12-24T10:00:00+01:00'))).toBe(1); // Wed 23
+    // 23; 24 closure, 25 Noël, weekend; 28, 29, 30; 31 closure; 1 Jan; weekend; 4 Jan.
+    expect(calendar.workingDaysBetween(filed, at('2027-01-05T08:00:00+01:00'))).toBe(5);
+    expect(calendar.workingDaysBetween(filed, filed)).toBe(0);
+  });
+
+  it('names the day off', () => {
+    expect(calendar.dayOff('2026-12-24')).toEqual({ date: '2026-12-24', name: 'closure', kind: 'closure' });
+    expect(calendar.dayOff('2026-07-14')).toMatchObject({ kind: 'public_holiday' });
+    expect(calendar.dayOff('2026-07-15')).toBeNull();
+  });
+});
