@@ -7,3 +7,5 @@ export * from './chain/hash-chain';
 export * from './reference/reference';
 export * from './organisation';
 export * from './tokens';
+export * from './urgency/rules';
+export * from './urgency/presets';
