@@ -1,5 +1,6 @@
 import { Initial1795408197205 } from './1795408197205-initial';
 import { Access1795409466754 } from './1795409466754-access';
+import { Urgency1795426300134 } from './1795426300134-urgency';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
-export const MIGRATIONS = [Initial1795408197205, Access1795409466754];
+export const MIGRATIONS = [Initial1795408197205, Access1795409466754, Urgency1795426300134];

@@ -8,6 +8,7 @@ import { AppModule } from '../apps/api/src/app.module';
 import { ROUTE_POLICY } from '../apps/api/src/common/access';
 import type { RoutePolicy } from '../apps/api/src/common/access';
 import { PERMISSIONS, STAFF_ROLES } from '../libs/access/src';
+import { FRANCE_PRESET } from '../libs/domain/src';
 import type { StaffRole } from '../libs/access/src';
 import { TEST_PASSWORD, createTestApp, randomIp, signedIn, testConfig } from './support/app';
 import { complaintBody, createLandlord } from './support/factory';
@@ -108,6 +109,8 @@ const BODIES: Record<string, object> = {
     homesCount: 1,
   },
   'POST /api/v1/landlords/:code/contractors': { name: 'Matrix' },
+  'POST /api/v1/landlords/:code/rules': { ruleSet: FRANCE_PRESET },
+  'POST /api/v1/landlords/:code/rules/evaluate': { category: 'heating', description: 'Plus de chauffage' },
 };
 
 function pathFor(route: Route, landlord: TestLandlord, reference: string): string {

@@ -18,6 +18,7 @@ import { HealthController } from './health/health.controller';
 import { OrganisationController } from './organisation/organisation.controller';
 import { PartnerController } from './partner/partner.controller';
 import { TrackingController, WorkOrdersController } from './tracking/tracking.controller';
+import { UrgencyController } from './urgency/urgency.controller';
 
 @Module({})
 export class AppModule {
@@ -52,6 +53,7 @@ export class AppModule {
         TrackingController,
         WorkOrdersController,
         PartnerController,
+        UrgencyController,
         HealthController,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
 import {
+  CATEGORIES,
   DomainError,
   DomainErrorCode,
   GENESIS_HASH,
@@ -22,6 +23,7 @@ import {
 } from '@suivi/domain';
 import type {
   Actor,
+  Category,
   ChainVerification,
   ComplaintSnapshot,
   ComplaintState,
@@ -31,6 +33,8 @@ import type {
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
 import { EventStore } from './event-store';
 import { scopeCondition } from './scope';
+import { UrgencyService } from './urgency.service';
+import type { LandlordCalendarRow, RecordedUrgency } from './urgency.service';
 import type { ComplaintScope } from './scope';
 import type { StoredEvent } from './event-store';
 
@@ -55,6 +59,8 @@ export interface FileComplaintCommand {
   accessNotes?: string;
   /** The tenant agrees that the contractor sees their first name and phone. */
   shareContactWithContractor?: boolean;
+  /** What the tenant or agent ticked: gas_smell, no_heating, vulnerable_occupant, ... */
+  flags?: string[];
 }
 
 /** A partner filing on the tenant's behalf, with the tenant's consent. */
@@ -66,6 +72,7 @@ export interface PartnerFiling {
 export interface FiledComplaint extends ComplaintStatus {
   /** Given once, to the filer, for the tenant: opens the tracking page. Stored only as a hash. */
   trackingToken: string;
+  urgency: Pick<RecordedUrgency, 'level' | 'explanation' | 'tenantResponsibility' | 'due'> | null;
 }
 
 export const COMPLAINT_SORTS = [
@@ -139,6 +146,7 @@ const REFERENCE_ATTEMPTS = 5;
 export class ComplaintsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(UrgencyService) private readonly urgency: UrgencyService,
     @Inject(EventStore) private readonly events: EventStore,
   ) {}
 
@@ -152,8 +160,8 @@ export class ComplaintsService {
     partner?: PartnerFiling,
     landlordInScope: (landlordId: string) => boolean = () => true,
   ): Promise<FiledComplaint> {
-    const landlord: { id: string; code: string; country: string }[] = await this.db.query(
-      'SELECT id, code, country FROM landlords WHERE code = $1',
+    const landlord: (LandlordCalendarRow & { code: string })[] = await this.db.query(
+      'SELECT id, code, country, region, timezone FROM landlords WHERE code = $1',
       [command.landlordCode],
     );
     if (!landlord[0] || !landlordInScope(landlord[0].id)) {
@@ -164,6 +172,14 @@ export class ComplaintsService {
     const place = await this.resolvePlace(landlordId, command, fields);
     const contact = normaliseContact(command.tenant, country as CountryCode, fields);
     const now = new Date();
+    const flags = [...new Set(command.flags ?? [])].sort();
+    const urgency = (CATEGORIES as readonly string[]).includes(command.category)
+      ? await this.urgency.decide(
+          landlord[0],
+          { category: command.category as Category, flags, description: command.description },
+          now,
+        )
+      : null;
     const drafted = fileComplaint(
       {
         category: command.category,
@@ -171,6 +187,16 @@ export class ComplaintsService {
         landlordCode: command.landlordCode,
         agencyCode: place.agencyCode,
         residenceCode: command.residenceCode ?? null,
+        ...(urgency
+          ? {
+              urgency: {
+                level: urgency.level,
+                ruleIds: urgency.ruleIds,
+                ruleSetVersion: urgency.ruleSetVersion,
+                flags,
+              },
+            }
+          : {}),
       },
       actor,
       now,
@@ -212,7 +238,8 @@ export class ComplaintsService {
           await em.query(
             `UPDATE complaints SET tracking_token_hash = $2, access_notes = $3, share_contact_with_contractor = $4,
                     partner_organisation_id = $5, partner_case_reference = $6,
-                    consent_recorded_at = CASE WHEN $5::uuid IS NULL THEN NULL ELSE now() END
+                    consent_recorded_at = CASE WHEN $5::uuid IS NULL THEN NULL ELSE now() END,
+                    flags = $7, urgency = $8::jsonb, urgency_level = $9
               WHERE id = $1`,
             [
               complaintId,
@@ -221,6 +248,9 @@ export class ComplaintsService {
               command.shareContactWithContractor ?? false,
               partner?.partnerOrganisationId ?? null,
               partner?.caseReference ?? null,
+              flags,
+              JSON.stringify(urgency),
+              urgency?.level ?? null,
             ],
           );
           return {
@@ -228,6 +258,12 @@ export class ComplaintsService {
             status: 'received' as const,
             version: 1,
             trackingToken,
+            urgency: urgency && {
+              level: urgency.level,
+              explanation: urgency.explanation,
+              tenantResponsibility: urgency.tenantResponsibility,
+              due: urgency.due,
+            },
           };
         });
       } catch (e) {
@@ -530,6 +566,8 @@ export class ComplaintsService {
       category: c.category,
       description: c.description,
       channel: c.intake_channel,
+      flags: c.flags as string[],
+      urgency: c.urgency as RecordedUrgency | null,
       filedBy: { role: c.filed_by_role, id: c.filed_by_id },
       tenant: c.tenant_name
         ? {

@@ -3,3 +3,4 @@ export * from './event-store';
 export * from './complaints.module';
 export * from './scope';
 export * from './links.service';
+export * from './urgency.service';

@@ -13,6 +13,7 @@ import {
   parseReference,
 } from '@suivi/domain';
 import type { Action, ComplaintState, TransitionCommand } from '@suivi/domain';
+import type { RecordedUrgency } from './urgency.service';
 import { ComplaintsService } from './complaints.service';
 import type { TransitionResult } from './complaints.service';
 import { EventStore } from './event-store';
@@ -45,6 +46,10 @@ export interface PublicView {
   nextStep: ReturnType<typeof nextStep>;
   timeline: PublicTimelineEntry[];
   rating: number | null;
+  urgency: Pick<
+    RecordedUrgency,
+    'level' | 'explanation' | 'tenantResponsibility' | 'ruleSetVersion' | 'due'
+  > | null;
 }
 
 interface LinkedComplaint {
@@ -60,6 +65,7 @@ interface LinkedComplaint {
   appointment_start: Date | null;
   appointment_end: Date | null;
   rating: number | null;
+  urgency: RecordedUrgency | null;
 }
 
 const NO_MATCH = () => new DomainError(DomainErrorCode.NotFound, 'No complaint matches this link');
@@ -80,7 +86,7 @@ export class LinksService {
   private async byTracking(token: string): Promise<LinkedComplaint> {
     if (!looksLikeToken(token)) throw NO_MATCH();
     const [row]: LinkedComplaint[] = await this.db.query(
-      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, c.category, c.created_at,
+      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, c.category, c.created_at, c.urgency,
               c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating
          FROM complaints c JOIN landlords l ON l.id = c.landlord_id
         WHERE c.tracking_token_hash = $1`,
@@ -117,6 +123,16 @@ export class LinksService {
           ? { start: row.appointment_start.toISOString(), end: row.appointment_end.toISOString() }
           : null,
       nextStep: nextStep(row.status, row.hold_reason),
+      // Why the complaint has its urgency, in the rules' own words, and the dates they set.
+      urgency: row.urgency
+        ? {
+            level: row.urgency.level,
+            explanation: row.urgency.explanation,
+            tenantResponsibility: row.urgency.tenantResponsibility,
+            ruleSetVersion: row.urgency.ruleSetVersion,
+            due: row.urgency.due,
+          }
+        : null,
       timeline: events
         .filter((e) => e.action !== 'note' || e.texts.public !== undefined)
         .map((e) => ({
@@ -280,7 +296,7 @@ export class LinksService {
   /** A partner's filings: the public view and how long the landlord took at each step. */
   async partnerComplaints(partnerOrganisationId: string) {
     const rows: (LinkedComplaint & { partner_case_reference: string | null })[] = await this.db.query(
-      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, c.category, c.created_at,
+      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, c.category, c.created_at, c.urgency,
               c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating, c.partner_case_reference
          FROM complaints c JOIN landlords l ON l.id = c.landlord_id
         WHERE c.partner_organisation_id = $1

@@ -35,6 +35,7 @@ export class ComplaintsController {
       version: filed.version,
       trackingToken: filed.trackingToken,
       trackingUrl: `${this.config.publicBaseUrl}/api/v1/track/${filed.trackingToken}`,
+      urgency: filed.urgency,
     };
   }
 

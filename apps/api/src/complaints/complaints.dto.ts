@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   Equals,
+  IsArray,
   IsBoolean,
   IsDate,
   IsDefined,
@@ -27,6 +29,7 @@ import {
   HOLD_REASONS,
   INTAKE_CHANNELS,
   NOTE_VISIBILITIES,
+  URGENCY_FLAGS,
 } from '@suivi/domain';
 import type { Action } from '@suivi/domain';
 import { COMPLAINT_SORTS } from '@suivi/complaints';
@@ -128,6 +131,13 @@ export class FileComplaintDto implements FileComplaintCommand {
   @IsOptional()
   @IsBoolean()
   shareContactWithContractor?: boolean;
+
+  @ApiPropertyOptional({ enum: URGENCY_FLAGS, isArray: true, description: 'What the tenant or agent ticked' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(URGENCY_FLAGS.length)
+  @IsIn(URGENCY_FLAGS, { each: true })
+  flags?: string[];
 
   @ApiPropertyOptional({ type: PartnerConsentDto, description: 'Required when a partner files' })
   @IsOptional()

@@ -382,6 +382,8 @@ export interface IntakeInput {
   landlordCode: string;
   agencyCode: string | null;
   residenceCode: string | null;
+  /** The urgency decision taken at intake, committed to by the first event. */
+  urgency?: { level: string; ruleIds: string[]; ruleSetVersion: number; flags: string[] };
 }
 
 /** The first event of every complaint: it is filed and starts as `received`. */
@@ -413,6 +415,7 @@ export function fileComplaint(input: IntakeInput, actor: Actor, now: Date): Resu
       residence: input.residenceCode,
       category: input.category,
       channel,
+      ...(input.urgency ? { urgency: input.urgency } : {}),
     },
     texts: {},
     at: now,

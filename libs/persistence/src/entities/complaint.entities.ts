@@ -166,6 +166,20 @@ export class ComplaintEntity {
   @Column({ name: 'access_notes', type: 'varchar', length: 500, nullable: true })
   accessNotes!: string | null;
 
+  /** What the tenant or agent ticked at intake (gas_smell, no_heating, vulnerable_occupant, ...). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  flags!: string[];
+
+  /**
+   * The urgency decision as recorded (level, matched rule ids, rule-set version, explanation, due dates per
+   * stage). A later rule-set version never rewrites it.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  urgency!: Record<string, unknown> | null;
+
+  @Column({ name: 'urgency_level', type: 'varchar', length: 40, nullable: true })
+  urgencyLevel!: string | null;
+
   @Column({ type: 'smallint', nullable: true })
   rating!: number | null;
 

@@ -1,4 +1,10 @@
-import { AgencyEntity, ContractorEntity, LandlordEntity, ResidenceEntity } from './organisation.entities';
+import {
+  AgencyEntity,
+  ContractorEntity,
+  LandlordEntity,
+  ResidenceEntity,
+  UrgencyRuleSetEntity,
+} from './organisation.entities';
 import {
   ComplaintEntity,
   ComplaintEventEntity,
@@ -33,4 +39,5 @@ export const ENTITIES = [
   SessionEntity,
   SignInAttemptEntity,
   WorkOrderEntity,
+  UrgencyRuleSetEntity,
 ];

@@ -136,3 +136,30 @@ export class ContractorEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+/** A landlord's urgency rules: every published version kept, never changed once written. */
+@Entity('urgency_rule_sets')
+@Index('UQ_urgency_rule_sets_landlord_version', ['landlordId', 'version'], { unique: true })
+export class UrgencyRuleSetEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'landlord_id', type: 'uuid' })
+  landlordId!: string;
+
+  @ManyToOne(() => LandlordEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'landlord_id' })
+  landlord?: LandlordEntity;
+
+  @Column({ type: 'int' })
+  version!: number;
+
+  @Column({ type: 'jsonb' })
+  rules!: Record<string, unknown>;
+
+  @Column({ name: 'published_by', type: 'uuid', nullable: true })
+  publishedBy!: string | null;
+
+  @CreateDateColumn({ name: 'published_at', type: 'timestamptz' })
+  publishedAt!: Date;
+}

@@ -1,0 +1,131 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
+import { landlordScopeOf } from '@suivi/access';
+import type { UserPrincipal } from '@suivi/access';
+import { UrgencyService } from '@suivi/complaints';
+import { CATEGORIES, URGENCY_FLAGS } from '@suivi/domain';
+import type { Category, RuleSet } from '@suivi/domain';
+import { OrganisationService } from '@suivi/organisation';
+import { Allow, CurrentUser, Public } from '../common/access';
+
+export class PublishRuleSetDto {
+  /** Checked field by field by the domain's validateRuleSet, which names every failing field. */
+  @IsDefined()
+  @IsObject()
+  ruleSet!: RuleSet;
+}
+
+export class EvaluateDto {
+  @IsIn(CATEGORIES)
+  category!: Category;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(URGENCY_FLAGS.length)
+  @IsIn(URGENCY_FLAGS, { each: true })
+  flags?: string[];
+
+  @IsString()
+  @MaxLength(5000)
+  description!: string;
+
+  /** A rule set to try instead of the current one (nothing is saved). */
+  @IsOptional()
+  @IsObject()
+  ruleSet?: RuleSet;
+}
+
+/** A landlord's urgency rules: public criteria, versions, publication, dry runs. */
+@ApiTags('urgency')
+@Controller('landlords/:code')
+export class UrgencyController {
+  constructor(
+    @Inject(UrgencyService) private readonly urgency: UrgencyService,
+    @Inject(OrganisationService) private readonly organisation: OrganisationService,
+  ) {}
+
+  @Get('urgency-criteria')
+  @Public()
+  @ApiOperation({ summary: 'The current urgency rules in plain language, for anyone (no sign-in)' })
+  async criteria(@Param('code') code: string) {
+    const landlord = await this.organisation.landlord(code, 'all');
+    const current = await this.urgency.current(landlord);
+    const { ruleSet } = current;
+    const levels = new Map(ruleSet.levels.map((level) => [level.id, level]));
+    return {
+      landlord: landlord.name,
+      version: current.version,
+      publishedAt: current.publishedAt,
+      heatingPeriod: ruleSet.heatingPeriod,
+      raiseForVulnerableOccupant: ruleSet.raiseForVulnerableOccupant,
+      levels: [...ruleSet.levels]
+        .sort((a, b) => a.rank - b.rank)
+        .map((level) => ({ id: level.id, label: level.label, deadlines: level.deadlines })),
+      rules: ruleSet.rules.map((rule) => ({
+        id: rule.id,
+        level: rule.level,
+        levelLabel: levels.get(rule.level)?.label,
+        categories: rule.categories ?? [],
+        flags: rule.flags ?? [],
+        keywords: rule.keywords ?? [],
+        requiresFlags: rule.requiresFlags ?? [],
+        season: rule.season ?? null,
+        tenantResponsibility: rule.tenantResponsibility ?? false,
+        explanation: rule.explanation,
+      })),
+      otherwise: { level: ruleSet.defaultLevel, explanation: ruleSet.defaultExplanation },
+    };
+  }
+
+  @Get('rules')
+  @Allow('landlord.manage')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The current rule set and every published version' })
+  async rules(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
+    const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
+    return {
+      current: await this.urgency.current(landlord),
+      versions: await this.urgency.versions(landlord.id),
+    };
+  }
+
+  @Post('rules')
+  @Allow('landlord.manage')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Publish a new version (400 naming every failing field); old versions are kept' })
+  async publish(
+    @Param('code') code: string,
+    @Body() body: PublishRuleSetDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
+    return this.urgency.publish(landlord.id, body.ruleSet, user.userId);
+  }
+
+  @Post('rules/evaluate')
+  @HttpCode(200)
+  @Allow('landlord.manage')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Dry run: the decision the current (or a given) rule set would take now' })
+  async evaluate(@Param('code') code: string, @Body() body: EvaluateDto, @CurrentUser() user: UserPrincipal) {
+    const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
+    if (body.ruleSet) this.urgency.publishable(body.ruleSet);
+    const ruleSet = body.ruleSet ? { version: -1, publishedAt: null, ruleSet: body.ruleSet } : undefined;
+    return this.urgency.decide(
+      landlord,
+      { category: body.category, flags: body.flags ?? [], description: body.description },
+      new Date(),
+      ruleSet,
+    );
+  }
+}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { WorkingCalendar, dueDate } from '@suivi/calendar';
+import {
+  DomainError,
+  DomainErrorCode,
+  PRESETS,
+  STAGES,
+  evaluateUrgency,
+  validateRuleSet,
+} from '@suivi/domain';
+import type { Category, Country, RuleSet, Stage, UrgencyDecision } from '@suivi/domain';
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
+
+export interface LandlordCalendarRow {
+  id: string;
+  country: string;
+  region: string;
+  timezone: string;
+}
+
+/** The decision as a complaint records it: rule-set version and due dates per stage included. */
+export interface RecordedUrgency extends UrgencyDecision {
+  ruleSetVersion: number;
+  evaluatedAt: string;
+  /** Due dates of the stages that start at intake (acknowledge, intervene, resolve). */
+  due: Partial<Record<Stage, string>>;
+}
+
+export interface PublishedRuleSet {
+  version: number;
+  publishedAt: string | null;
+  ruleSet: RuleSet;
+}
+
+/** Stages whose clock starts when the complaint is filed; the review stages start when a review is asked. */
+const INTAKE_STAGES: readonly Stage[] = ['acknowledge', 'intervene', 'resolve'];
+
+/**
+ * A landlord's urgency rules — every published version kept (the database refuses to change one), the
+ * country preset as version 0 until the landlord publishes its own — and the decision they give a complaint.
+ */
+@Injectable()
+export class UrgencyService {
+  private readonly calendars = new Map<string, WorkingCalendar>();
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  calendarFor(landlord: LandlordCalendarRow): WorkingCalendar {
+    const key = `${landlord.id}:${landlord.country}:${landlord.region}:${landlord.timezone}`;
+    let calendar = this.calendars.get(key);
+    if (!calendar) {
+      calendar = new WorkingCalendar({
+        country: landlord.country as Country,
+        region: landlord.region,
+        timeZone: landlord.timezone,
+      });
+      this.calendars.set(key, calendar);
+    }
+    return calendar;
+  }
+
+  async current(landlord: LandlordCalendarRow): Promise<PublishedRuleSet> {
+    const rows: { version: number; rules: RuleSet; published_at: Date }[] = await this.db.query(
+      `SELECT version, rules, published_at FROM urgency_rule_sets
+        WHERE landlord_id = $1 ORDER BY version DESC LIMIT 1`,
+      [landlord.id],
+    );
+    if (rows[0]) {
+      return {
+        version: rows[0].version,
+        publishedAt: rows[0].published_at.toISOString(),
+        ruleSet: rows[0].rules,
+      };
+    }
+    return { version: 0, publishedAt: null, ruleSet: PRESETS[landlord.country as Country] ?? PRESETS.FR };
+  }
+
+  async versions(
+    landlordId: string,
+  ): Promise<{ version: number; publishedAt: string; publishedBy: string | null }[]> {
+    const rows: { version: number; published_at: Date; published_by: string | null }[] = await this.db.query(
+      `SELECT version, published_at, published_by FROM urgency_rule_sets WHERE landlord_id = $1 ORDER BY version`,
+      [landlordId],
+    );
+    return rows.map((r) => ({
+      version: r.version,
+      publishedAt: r.published_at.toISOString(),
+      publishedBy: r.published_by,
+    }));
+  }
+
+  /** Throws a 400 naming every failing field of a rule set. */
+  publishable(ruleSet: RuleSet): void {
+    const errors = validateRuleSet(ruleSet);
+    if (errors.length) {
+      throw DomainError.invalidInput(
+        errors.map((e) => ({ field: `ruleSet.${e.field}`, message: e.message })),
+      );
+    }
+  }
+
+  /** Validates and stores the next version; 400 naming every failing field, 409 if another publish won. */
+  async publish(
+    landlordId: string,
+    ruleSet: RuleSet,
+    publishedBy: string | null,
+  ): Promise<{ version: number }> {
+    const errors = validateRuleSet(ruleSet);
+    if (errors.length) {
+      throw DomainError.invalidInput(
+        errors.map((e) => ({ field: `ruleSet.${e.field}`, message: e.message })),
+      );
+    }
+    try {
+      const [row]: { version: number }[] = await this.db.query(
+        `INSERT INTO urgency_rule_sets (landlord_id, version, rules, published_by)
+         SELECT $1, COALESCE(MAX(version), 0) + 1, $2::jsonb, $3 FROM urgency_rule_sets WHERE landlord_id = $1
+         RETURNING version`,
+        [landlordId, JSON.stringify(ruleSet), publishedBy],
+      );
+      return { version: row.version };
+    } catch (e) {
+      if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          'Another version was published at the same time; retry',
+        );
+      }
+      throw e;
+    }
+  }
+
+  /** The decision for a complaint filed (or re-evaluated) at `at`, with its due dates. */
+  async decide(
+    landlord: LandlordCalendarRow,
+    input: { category: Category; flags: readonly string[]; description: string },
+    at: Date,
+    ruleSet?: PublishedRuleSet,
+  ): Promise<RecordedUrgency> {
+    const rules = ruleSet ?? (await this.current(landlord));
+    const calendar = this.calendarFor(landlord);
+    const decision = evaluateUrgency(rules.ruleSet, { ...input, localDate: calendar.localDate(at) });
+    const due: Partial<Record<Stage, string>> = {};
+    for (const stage of STAGES) {
+      const deadline = decision.deadlines[stage];
+      if (deadline && INTAKE_STAGES.includes(stage))
+        due[stage] = dueDate(calendar, at, deadline).toISOString();
+    }
+    return { ...decision, ruleSetVersion: rules.version, evaluatedAt: at.toISOString(), due };
+  }
+}

@@ -1,0 +1,160 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FRANCE_PRESET } from '../libs/domain/src';
+import type { RuleSet } from '../libs/domain/src';
+import { createTestApp } from './support/app';
+import { complaintBody, createLandlord } from './support/factory';
+import type { TestLandlord } from './support/factory';
+
+let app: NestFastifyApplication;
+let landlord: TestLandlord;
+const http = () => request(app.getHttpServer());
+
+beforeAll(async () => {
+  app = await createTestApp();
+  landlord = await createLandlord(app);
+});
+afterAll(() => app.close());
+
+async function file(overrides: Record<string, unknown>) {
+  const res = await http()
+    .post('/api/v1/complaints')
+    .set(landlord.as.agent)
+    .send(complaintBody(landlord, overrides));
+  expect(res.status).toBe(201);
+  return res.body as {
+    reference: string;
+    trackingToken: string;
+    urgency: { level: string; due: Record<string, string> };
+  };
+}
+
+describe('urgency at intake', () => {
+  it('records the level, matched rules, rule-set version and due dates on the complaint and in the event', async () => {
+    const before = Date.now();
+    const filed = await file({ category: 'gas', description: 'Ça sent le gaz', flags: ['gas_smell'] });
+    expect(filed.urgency.level).toBe('emergency');
+    const intervene = Date.parse(filed.urgency.due.intervene);
+    expect(intervene - before).toBeGreaterThanOrEqual(24 * 3_600_000 - 1000);
+    expect(intervene - before).toBeLessThan(24 * 3_600_000 + 60_000);
+
+    const detail = await http()
+      .get(`/api/v1/complaints/${filed.reference}`)
+      .set(landlord.as.agent)
+      .expect(200);
+    expect(detail.body.flags).toEqual(['gas_smell']);
+    expect(detail.body.urgency).toMatchObject({
+      level: 'emergency',
+      ruleSetVersion: 0,
+      ruleIds: ['gas_or_co'],
+    });
+    const events = await http()
+      .get(`/api/v1/complaints/${filed.reference}/events`)
+      .set(landlord.as.agent)
+      .expect(200);
+    const first = (events.body.events ?? events.body)[0];
+    expect(JSON.stringify(first)).toContain('"ruleSetVersion":0');
+    await http()
+      .get(`/api/v1/complaints/${filed.reference}/events/verify`)
+      .set(landlord.as.agent)
+      .expect(200, /"valid":true/);
+  });
+
+  it('shows the tenant why, without sign-in', async () => {
+    const filed = await file({ category: 'heating', flags: ['no_heating', 'vulnerable_occupant'] });
+    const view = await http().get(`/api/v1/track/${filed.trackingToken}`).expect(200);
+    expect(view.body.urgency.explanation.fr).toMatch(/vulnérable/);
+    expect(view.body.urgency.due.acknowledge).toBeDefined();
+  });
+
+  it('answers 400 naming an unknown flag', async () => {
+    const res = await http()
+      .post('/api/v1/complaints')
+      .set(landlord.as.agent)
+      .send(complaintBody(landlord, { flags: ['on_fire'] }))
+      .expect(400);
+    expect(JSON.stringify(res.body.fields)).toContain('flags');
+  });
+});
+
+describe('rule sets', () => {
+  it('publishes the criteria to anyone, and 404 for an unknown landlord', async () => {
+    const res = await http().get(`/api/v1/landlords/${landlord.code}/urgency-criteria`).expect(200);
+    expect(res.body.version).toBe(0);
+    expect(res.body.rules.map((r: { id: string }) => r.id)).toContain('gas_or_co');
+    expect(res.body.levels[0]).toMatchObject({ id: 'emergency' });
+    await http().get('/api/v1/landlords/NOPE-XYZ/urgency-criteria').expect(404);
+  });
+
+  it('refuses an invalid rule set naming the fields, and keeps nothing', async () => {
+    const broken = { ...FRANCE_PRESET, defaultLevel: 'nope' };
+    const res = await http()
+      .post(`/api/v1/landlords/${landlord.code}/rules`)
+      .set(landlord.as.landlord_admin)
+      .send({ ruleSet: broken })
+      .expect(400);
+    expect(res.body.fields).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'ruleSet.defaultLevel' })]),
+    );
+    const rules = await http()
+      .get(`/api/v1/landlords/${landlord.code}/rules`)
+      .set(landlord.as.landlord_admin)
+      .expect(200);
+    expect(rules.body.versions).toEqual([]);
+  });
+
+  it('applies a new version to new complaints and leaves old ones as they were', async () => {
+    const old = await file({ category: 'roof', description: 'Le toit fuit' });
+    expect(old.urgency.level).toBe('standard');
+    const changed: RuleSet = {
+      ...FRANCE_PRESET,
+      rules: FRANCE_PRESET.rules.map((rule) =>
+        rule.id === 'roof_or_entryphone' ? { ...rule, level: 'priority' } : rule,
+      ),
+    };
+    const published = await http()
+      .post(`/api/v1/landlords/${landlord.code}/rules`)
+      .set(landlord.as.landlord_admin)
+      .send({ ruleSet: changed })
+      .expect(201);
+    expect(published.body.version).toBe(1);
+
+    const fresh = await file({ category: 'roof', description: 'Le toit fuit' });
+    expect(fresh.urgency.level).toBe('priority');
+    const oldDetail = await http()
+      .get(`/api/v1/complaints/${old.reference}`)
+      .set(landlord.as.agent)
+      .expect(200);
+    expect(oldDetail.body.urgency).toMatchObject({ level: 'standard', ruleSetVersion: 0 });
+    const freshDetail = await http()
+      .get(`/api/v1/complaints/${fresh.reference}`)
+      .set(landlord.as.agent)
+      .expect(200);
+    expect(freshDetail.body.urgency).toMatchObject({ level: 'priority', ruleSetVersion: 1 });
+
+    // Every version is kept, and the database refuses to rewrite one.
+    const db = app.get(DataSource);
+    await expect(db.query(`UPDATE urgency_rule_sets SET version = 99`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM urgency_rule_sets`)).rejects.toThrow(/append-only/);
+  });
+
+  it('dry-runs for admins only', async () => {
+    const body = {
+      category: 'plumbing_leak',
+      flags: ['vulnerable_occupant'],
+      description: 'Fuite sous l’évier',
+    };
+    const res = await http()
+      .post(`/api/v1/landlords/${landlord.code}/rules/evaluate`)
+      .set(landlord.as.landlord_admin)
+      .send(body)
+      .expect(200);
+    expect(res.body).toMatchObject({ level: 'urgent', raisedForVulnerableOccupant: true });
+    await http()
+      .post(`/api/v1/landlords/${landlord.code}/rules/evaluate`)
+      .set(landlord.as.agent)
+      .send(body)
+      .expect(403);
+  });
+});
