@@ -69,6 +69,7 @@ function bodyFor(action: Action, version: number, contractors: string[]): Record
     escalate: { reason: 'too slow' },
     hold: { holdReason: 'parts' },
     note: { visibility: 'public', text: 'hello' },
+    override_urgency: { urgencyLevel: 'urgent', reason: 'personne âgée seule' },
   };
   return { action, expectedVersion: version, ...extra[action] };
 }

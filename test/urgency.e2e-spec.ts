@@ -158,3 +158,68 @@ describe('rule sets', () => {
       .expect(403);
   });
 });
+
+describe('changing the urgency', () => {
+  const act = (reference: string, body: Record<string, unknown>) =>
+    http().post(`/api/v1/complaints/${reference}/transitions`).set(landlord.as.agent).send(body);
+
+  it('lets an agent override only with a reason, recording it as an event', async () => {
+    const filed = await file({ category: 'roof', description: 'Infiltration par le toit' });
+    const level = filed.urgency.level;
+    const noReason = await act(filed.reference, {
+      action: 'override_urgency',
+      expectedVersion: 1,
+      urgencyLevel: 'urgent',
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.fields.map((f: { field: string }) => f.field)).toContain('reason');
+    const unknown = await act(filed.reference, {
+      action: 'override_urgency',
+      expectedVersion: 1,
+      urgencyLevel: 'whenever',
+      reason: 'x',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields.map((f: { field: string }) => f.field)).toContain('urgencyLevel');
+
+    await act(filed.reference, {
+      action: 'override_urgency',
+      expectedVersion: 1,
+      urgencyLevel: 'urgent',
+      reason: 'Locataire âgée, eau sur le tableau électrique',
+    }).expect(200);
+    const detail = await http()
+      .get(`/api/v1/complaints/${filed.reference}`)
+      .set(landlord.as.agent)
+      .expect(200);
+    expect(detail.body.urgency).toMatchObject({
+      level: 'urgent',
+      override: { previousLevel: level, byRole: 'agent' },
+    });
+    expect(Date.parse(detail.body.urgency.due.intervene)).toBeLessThan(
+      Date.parse(filed.urgency.due.intervene),
+    );
+    const events = await http()
+      .get(`/api/v1/complaints/${filed.reference}/events`)
+      .set(landlord.as.agent)
+      .expect(200);
+    const last = (events.body.events ?? events.body).at(-1);
+    expect(last).toMatchObject({ action: 'override_urgency' });
+    expect(JSON.stringify(last)).toContain('"previousLevel"');
+  });
+
+  it('evaluates again when the agent changes the category at acknowledgement', async () => {
+    const filed = await file({ category: 'other', description: 'Problème' });
+    expect(filed.urgency.level).toBe('routine');
+    await act(filed.reference, { action: 'acknowledge', expectedVersion: 1, category: 'gas' }).expect(200);
+    const detail = await http()
+      .get(`/api/v1/complaints/${filed.reference}`)
+      .set(landlord.as.agent)
+      .expect(200);
+    expect(detail.body.urgency).toMatchObject({ level: 'emergency', ruleIds: ['gas_or_co'] });
+    await http()
+      .get(`/api/v1/complaints/${filed.reference}/events/verify`)
+      .set(landlord.as.agent)
+      .expect(200, /"valid":true/);
+  });
+});

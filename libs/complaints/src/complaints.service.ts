@@ -27,8 +27,10 @@ import type {
   ChainVerification,
   ComplaintSnapshot,
   ComplaintState,
+  EventDraft,
   FieldError,
   TransitionCommand,
+  TransitionOutcome,
 } from '@suivi/domain';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
 import { EventStore } from './event-store';
@@ -133,6 +135,14 @@ interface LockedComplaint {
   head_hash: string;
   landlord_id: string;
   reopen_window_days: number;
+  urgency: RecordedUrgency | null;
+  urgency_level: string | null;
+  flags: string[];
+  description: string;
+  created_at: Date;
+  country: string;
+  region: string;
+  timezone: string;
 }
 
 const REFERENCE_ATTEMPTS = 5;
@@ -360,7 +370,8 @@ export class ComplaintsService {
       const params: unknown[] = [reference];
       const [row]: LockedComplaint[] = await em.query(
         `SELECT c.id, c.status, c.version, c.category, c.hold_reason, c.contractor_id, c.closed_at, c.head_hash,
-                c.landlord_id, l.reopen_window_days
+                c.landlord_id, l.reopen_window_days, c.urgency, c.urgency_level, c.flags, c.description,
+                c.created_at, l.country, l.region, l.timezone
            FROM complaints c JOIN landlords l ON l.id = c.landlord_id
           WHERE c.reference = $1 AND ${scopeCondition(scope, params)}
             FOR UPDATE OF c`,
@@ -382,6 +393,7 @@ export class ComplaintsService {
           holdReason: row.hold_reason,
           contractorId: row.contractor_id,
           closedAt: row.closed_at,
+          urgencyLevel: row.urgency_level,
         },
         command,
         actor,
@@ -393,6 +405,7 @@ export class ComplaintsService {
       }
       const { state, changes, event: draft } = result.value;
       if (changes.contractorId) await this.requireContractor(em, row.landlord_id, changes.contractorId);
+      const urgency = await this.urgencyAfter(row, changes, draft, actor);
 
       const seq = row.version + 1;
       const prepared = this.events.prepare(row.id, seq, row.head_hash, draft);
@@ -407,6 +420,10 @@ export class ComplaintsService {
       if (changes.holdReason !== undefined) columns.hold_reason = changes.holdReason;
       if (changes.contractorId !== undefined) columns.contractor_id = changes.contractorId;
       if (changes.closedAt !== undefined) columns.closed_at = changes.closedAt;
+      if (urgency) {
+        columns.urgency = urgency;
+        columns.urgency_level = urgency.level;
+      }
       if (changes.appointment !== undefined) {
         columns.appointment_start = changes.appointment?.start ?? null;
         columns.appointment_end = changes.appointment?.end ?? null;
@@ -428,6 +445,60 @@ export class ComplaintsService {
         },
       };
     });
+  }
+
+  /**
+   * The urgency after an action: an override sets a level of the complaint's own rule-set version; a change
+   * of category is evaluated again on the current rules (deadlines still counted from filing), and the event
+   * commits to the new decision. Null when the urgency does not change.
+   */
+  private async urgencyAfter(
+    row: LockedComplaint,
+    changes: TransitionOutcome['changes'],
+    draft: EventDraft,
+    actor: Actor,
+  ): Promise<RecordedUrgency | null> {
+    const landlord = {
+      id: row.landlord_id,
+      country: row.country,
+      region: row.region,
+      timezone: row.timezone,
+    };
+    if (changes.urgencyLevel && row.urgency) {
+      const ruleSet = await this.urgency.version(landlord, row.urgency.ruleSetVersion);
+      if (!ruleSet.ruleSet.levels.some((level) => level.id === changes.urgencyLevel)) {
+        throw DomainError.invalidInput([
+          {
+            field: 'urgencyLevel',
+            message: `is not a level of rule set version ${ruleSet.version}: ${ruleSet.ruleSet.levels.map((l) => l.id).join(', ')}`,
+          },
+        ]);
+      }
+      return this.urgency.overridden(landlord, row.urgency, ruleSet, changes.urgencyLevel, row.created_at, {
+        role: actor.role,
+        at: draft.at,
+      });
+    }
+    if (changes.urgencyLevel) {
+      throw DomainError.invalidInput([
+        { field: 'urgencyLevel', message: 'this complaint has no urgency decision' },
+      ]);
+    }
+    if (changes.category !== undefined && changes.category !== row.category) {
+      const decision = await this.urgency.decide(
+        landlord,
+        { category: changes.category, flags: row.flags, description: row.description },
+        row.created_at,
+      );
+      draft.payload.urgency = {
+        level: decision.level,
+        ruleIds: decision.ruleIds,
+        ruleSetVersion: decision.ruleSetVersion,
+        flags: row.flags,
+      };
+      return decision;
+    }
+    return null;
   }
 
   /**

@@ -26,6 +26,8 @@ export interface RecordedUrgency extends UrgencyDecision {
   evaluatedAt: string;
   /** Due dates of the stages that start at intake (acknowledge, intervene, resolve). */
   due: Partial<Record<Stage, string>>;
+  /** Set when an agent overrode the rules' level (with a reason, kept in the event). */
+  override?: { previousLevel: string; byRole: string; at: string };
 }
 
 export interface PublishedRuleSet {
@@ -75,6 +77,48 @@ export class UrgencyService {
       };
     }
     return { version: 0, publishedAt: null, ruleSet: PRESETS[landlord.country as Country] ?? PRESETS.FR };
+  }
+
+  /** The rule set a complaint was evaluated with: a published version, or the country preset (0). */
+  async version(landlord: LandlordCalendarRow, version: number): Promise<PublishedRuleSet> {
+    if (version > 0) {
+      const rows: { rules: RuleSet; published_at: Date }[] = await this.db.query(
+        'SELECT rules, published_at FROM urgency_rule_sets WHERE landlord_id = $1 AND version = $2',
+        [landlord.id, version],
+      );
+      if (rows[0])
+        return { version, publishedAt: rows[0].published_at.toISOString(), ruleSet: rows[0].rules };
+    }
+    return { version: 0, publishedAt: null, ruleSet: PRESETS[landlord.country as Country] ?? PRESETS.FR };
+  }
+
+  /**
+   * An agent's override: the level's deadlines replace the rules' ones, counted from filing; the rules'
+   * own decision stays recorded beside it.
+   */
+  overridden(
+    landlord: LandlordCalendarRow,
+    recorded: RecordedUrgency,
+    ruleSet: PublishedRuleSet,
+    levelId: string,
+    filedAt: Date,
+    by: { role: string; at: Date },
+  ): RecordedUrgency {
+    const level = ruleSet.ruleSet.levels.find((l) => l.id === levelId)!;
+    const calendar = this.calendarFor(landlord);
+    const due: Partial<Record<Stage, string>> = {};
+    for (const stage of INTAKE_STAGES) {
+      const deadline = level.deadlines[stage];
+      if (deadline) due[stage] = dueDate(calendar, filedAt, deadline).toISOString();
+    }
+    return {
+      ...recorded,
+      level: level.id,
+      rank: level.rank,
+      deadlines: level.deadlines,
+      due,
+      override: { previousLevel: recorded.level, byRole: by.role, at: by.at.toISOString() },
+    };
   }
 
   async versions(

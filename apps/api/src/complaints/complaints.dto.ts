@@ -183,6 +183,12 @@ export class TransitionDto {
   @ApiProperty({
     description: 'The version the caller last saw; a stale one gets 409 with the current state',
   })
+  @ApiPropertyOptional({ description: 'override_urgency: the level to set (a reason is required)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(63)
+  urgencyLevel?: string;
+
   @IsInt()
   @Min(1)
   expectedVersion!: number;

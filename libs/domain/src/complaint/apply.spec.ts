@@ -26,6 +26,7 @@ const DESIGN: Record<Action, [string[], string, string[]]> = {
   hold: [OPEN, 'same', STAFF],
   release: [OPEN, 'same', STAFF],
   note: [[...OPEN, 'closed'], 'same', ['tenant', 'partner', 'contractor', ...STAFF]],
+  override_urgency: [OPEN, 'same', STAFF],
 };
 
 const NOW = new Date('2026-03-10T10:00:00.000Z');
@@ -49,6 +50,8 @@ function completeCommand(action: Action): TransitionCommand {
       return { action, holdReason: 'parts' };
     case 'note':
       return { action, visibility: 'public', text: 'hello' };
+    case 'override_urgency':
+      return { action, urgencyLevel: 'urgent', reason: 'elderly tenant alone' };
     case 'reject_works':
     case 'reopen':
     case 'escalate':
@@ -65,6 +68,7 @@ function snapshot(state: ComplaintState, action: Action): ComplaintSnapshot {
     holdReason: action === 'release' ? 'tenant_no_access' : null,
     contractorId: state === 'assigned' ? 'c-1' : null,
     closedAt: state === 'closed' ? new Date('2026-03-01T10:00:00Z') : null,
+    urgencyLevel: 'routine',
   };
 }
 
@@ -268,4 +272,47 @@ describe('fileComplaint', () => {
       expect(!result.ok && result.error.code).toBe(DomainErrorCode.NotAllowed);
     },
   );
+});
+
+describe('override_urgency', () => {
+  const base: ComplaintSnapshot = {
+    state: 'acknowledged',
+    category: 'plumbing_leak',
+    holdReason: null,
+    contractorId: null,
+    closedAt: null,
+    urgencyLevel: 'priority',
+  };
+  const agent = { role: 'agent' as const, id: 'u-1' };
+
+  it('records the new and previous level and keeps the reason as internal text', () => {
+    const result = applyAction(
+      base,
+      { action: 'override_urgency', urgencyLevel: 'urgent', reason: 'asthma' },
+      agent,
+      policy,
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.changes).toEqual({ urgencyLevel: 'urgent' });
+    expect(result.value.event.payload).toEqual({
+      level: 'urgent',
+      previousLevel: 'priority',
+      override: true,
+    });
+    expect(result.value.event.texts).toEqual({ internal: 'asthma' });
+  });
+
+  it.each<[Partial<TransitionCommand>, string]>([
+    [{ urgencyLevel: 'urgent' }, 'reason'],
+    [{ reason: 'x' }, 'urgencyLevel'],
+    [{ urgencyLevel: 'priority', reason: 'x' }, 'urgencyLevel'],
+    [{ urgencyLevel: 'Not A Level', reason: 'x' }, 'urgencyLevel'],
+  ])('refuses %j naming %s', (command, field) => {
+    const result = applyAction(base, { action: 'override_urgency', ...command }, agent, policy);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe(DomainErrorCode.InvalidInput);
+    expect(result.error.details.fields?.map((f) => f.field)).toContain(field);
+  });
 });

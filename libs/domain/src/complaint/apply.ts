@@ -39,6 +39,8 @@ export interface ComplaintSnapshot {
   holdReason: HoldReason | null;
   contractorId: string | null;
   closedAt: Date | null;
+  /** The urgency level in force (null for complaints filed before urgency rules). */
+  urgencyLevel?: string | null;
 }
 
 /**
@@ -47,6 +49,8 @@ export interface ComplaintSnapshot {
  */
 export interface TransitionCommand {
   action: Action;
+  /** override_urgency: the level the agent sets instead of the rules' one (a reason is required). */
+  urgencyLevel?: string;
   category?: string;
   contractorId?: string;
   appointment?: { start: Date; end: Date };
@@ -306,6 +310,27 @@ function buildStep(
     }
     case 'release':
       return { payload: { holdReason: complaint.holdReason }, changes: { holdReason: null } };
+    case 'override_urgency': {
+      const reason = requiredText(command.reason, 'reason', fields);
+      if (typeof command.urgencyLevel !== 'string' || !/^[a-z][a-z0-9_]{0,62}$/.test(command.urgencyLevel)) {
+        fields.push({ field: 'urgencyLevel', message: 'must be the id of an urgency level' });
+        return null;
+      }
+      if (command.urgencyLevel === complaint.urgencyLevel) {
+        fields.push({ field: 'urgencyLevel', message: 'is already the complaint’s level' });
+        return null;
+      }
+      if (!reason) return null;
+      texts.internal = joinText(reason, texts.internal);
+      return {
+        payload: {
+          level: command.urgencyLevel,
+          previousLevel: complaint.urgencyLevel ?? null,
+          override: true,
+        },
+        changes: { urgencyLevel: command.urgencyLevel },
+      };
+    }
     case 'note': {
       const text = requiredText(command.text, 'text', fields);
       if (!isOneOf(NOTE_VISIBILITIES, command.visibility)) {

@@ -31,6 +31,7 @@ export const TRANSITIONS = {
   hold: { from: OPEN_STATES, to: null, roles: STAFF },
   release: { from: OPEN_STATES, to: null, roles: STAFF },
   note: { from: COMPLAINT_STATES, to: null, roles: ['tenant', 'partner', 'contractor', ...STAFF] },
+  override_urgency: { from: OPEN_STATES, to: null, roles: STAFF },
 } as const satisfies Record<Action, TransitionRule>;
 
 /** Actions a role may take on a complaint in a given state (before action-specific preconditions). */

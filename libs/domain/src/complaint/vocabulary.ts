@@ -26,6 +26,7 @@ export const ACTIONS = [
   'hold',
   'release',
   'note',
+  'override_urgency',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
