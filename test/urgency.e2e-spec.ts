@@ -223,3 +223,37 @@ describe('changing the urgency', () => {
       .expect(200, /"valid":true/);
   });
 });
+
+describe('clocks', () => {
+  it('shows each stage’s clock to staff and the next date to the tenant', async () => {
+    const filed = await file({ category: 'plumbing_leak', description: 'Fuite sous l’évier' });
+    const before = await http()
+      .get(`/api/v1/complaints/${filed.reference}`)
+      .set(landlord.as.agent)
+      .expect(200);
+    expect(before.body.clocks.map((c: { stage: string; state: string }) => [c.stage, c.state])).toEqual([
+      ['acknowledge', 'running'],
+      ['intervene', 'running'],
+      ['resolve', 'running'],
+    ]);
+    expect(before.body.nextDeadline).toMatchObject({
+      stage: 'acknowledge',
+      dueAt: filed.urgency.due.acknowledge,
+    });
+
+    await http()
+      .post(`/api/v1/complaints/${filed.reference}/transitions`)
+      .set(landlord.as.agent)
+      .send({ action: 'acknowledge', expectedVersion: 1 })
+      .expect(200);
+    const after = await http()
+      .get(`/api/v1/complaints/${filed.reference}`)
+      .set(landlord.as.agent)
+      .expect(200);
+    expect(after.body.clocks[0]).toMatchObject({ stage: 'acknowledge', state: 'met', elapsedWorkingDays: 0 });
+    expect(after.body.nextDeadline).toMatchObject({ stage: 'intervene', dueAt: filed.urgency.due.intervene });
+
+    const view = await http().get(`/api/v1/track/${filed.trackingToken}`).expect(200);
+    expect(view.body.nextStep).toMatchObject({ by: 'landlord', dueBy: filed.urgency.due.intervene });
+  });
+});

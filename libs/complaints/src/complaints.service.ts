@@ -36,6 +36,7 @@ import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
 import { EventStore } from './event-store';
 import { scopeCondition } from './scope';
 import { UrgencyService } from './urgency.service';
+import { clocksOf } from './stage-clocks';
 import type { LandlordCalendarRow, RecordedUrgency } from './urgency.service';
 import type { ComplaintScope } from './scope';
 import type { StoredEvent } from './event-store';
@@ -602,7 +603,8 @@ export class ComplaintsService {
     const params: unknown[] = [reference];
     const condition = scopeCondition(scope, params);
     const [c] = await this.db.query(
-      `SELECT c.*, l.code AS landlord_code, l.name AS landlord_name, a.code AS agency_code, a.name AS agency_name,
+      `SELECT c.*, l.code AS landlord_code, l.name AS landlord_name, l.country, l.region, l.timezone,
+              a.code AS agency_code, a.name AS agency_name,
               r.code AS residence_code, r.name AS residence_name, r.address AS residence_address,
               r.postcode AS residence_postcode, r.city AS residence_city,
               k.name AS contractor_name, t.name AS tenant_name, t.phone_e164 AS tenant_phone,
@@ -618,6 +620,14 @@ export class ComplaintsService {
     );
     if (!c) throw notFound(reference);
     const events = await this.events.list(this.db.manager, c.id);
+    const urgency = c.urgency as RecordedUrgency | null;
+    const calendar = this.urgency.calendarFor({
+      id: c.landlord_id,
+      country: c.country,
+      region: c.region,
+      timezone: c.timezone,
+    });
+    const clocks = urgency ? clocksOf(calendar, urgency, events, c.created_at as Date, new Date()) : null;
     return {
       reference: formatReference(c.reference),
       status: c.status as ComplaintState,
@@ -638,7 +648,9 @@ export class ComplaintsService {
       description: c.description,
       channel: c.intake_channel,
       flags: c.flags as string[],
-      urgency: c.urgency as RecordedUrgency | null,
+      urgency,
+      clocks: clocks?.clocks ?? [],
+      nextDeadline: clocks?.next ?? null,
       filedBy: { role: c.filed_by_role, id: c.filed_by_id },
       tenant: c.tenant_name
         ? {

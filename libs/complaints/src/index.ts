@@ -4,3 +4,4 @@ export * from './complaints.module';
 export * from './scope';
 export * from './links.service';
 export * from './urgency.service';
+export * from './stage-clocks';

@@ -13,7 +13,9 @@ import {
   parseReference,
 } from '@suivi/domain';
 import type { Action, ComplaintState, TransitionCommand } from '@suivi/domain';
+import { UrgencyService } from './urgency.service';
 import type { RecordedUrgency } from './urgency.service';
+import { clocksOf } from './stage-clocks';
 import { ComplaintsService } from './complaints.service';
 import type { TransitionResult } from './complaints.service';
 import { EventStore } from './event-store';
@@ -43,7 +45,8 @@ export interface PublicView {
   closedAt: string | null;
   onHold: string | null;
   appointment: { start: string; end: string } | null;
-  nextStep: ReturnType<typeof nextStep>;
+  /** Who acts next, and by when the next stage is due (null without an urgency decision). */
+  nextStep: (NonNullable<ReturnType<typeof nextStep>> & { dueBy: string | null }) | null;
   timeline: PublicTimelineEntry[];
   rating: number | null;
   urgency: Pick<
@@ -66,6 +69,10 @@ interface LinkedComplaint {
   appointment_end: Date | null;
   rating: number | null;
   urgency: RecordedUrgency | null;
+  landlord_id: string;
+  country: string;
+  region: string;
+  timezone: string;
 }
 
 const NO_MATCH = () => new DomainError(DomainErrorCode.NotFound, 'No complaint matches this link');
@@ -81,12 +88,14 @@ export class LinksService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(ComplaintsService) private readonly complaints: ComplaintsService,
     @Inject(EventStore) private readonly events: EventStore,
+    @Inject(UrgencyService) private readonly urgency: UrgencyService,
   ) {}
 
   private async byTracking(token: string): Promise<LinkedComplaint> {
     if (!looksLikeToken(token)) throw NO_MATCH();
     const [row]: LinkedComplaint[] = await this.db.query(
       `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, c.category, c.created_at, c.urgency,
+              c.landlord_id, l.country, l.region, l.timezone,
               c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating
          FROM complaints c JOIN landlords l ON l.id = c.landlord_id
         WHERE c.tracking_token_hash = $1`,
@@ -122,7 +131,7 @@ export class LinksService {
         row.appointment_start && row.appointment_end
           ? { start: row.appointment_start.toISOString(), end: row.appointment_end.toISOString() }
           : null,
-      nextStep: nextStep(row.status, row.hold_reason),
+      nextStep: this.nextStepWithDate(row, events),
       // Why the complaint has its urgency, in the rules' own words, and the dates they set.
       urgency: row.urgency
         ? {
@@ -152,6 +161,20 @@ export class LinksService {
    * A fresh token is issued (the old one keeps working); unknown, malformed and mismatching inputs all
    * answer the same 404.
    */
+  /** Who acts next, and by when the rules say the next stage is due. */
+  private nextStepWithDate(row: LinkedComplaint, events: Parameters<typeof clocksOf>[2]) {
+    const step = nextStep(row.status, row.hold_reason);
+    if (!step || !row.urgency) return step && { ...step, dueBy: null };
+    const calendar = this.urgency.calendarFor({
+      id: row.landlord_id,
+      country: row.country,
+      region: row.region,
+      timezone: row.timezone,
+    });
+    const { next } = clocksOf(calendar, row.urgency, events, row.created_at, new Date());
+    return { ...step, dueBy: next?.dueAt ?? null };
+  }
+
   async lookup(
     referenceInput: string,
     verifier: string,
@@ -297,6 +320,7 @@ export class LinksService {
   async partnerComplaints(partnerOrganisationId: string) {
     const rows: (LinkedComplaint & { partner_case_reference: string | null })[] = await this.db.query(
       `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, c.category, c.created_at, c.urgency,
+              c.landlord_id, l.country, l.region, l.timezone,
               c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating, c.partner_case_reference
          FROM complaints c JOIN landlords l ON l.id = c.landlord_id
         WHERE c.partner_organisation_id = $1

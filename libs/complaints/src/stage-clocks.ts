@@ -1,0 +1,65 @@
+import { stageClock } from '@suivi/calendar';
+import type { HoldInterval, StageClock, WorkingCalendar } from '@suivi/calendar';
+import type { Stage } from '@suivi/domain';
+import type { RecordedUrgency } from './urgency.service';
+
+/** The actions that complete each stage whose clock starts at filing. */
+const DONE_BY: Partial<Record<Stage, readonly string[]>> = {
+  acknowledge: ['acknowledge', 'close_without_works'],
+  intervene: ['report_done', 'check_works', 'close_without_works'],
+  resolve: ['close', 'close_without_works'],
+};
+const TENANT_HOLDS = ['tenant_no_access', 'tenant_request'];
+
+interface EventLike {
+  at: string;
+  action: string;
+  payload: { [key: string]: unknown };
+}
+
+/** Documented holds as intervals, from the hold / release events. */
+export function holdIntervals(events: readonly EventLike[]): HoldInterval[] {
+  const holds: HoldInterval[] = [];
+  let open: HoldInterval | null = null;
+  for (const event of events) {
+    if (event.action === 'hold') {
+      const reason = String(event.payload.holdReason ?? '');
+      open = {
+        from: new Date(event.at),
+        to: null,
+        cause: TENANT_HOLDS.includes(reason) ? 'tenant' : 'landlord',
+      };
+      holds.push(open);
+    } else if (event.action === 'release' && open) {
+      open.to = new Date(event.at);
+      open = null;
+    }
+  }
+  return holds;
+}
+
+/**
+ * The clocks of the stages that start at filing, from the recorded urgency (override included) and the
+ * history; and the next deadline still to meet.
+ */
+export function clocksOf(
+  calendar: WorkingCalendar,
+  urgency: RecordedUrgency,
+  events: readonly EventLike[],
+  filedAt: Date,
+  now: Date,
+): { clocks: StageClock[]; next: { stage: Stage; dueAt: string; state: StageClock['state'] } | null } {
+  const holds = holdIntervals(events);
+  const clocks: StageClock[] = [];
+  for (const [stage, actions] of Object.entries(DONE_BY) as [Stage, readonly string[]][]) {
+    const deadline = urgency.deadlines[stage];
+    if (!deadline) continue;
+    const done = events.find((event) => actions.includes(event.action));
+    clocks.push(stageClock(calendar, stage, deadline, filedAt, done ? new Date(done.at) : null, now, holds));
+  }
+  const pending = clocks.find((clock) => clock.doneAt === null);
+  return {
+    clocks,
+    next: pending ? { stage: pending.stage, dueAt: pending.dueAt, state: pending.state } : null,
+  };
+}
