@@ -29,6 +29,7 @@ import type {
   ComplaintState,
   EventDraft,
   FieldError,
+  Stage,
   TransitionCommand,
   TransitionOutcome,
 } from '@suivi/domain';
@@ -36,7 +37,7 @@ import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
 import { EventStore } from './event-store';
 import { scopeCondition } from './scope';
 import { UrgencyService } from './urgency.service';
-import { clocksOf } from './stage-clocks';
+import { clocksOf, nextDue } from './stage-clocks';
 import type { LandlordCalendarRow, RecordedUrgency } from './urgency.service';
 import type { ComplaintScope } from './scope';
 import type { StoredEvent } from './event-store';
@@ -141,6 +142,7 @@ interface LockedComplaint {
   flags: string[];
   description: string;
   created_at: Date;
+  next_due_stage: Stage | null;
   country: string;
   region: string;
   timezone: string;
@@ -250,7 +252,7 @@ export class ComplaintsService {
             `UPDATE complaints SET tracking_token_hash = $2, access_notes = $3, share_contact_with_contractor = $4,
                     partner_organisation_id = $5, partner_case_reference = $6,
                     consent_recorded_at = CASE WHEN $5::uuid IS NULL THEN NULL ELSE now() END,
-                    flags = $7, urgency = $8::jsonb, urgency_level = $9
+                    flags = $7, urgency = $8::jsonb, urgency_level = $9, next_due_at = $10, next_due_stage = $11
               WHERE id = $1`,
             [
               complaintId,
@@ -262,6 +264,8 @@ export class ComplaintsService {
               flags,
               JSON.stringify(urgency),
               urgency?.level ?? null,
+              nextDue(urgency, 'received', 'file', null)?.at ?? null,
+              nextDue(urgency, 'received', 'file', null)?.stage ?? null,
             ],
           );
           return {
@@ -372,7 +376,7 @@ export class ComplaintsService {
       const [row]: LockedComplaint[] = await em.query(
         `SELECT c.id, c.status, c.version, c.category, c.hold_reason, c.contractor_id, c.closed_at, c.head_hash,
                 c.landlord_id, l.reopen_window_days, c.urgency, c.urgency_level, c.flags, c.description,
-                c.created_at, l.country, l.region, l.timezone
+                c.created_at, c.next_due_stage, l.country, l.region, l.timezone
            FROM complaints c JOIN landlords l ON l.id = c.landlord_id
           WHERE c.reference = $1 AND ${scopeCondition(scope, params)}
             FOR UPDATE OF c`,
@@ -425,6 +429,9 @@ export class ComplaintsService {
         columns.urgency = urgency;
         columns.urgency_level = urgency.level;
       }
+      const due = nextDue(urgency ?? row.urgency, state, command.action, row.next_due_stage);
+      columns.next_due_at = due?.at ?? null;
+      columns.next_due_stage = due?.stage ?? null;
       if (changes.appointment !== undefined) {
         columns.appointment_start = changes.appointment?.start ?? null;
         columns.appointment_end = changes.appointment?.end ?? null;

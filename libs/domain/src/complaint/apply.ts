@@ -15,6 +15,7 @@ import type {
   Action,
   Category,
   ComplaintState,
+  DeadlineEvent,
   EventAction,
   HoldReason,
   IntakeChannel,
@@ -449,3 +450,27 @@ export function fileComplaint(input: IntakeInput, actor: Actor, now: Date): Resu
 
 /** Who may file: the tenant, front-desk staff, a partner on the tenant's behalf, and Suivi (SMS intake). */
 export const INTAKE_ROLES: readonly Role[] = ['tenant', 'agent', 'supervisor', 'partner', 'system'];
+
+/**
+ * What the sweep records for a stage coming due, missed, or a contractor chased: an event by `system` that
+ * leaves the state as it is. `notify` says who is told: the assignee, the supervisor, or the contractor.
+ */
+export function deadlineEvent(
+  kind: DeadlineEvent,
+  state: ComplaintState,
+  stage: string,
+  dueAt: Date,
+  now: Date,
+): EventDraft {
+  const notify =
+    kind === 'deadline_missed' ? 'supervisor' : kind === 'contractor_chased' ? 'contractor' : 'assignee';
+  return {
+    action: kind,
+    fromState: state,
+    toState: state,
+    actor: { role: 'system', id: null },
+    payload: { stage, dueAt: dueAt.toISOString(), notify },
+    texts: {},
+    at: now,
+  };
+}

@@ -32,7 +32,10 @@ export type Action = (typeof ACTIONS)[number];
 
 /** Intake is not a transition between states; it creates the complaint and its first event. */
 export const INTAKE_ACTION = 'file' as const;
-export type EventAction = Action | typeof INTAKE_ACTION;
+/** Events Suivi records by itself when a deadline comes near or passes; they never change the state. */
+export const DEADLINE_EVENTS = ['deadline_approaching', 'deadline_missed', 'contractor_chased'] as const;
+export type DeadlineEvent = (typeof DEADLINE_EVENTS)[number];
+export type EventAction = Action | typeof INTAKE_ACTION | DeadlineEvent;
 
 export const ROLES = [
   'tenant',

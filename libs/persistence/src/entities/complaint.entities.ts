@@ -180,6 +180,14 @@ export class ComplaintEntity {
   @Column({ name: 'urgency_level', type: 'varchar', length: 40, nullable: true })
   urgencyLevel!: string | null;
 
+  /** The next stage still to meet and when it is due: what the queue sorts on and the sweep scans. */
+  @Index('IDX_complaints_next_due', { where: 'next_due_at IS NOT NULL' })
+  @Column({ name: 'next_due_at', type: 'timestamptz', nullable: true })
+  nextDueAt!: Date | null;
+
+  @Column({ name: 'next_due_stage', type: 'varchar', length: 20, nullable: true })
+  nextDueStage!: string | null;
+
   @Column({ type: 'smallint', nullable: true })
   rating!: number | null;
 
@@ -260,4 +268,24 @@ export class ComplaintEventTextEntity {
 
   @Column({ type: 'char', length: 32 })
   salt!: string;
+}
+
+/** One row per (complaint, stage, kind) the sweep recorded: the key that makes each alert happen once. */
+@Entity('deadline_alerts')
+export class DeadlineAlertEntity {
+  @PrimaryColumn({ name: 'complaint_id', type: 'uuid' })
+  complaintId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  stage!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  kind!: string;
+
+  @ManyToOne(() => ComplaintEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'complaint_id' })
+  complaint?: ComplaintEntity;
+
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt!: Date;
 }

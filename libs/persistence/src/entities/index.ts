@@ -9,6 +9,7 @@ import {
   ComplaintEntity,
   ComplaintEventEntity,
   ComplaintEventTextEntity,
+  DeadlineAlertEntity,
   TenantContactEntity,
 } from './complaint.entities';
 import {
@@ -40,4 +41,5 @@ export const ENTITIES = [
   SignInAttemptEntity,
   WorkOrderEntity,
   UrgencyRuleSetEntity,
+  DeadlineAlertEntity,
 ];
