@@ -16,12 +16,16 @@ export class Deadlines1795427205223 implements MigrationInterface {
       `CREATE INDEX "IDX_complaints_next_due" ON "complaints" ("next_due_at") WHERE next_due_at IS NOT NULL`,
     );
     await queryRunner.query(
+      `CREATE INDEX "IDX_complaints_landlord_next_due" ON "complaints" ("landlord_id", "next_due_at") `,
+    );
+    await queryRunner.query(
       `ALTER TABLE "deadline_alerts" ADD CONSTRAINT "FK_1d5b4612b9af678ddd2804abd7f" FOREIGN KEY ("complaint_id") REFERENCES "complaints"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "deadline_alerts" DROP CONSTRAINT "FK_1d5b4612b9af678ddd2804abd7f"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_complaints_landlord_next_due"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_complaints_next_due"`);
     await queryRunner.query(`ALTER TABLE "complaints" DROP COLUMN "next_due_stage"`);
     await queryRunner.query(`ALTER TABLE "complaints" DROP COLUMN "next_due_at"`);

@@ -6,6 +6,8 @@ import { APP_CONFIG, ConfigModule } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { DatabaseModule } from '@suivi/persistence';
 import { JobQueue, QueueModule } from '@suivi/queue';
+import { ComplaintsModule } from '@suivi/complaints';
+import { DeadlineSweepScheduler } from './deadline-sweep.scheduler';
 
 /** Announces the worker; the outbox relay, processors and SLA sweep register beside it. */
 @Injectable()
@@ -30,8 +32,8 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule],
-      providers: [WorkerLifecycle],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule, ComplaintsModule],
+      providers: [WorkerLifecycle, DeadlineSweepScheduler],
     };
   }
 }

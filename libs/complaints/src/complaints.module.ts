@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsService } from './complaints.service';
+import { DeadlineSweepService } from './deadline-sweep.service';
 import { EventStore } from './event-store';
 import { LinksService } from './links.service';
 import { UrgencyService } from './urgency.service';
 
 @Module({
-  providers: [ComplaintsService, EventStore, LinksService, UrgencyService],
-  exports: [ComplaintsService, LinksService, UrgencyService],
+  providers: [ComplaintsService, EventStore, LinksService, UrgencyService, DeadlineSweepService],
+  exports: [ComplaintsService, LinksService, UrgencyService, DeadlineSweepService],
 })
 export class ComplaintsModule {}

@@ -86,6 +86,8 @@ export const COMPLAINT_SORTS = [
   '-updatedAt',
   'status',
   '-status',
+  'nextDue',
+  '-nextDue',
 ] as const;
 export type ComplaintSort = (typeof COMPLAINT_SORTS)[number];
 
@@ -95,6 +97,9 @@ export interface ComplaintQuery {
   agency?: string;
   category?: string;
   channel?: string;
+  urgency?: string;
+  /** Only complaints whose next stage is past due (true) or not (false). */
+  overdue?: boolean;
   page: number;
   pageSize: number;
   sort: ComplaintSort;
@@ -122,6 +127,9 @@ export interface ComplaintSummary {
   category: string;
   channel: string;
   onHold: string | null;
+  urgency: string | null;
+  /** The next stage to meet, when, and whether it is already late; null once closed. */
+  nextDue: { stage: string; at: string; overdue: boolean } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -565,11 +573,19 @@ export class ComplaintsService {
     if (query.agency) filter('a.code = ?', query.agency);
     if (query.category) filter('c.category = ?', query.category);
     if (query.channel) filter('c.intake_channel = ?', query.channel);
+    if (query.urgency) filter('c.urgency_level = ?', query.urgency);
+    if (query.overdue === true) where.push('c.next_due_at <= now()');
+    if (query.overdue === false) where.push('(c.next_due_at IS NULL OR c.next_due_at > now())');
     const whereSql = `WHERE ${where.join(' AND ')}`;
-    const column = { createdAt: 'c.created_at', updatedAt: 'c.updated_at', status: 'c.status' }[
-      query.sort.replace('-', '') as 'createdAt' | 'updatedAt' | 'status'
-    ];
+    const column = {
+      createdAt: 'c.created_at',
+      updatedAt: 'c.updated_at',
+      status: 'c.status',
+      nextDue: 'c.next_due_at',
+    }[query.sort.replace('-', '') as 'createdAt' | 'updatedAt' | 'status' | 'nextDue'];
     const direction = query.sort.startsWith('-') ? 'DESC' : 'ASC';
+    // Closed complaints have no next due date: they come last whichever way the queue is sorted.
+    const nulls = column === 'c.next_due_at' ? ' NULLS LAST' : '';
     const from = `FROM complaints c
                   JOIN landlords l ON l.id = c.landlord_id
                   LEFT JOIN agencies a ON a.id = c.agency_id
@@ -577,9 +593,10 @@ export class ComplaintsService {
     const [rows, [{ total }]] = await Promise.all([
       this.db.query(
         `SELECT c.reference, c.status, c.version, l.code AS landlord, a.code AS agency, r.code AS residence,
-                c.category, c.intake_channel, c.hold_reason, c.created_at, c.updated_at
+                c.category, c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level,
+                c.next_due_at, c.next_due_stage, c.next_due_at <= now() AS overdue
            ${from} ${whereSql}
-          ORDER BY ${column} ${direction}, c.id ${direction}
+          ORDER BY ${column} ${direction}${nulls}, c.id ${direction}
           LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
         params,
       ),
@@ -596,6 +613,10 @@ export class ComplaintsService {
         category: r.category,
         channel: r.intake_channel,
         onHold: r.hold_reason,
+        urgency: r.urgency_level,
+        nextDue: r.next_due_at
+          ? { stage: r.next_due_stage, at: (r.next_due_at as Date).toISOString(), overdue: r.overdue }
+          : null,
         createdAt: (r.created_at as Date).toISOString(),
         updatedAt: (r.updated_at as Date).toISOString(),
       })),

@@ -5,3 +5,4 @@ export * from './scope';
 export * from './links.service';
 export * from './urgency.service';
 export * from './stage-clocks';
+export * from './deadline-sweep.service';

@@ -59,6 +59,18 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^[a-z][a-z0-9_]{0,40}$/, { message: 'QUEUE_PREFIX must be lower-case letters, digits or _' })
   QUEUE_PREFIX?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(86400)
+  SWEEP_INTERVAL_SECONDS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  DEADLINE_WARNING_HOURS?: number;
 }
 
 export type QueueBackendKind = 'redis' | 'postgres';
@@ -79,6 +91,8 @@ export interface AppConfig {
   seedDemo: boolean;
   logLevel: LogLevel;
   embedded: { dir: string; port: number };
+  /** How often the worker's deadline sweep runs, and how far ahead it warns assignees. */
+  sweep: { intervalSeconds: number; warningHours: number };
 }
 
 export class ConfigError extends Error {
@@ -88,7 +102,13 @@ export class ConfigError extends Error {
   }
 }
 
-const INTEGER_VARIABLES = ['PORT', 'DB_POOL_SIZE', 'EMBEDDED_PG_PORT'] as const;
+const INTEGER_VARIABLES = [
+  'PORT',
+  'DB_POOL_SIZE',
+  'EMBEDDED_PG_PORT',
+  'SWEEP_INTERVAL_SECONDS',
+  'DEADLINE_WARNING_HOURS',
+] as const;
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
@@ -128,6 +148,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemo: nodeEnv !== 'production' && (env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL),
     logLevel: env.LOG_LEVEL ?? 'log',
     embedded: { dir: env.EMBEDDED_PG_DIR ?? '.suivi-data/postgres', port: env.EMBEDDED_PG_PORT ?? 54329 },
+    sweep: {
+      intervalSeconds: env.SWEEP_INTERVAL_SECONDS ?? 300,
+      warningHours: env.DEADLINE_WARNING_HOURS ?? 24,
+    },
   };
 }
 
@@ -145,6 +169,8 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
   LOG_LEVEL = undefined;
   QUEUE_PREFIX = undefined;
   TRUST_PROXY = undefined;
+  SWEEP_INTERVAL_SECONDS = undefined;
+  DEADLINE_WARNING_HOURS = undefined;
 }
 
 /** Runs `loadConfig` and, on a bad variable, prints which one and exits: used by every entry point. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnModuleDestroy } from '@nestjs/common';
-import { Queue, createPostgresBackend, withBackend } from 'bullmq';
-import type { QueueOptions } from 'bullmq';
+import { Queue, Worker, createPostgresBackend, withBackend } from 'bullmq';
+import type { Processor, QueueOptions, WorkerOptions } from 'bullmq';
 import IORedis from 'ioredis';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig, QueueBackendKind } from '@suivi/config';
@@ -25,6 +25,7 @@ const HEALTH_TIMEOUT_MS = 2000;
 export class JobQueue implements OnModuleDestroy {
   private readonly logger = new Logger(JobQueue.name);
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly workers: Worker[] = [];
   private readonly redis: IORedis | null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -61,6 +62,34 @@ export class JobQueue implements OnModuleDestroy {
     }) as unknown as Queue;
   }
 
+  /**
+   * A worker on one queue, on the same backend as the queues. Closed with the module, before the queues.
+   */
+  worker<T = unknown, R = unknown>(
+    name: QueueName,
+    processor: Processor<T, R>,
+    options: Omit<WorkerOptions, 'connection' | 'prefix'> = {},
+  ): Worker<T, R> {
+    let worker: Worker<T, R>;
+    if (this.redis) {
+      worker = new Worker<T, R>(name, processor, {
+        ...options,
+        connection: this.redis,
+        prefix: this.config.queuePrefix,
+      });
+    } else {
+      if (!this.config.databaseUrl) throw new Error('The PostgreSQL queue backend needs a database URL');
+      const { Worker: PgWorker } = withBackend(createPostgresBackend);
+      worker = new PgWorker(name, processor as Processor, {
+        ...options,
+        connection: { connectionString: this.config.databaseUrl, schema: 'bullmq', migrate: true, max: 4 },
+      }) as unknown as Worker<T, R>;
+    }
+    worker.on('error', (e: Error) => this.logger.warn(`Worker ${name}: ${e.message}`));
+    this.workers.push(worker as unknown as Worker);
+    return worker;
+  }
+
   async health(): Promise<QueueHealth> {
     const check = async (): Promise<QueueHealth> => {
       let depth = 0;
@@ -88,6 +117,7 @@ export class JobQueue implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled(this.workers.splice(0).map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
     if (this.redis && this.redis.status !== 'end') this.redis.disconnect();

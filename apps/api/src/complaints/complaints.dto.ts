@@ -283,6 +283,17 @@ export class ComplaintQueryDto {
   @IsIn(INTAKE_CHANNELS)
   channel?: string;
 
+  @ApiPropertyOptional({ description: 'urgency level id, e.g. emergency' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{0,39}$/)
+  urgency?: string;
+
+  @ApiPropertyOptional({ description: 'true: next stage past due; false: not yet due' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
   @Type(() => Number)

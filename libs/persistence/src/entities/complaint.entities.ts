@@ -47,6 +47,7 @@ export class TenantContactEntity {
 @Index('IDX_complaints_landlord_created', ['landlordId', 'createdAt'])
 @Index('IDX_complaints_landlord_status_created', ['landlordId', 'status', 'createdAt'])
 @Index('IDX_complaints_created', ['createdAt'])
+@Index('IDX_complaints_landlord_next_due', ['landlordId', 'nextDueAt'])
 @Check('CHK_complaints_status', `"status" IN ('received','acknowledged','assigned','works_checked','closed')`)
 @Check(
   'CHK_complaints_channel',

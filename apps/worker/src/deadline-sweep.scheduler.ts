@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG } from '@suivi/config';
+import type { AppConfig } from '@suivi/config';
+import { DeadlineSweepService } from '@suivi/complaints';
+import type { SweepReport } from '@suivi/complaints';
+import { JobQueue, QueueName } from '@suivi/queue';
+
+export const SWEEP_SCHEDULER_ID = 'deadline-sweep';
+
+/** A scheduled sweep has no data; an operator may add a `deadline-sweep` job for some landlords only. */
+export interface SweepJob {
+  landlordIds?: string[];
+}
+
+/**
+ * Registers one BullMQ job scheduler for the deadline sweep (upserted, so every worker replica can do it at
+ * start-up without creating a second schedule) and processes its jobs one at a time per worker. Two
+ * replicas sweeping at once is safe: each alert is recorded once (see DeadlineSweepService).
+ */
+@Injectable()
+export class DeadlineSweepScheduler implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DeadlineSweep');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JobQueue) private readonly queue: JobQueue,
+    @Inject(DeadlineSweepService) private readonly sweeps: DeadlineSweepService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { intervalSeconds, warningHours } = this.config.sweep;
+    this.queue.worker<SweepJob, SweepReport | null>(
+      QueueName.Maintenance,
+      async (job) => {
+        if (job.name !== SWEEP_SCHEDULER_ID) return null;
+        const landlordIds = Array.isArray(job.data?.landlordIds) ? job.data.landlordIds : undefined;
+        return this.sweeps.sweep({ warningHours, landlordIds });
+      },
+      { concurrency: 1 },
+    );
+    await this.queue
+      .queue(QueueName.Maintenance)
+      .upsertJobScheduler(
+        SWEEP_SCHEDULER_ID,
+        { every: intervalSeconds * 1000 },
+        { name: SWEEP_SCHEDULER_ID, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      );
+    this.logger.log(`Deadline sweep every ${intervalSeconds} s, warning ${warningHours} h ahead`);
+  }
+}
