@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The next due stage of each complaint (indexed for the queue and the sweep) and the alerts the sweep
- * recorded, keyed so that each happens once. */
+/** The next due stage of each complaint (indexed for the queue and the sweep), the alerts the sweep
+ * recorded, keyed so that each happens once, and each landlord's closure days. */
 
 export class Deadlines1795427205223 implements MigrationInterface {
   name = 'Deadlines1795427205223';
@@ -10,6 +10,7 @@ export class Deadlines1795427205223 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "deadline_alerts" ("complaint_id" uuid NOT NULL, "stage" character varying(20) NOT NULL, "kind" character varying(32) NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_64f29ad8f3278c4087f884c305f" PRIMARY KEY ("complaint_id", "stage", "kind"))`,
     );
+    await queryRunner.query(`ALTER TABLE "landlords" ADD "closure_days" date array NOT NULL DEFAULT '{}'`);
     await queryRunner.query(`ALTER TABLE "complaints" ADD "next_due_at" TIMESTAMP WITH TIME ZONE`);
     await queryRunner.query(`ALTER TABLE "complaints" ADD "next_due_stage" character varying(20)`);
     await queryRunner.query(
@@ -29,6 +30,7 @@ export class Deadlines1795427205223 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."IDX_complaints_next_due"`);
     await queryRunner.query(`ALTER TABLE "complaints" DROP COLUMN "next_due_stage"`);
     await queryRunner.query(`ALTER TABLE "complaints" DROP COLUMN "next_due_at"`);
+    await queryRunner.query(`ALTER TABLE "landlords" DROP COLUMN "closure_days"`);
     await queryRunner.query(`DROP TABLE "deadline_alerts"`);
   }
 }

@@ -111,6 +111,7 @@ const BODIES: Record<string, object> = {
   'POST /api/v1/landlords/:code/contractors': { name: 'Matrix' },
   'POST /api/v1/landlords/:code/rules': { ruleSet: FRANCE_PRESET },
   'POST /api/v1/landlords/:code/rules/evaluate': { category: 'heating', description: 'Plus de chauffage' },
+  'PUT /api/v1/landlords/:code/closures': { days: ['2027-08-16'] },
 };
 
 function pathFor(route: Route, landlord: TestLandlord, reference: string): string {
@@ -140,7 +141,7 @@ describe('authorization matrix', () => {
   it.each(cases)('%# %s as %s on %s landlord', async (route, role, side) => {
     const landlord = side === 'own' ? own : other;
     const path = pathFor(route, landlord, side === 'own' ? ownReference : otherReference);
-    const req = request(app.getHttpServer())[route.method.toLowerCase() as 'get' | 'post'](path);
+    const req = request(app.getHttpServer())[route.method.toLowerCase() as 'get' | 'post' | 'put'](path);
     // Every user of the matrix belongs to `own`; `other` is a landlord none of them is in.
     if (role !== 'anonymous') req.set(own.as[role]);
     const res = await req.send(BODIES[`${route.method} ${route.path}`] ?? {});
@@ -164,7 +165,7 @@ describe('authorization matrix', () => {
     for (const route of routes.filter((r) => r.policy?.public)) {
       const path = route.path.replace(':token', 'x'.repeat(43));
       const res = await request(app.getHttpServer())
-        [route.method.toLowerCase() as 'get' | 'post'](path)
+        [route.method.toLowerCase() as 'get' | 'post' | 'put'](path)
         .set('X-Forwarded-For', randomIp())
         .send({});
       const refused = [401, 403, 500].includes(res.status);

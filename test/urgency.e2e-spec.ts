@@ -224,6 +224,50 @@ describe('changing the urgency', () => {
   });
 });
 
+describe('reclassifying', () => {
+  const act = (reference: string, body: Record<string, unknown>) =>
+    http().post(`/api/v1/complaints/${reference}/transitions`).set(landlord.as.agent).send(body);
+
+  it('evaluates again when the agent changes the flags, moving the next deadline', async () => {
+    const filed = await file({ category: 'plumbing_leak', description: 'Fuite sous l’évier', flags: [] });
+    const before = filed.urgency.level;
+    const same = await act(filed.reference, { action: 'reclassify', expectedVersion: 1, flags: [] });
+    expect(same.status).toBe(400);
+    const unknown = await act(filed.reference, {
+      action: 'reclassify',
+      expectedVersion: 1,
+      flags: ['on_fire'],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields.map((f: { field: string }) => f.field)).toContain('flags');
+
+    await act(filed.reference, {
+      action: 'reclassify',
+      expectedVersion: 1,
+      flags: ['live_wiring'],
+      internalText: 'Au téléphone : l’eau coule sur le tableau électrique',
+    }).expect(200);
+    const detail = await http()
+      .get(`/api/v1/complaints/${filed.reference}`)
+      .set(landlord.as.agent)
+      .expect(200);
+    expect(before).not.toBe('emergency');
+    expect(detail.body.flags).toEqual(['live_wiring']);
+    expect(detail.body.urgency.level).toBe('emergency');
+    expect(Date.parse(detail.body.nextDeadline.dueAt)).toBeLessThan(
+      Date.parse(filed.urgency.due.acknowledge),
+    );
+    const events = await http()
+      .get(`/api/v1/complaints/${filed.reference}/events`)
+      .set(landlord.as.agent)
+      .expect(200);
+    expect((events.body.events ?? events.body).at(-1)).toMatchObject({
+      action: 'reclassify',
+      payload: { flags: ['live_wiring'], previousFlags: [], urgency: { level: 'emergency' } },
+    });
+  });
+});
+
 describe('clocks', () => {
   it('shows each stage’s clock to staff and the next date to the tenant', async () => {
     const filed = await file({ category: 'plumbing_leak', description: 'Fuite sous l’évier' });
@@ -255,5 +299,73 @@ describe('clocks', () => {
 
     const view = await http().get(`/api/v1/track/${filed.trackingToken}`).expect(200);
     expect(view.body.nextStep).toMatchObject({ by: 'landlord', dueBy: filed.urgency.due.intervene });
+  });
+
+  it('starts the stage-2 clocks when the tenant asks for a review, stopped by the landlord’s answers', async () => {
+    const filed = await file({ category: 'other', description: 'Réponse jamais reçue' });
+    const staff = (body: Record<string, unknown>, version: number) =>
+      http()
+        .post(`/api/v1/complaints/${filed.reference}/transitions`)
+        .set(landlord.as.agent)
+        .send({ ...body, expectedVersion: version });
+    await http()
+      .post(`/api/v1/track/${filed.trackingToken}/actions`)
+      .send({ action: 'escalate', reason: 'Personne ne me répond', expectedVersion: 1 })
+      .expect(200);
+    const clocks = async () =>
+      (
+        await http().get(`/api/v1/complaints/${filed.reference}`).set(landlord.as.agent).expect(200)
+      ).body.clocks.map((c: { stage: string; state: string }) => [c.stage, c.state]);
+    expect(await clocks()).toContainEqual(['review_acknowledge', 'running']);
+    expect(await clocks()).toContainEqual(['review', 'running']);
+    expect((await staff({ action: 'answer_review' }, 2)).status).toBe(400);
+    await staff({ action: 'acknowledge_review' }, 2).expect(200);
+    await staff({ action: 'answer_review', text: 'Nous remplaçons la chaudière le 3.' }, 3).expect(200);
+    expect(await clocks()).toEqual(
+      expect.arrayContaining([
+        ['review_acknowledge', 'met'],
+        ['review', 'met'],
+      ]),
+    );
+  });
+});
+
+describe('calendars', () => {
+  it('publishes holidays and closures, and new deadlines skip the closure days', async () => {
+    const own = await createLandlord(app);
+    const fileFor = async () => {
+      const res = await http()
+        .post('/api/v1/complaints')
+        .set(own.as.agent)
+        .send(complaintBody(own, { category: 'other', description: 'Placard cassé' }))
+        .expect(201);
+      return Date.parse(res.body.urgency.due.acknowledge as string);
+    };
+    const before = await fileFor();
+
+    const days: string[] = [];
+    for (let d = 1; days.length < 5; d++) {
+      days.push(new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10));
+    }
+    await http().put(`/api/v1/landlords/${own.code}/closures`).set(own.as.agent).send({ days }).expect(403);
+    const bad = await http()
+      .put(`/api/v1/landlords/${own.code}/closures`)
+      .set(own.as.landlord_admin)
+      .send({ days: ['2026-02-30', 'demain'] })
+      .expect(400);
+    expect(JSON.stringify(bad.body.fields)).toContain('days');
+    await http()
+      .put(`/api/v1/landlords/${own.code}/closures`)
+      .set(own.as.landlord_admin)
+      .send({ days: [...days].reverse() })
+      .expect(200, { days });
+
+    const year = Number(days[0].slice(0, 4));
+    const calendar = await http().get(`/api/v1/landlords/${own.code}/calendar?year=${year}`).expect(200);
+    expect(calendar.body.closures).toEqual(days.filter((d) => d.startsWith(`${year}-`)));
+    expect(calendar.body.publicHolidays).toContainEqual({ date: `${year}-07-14`, name: expect.any(String) });
+    await http().get(`/api/v1/landlords/${own.code}/calendar?year=soon`).expect(400);
+
+    expect(await fileFor()).toBeGreaterThan(before);
   });
 });

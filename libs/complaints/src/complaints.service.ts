@@ -154,6 +154,7 @@ interface LockedComplaint {
   country: string;
   region: string;
   timezone: string;
+  closures: string[];
 }
 
 const REFERENCE_ATTEMPTS = 5;
@@ -182,7 +183,7 @@ export class ComplaintsService {
     landlordInScope: (landlordId: string) => boolean = () => true,
   ): Promise<FiledComplaint> {
     const landlord: (LandlordCalendarRow & { code: string })[] = await this.db.query(
-      'SELECT id, code, country, region, timezone FROM landlords WHERE code = $1',
+      'SELECT id, code, country, region, timezone, closure_days::text[] AS closures FROM landlords WHERE code = $1',
       [command.landlordCode],
     );
     if (!landlord[0] || !landlordInScope(landlord[0].id)) {
@@ -384,7 +385,7 @@ export class ComplaintsService {
       const [row]: LockedComplaint[] = await em.query(
         `SELECT c.id, c.status, c.version, c.category, c.hold_reason, c.contractor_id, c.closed_at, c.head_hash,
                 c.landlord_id, l.reopen_window_days, c.urgency, c.urgency_level, c.flags, c.description,
-                c.created_at, c.next_due_stage, l.country, l.region, l.timezone
+                c.created_at, c.next_due_stage, l.country, l.region, l.timezone, l.closure_days::text[] AS closures
            FROM complaints c JOIN landlords l ON l.id = c.landlord_id
           WHERE c.reference = $1 AND ${scopeCondition(scope, params)}
             FOR UPDATE OF c`,
@@ -407,6 +408,7 @@ export class ComplaintsService {
           contractorId: row.contractor_id,
           closedAt: row.closed_at,
           urgencyLevel: row.urgency_level,
+          flags: row.flags,
         },
         command,
         actor,
@@ -430,6 +432,7 @@ export class ComplaintsService {
         updated_at: draft.at,
       };
       if (changes.category !== undefined) columns.category = changes.category;
+      if (changes.flags !== undefined) columns.flags = changes.flags;
       if (changes.holdReason !== undefined) columns.hold_reason = changes.holdReason;
       if (changes.contractorId !== undefined) columns.contractor_id = changes.contractorId;
       if (changes.closedAt !== undefined) columns.closed_at = changes.closedAt;
@@ -479,6 +482,7 @@ export class ComplaintsService {
       country: row.country,
       region: row.region,
       timezone: row.timezone,
+      closures: row.closures,
     };
     if (changes.urgencyLevel && row.urgency) {
       const ruleSet = await this.urgency.version(landlord, row.urgency.ruleSetVersion);
@@ -500,17 +504,19 @@ export class ComplaintsService {
         { field: 'urgencyLevel', message: 'this complaint has no urgency decision' },
       ]);
     }
-    if (changes.category !== undefined && changes.category !== row.category) {
+    const category = changes.category ?? row.category;
+    const flags = changes.flags ? [...changes.flags] : row.flags;
+    if (category !== row.category || flags !== row.flags) {
       const decision = await this.urgency.decide(
         landlord,
-        { category: changes.category, flags: row.flags, description: row.description },
+        { category, flags, description: row.description },
         row.created_at,
       );
       draft.payload.urgency = {
         level: decision.level,
         ruleIds: decision.ruleIds,
         ruleSetVersion: decision.ruleSetVersion,
-        flags: row.flags,
+        flags,
       };
       return decision;
     }
@@ -632,6 +638,7 @@ export class ComplaintsService {
     const condition = scopeCondition(scope, params);
     const [c] = await this.db.query(
       `SELECT c.*, l.code AS landlord_code, l.name AS landlord_name, l.country, l.region, l.timezone,
+              l.closure_days::text[] AS closures,
               a.code AS agency_code, a.name AS agency_name,
               r.code AS residence_code, r.name AS residence_name, r.address AS residence_address,
               r.postcode AS residence_postcode, r.city AS residence_city,
@@ -654,6 +661,7 @@ export class ComplaintsService {
       country: c.country,
       region: c.region,
       timezone: c.timezone,
+      closures: c.closures,
     });
     const clocks = urgency ? clocksOf(calendar, urgency, events, c.created_at as Date, new Date()) : null;
     return {

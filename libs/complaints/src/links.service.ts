@@ -73,6 +73,7 @@ interface LinkedComplaint {
   country: string;
   region: string;
   timezone: string;
+  closures: string[];
 }
 
 const NO_MATCH = () => new DomainError(DomainErrorCode.NotFound, 'No complaint matches this link');
@@ -95,7 +96,7 @@ export class LinksService {
     if (!looksLikeToken(token)) throw NO_MATCH();
     const [row]: LinkedComplaint[] = await this.db.query(
       `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, c.category, c.created_at, c.urgency,
-              c.landlord_id, l.country, l.region, l.timezone,
+              c.landlord_id, l.country, l.region, l.timezone, l.closure_days::text[] AS closures,
               c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating
          FROM complaints c JOIN landlords l ON l.id = c.landlord_id
         WHERE c.tracking_token_hash = $1`,
@@ -170,6 +171,7 @@ export class LinksService {
       country: row.country,
       region: row.region,
       timezone: row.timezone,
+      closures: row.closures,
     });
     const { next } = clocksOf(calendar, row.urgency, events, row.created_at, new Date());
     return { ...step, dueBy: next?.dueAt ?? null };
@@ -320,7 +322,7 @@ export class LinksService {
   async partnerComplaints(partnerOrganisationId: string) {
     const rows: (LinkedComplaint & { partner_case_reference: string | null })[] = await this.db.query(
       `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, c.category, c.created_at, c.urgency,
-              c.landlord_id, l.country, l.region, l.timezone,
+              c.landlord_id, l.country, l.region, l.timezone, l.closure_days::text[] AS closures,
               c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating, c.partner_case_reference
          FROM complaints c JOIN landlords l ON l.id = c.landlord_id
         WHERE c.partner_organisation_id = $1

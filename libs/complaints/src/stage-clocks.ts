@@ -57,7 +57,27 @@ export function clocksOf(
     const done = events.find((event) => actions.includes(event.action));
     clocks.push(stageClock(calendar, stage, deadline, filedAt, done ? new Date(done.at) : null, now, holds));
   }
-  const pending = clocks.find((clock) => clock.doneAt === null);
+  // Stage 2: from the latest request for a review, the landlord acknowledges it, then answers it.
+  const escalation = events.findLastIndex((event) => event.action === 'escalate');
+  if (escalation >= 0) {
+    const startedAt = new Date(events[escalation].at);
+    const after = events.slice(escalation + 1);
+    const review: [Stage, readonly string[]][] = [
+      ['review_acknowledge', ['acknowledge_review', 'answer_review']],
+      ['review', ['answer_review']],
+    ];
+    for (const [stage, actions] of review) {
+      const deadline = urgency.deadlines[stage];
+      if (!deadline) continue;
+      const done = after.find((event) => actions.includes(event.action));
+      clocks.push(
+        stageClock(calendar, stage, deadline, startedAt, done ? new Date(done.at) : null, now, holds),
+      );
+    }
+  }
+  const pending = clocks
+    .filter((clock) => clock.doneAt === null)
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
   return {
     clocks,
     next: pending ? { stage: pending.stage, dueAt: pending.dueAt, state: pending.state } : null,

@@ -18,6 +18,8 @@ export interface LandlordCalendarRow {
   country: string;
   region: string;
   timezone: string;
+  /** Closure days, `YYYY-MM-DD`. */
+  closures: readonly string[];
 }
 
 /** The decision as a complaint records it: rule-set version and due dates per stage included. */
@@ -50,13 +52,14 @@ export class UrgencyService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   calendarFor(landlord: LandlordCalendarRow): WorkingCalendar {
-    const key = `${landlord.id}:${landlord.country}:${landlord.region}:${landlord.timezone}`;
+    const key = `${landlord.id}:${landlord.country}:${landlord.region}:${landlord.timezone}:${landlord.closures.join(',')}`;
     let calendar = this.calendars.get(key);
     if (!calendar) {
       calendar = new WorkingCalendar({
         country: landlord.country as Country,
         region: landlord.region,
         timeZone: landlord.timezone,
+        closures: landlord.closures,
       });
       this.calendars.set(key, calendar);
     }

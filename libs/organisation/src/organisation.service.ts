@@ -74,6 +74,17 @@ export class OrganisationService {
     return landlord;
   }
 
+  /** Replaces the landlord's closure days (sorted, without duplicates). */
+  async setClosures(code: string, days: string[], scope: LandlordScope): Promise<string[]> {
+    const landlord = await this.landlord(code, scope);
+    const sorted = [...new Set(days)].sort();
+    await this.db.query('UPDATE landlords SET closure_days = $2::date[] WHERE id = $1', [
+      landlord.id,
+      sorted,
+    ]);
+    return sorted;
+  }
+
   async createAgency(
     landlordCode: string,
     input: CreateAgency,

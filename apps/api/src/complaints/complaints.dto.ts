@@ -183,20 +183,31 @@ export class TransitionDto {
   @ApiProperty({
     description: 'The version the caller last saw; a stale one gets 409 with the current state',
   })
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
+
   @ApiPropertyOptional({ description: 'override_urgency: the level to set (a reason is required)' })
   @IsOptional()
   @IsString()
   @MaxLength(63)
   urgencyLevel?: string;
 
-  @IsInt()
-  @Min(1)
-  expectedVersion!: number;
-
-  @ApiPropertyOptional({ enum: CATEGORIES, description: 'acknowledge: corrected category' })
+  @ApiPropertyOptional({ enum: CATEGORIES, description: 'acknowledge, reclassify: corrected category' })
   @IsOptional()
   @IsIn(CATEGORIES)
   category?: string;
+
+  @ApiPropertyOptional({
+    enum: URGENCY_FLAGS,
+    isArray: true,
+    description: 'reclassify: the urgency questions as the agent now answers them (the whole list)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(URGENCY_FLAGS.length)
+  @IsIn(URGENCY_FLAGS, { each: true })
+  flags?: string[];
 
   @ApiPropertyOptional({ description: 'assign, reassign' })
   @IsOptional()
@@ -238,7 +249,7 @@ export class TransitionDto {
   @IsIn(NOTE_VISIBILITIES)
   visibility?: string;
 
-  @ApiPropertyOptional({ description: 'note, report_done' })
+  @ApiPropertyOptional({ description: 'note, report_done, answer_review (the written stage-2 answer)' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)

@@ -1,10 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
   IsDefined,
   IsIn,
+  IsInt,
+  Matches,
+  Max,
+  Min,
   IsObject,
   IsOptional,
   IsString,
@@ -13,9 +17,12 @@ import {
 import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { UrgencyService } from '@suivi/complaints';
-import { CATEGORIES, URGENCY_FLAGS } from '@suivi/domain';
+import type { LandlordCalendarRow } from '@suivi/complaints';
+import type { LandlordEntity } from '@suivi/persistence';
+import { CATEGORIES, DomainError, URGENCY_FLAGS } from '@suivi/domain';
 import type { Category, RuleSet } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
+import { Type } from 'class-transformer';
 import { Allow, CurrentUser, Public } from '../common/access';
 
 export class PublishRuleSetDto {
@@ -45,6 +52,26 @@ export class EvaluateDto {
   ruleSet?: RuleSet;
 }
 
+export class ClosuresDto {
+  /** Every closure day, `YYYY-MM-DD`; replaces the previous list. */
+  @IsArray()
+  @ArrayMaxSize(366)
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+    each: true,
+    message: 'each day must be YYYY-MM-DD',
+  })
+  days!: string[];
+}
+
+export class CalendarQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}
+
 /** A landlord's urgency rules: public criteria, versions, publication, dry runs. */
 @ApiTags('urgency')
 @Controller('landlords/:code')
@@ -59,7 +86,7 @@ export class UrgencyController {
   @ApiOperation({ summary: 'The current urgency rules in plain language, for anyone (no sign-in)' })
   async criteria(@Param('code') code: string) {
     const landlord = await this.organisation.landlord(code, 'all');
-    const current = await this.urgency.current(landlord);
+    const current = await this.urgency.current(calendarRow(landlord));
     const { ruleSet } = current;
     const levels = new Map(ruleSet.levels.map((level) => [level.id, level]));
     return {
@@ -94,7 +121,7 @@ export class UrgencyController {
   async rules(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
     const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
     return {
-      current: await this.urgency.current(landlord),
+      current: await this.urgency.current(calendarRow(landlord)),
       versions: await this.urgency.versions(landlord.id),
     };
   }
@@ -112,6 +139,48 @@ export class UrgencyController {
     return this.urgency.publish(landlord.id, body.ruleSet, user.userId);
   }
 
+  @Get('calendar')
+  @Public()
+  @ApiOperation({ summary: 'Public: the days that do not count as working days for a year, and why' })
+  async calendar(@Param('code') code: string, @Query() query: CalendarQueryDto) {
+    const landlord = await this.organisation.landlord(code, 'all');
+    const calendar = this.urgency.calendarFor(calendarRow(landlord));
+    const year = query.year ?? new Date().getFullYear();
+    const holidays = [...calendar.publicHolidays(year)].map(([date, name]) => ({ date, name }));
+    return {
+      landlord: landlord.code,
+      timezone: landlord.timezone,
+      country: landlord.country,
+      region: landlord.region,
+      year,
+      weekendsOff: true,
+      publicHolidays: holidays,
+      closures: landlord.closureDays.filter((day) => day.startsWith(`${year}-`)),
+    };
+  }
+
+  @Put('closures')
+  @Allow('landlord.manage')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Replace the landlord’s closure days (new deadlines skip them)' })
+  async setClosures(
+    @Param('code') code: string,
+    @Body() body: ClosuresDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    const invalid = body.days.filter(
+      (day) =>
+        Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ||
+        new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day,
+    );
+    if (invalid.length > 0) {
+      throw DomainError.invalidInput([
+        { field: 'days', message: `not calendar days: ${invalid.join(', ')}` },
+      ]);
+    }
+    return { days: await this.organisation.setClosures(code, body.days, landlordScopeOf(user)) };
+  }
+
   @Post('rules/evaluate')
   @HttpCode(200)
   @Allow('landlord.manage')
@@ -122,10 +191,15 @@ export class UrgencyController {
     if (body.ruleSet) this.urgency.publishable(body.ruleSet);
     const ruleSet = body.ruleSet ? { version: -1, publishedAt: null, ruleSet: body.ruleSet } : undefined;
     return this.urgency.decide(
-      landlord,
+      calendarRow(landlord),
       { category: body.category, flags: body.flags ?? [], description: body.description },
       new Date(),
       ruleSet,
     );
   }
+}
+
+/** What the urgency service needs of a landlord to count its deadlines. */
+function calendarRow(landlord: LandlordEntity): LandlordCalendarRow {
+  return { ...landlord, closures: landlord.closureDays };
 }

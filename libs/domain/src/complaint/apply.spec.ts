@@ -27,6 +27,9 @@ const DESIGN: Record<Action, [string[], string, string[]]> = {
   release: [OPEN, 'same', STAFF],
   note: [[...OPEN, 'closed'], 'same', ['tenant', 'partner', 'contractor', ...STAFF]],
   override_urgency: [OPEN, 'same', STAFF],
+  reclassify: [OPEN, 'same', STAFF],
+  acknowledge_review: [[...OPEN, 'closed'], 'same', STAFF],
+  answer_review: [[...OPEN, 'closed'], 'same', STAFF],
 };
 
 const NOW = new Date('2026-03-10T10:00:00.000Z');
@@ -52,6 +55,10 @@ function completeCommand(action: Action): TransitionCommand {
       return { action, visibility: 'public', text: 'hello' };
     case 'override_urgency':
       return { action, urgencyLevel: 'urgent', reason: 'elderly tenant alone' };
+    case 'reclassify':
+      return { action, flags: ['water_leak'] };
+    case 'answer_review':
+      return { action, text: 'Stage 2 answer: the boiler will be replaced' };
     case 'reject_works':
     case 'reopen':
     case 'escalate':

@@ -11,6 +11,7 @@ import {
   NOTE_VISIBILITIES,
   isOneOf,
 } from './vocabulary';
+import { URGENCY_FLAGS } from '../urgency/rules';
 import type {
   Action,
   Category,
@@ -42,6 +43,8 @@ export interface ComplaintSnapshot {
   closedAt: Date | null;
   /** The urgency level in force (null for complaints filed before urgency rules). */
   urgencyLevel?: string | null;
+  /** The urgency questions ticked (gas_smell, no_heating, ...). */
+  flags?: readonly string[];
 }
 
 /**
@@ -53,6 +56,8 @@ export interface TransitionCommand {
   /** override_urgency: the level the agent sets instead of the rules' one (a reason is required). */
   urgencyLevel?: string;
   category?: string;
+  /** reclassify: the whole new list of urgency flags. */
+  flags?: readonly string[];
   contractorId?: string;
   appointment?: { start: Date; end: Date };
   reason?: string;
@@ -302,6 +307,14 @@ function buildStep(
       texts.public = joinText(reason, texts.public);
       return { payload: { stage: 2, escalatedBy: actor.role }, changes: {} };
     }
+    case 'acknowledge_review':
+      return { payload: { stage: 2 }, changes: {} };
+    case 'answer_review': {
+      const answer = requiredText(command.text, 'text', fields);
+      if (!answer) return null;
+      texts.public = joinText(answer, texts.public);
+      return { payload: { stage: 2 }, changes: {} };
+    }
     case 'hold': {
       if (!isOneOf(HOLD_REASONS, command.holdReason)) {
         fields.push({ field: 'holdReason', message: `must be one of ${HOLD_REASONS.join(', ')}` });
@@ -311,6 +324,38 @@ function buildStep(
     }
     case 'release':
       return { payload: { holdReason: complaint.holdReason }, changes: { holdReason: null } };
+    case 'reclassify': {
+      const changes: Step['changes'] = {};
+      const payload: JsonObject = {};
+      if (command.category !== undefined && command.category !== complaint.category) {
+        if (!isOneOf(CATEGORIES, command.category)) {
+          fields.push({ field: 'category', message: `must be one of ${CATEGORIES.join(', ')}` });
+          return null;
+        }
+        changes.category = command.category as Category;
+        payload.category = command.category;
+        payload.previousCategory = complaint.category;
+      }
+      if (command.flags !== undefined) {
+        const known = URGENCY_FLAGS as readonly string[];
+        if (!Array.isArray(command.flags) || command.flags.some((f) => !known.includes(f))) {
+          fields.push({ field: 'flags', message: `must be among ${URGENCY_FLAGS.join(', ')}` });
+          return null;
+        }
+        const flags = [...new Set(command.flags)].sort();
+        const before = [...(complaint.flags ?? [])].sort();
+        if (flags.join(',') !== before.join(',')) {
+          changes.flags = flags;
+          payload.flags = flags;
+          payload.previousFlags = before;
+        }
+      }
+      if (Object.keys(changes).length === 0) {
+        fields.push({ field: 'category', message: 'or flags must differ from what the complaint records' });
+        return null;
+      }
+      return { payload, changes };
+    }
     case 'override_urgency': {
       const reason = requiredText(command.reason, 'reason', fields);
       if (typeof command.urgencyLevel !== 'string' || !/^[a-z][a-z0-9_]{0,62}$/.test(command.urgencyLevel)) {

@@ -32,6 +32,10 @@ export const TRANSITIONS = {
   release: { from: OPEN_STATES, to: null, roles: STAFF },
   note: { from: COMPLAINT_STATES, to: null, roles: ['tenant', 'partner', 'contractor', ...STAFF] },
   override_urgency: { from: OPEN_STATES, to: null, roles: STAFF },
+  reclassify: { from: OPEN_STATES, to: null, roles: STAFF },
+  // Stage 2 (the tenant asked for a review): the landlord acknowledges it, then answers in writing.
+  acknowledge_review: { from: COMPLAINT_STATES, to: null, roles: STAFF },
+  answer_review: { from: COMPLAINT_STATES, to: null, roles: STAFF },
 } as const satisfies Record<Action, TransitionRule>;
 
 /** Actions a role may take on a complaint in a given state (before action-specific preconditions). */

@@ -27,6 +27,9 @@ export const ACTIONS = [
   'release',
   'note',
   'override_urgency',
+  'reclassify',
+  'acknowledge_review',
+  'answer_review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

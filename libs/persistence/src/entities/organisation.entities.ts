@@ -8,6 +8,13 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 
+/** node-postgres reads a `date` as local midnight: its local calendar day is the stored day. */
+function isoDay(day: unknown): string {
+  if (!(day instanceof Date)) return String(day);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
+
 @Entity('landlords')
 export class LandlordEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -33,6 +40,16 @@ export class LandlordEntity {
 
   @Column({ name: 'reopen_window_days', type: 'int', default: 30 })
   reopenWindowDays!: number;
+
+  /** The landlord's own closure days (offices shut): not working days for its deadlines. */
+  @Column({
+    name: 'closure_days',
+    type: 'date',
+    array: true,
+    default: () => "'{}'",
+    transformer: { to: (days: string[]) => days, from: (days: unknown[] | null) => (days ?? []).map(isoDay) },
+  })
+  closureDays!: string[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
