@@ -1,0 +1,83 @@
+import type { EventAction, Role } from '../complaint/vocabulary';
+
+/** Who hears about an event. Staff are the landlord's agents (the assignees) and supervisors. */
+export const AUDIENCES = ['tenant', 'partner', 'contractor', 'agent', 'supervisor'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const CHANNELS = ['email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export type TenantPreference = 'sms' | 'email' | 'both' | 'none';
+
+/** Events the tenant is told about (and the partner who filed for them). */
+const TENANT_EVENTS: readonly EventAction[] = [
+  'file',
+  'acknowledge',
+  'assign',
+  'reassign',
+  'schedule',
+  'report_done',
+  'check_works',
+  'reject_works',
+  'close',
+  'close_without_works',
+  'reopen',
+  'escalate',
+  'acknowledge_review',
+  'answer_review',
+  'note',
+];
+
+export interface NotifiableEvent {
+  action: EventAction;
+  actorRole: Role;
+  payload: { [key: string]: unknown };
+}
+
+/**
+ * The audiences of an event. The tenant is not told what they did themselves except the confirmation of a
+ * filing, a reopening or a review request; internal notes reach nobody outside; the contractor hears of
+ * its assignment, appointment and chasers; the sweep's warnings go to agents, breaches to supervisors.
+ */
+export function audiencesFor(event: NotifiableEvent): Audience[] {
+  const audiences: Audience[] = [];
+  const byTenantSide = event.actorRole === 'tenant' || event.actorRole === 'partner';
+  const confirmations: readonly EventAction[] = ['file', 'reopen', 'escalate'];
+  const internal = event.action === 'note' && event.payload.visibility !== 'public';
+  if (
+    TENANT_EVENTS.includes(event.action) &&
+    !internal &&
+    (!byTenantSide || confirmations.includes(event.action))
+  ) {
+    audiences.push('tenant', 'partner');
+  }
+  if (
+    ['assign', 'reassign', 'schedule', 'contractor_chased'].includes(event.action) &&
+    event.actorRole !== 'contractor'
+  ) {
+    audiences.push('contractor');
+  }
+  if (event.action === 'deadline_approaching') audiences.push('agent');
+  if (event.action === 'deadline_missed' || event.action === 'escalate') audiences.push('supervisor');
+  if (byTenantSide && ['reject_works', 'note'].includes(event.action)) audiences.push('agent');
+  return audiences;
+}
+
+/**
+ * The tenant's channels: what they chose, among the addresses on file; with one address missing, the other
+ * one; none when they chose none. SMS is dropped once they texted STOP.
+ */
+export function tenantChannels(
+  preference: TenantPreference,
+  has: { phone: boolean; email: boolean; smsOptOut: boolean },
+): Channel[] {
+  if (preference === 'none') return [];
+  const sms = has.phone && !has.smsOptOut;
+  const wanted: Channel[] =
+    preference === 'both' ? ['email', 'sms'] : preference === 'sms' ? ['sms'] : ['email'];
+  const possible = wanted.filter((c) => (c === 'sms' ? sms : has.email));
+  if (possible.length > 0) return possible;
+  if (preference === 'sms' && has.email) return ['email'];
+  if (preference === 'email' && sms) return ['sms'];
+  return [];
+}

@@ -1,0 +1,178 @@
+import type { Audience, Channel } from './policy';
+
+export type Locale = 'fr' | 'en';
+
+/** What a message says; everything is already public information about the complaint. */
+export interface MessageFacts {
+  /** The event: file, acknowledge, …, deadline_missed. */
+  template: string;
+  reference: string;
+  landlordName: string;
+  /** The next step after the event (nextStep's `step`), and its due date if the rules give one. */
+  nextStep: string | null;
+  dueBy: Date | null;
+  appointment: { start: Date; end: Date } | null;
+  /** The stage a sweep event is about. */
+  stage: string | null;
+  /** The link the audience opens: tracking page, work order, complaint page. */
+  link: string;
+  timeZone: string;
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+}
+
+type Phrase = Record<Locale, string>;
+
+/** What happened, told to the tenant (and the partner): short enough for one SMS with its link. */
+const TENANT_WHAT: Record<string, Phrase> = {
+  file: { fr: 'signalement enregistré', en: 'report received' },
+  acknowledge: { fr: 'pris en charge', en: 'taken on by your landlord' },
+  assign: { fr: 'entreprise désignée', en: 'a contractor is assigned' },
+  reassign: { fr: 'nouvelle entreprise désignée', en: 'another contractor is assigned' },
+  schedule: { fr: 'rendez-vous fixé', en: 'appointment booked' },
+  report_done: { fr: 'travaux faits, à confirmer', en: 'works done, please confirm' },
+  check_works: { fr: 'travaux vérifiés', en: 'works checked' },
+  reject_works: { fr: 'contestation enregistrée', en: 'works contested' },
+  close: { fr: 'dossier clos', en: 'case closed' },
+  close_without_works: { fr: 'clos sans travaux', en: 'case closed without works' },
+  reopen: { fr: 'dossier rouvert', en: 'case reopened' },
+  escalate: { fr: 'réexamen demandé', en: 'review request recorded' },
+  acknowledge_review: { fr: 'réexamen pris en charge', en: 'review taken on' },
+  answer_review: { fr: 'réponse au réexamen', en: 'review answer available' },
+  note: { fr: 'nouveau message', en: 'new message' },
+};
+
+const NEXT_STEP: Record<string, Phrase> = {
+  acknowledge: { fr: 'prise en charge', en: 'acknowledgement' },
+  assign_contractor: { fr: 'intervention', en: 'visit' },
+  carry_out_works: { fr: 'travaux', en: 'works' },
+  close: { fr: 'fin du dossier', en: 'closing' },
+  give_access: { fr: 'à vous, donner accès', en: 'your turn, give access' },
+  resume_after_wait: { fr: 'reprise', en: 'resuming' },
+};
+
+const STAGE: Record<string, Phrase> = {
+  acknowledge: { fr: 'prise en charge', en: 'acknowledgement' },
+  intervene: { fr: 'intervention', en: 'intervention' },
+  resolve: { fr: 'résolution', en: 'resolution' },
+  review_acknowledge: { fr: 'accusé du réexamen', en: 'review acknowledgement' },
+  review: { fr: 'réponse au réexamen', en: 'review answer' },
+};
+
+function day(date: Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    day: '2-digit',
+    month: '2-digit',
+    timeZone,
+  }).format(date);
+}
+
+function time(date: Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(date);
+}
+
+/** "RDV le 01/12 de 08:00 à 10:00" — or the next step and its date. */
+function afterwards(facts: MessageFacts, locale: Locale): string {
+  const tz = facts.timeZone;
+  if (facts.template === 'schedule' && facts.appointment) {
+    const { start, end } = facts.appointment;
+    return locale === 'fr'
+      ? `RDV le ${day(start, locale, tz)} de ${time(start, locale, tz)} à ${time(end, locale, tz)}.`
+      : `Visit on ${day(start, locale, tz)}, ${time(start, locale, tz)}-${time(end, locale, tz)}.`;
+  }
+  if (!facts.nextStep) return '';
+  const step = NEXT_STEP[facts.nextStep]?.[locale] ?? facts.nextStep;
+  const due = facts.dueBy
+    ? locale === 'fr'
+      ? ` avant le ${day(facts.dueBy, locale, tz)}`
+      : ` by ${day(facts.dueBy, locale, tz)}`
+    : '';
+  return locale === 'fr' ? `Suite : ${step}${due}.` : `Next: ${step}${due}.`;
+}
+
+/** The one line an SMS carries and an email starts with, per audience. */
+function headline(audience: Audience, facts: MessageFacts, locale: Locale): string {
+  const tz = facts.timeZone;
+  const stage = facts.stage ? (STAGE[facts.stage]?.[locale] ?? facts.stage) : '';
+  const due = facts.dueBy ? day(facts.dueBy, locale, tz) : '';
+  const fr = locale === 'fr';
+  switch (audience) {
+    case 'tenant':
+    case 'partner': {
+      const what = TENANT_WHAT[facts.template]?.[locale] ?? facts.template;
+      return `${facts.reference} : ${what}. ${afterwards(facts, locale)}`.trim();
+    }
+    case 'contractor':
+      if (facts.template === 'contractor_chased') {
+        return fr
+          ? `Relance ${facts.reference} : intervention attendue avant le ${due}, déclarez les travaux.`
+          : `Reminder ${facts.reference}: visit due by ${due}, please report the works.`;
+      }
+      if (facts.template === 'schedule') return `${facts.reference} : ${afterwards(facts, locale)}`;
+      return fr
+        ? `Ordre de travaux ${facts.reference}${due ? `, intervention avant le ${due}` : ''}.`
+        : `Work order ${facts.reference}${due ? `, visit due by ${due}` : ''}.`;
+    case 'agent':
+      if (facts.template === 'deadline_approaching') {
+        return fr
+          ? `${facts.reference} : échéance ${stage} le ${due}.`
+          : `${facts.reference}: ${stage} due on ${due}.`;
+      }
+      return fr ? `${facts.reference} : le locataire a écrit.` : `${facts.reference}: the tenant wrote.`;
+    case 'supervisor':
+      if (facts.template === 'escalate') {
+        return fr
+          ? `${facts.reference} : le locataire demande un réexamen.`
+          : `${facts.reference}: the tenant asks for a review.`;
+      }
+      return fr
+        ? `${facts.reference} : échéance ${stage} dépassée (${due}).`
+        : `${facts.reference}: ${stage} deadline missed (${due}).`;
+  }
+}
+
+/**
+ * The message for one audience, channel and language. SMS: the headline and the link, written to fit one
+ * GSM-7 segment (checked by a test for every template). Email: a subject and a plain-text body that says
+ * the same, with the landlord's name and how to stop messages.
+ */
+export function renderMessage(
+  audience: Audience,
+  channel: Channel,
+  locale: Locale,
+  facts: MessageFacts,
+): RenderedMessage {
+  const line = headline(audience, facts, locale);
+  const subject = `[${facts.reference}] ${line.replace(`${facts.reference} : `, '').replace(`${facts.reference}: `, '')}`;
+  if (channel === 'sms') return { subject, text: `${line} ${facts.link}` };
+  const fr = locale === 'fr';
+  const open = fr ? 'Suivre le dossier' : 'Follow the case';
+  const footer =
+    audience === 'tenant'
+      ? fr
+        ? `Vous recevez ce message car vous avez signalé un problème à ${facts.landlordName}. Pour ne plus recevoir de SMS, répondez STOP.`
+        : `You receive this message because you reported a problem to ${facts.landlordName}. To stop text messages, reply STOP.`
+      : fr
+        ? `Message envoyé par Suivi pour ${facts.landlordName}.`
+        : `Sent by Suivi for ${facts.landlordName}.`;
+  const text = [line, '', `${open} : ${facts.link}`, '', '--', footer].join('\n');
+  return { subject, text: fr ? text : text.replace(`${open} : `, `${open}: `) };
+}
+
+/** Every template an audience can receive, for the length and encoding test. */
+export const TEMPLATES_BY_AUDIENCE: Record<Audience, readonly string[]> = {
+  tenant: Object.keys(TENANT_WHAT),
+  partner: Object.keys(TENANT_WHAT),
+  contractor: ['assign', 'reassign', 'schedule', 'contractor_chased'],
+  agent: ['deadline_approaching', 'reject_works', 'note'],
+  supervisor: ['deadline_missed', 'escalate'],
+};
+
+export const NEXT_STEPS = Object.keys(NEXT_STEP);
