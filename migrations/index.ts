@@ -2,6 +2,7 @@ import { Initial1795408197205 } from './1795408197205-initial';
 import { Access1795409466754 } from './1795409466754-access';
 import { Urgency1795426300134 } from './1795426300134-urgency';
 import { Deadlines1795427205223 } from './1795427205223-deadlines';
+import { Notifications1795431005198 } from './1795431005198-notifications';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Access1795409466754,
   Urgency1795426300134,
   Deadlines1795427205223,
+  Notifications1795431005198,
 ];

@@ -38,6 +38,10 @@ export class TenantContactEntity {
   @Column({ type: 'varchar', length: 2 })
   language!: 'fr' | 'en';
 
+  /** When this number texted STOP (ARRET); cleared by START. No SMS goes to it meanwhile. */
+  @Column({ name: 'sms_opted_out_at', type: 'timestamptz', nullable: true })
+  smsOptedOutAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -24,6 +24,9 @@ import {
 export * from './organisation.entities';
 export * from './complaint.entities';
 export * from './access.entities';
+export * from './notification.entities';
+
+import { NotificationEntity, SweepRunEntity, WebhookReceiptEntity } from './notification.entities';
 
 export const ENTITIES = [
   LandlordEntity,
@@ -42,4 +45,7 @@ export const ENTITIES = [
   WorkOrderEntity,
   UrgencyRuleSetEntity,
   DeadlineAlertEntity,
+  NotificationEntity,
+  WebhookReceiptEntity,
+  SweepRunEntity,
 ];
