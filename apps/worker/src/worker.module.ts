@@ -7,7 +7,9 @@ import type { AppConfig } from '@suivi/config';
 import { DatabaseModule } from '@suivi/persistence';
 import { JobQueue, QueueModule } from '@suivi/queue';
 import { ComplaintsModule } from '@suivi/complaints';
+import { NotificationsModule } from '@suivi/notifications';
 import { DeadlineSweepScheduler } from './deadline-sweep.scheduler';
+import { NotificationWorkers } from './notification.workers';
 
 /** Announces the worker; the outbox relay, processors and SLA sweep register beside it. */
 @Injectable()
@@ -32,8 +34,14 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule, ComplaintsModule],
-      providers: [WorkerLifecycle, DeadlineSweepScheduler],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        QueueModule,
+        ComplaintsModule,
+        NotificationsModule,
+      ],
+      providers: [WorkerLifecycle, DeadlineSweepScheduler, NotificationWorkers],
     };
   }
 }

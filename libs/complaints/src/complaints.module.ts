@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '@suivi/notifications';
 import { ComplaintsService } from './complaints.service';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { EventStore } from './event-store';
@@ -6,6 +7,7 @@ import { LinksService } from './links.service';
 import { UrgencyService } from './urgency.service';
 
 @Module({
+  imports: [NotificationsModule],
   providers: [ComplaintsService, EventStore, LinksService, UrgencyService, DeadlineSweepService],
   exports: [ComplaintsService, LinksService, UrgencyService, DeadlineSweepService],
 })

@@ -15,7 +15,7 @@ import {
   fileComplaint,
   formatReference,
   hashToken,
-  newToken,
+  deriveToken,
   newReference,
   parseReference,
   verifyChain,
@@ -27,6 +27,7 @@ import type {
   ChainVerification,
   ComplaintSnapshot,
   ComplaintState,
+  EventAction,
   EventDraft,
   FieldError,
   Stage,
@@ -34,6 +35,9 @@ import type {
   TransitionOutcome,
 } from '@suivi/domain';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
+import { APP_CONFIG } from '@suivi/config';
+import type { AppConfig } from '@suivi/config';
+import { NotificationOutbox } from '@suivi/notifications';
 import { EventStore } from './event-store';
 import { scopeCondition } from './scope';
 import { UrgencyService } from './urgency.service';
@@ -170,6 +174,8 @@ export class ComplaintsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(UrgencyService) private readonly urgency: UrgencyService,
     @Inject(EventStore) private readonly events: EventStore,
+    @Inject(NotificationOutbox) private readonly outbox: NotificationOutbox,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -256,7 +262,7 @@ export class ComplaintsService {
             now,
           });
           await this.events.write(em, first);
-          const trackingToken = newToken();
+          const trackingToken = deriveToken(this.config.linkSecret, 'track', complaintId);
           await em.query(
             `UPDATE complaints SET tracking_token_hash = $2, access_notes = $3, share_contact_with_contractor = $4,
                     partner_organisation_id = $5, partner_case_reference = $6,
@@ -277,6 +283,14 @@ export class ComplaintsService {
               nextDue(urgency, 'received', 'file', null)?.stage ?? null,
             ],
           );
+          await this.outbox.record(em, {
+            complaintId,
+            seq: 1,
+            action: 'file',
+            actorRole: actor.role,
+            payload: first.event.payload,
+            at: first.at,
+          });
           return {
             reference: formatReference(reference),
             status: 'received' as const,
@@ -449,6 +463,14 @@ export class ComplaintsService {
       }
       await this.events.write(em, prepared, { id: row.id, columns });
       const workOrderToken = await this.updateWorkOrders(em, row.id, changes.contractorId, state);
+      await this.outbox.record(em, {
+        complaintId: row.id,
+        seq,
+        action: event.action as EventAction,
+        actorRole: actor.role,
+        payload: event.payload,
+        at: draft.at,
+      });
       return {
         reference: formatReference(reference),
         status: state,
@@ -539,12 +561,12 @@ export class ComplaintsService {
       [complaintId],
     );
     if (!newContractorId) return undefined;
-    const token = newToken();
-    await em.query('INSERT INTO work_orders (complaint_id, contractor_id, token_hash) VALUES ($1, $2, $3)', [
-      complaintId,
-      newContractorId,
-      hashToken(token),
-    ]);
+    const id = randomUUID();
+    const token = deriveToken(this.config.linkSecret, 'work-order', id);
+    await em.query(
+      'INSERT INTO work_orders (id, complaint_id, contractor_id, token_hash) VALUES ($1, $2, $3, $4)',
+      [id, complaintId, newContractorId, hashToken(token)],
+    );
     return token;
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { deadlineEvent } from '@suivi/domain';
 import type { ComplaintState, DeadlineEvent } from '@suivi/domain';
+import { NotificationOutbox } from '@suivi/notifications';
 import { EventStore } from './event-store';
 
 export interface SweepOptions {
@@ -55,6 +56,7 @@ export class DeadlineSweepService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: EventStore,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   async sweep(options: SweepOptions): Promise<SweepReport> {
@@ -82,6 +84,11 @@ export class DeadlineSweepService {
       }
     }
     report.ms = Date.now() - started;
+    await this.db.query('INSERT INTO sweep_runs (started_at, duration_ms, recorded) VALUES ($1, $2, $3)', [
+      new Date(started),
+      report.ms,
+      JSON.stringify(report.recorded),
+    ]);
     const total = Object.values(report.recorded).reduce((a, b) => a + b, 0);
     if (total > 0) this.logger.log(`Sweep recorded ${total} alert(s) in ${report.ms} ms`);
     return report;
@@ -145,6 +152,14 @@ export class DeadlineSweepService {
       await this.events.write(em, prepared, {
         id: row.id,
         columns: { version: seq, head_hash: prepared.event.hash, updated_at: now },
+      });
+      await this.outbox.record(em, {
+        complaintId: row.id,
+        seq,
+        action: candidate.kind,
+        actorRole: 'system',
+        payload: prepared.event.payload,
+        at: now,
       });
       return true;
     });

@@ -8,11 +8,13 @@ import {
   formatReference,
   hashToken,
   looksLikeToken,
-  newToken,
+  deriveToken,
   nextStep,
   parseReference,
 } from '@suivi/domain';
 import type { Action, ComplaintState, TransitionCommand } from '@suivi/domain';
+import { APP_CONFIG } from '@suivi/config';
+import type { AppConfig } from '@suivi/config';
 import { UrgencyService } from './urgency.service';
 import type { RecordedUrgency } from './urgency.service';
 import { clocksOf } from './stage-clocks';
@@ -90,6 +92,7 @@ export class LinksService {
     @Inject(ComplaintsService) private readonly complaints: ComplaintsService,
     @Inject(EventStore) private readonly events: EventStore,
     @Inject(UrgencyService) private readonly urgency: UrgencyService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private async byTracking(token: string): Promise<LinkedComplaint> {
@@ -199,12 +202,15 @@ export class LinksService {
     const phoneMatch = /^\d{4}$/.test(given) && !!row.phone && row.phone.endsWith(given);
     const emailMatch = given.includes('@') && !!row.email && row.email === given;
     if (!phoneMatch && !emailMatch) return null;
-    // Tokens are stored hashed, so a lookup mints a new one for this complaint.
-    const token = newToken();
-    await this.db.query('UPDATE complaints SET tracking_token_hash = $2 WHERE id = $1', [
-      row.id,
-      hashToken(token),
-    ]);
+    // The link token is derived, not stored: the lookup gives the same link the messages carry (and sets
+    // its hash on complaints filed before links were derived).
+    const token = deriveToken(this.config.linkSecret, 'track', row.id);
+    if (row.tracking_token_hash !== hashToken(token)) {
+      await this.db.query('UPDATE complaints SET tracking_token_hash = $2 WHERE id = $1', [
+        row.id,
+        hashToken(token),
+      ]);
+    }
     return { trackingToken: token, reference: formatReference(reference) };
   }
 

@@ -23,8 +23,24 @@ describe('loadConfig', () => {
   });
 
   it('never seeds in production, even when asked', () => {
-    expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true' }).seedDemo).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production' }).seedDemo).toBe(false);
+    const secret = { LINK_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true', ...secret }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ...secret }).seedDemo).toBe(false);
+  });
+
+  it('refuses production without its own link secret, and half a Twilio configuration', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/LINK_SECRET is required in production/);
+    expect(() => loadConfig({ TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}` })).toThrow(/TWILIO_AUTH_TOKEN/);
+    expect(() => loadConfig({ TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 't' })).toThrow(
+      /TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM/,
+    );
+    const twilio = loadConfig({
+      TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+      TWILIO_AUTH_TOKEN: 't',
+      TWILIO_FROM: '+33700000000',
+    }).notifications.twilio;
+    expect(twilio).toMatchObject({ from: '+33700000000', messagingServiceSid: null });
+    expect(loadConfig({}).notifications).toMatchObject({ smtpUrl: null, twilio: null });
   });
 
   it.each([

@@ -71,6 +71,55 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(240)
   DEADLINE_WARNING_HOURS?: number;
+
+  @IsOptional()
+  @Matches(/^.{32,}$/, { message: 'LINK_SECRET must be at least 32 characters' })
+  LINK_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
+  @IsOptional()
+  @Matches(/^AC[0-9a-fA-F]{32}$/, {
+    message: 'TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits',
+  })
+  TWILIO_ACCOUNT_SID?: string;
+
+  @IsOptional()
+  @IsString()
+  TWILIO_AUTH_TOKEN?: string;
+
+  @IsOptional()
+  @Matches(/^MG[0-9a-fA-F]{32}$/, {
+    message: 'TWILIO_MESSAGING_SERVICE_SID must look like MG followed by 32 hex digits',
+  })
+  TWILIO_MESSAGING_SERVICE_SID?: string;
+
+  @IsOptional()
+  @Matches(/^(\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/, {
+    message: 'TWILIO_FROM must be an E.164 number or an alphanumeric sender',
+  })
+  TWILIO_FROM?: string;
+
+  /** Only to point the SDK at a local server that speaks Twilio's REST API (tests, benchmarks). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'TWILIO_API_URL must be an http(s) origin without a path' })
+  TWILIO_API_URL?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  SMS_PER_SECOND?: number;
+
+  @IsOptional()
+  @IsString()
+  MESSAGE_SINK_FILE?: string;
 }
 
 export type QueueBackendKind = 'redis' | 'postgres';
@@ -93,6 +142,24 @@ export interface AppConfig {
   embedded: { dir: string; port: number };
   /** How often the worker's deadline sweep runs, and how far ahead it warns assignees. */
   sweep: { intervalSeconds: number; warningHours: number };
+  /** Derives the tracking and work-order link tokens written in messages. */
+  linkSecret: string;
+  notifications: {
+    /** null: emails go to the development sink. */
+    smtpUrl: string | null;
+    mailFrom: string;
+    /** null: SMS go to the development sink. */
+    twilio: {
+      accountSid: string;
+      authToken: string;
+      messagingServiceSid: string | null;
+      from: string | null;
+      apiUrl: string | null;
+    } | null;
+    smsPerSecond: number;
+    /** Where the development sink appends what it would have sent (JSON lines). */
+    sinkFile: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -108,7 +175,11 @@ const INTEGER_VARIABLES = [
   'EMBEDDED_PG_PORT',
   'SWEEP_INTERVAL_SECONDS',
   'DEADLINE_WARNING_HOURS',
+  'SMS_PER_SECOND',
 ] as const;
+
+/** Only for development and tests: production refuses to start without its own LINK_SECRET. */
+const DEVELOPMENT_LINK_SECRET = 'suivi-development-link-secret-not-for-production';
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
   const raw: Record<string, unknown> = {};
@@ -133,6 +204,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const port = env.PORT ?? 3000;
   const nodeEnv = env.NODE_ENV ?? 'development';
+  const problems: string[] = [];
+  if (nodeEnv === 'production' && !env.LINK_SECRET) problems.push('LINK_SECRET is required in production');
+  const twilioParts = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN];
+  if (twilioParts.some(Boolean) && !twilioParts.every(Boolean)) {
+    problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together');
+  }
+  if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_MESSAGING_SERVICE_SID && !env.TWILIO_FROM) {
+    problems.push('TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM is required with TWILIO_ACCOUNT_SID');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: nodeEnv,
     port,
@@ -151,6 +232,23 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sweep: {
       intervalSeconds: env.SWEEP_INTERVAL_SECONDS ?? 300,
       warningHours: env.DEADLINE_WARNING_HOURS ?? 24,
+    },
+    linkSecret: env.LINK_SECRET ?? DEVELOPMENT_LINK_SECRET,
+    notifications: {
+      smtpUrl: env.SMTP_URL ?? null,
+      mailFrom: env.MAIL_FROM ?? 'Suivi <no-reply@suivi.local>',
+      twilio:
+        env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
+          ? {
+              accountSid: env.TWILIO_ACCOUNT_SID,
+              authToken: env.TWILIO_AUTH_TOKEN,
+              messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID ?? null,
+              from: env.TWILIO_FROM ?? null,
+              apiUrl: env.TWILIO_API_URL ?? null,
+            }
+          : null,
+      smsPerSecond: env.SMS_PER_SECOND ?? 10,
+      sinkFile: env.MESSAGE_SINK_FILE ?? '.suivi-data/messages.jsonl',
     },
   };
 }
@@ -171,6 +269,16 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
   TRUST_PROXY = undefined;
   SWEEP_INTERVAL_SECONDS = undefined;
   DEADLINE_WARNING_HOURS = undefined;
+  LINK_SECRET = undefined;
+  SMTP_URL = undefined;
+  MAIL_FROM = undefined;
+  TWILIO_ACCOUNT_SID = undefined;
+  TWILIO_AUTH_TOKEN = undefined;
+  TWILIO_MESSAGING_SERVICE_SID = undefined;
+  TWILIO_FROM = undefined;
+  TWILIO_API_URL = undefined;
+  SMS_PER_SECOND = undefined;
+  MESSAGE_SINK_FILE = undefined;
 }
 
 /** Runs `loadConfig` and, on a bad variable, prints which one and exits: used by every entry point. */

@@ -5,9 +5,12 @@ export const newToken = (): string => randomBytes(32).toString('base64url');
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-/** Tokens Suivi issues are 43 base64url characters; anything else is not even looked up. */
+/**
+ * Tokens Suivi issues are 43 base64url characters (sessions, random) or 22 (message links, derived);
+ * anything else is not even looked up.
+ */
 export const looksLikeToken = (value: unknown): value is string =>
-  typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
+  typeof value === 'string' && /^([A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{22})$/.test(value);
 
 export function safeEqual(a: string, b: string): boolean {
   const [x, y] = [Buffer.from(a), Buffer.from(b)];

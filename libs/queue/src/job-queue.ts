@@ -26,6 +26,7 @@ export class JobQueue implements OnModuleDestroy {
   private readonly logger = new Logger(JobQueue.name);
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
+  private closed = false;
   private readonly redis: IORedis | null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -41,6 +42,7 @@ export class JobQueue implements OnModuleDestroy {
   }
 
   queue(name: QueueName): Queue {
+    if (this.closed) throw new Error('The job queue is shut down');
     let queue = this.queues.get(name);
     if (!queue) {
       queue = this.createQueue(name);
@@ -117,6 +119,7 @@ export class JobQueue implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.closed = true;
     await Promise.allSettled(this.workers.splice(0).map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();

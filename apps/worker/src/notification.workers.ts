@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG } from '@suivi/config';
+import type { AppConfig } from '@suivi/config';
+import { DELIVER_JOB, DeliveryService, NotificationRelay } from '@suivi/notifications';
+import type { DeliverJob, DeliveryOutcome } from '@suivi/notifications';
+import { JobQueue, QueueName } from '@suivi/queue';
+
+const IDLE_PAUSE_MS = 200;
+const ERROR_PAUSE_MS = 2_000;
+
+/**
+ * The outbox relay (a loop: relay a batch, pause when there was nothing) and one processor per channel.
+ * The SMS queue is rate limited (SMS_PER_SECOND) to stay under the provider's sending rate.
+ */
+@Injectable()
+export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Notifications');
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JobQueue) private readonly queue: JobQueue,
+    @Inject(NotificationRelay) private readonly relay: NotificationRelay,
+    @Inject(DeliveryService) private readonly delivery: DeliveryService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const process = async (job: {
+      name: string;
+      data: DeliverJob;
+      attemptsMade: number;
+      opts: { attempts?: number };
+    }) => {
+      if (job.name !== DELIVER_JOB) return { skipped: `unknown job ${job.name}` } as DeliveryOutcome;
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      return this.delivery.deliver(job.data.notificationId, lastAttempt);
+    };
+    this.queue.worker<DeliverJob, DeliveryOutcome>(QueueName.Email, process, { concurrency: 10 });
+    this.queue.worker<DeliverJob, DeliveryOutcome>(QueueName.Sms, process, {
+      concurrency: 5,
+      limiter: { max: this.config.notifications.smsPerSecond, duration: 1000 },
+    });
+    this.running = true;
+    this.loop = this.relayLoop();
+    this.logger.log(
+      `Email ${this.config.notifications.smtpUrl ? 'by SMTP' : `to the sink ${this.config.notifications.sinkFile}`}, ` +
+        `SMS ${this.config.notifications.twilio ? 'by Twilio' : `to the sink ${this.config.notifications.sinkFile}`}`,
+    );
+  }
+
+  private async relayLoop(): Promise<void> {
+    while (this.running) {
+      let pause = 0;
+      try {
+        const moved = await this.relay.relay();
+        if (moved === 0) pause = IDLE_PAUSE_MS;
+      } catch (e) {
+        // Queue or database unreachable: the rows stay pending; try again shortly.
+        this.logger.warn(`Relay: ${(e as Error).message}`);
+        pause = ERROR_PAUSE_MS;
+      }
+      if (pause > 0 && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pause);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+}

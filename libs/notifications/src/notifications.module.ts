@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DeliveryService } from './delivery.service';
+import { EmailSender } from './email.sender';
+import { MessageSink } from './message-sink';
+import { NotificationOutbox } from './notification-outbox';
+import { NotificationRelay } from './notification-relay';
+import { SmsSender } from './sms.sender';
+
+@Module({
+  providers: [MessageSink, EmailSender, SmsSender, NotificationOutbox, NotificationRelay, DeliveryService],
+  exports: [MessageSink, EmailSender, SmsSender, NotificationOutbox, NotificationRelay, DeliveryService],
+})
+export class NotificationsModule {}
