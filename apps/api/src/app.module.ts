@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { NotificationsModule } from '@suivi/notifications';
+import { MetricsModule } from '@suivi/observability';
+import { MetricsController } from './health/metrics.controller';
+import { TwilioWebhooksController } from './notifications/twilio-webhooks.controller';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { AccessModule } from '@suivi/access';
@@ -32,6 +36,8 @@ export class AppModule {
         AccessModule,
         ComplaintsModule,
         OrganisationModule,
+        NotificationsModule,
+        MetricsModule,
         // Per-address limits on public routes; on Redis so they hold across replicas.
         // The Redis client is made when the application starts (not when the module is described) and
         // closed by the storage's own shutdown hook.
@@ -55,6 +61,8 @@ export class AppModule {
         PartnerController,
         UrgencyController,
         HealthController,
+        TwilioWebhooksController,
+        MetricsController,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };

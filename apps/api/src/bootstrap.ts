@@ -54,7 +54,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       `[${request.id}] ${request.method} ${request.url.split('?')[0]} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)} ms`,
     );
   });
-  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics', 'webhooks/{*path}'] });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -8,6 +8,7 @@ import { DatabaseModule } from '@suivi/persistence';
 import { JobQueue, QueueModule } from '@suivi/queue';
 import { ComplaintsModule } from '@suivi/complaints';
 import { NotificationsModule } from '@suivi/notifications';
+import { MetricsModule } from '@suivi/observability';
 import { DeadlineSweepScheduler } from './deadline-sweep.scheduler';
 import { NotificationWorkers } from './notification.workers';
 
@@ -40,6 +41,7 @@ export class WorkerModule {
         QueueModule,
         ComplaintsModule,
         NotificationsModule,
+        MetricsModule,
       ],
       providers: [WorkerLifecycle, DeadlineSweepScheduler, NotificationWorkers],
     };

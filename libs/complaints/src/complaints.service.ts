@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Metrics } from '@suivi/observability';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
@@ -176,6 +177,7 @@ export class ComplaintsService {
     @Inject(EventStore) private readonly events: EventStore,
     @Inject(NotificationOutbox) private readonly outbox: NotificationOutbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
 
   /**
@@ -463,6 +465,7 @@ export class ComplaintsService {
       }
       await this.events.write(em, prepared, { id: row.id, columns });
       const workOrderToken = await this.updateWorkOrders(em, row.id, changes.contractorId, state);
+      this.metrics?.transitions.inc({ action: event.action });
       await this.outbox.record(em, {
         complaintId: row.id,
         seq,
@@ -654,6 +657,28 @@ export class ComplaintsService {
     };
   }
 
+  /** Each message about the complaint and how far it got; permanent failures are for agents to act on. */
+  private async deliveries(complaintId: string) {
+    const rows: Record<string, never>[] = await this.db.query(
+      `SELECT seq, template, audience, channel, status, attempts, error_code, error, created_at, sent_at,
+              delivered_at
+         FROM notifications WHERE complaint_id = $1 ORDER BY seq, audience, channel`,
+      [complaintId],
+    );
+    return rows.map((r) => ({
+      seq: r.seq as number,
+      about: r.template as string,
+      audience: r.audience as string,
+      channel: r.channel as string,
+      status: r.status as string,
+      attempts: r.attempts as number,
+      error: r.error_code ? { code: r.error_code as string, message: r.error as string | null } : null,
+      createdAt: (r.created_at as Date).toISOString(),
+      sentAt: (r.sent_at as Date | null)?.toISOString() ?? null,
+      deliveredAt: (r.delivered_at as Date | null)?.toISOString() ?? null,
+    }));
+  }
+
   async detail(referenceInput: string, actor: Actor, scope: ComplaintScope) {
     const reference = this.requireReference(referenceInput);
     const params: unknown[] = [reference];
@@ -709,6 +734,7 @@ export class ComplaintsService {
       urgency,
       clocks: clocks?.clocks ?? [],
       nextDeadline: clocks?.next ?? null,
+      notifications: await this.deliveries(c.id as string),
       filedBy: { role: c.filed_by_role, id: c.filed_by_id },
       tenant: c.tenant_name
         ? {

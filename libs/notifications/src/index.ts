@@ -6,3 +6,4 @@ export * from './delivery.service';
 export * from './email.sender';
 export * from './sms.sender';
 export * from './message-sink';
+export * from './sms-webhooks.service';

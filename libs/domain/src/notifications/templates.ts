@@ -176,3 +176,24 @@ export const TEMPLATES_BY_AUDIENCE: Record<Audience, readonly string[]> = {
 };
 
 export const NEXT_STEPS = Object.keys(NEXT_STEP);
+
+const STATUS: Record<string, Phrase> = {
+  received: { fr: 'signalement reçu', en: 'report received' },
+  acknowledged: { fr: 'pris en charge', en: 'taken on' },
+  assigned: { fr: 'entreprise désignée', en: 'contractor assigned' },
+  works_checked: { fr: 'travaux vérifiés', en: 'works checked' },
+  closed: { fr: 'dossier clos', en: 'case closed' },
+};
+
+/** The answer to "STATUT <reference>" texted from the phone on file: status, next step and date, link. */
+export function renderStatusReply(locale: Locale, status: string, facts: MessageFacts): string {
+  const what = STATUS[status]?.[locale] ?? status;
+  return `${facts.reference} : ${what}. ${afterwards(facts, locale)} ${facts.link}`.replace(/ {2,}/g, ' ');
+}
+
+/** The answer to a text Suivi cannot match to a complaint of that phone: no data, only what to do. */
+export const UNKNOWN_SMS_REPLY =
+  'Suivi : envoyez STATUT suivi de la référence de votre dossier depuis le numéro donné au bailleur. / Text STATUS and your reference from the number you gave your landlord.';
+
+export const OPT_IN_REPLY =
+  'Suivi : les SMS de suivi reprennent. Répondez STOP pour les arrêter. / Text updates resume. Reply STOP to stop them.';
