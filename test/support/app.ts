@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { AuthService, UsersService } from '../../libs/access/src';
@@ -14,6 +16,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     REDIS_URL: TEST_REDIS_URL,
     // Each test file gets its own queue and limiter namespace in the shared Redis.
     QUEUE_PREFIX: `suivi_test_${randomBytes(4).toString('hex')}`,
+    // Messages sent with no SMTP or Twilio configured go to a sink; keep it out of the working tree.
+    MESSAGE_SINK_FILE: join(tmpdir(), `suivi-test-messages-${process.pid}.jsonl`),
     LOG_LEVEL: 'error',
     DB_POOL_SIZE: '20',
     // Tests pose as distinct client addresses through X-Forwarded-For.

@@ -9,6 +9,7 @@ export * from './organisation';
 export * from './tokens';
 export * from './urgency/rules';
 export * from './urgency/presets';
+export * from './urgency/next-due';
 export * from './notifications/policy';
 export * from './notifications/templates';
 export * from './notifications/gsm7';

@@ -7,10 +7,12 @@ import {
   classifySmtpError,
   classifyTwilioError,
   formatReference,
+  STAGE_OF_STATE,
+  nextDue,
   nextStep,
   renderMessage,
 } from '@suivi/domain';
-import type { Audience, ComplaintState, ProviderError, SendFailure } from '@suivi/domain';
+import type { Audience, ComplaintState, ProviderError, SendFailure, Stage } from '@suivi/domain';
 import { EmailSender } from './email.sender';
 import { SmsSender } from './sms.sender';
 import { messageLink } from './notification-links';
@@ -39,11 +41,11 @@ interface Claimed {
   locale: 'fr' | 'en';
   template: string;
   reference: string;
+  /** The state the event left the complaint in: the message tells that moment, not a later one. */
   status: ComplaintState;
-  hold_reason: string | null;
+  urgency: { due: Partial<Record<Stage, string>> } | null;
   appointment_start: Date | null;
   appointment_end: Date | null;
-  next_due_at: Date | null;
   landlord_name: string;
   timezone: string;
   payload: { stage?: string; dueAt?: string };
@@ -52,7 +54,9 @@ interface Claimed {
 }
 
 /**
- * Sends one outbox row. The row is claimed with a conditional update, so a job delivered twice sends once;
+ * Sends one outbox row. The row is claimed with a conditional update, so a job delivered twice sends once.
+ * 'pending' is claimable too: a job can start before the relay that added it commits, and only a row whose
+ * snapshot matches is waited for (PostgreSQL then re-checks it once the relay commits 'queued');
  * a row found mid-send (its process died after or during the provider call) is marked `unknown` for
  * reconciliation and never sent again blindly.
  */
@@ -71,11 +75,11 @@ export class DeliveryService {
     const [claimed]: Claimed[] = await this.db.query(
       `WITH n AS (
          UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now()
-          WHERE id = $1 AND status IN ('queued', 'retrying')
+          WHERE id = $1 AND status IN ('pending', 'queued', 'retrying')
           RETURNING *
        )
        SELECT n.id, n.complaint_id, n.seq, n.audience, n.recipient_id, n.channel, n.address, n.locale, n.template,
-              c.reference, c.status, c.hold_reason, c.appointment_start, c.appointment_end, c.next_due_at,
+              c.reference, e.to_state AS status, c.urgency, c.appointment_start, c.appointment_end,
               l.name AS landlord_name, l.timezone, e.payload, t.sms_opted_out_at,
               (SELECT w.id FROM work_orders w WHERE w.complaint_id = c.id AND w.revoked_at IS NULL
                 ORDER BY w.created_at DESC LIMIT 1) AS work_order_id
@@ -126,7 +130,8 @@ export class DeliveryService {
 
   private async notClaimed(id: string): Promise<DeliveryOutcome> {
     // Still 'sending': an earlier attempt stopped after it began talking to the provider.
-    const [row]: { status: string }[] = await this.db.query(
+    // TypeORM answers an UPDATE with [rows, count].
+    const [[row]]: [{ status: string }[], number] = await this.db.query(
       `UPDATE notifications SET status = CASE WHEN status = 'sending' THEN 'unknown' ELSE status END,
               error_code = CASE WHEN status = 'sending' THEN 'interrupted' ELSE error_code END,
               error = CASE WHEN status = 'sending' THEN 'the sending process stopped mid-send; check the provider before resending' ELSE error END,
@@ -151,8 +156,10 @@ export class DeliveryService {
 
   private render(row: Claimed) {
     const sweep = row.template.startsWith('deadline_') || row.template === 'contractor_chased';
-    const step = nextStep(row.status, row.hold_reason);
-    const dueAt = sweep ? row.payload?.dueAt : row.next_due_at?.toISOString();
+    const step = nextStep(row.status, null);
+    const dueAt = sweep
+      ? row.payload?.dueAt
+      : nextDue(row.urgency, row.status, row.template, STAGE_OF_STATE[row.status] ?? null)?.at;
     const reference = formatReference(row.reference);
     return renderMessage(row.audience, row.channel, row.locale, {
       template: row.template,

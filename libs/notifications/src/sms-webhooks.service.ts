@@ -51,10 +51,11 @@ export class SmsWebhooksService {
     const rank = RANK[input.status];
     if (!rank || !(await this.firstTime('sms_status', `${input.messageSid}:${input.status}`)))
       return 'ignored';
-    const rows: unknown[] = await this.db.query(
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows]: [unknown[], number] = await this.db.query(
       `UPDATE notifications
-          SET status = $2, updated_at = now(),
-              delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END,
+          SET status = $2::varchar, updated_at = now(),
+              delivered_at = CASE WHEN $2::varchar = 'delivered' THEN now() ELSE delivered_at END,
               error_code = CASE WHEN $3::text IS NULL THEN error_code ELSE 'twilio_' || $3 END
         WHERE provider_id = $1
           AND (CASE status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'undelivered' THEN 2 WHEN 'failed' THEN 2

@@ -107,7 +107,7 @@ function headline(audience: Audience, facts: MessageFacts, locale: Locale): stri
     case 'tenant':
     case 'partner': {
       const what = TENANT_WHAT[facts.template]?.[locale] ?? facts.template;
-      return `${facts.reference} : ${what}. ${afterwards(facts, locale)}`.trim();
+      return `${facts.reference}${fr ? ' :' : ':'} ${what}. ${afterwards(facts, locale)}`.trim();
     }
     case 'contractor':
       if (facts.template === 'contractor_chased') {
@@ -115,7 +115,8 @@ function headline(audience: Audience, facts: MessageFacts, locale: Locale): stri
           ? `Relance ${facts.reference} : intervention attendue avant le ${due}, déclarez les travaux.`
           : `Reminder ${facts.reference}: visit due by ${due}, please report the works.`;
       }
-      if (facts.template === 'schedule') return `${facts.reference} : ${afterwards(facts, locale)}`;
+      if (facts.template === 'schedule')
+        return `${facts.reference}${fr ? ' :' : ':'} ${afterwards(facts, locale)}`;
       return fr
         ? `Ordre de travaux ${facts.reference}${due ? `, intervention avant le ${due}` : ''}.`
         : `Work order ${facts.reference}${due ? `, visit due by ${due}` : ''}.`;
@@ -188,7 +189,11 @@ const STATUS: Record<string, Phrase> = {
 /** The answer to "STATUT <reference>" texted from the phone on file: status, next step and date, link. */
 export function renderStatusReply(locale: Locale, status: string, facts: MessageFacts): string {
   const what = STATUS[status]?.[locale] ?? status;
-  return `${facts.reference} : ${what}. ${afterwards(facts, locale)} ${facts.link}`.replace(/ {2,}/g, ' ');
+  const colon = locale === 'fr' ? ' :' : ':';
+  return `${facts.reference}${colon} ${what}. ${afterwards(facts, locale)} ${facts.link}`.replace(
+    / {2,}/g,
+    ' ',
+  );
 }
 
 /** The answer to a text Suivi cannot match to a complaint of that phone: no data, only what to do. */

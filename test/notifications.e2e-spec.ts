@@ -1,0 +1,490 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import IORedis from 'ioredis';
+import request from 'supertest';
+import twilio from 'twilio';
+import { DataSource } from 'typeorm';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createWorkerContext } from '../apps/worker/src/worker.module';
+import { SWEEP_SCHEDULER_ID } from '../apps/worker/src/deadline-sweep.scheduler';
+import { DeliveryService, NotificationRelay } from '../libs/notifications/src';
+import { JobQueue, QueueName } from '../libs/queue/src';
+import { createTestApp, testConfig } from './support/app';
+import { complaintBody, createLandlord } from './support/factory';
+import type { TestLandlord } from './support/factory';
+import { TestSmtpServer } from './support/smtp';
+import { TestTwilioServer } from './support/twilio';
+
+jest.setTimeout(60_000);
+
+const BASE = 'https://suivi.test';
+let smtp: TestSmtpServer;
+let sms: TestTwilioServer;
+let app: NestFastifyApplication;
+let landlord: TestLandlord;
+let worker: INestApplicationContext | undefined;
+const http = () => request(app.getHttpServer());
+
+/** The provider settings both the API (webhook signatures) and the worker (sending) use. */
+const providers = () => ({
+  PUBLIC_BASE_URL: BASE,
+  SMTP_URL: smtp.url,
+  MAIL_FROM: 'Suivi <suivi@bailleur.test>',
+  TWILIO_ACCOUNT_SID: sms.accountSid,
+  TWILIO_AUTH_TOKEN: sms.authToken,
+  TWILIO_FROM: '+33700000000',
+  TWILIO_API_URL: sms.url,
+  SWEEP_INTERVAL_SECONDS: '600',
+  // A one-hour warning window: the sweep cannot touch other test files' fresh complaints.
+  DEADLINE_WARNING_HOURS: '1',
+});
+
+beforeAll(async () => {
+  smtp = await new TestSmtpServer().start();
+  sms = await new TestTwilioServer().start();
+  app = await createTestApp(providers());
+  landlord = await createLandlord(app);
+});
+afterAll(async () => {
+  await worker?.close();
+  await app.close();
+  await Promise.all([smtp.stop(), sms.stop()]);
+});
+
+async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+let counter = 0;
+/** A tenant of its own: a unique mobile number and address, so this file's assertions see only its messages. */
+function tenant(overrides: Record<string, unknown> = {}) {
+  counter += 1;
+  const digits = String(Date.now() % 1e6).padStart(6, '0') + String(counter).padStart(2, '0');
+  return {
+    name: 'Jo Martin',
+    phone: `+336${digits}`,
+    email: `tenant-${digits}@example.org`,
+    preferredChannel: 'both',
+    language: 'fr',
+    ...overrides,
+  };
+}
+
+async function file(tenantContact: Record<string, unknown>, overrides: Record<string, unknown> = {}) {
+  const res = await http()
+    .post('/api/v1/complaints')
+    .set(landlord.as.agent)
+    .send(
+      complaintBody(landlord, {
+        category: 'gas',
+        description: 'Odeur de gaz dans la cuisine',
+        flags: ['gas_smell'],
+        tenant: tenantContact,
+        ...overrides,
+      }),
+    )
+    .expect(201);
+  return res.body as { reference: string; trackingToken: string; version: number };
+}
+
+async function staff(reference: string, body: Record<string, unknown>) {
+  const current = await http().get(`/api/v1/complaints/${reference}`).set(landlord.as.agent).expect(200);
+  const res = await http()
+    .post(`/api/v1/complaints/${reference}/transitions`)
+    .set(landlord.as.agent)
+    .send({ ...body, expectedVersion: current.body.version });
+  if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { version: number; workOrderToken?: string };
+}
+
+async function deliveries(reference: string) {
+  const res = await http().get(`/api/v1/complaints/${reference}`).set(landlord.as.agent).expect(200);
+  return res.body.notifications as {
+    seq: number;
+    audience: string;
+    channel: string;
+    status: string;
+    attempts: number;
+    error: { code: string } | null;
+  }[];
+}
+
+async function rows(reference: string) {
+  return app.get(DataSource).query(
+    `SELECT n.id, n.seq, n.channel, n.status, n.provider_id, n.audience, n.template FROM notifications n
+       JOIN complaints c ON c.id = n.complaint_id WHERE c.reference = $1 ORDER BY n.seq, n.channel`,
+    [reference.replace(/-/g, '')],
+  ) as Promise<
+    {
+      id: string;
+      seq: number;
+      channel: string;
+      status: string;
+      provider_id: string | null;
+      template: string;
+    }[]
+  >;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('the outbox', () => {
+  it('writes one row per recipient and channel in the event’s transaction, and none for a refused transition', async () => {
+    const contact = tenant();
+    const filed = await file(contact);
+    expect((await rows(filed.reference)).map((r) => [r.seq, r.channel, r.status])).toEqual([
+      [1, 'email', 'pending'],
+      [1, 'sms', 'pending'],
+    ]);
+    const refused = await http()
+      .post(`/api/v1/complaints/${filed.reference}/transitions`)
+      .set(landlord.as.agent)
+      .send({ action: 'close', resolution: 'x', expectedVersion: 1 });
+    expect(refused.status).toBe(409);
+    expect(await rows(filed.reference)).toHaveLength(2);
+    const silent = await file(tenant({ preferredChannel: 'none' }));
+    expect(await rows(silent.reference)).toEqual([]);
+  });
+
+  it('lets two relays run at once and gives each notification one job', async () => {
+    await file(tenant());
+    await file(tenant());
+    const relay = app.get(NotificationRelay);
+    const moved = await Promise.all([relay.relay(5), relay.relay(5), relay.relay(5), relay.relay(5)]);
+    const queue = app.get(JobQueue);
+    const jobs = [
+      ...(await queue.queue(QueueName.Email).getJobs(['waiting', 'prioritized', 'delayed'])),
+      ...(await queue.queue(QueueName.Sms).getJobs(['waiting', 'prioritized', 'delayed'])),
+    ];
+    const total = moved.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThanOrEqual(4);
+    expect(jobs).toHaveLength(total);
+    expect(new Set(jobs.map((j) => j.id)).size).toBe(total);
+    expect(jobs.every((j) => JSON.stringify(Object.keys(j.data)) === '["notificationId"]')).toBe(true);
+  });
+});
+
+describe('delivery through the worker', () => {
+  beforeAll(async () => {
+    worker = await createWorkerContext(testConfig(providers()));
+  });
+
+  it('tells the tenant each step by email and SMS in their language, once each', async () => {
+    const contact = tenant({ language: 'en' });
+    const filed = await file(contact);
+    await staff(filed.reference, { action: 'acknowledge' });
+    const assigned = await staff(filed.reference, {
+      action: 'assign',
+      contractorId: landlord.contractors[0],
+    });
+    await staff(filed.reference, {
+      action: 'schedule',
+      appointment: { start: '2026-12-01T08:00:00+01:00', end: '2026-12-01T10:00:00+01:00' },
+    });
+    const view = await http().get(`/api/v1/work-orders/${assigned.workOrderToken}`).expect(200);
+    await http()
+      .post(`/api/v1/work-orders/${assigned.workOrderToken}/actions`)
+      .send({ action: 'report_done', text: 'Robinet de gaz remplacé', expectedVersion: view.body.version })
+      .expect(200);
+    // The tenant confirms through the link the messages carry.
+    const link = await eventually(() => sms.to(contact.phone).find((m) => m.body.includes('please confirm')));
+    const token = /https:\/\/suivi\.test\/t\/([A-Za-z0-9_-]{22})/.exec(link.body)?.[1];
+    const tracked = await http().get(`/api/v1/track/${token}`).expect(200);
+    expect(tracked.body.reference).toBe(filed.reference);
+    await http()
+      .post(`/api/v1/track/${token}/actions`)
+      .send({ action: 'check_works', expectedVersion: tracked.body.version })
+      .expect(200);
+    await staff(filed.reference, { action: 'close', resolution: 'Works done and checked' });
+
+    // file, acknowledge, assign, schedule, report_done, close: six steps; the tenant's own check is not echoed.
+    await eventually(() => smtp.to(contact.email).length >= 6 && sms.to(contact.phone).length >= 6);
+    await new Promise((r) => setTimeout(r, 500));
+    const emails = smtp.to(contact.email);
+    const texts = sms.to(contact.phone);
+    expect(emails).toHaveLength(6);
+    expect(texts).toHaveLength(6);
+    expect(emails.every((m) => m.subject.startsWith(`[${filed.reference}] `))).toBe(true);
+    expect(emails.map((m) => m.subject)).toContainEqual(
+      expect.stringMatching(/^\[.+\] taken on by your landlord\. Next: visit by \d\d\/\d\d\.$/),
+    );
+    expect(emails.find((m) => m.subject.includes('case closed'))?.text).toContain(`${BASE}/t/`);
+    expect(texts.every((m) => m.body.length <= 160)).toBe(true);
+    // Sent concurrently, so in any order; each exactly once.
+    expect(texts.map((m) => m.body.split('.')[0]).sort()).toEqual(
+      [
+        `${filed.reference}: report received`,
+        `${filed.reference}: taken on by your landlord`,
+        `${filed.reference}: a contractor is assigned`,
+        `${filed.reference}: appointment booked`,
+        `${filed.reference}: works done, please confirm`,
+        `${filed.reference}: case closed`,
+      ].sort(),
+    );
+    expect(texts.every((m) => m.statusCallback === `${BASE}/webhooks/twilio/status`)).toBe(true);
+
+    const states = await deliveries(filed.reference);
+    expect(states.filter((d) => d.audience === 'tenant').every((d) => d.status === 'sent')).toBe(true);
+  });
+
+  it('sends nothing to a tenant who chose no messages, and French to a French speaker', async () => {
+    const quiet = tenant({ preferredChannel: 'none' });
+    const silent = await file(quiet);
+    await staff(silent.reference, { action: 'acknowledge' });
+    const french = tenant({ preferredChannel: 'email' });
+    const filed = await file(french);
+    const email = await eventually(() => smtp.to(french.email)[0]);
+    expect(email.subject).toMatch(
+      new RegExp(
+        `^\\[${filed.reference.replace(/[*$=~]/g, '\\$&')}\\] signalement enregistré\\. Suite : prise en charge avant le \\d\\d/\\d\\d\\.$`,
+      ),
+    );
+    expect(email.text).toContain('répondez STOP');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.to(quiet.email)).toEqual([]);
+    expect(sms.to(quiet.phone)).toEqual([]);
+    expect(sms.to(french.phone)).toEqual([]);
+  });
+
+  it('stops at once on a permanent failure, shows it to agents, and retries a transient one', async () => {
+    const invalid = await file(tenant({ phone: '+33600000001', email: 'reject-me@example.org' }));
+    const failed = await eventually(async () => {
+      const states = await deliveries(invalid.reference);
+      return states.length === 2 && states.every((s) => s.status === 'failed') ? states : undefined;
+    });
+    expect(failed.map((s) => [s.channel, s.error?.code, s.attempts])).toEqual([
+      ['email', 'smtp_550', 1],
+      ['sms', 'twilio_21211', 1],
+    ]);
+
+    const limited = await file(tenant({ phone: '+33600000002', preferredChannel: 'sms' }));
+    const sent = await eventually(async () => {
+      const [state] = await deliveries(limited.reference);
+      return state?.status === 'sent' ? state : undefined;
+    }, 30_000);
+    expect(sent.attempts).toBe(3);
+    expect(sms.to('+33600000002')).toHaveLength(1);
+  }, 40_000);
+
+  it('never sends twice: a second job is skipped, and a row caught mid-send is left for reconciliation', async () => {
+    const contact = tenant({ preferredChannel: 'sms' });
+    const filed = await file(contact);
+    await eventually(() => sms.to(contact.phone).length === 1);
+    const [row] = await rows(filed.reference);
+    const delivery = (worker as INestApplicationContext).get(DeliveryService);
+    expect(await delivery.deliver(row.id, false)).toEqual({ skipped: 'sent' });
+
+    const second = await file(tenant({ preferredChannel: 'sms' }));
+    const db = app.get(DataSource);
+    // A worker that died after calling the provider leaves its row in 'sending'; the job comes back.
+    const [pending] = await rows(second.reference);
+    await db.query(
+      `UPDATE notifications SET status = 'sending' WHERE id = $1 AND status IN ('pending', 'queued')`,
+      [pending.id],
+    );
+    const before = sms.received.length;
+    expect(await delivery.deliver(pending.id, false)).toEqual({ skipped: 'unknown' });
+    const [after] = await deliveries(second.reference);
+    expect(after).toMatchObject({ status: 'unknown', error: { code: 'interrupted' } });
+    expect(sms.received.length).toBe(before);
+  });
+});
+
+describe('Twilio webhooks', () => {
+  beforeAll(async () => {
+    worker ??= await createWorkerContext(testConfig(providers()));
+  });
+  const sign = (path: string, params: Record<string, string>) =>
+    twilio.getExpectedTwilioSignature(sms.authToken, `${BASE}${path}`, params);
+  const post = (path: string, params: Record<string, string>, signature = sign(path, params)) =>
+    http().post(path).type('form').set('X-Twilio-Signature', signature).send(params);
+
+  it('moves delivery states forward only, once per callback, and refuses a bad signature', async () => {
+    const contact = tenant({ preferredChannel: 'sms' });
+    const filed = await file(contact);
+    const { sid } = await eventually(() => sms.to(contact.phone)[0]);
+    const callback = (status: string) => ({
+      MessageSid: sid,
+      MessageStatus: status,
+      AccountSid: sms.accountSid,
+    });
+
+    await post('/webhooks/twilio/status', callback('delivered'), 'forged').expect(403);
+    await post('/webhooks/twilio/status', callback('delivered')).expect(204);
+    await post('/webhooks/twilio/status', callback('delivered')).expect(204);
+    await post('/webhooks/twilio/status', callback('sent')).expect(204);
+    const [state] = await deliveries(filed.reference);
+    expect(state.status).toBe('delivered');
+    await post('/webhooks/twilio/status', { AccountSid: sms.accountSid }).expect(400);
+  });
+
+  it('answers STATUT <reference> from the phone on file, says nothing to another phone, honours STOP and START', async () => {
+    const contact = tenant({ preferredChannel: 'sms' });
+    const filed = await file(contact);
+    const inbound = (
+      from: string,
+      body: string,
+      sid = `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`,
+    ) =>
+      post('/webhooks/twilio/sms', {
+        MessageSid: sid.slice(0, 34),
+        From: from,
+        Body: body,
+        To: '+33700000000',
+      });
+
+    const loose = filed.reference.toLowerCase().replace(/-/g, ' ');
+    const answer = await inbound(contact.phone, `statut ${loose}`).expect(200);
+    expect(answer.headers['content-type']).toMatch(/xml/);
+    expect(answer.text).toContain(filed.reference);
+    expect(answer.text).toContain('signalement reçu');
+    expect(answer.text).toContain(`${BASE}/t/`);
+
+    const stranger = await inbound('+33699999999', `STATUS ${filed.reference}`).expect(200);
+    expect(stranger.text).not.toContain(filed.reference);
+    expect(stranger.text).toContain('STATUT');
+
+    const stopSid = `SM${'5'.repeat(32)}${counter}`.slice(0, 34);
+    await inbound(contact.phone, 'Stop', stopSid).expect(200);
+    const replay = await inbound(contact.phone, 'Stop', stopSid).expect(200);
+    expect(replay.text).not.toContain('<Message>');
+    await staff(filed.reference, { action: 'acknowledge' });
+    // No more SMS after STOP: the tenant who also gave an email hears by email instead.
+    expect((await rows(filed.reference)).filter((r) => r.seq === 2).map((r) => r.channel)).toEqual(['email']);
+    const start = await inbound(contact.phone, 'START').expect(200);
+    expect(start.text).toContain('reprennent');
+    await staff(filed.reference, { action: 'assign', contractorId: landlord.contractors[0] });
+    expect(
+      (await rows(filed.reference)).filter((r) => r.template === 'assign').map((r) => r.channel),
+    ).toEqual(['sms']);
+  });
+});
+
+describe('operations', () => {
+  it('reports the queue backend, depth and the oldest pending notification, and Prometheus metrics', async () => {
+    const health = await http().get('/health').expect(200);
+    expect(health.body.queue).toMatchObject({ backend: 'redis', status: 'up' });
+    expect(health.body.notifications.pending).toEqual(expect.any(Number));
+    const oldest = health.body.notifications.oldestPendingSeconds;
+    expect(oldest === null || typeof oldest === 'number').toBe(true);
+    const metrics = await http().get('/metrics').expect(200);
+    expect(metrics.headers['content-type']).toMatch(/text\/plain/);
+    expect(metrics.text).toMatch(/suivi_notifications\{channel="sms",state="sent"\} \d+/);
+    expect(metrics.text).toMatch(/suivi_transitions_total\{action="acknowledge"\} \d+/);
+  });
+
+  it('registers the sweep as one job scheduler whose runs record an overdue stage', async () => {
+    const filed = await file(tenant({ preferredChannel: 'none' }), {
+      category: 'heating',
+      flags: ['no_heating'],
+    });
+    const scheduler = await (worker as INestApplicationContext)
+      .get(JobQueue)
+      .queue(QueueName.Maintenance)
+      .getJobScheduler(SWEEP_SCHEDULER_ID);
+    expect(scheduler).toMatchObject({ every: 600_000 });
+    await app
+      .get(DataSource)
+      .query(`UPDATE complaints SET next_due_at = now() - interval '1 hour' WHERE reference = $1`, [
+        filed.reference.replace(/-/g, ''),
+      ]);
+    // Run the sweep now for this landlord, the way an operator would.
+    await (worker as INestApplicationContext)
+      .get(JobQueue)
+      .queue(QueueName.Maintenance)
+      .add(SWEEP_SCHEDULER_ID, { landlordIds: [landlord.id] });
+    const missed = await eventually(async () => {
+      const res = await http()
+        .get(`/api/v1/complaints/${filed.reference}/events`)
+        .set(landlord.as.agent)
+        .expect(200);
+      return (res.body.events ?? res.body).find((e: { action: string }) => e.action === 'deadline_missed');
+    });
+    expect(missed).toMatchObject({
+      actorRole: 'system',
+      payload: { stage: 'acknowledge', notify: 'supervisor' },
+    });
+    // The supervisors of the landlord hear of it by email.
+    await eventually(() =>
+      smtp.received.find((m) => m.subject.includes(filed.reference) && m.subject.includes('dépassée')),
+    );
+  });
+});
+
+describe('when Redis stops', () => {
+  let redis: ChildProcess | null = null;
+  let port = 0;
+  const startRedis = async () => {
+    redis = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    await eventually(async () => {
+      const client = new IORedis({
+        port,
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
+      try {
+        await client.connect();
+        await client.ping();
+        return true;
+      } catch {
+        return undefined;
+      } finally {
+        client.disconnect();
+      }
+    });
+  };
+  afterAll(async () => {
+    await worker?.close();
+    worker = undefined;
+    redis?.kill('SIGKILL');
+  });
+
+  it('keeps transitions working, and delivers every message once when Redis is back', async () => {
+    await worker?.close();
+    worker = undefined;
+    port = await freePort();
+    await startRedis();
+    worker = await createWorkerContext(
+      testConfig({ ...providers(), REDIS_URL: `redis://127.0.0.1:${port}` }),
+    );
+    const contact = tenant({ preferredChannel: 'email' });
+    const filed = await file(contact);
+    await eventually(() => smtp.to(contact.email).length === 1);
+
+    redis?.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 300));
+    await staff(filed.reference, { action: 'acknowledge' });
+    await staff(filed.reference, { action: 'assign', contractorId: landlord.contractors[0] });
+    await staff(filed.reference, { action: 'note', visibility: 'public', text: 'Passage prévu demain' });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(smtp.to(contact.email)).toHaveLength(1);
+
+    await startRedis();
+    await eventually(() => smtp.to(contact.email).length >= 4, 30_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    const ids = smtp.to(contact.email).map((m) => m.notificationId);
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(4);
+    expect((await rows(filed.reference)).every((r) => r.status === 'sent')).toBe(true);
+  }, 60_000);
+});
