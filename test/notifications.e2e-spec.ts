@@ -390,6 +390,19 @@ describe('operations', () => {
     expect(metrics.text).toMatch(/suivi_transitions_total\{action="acknowledge"\} \d+/);
   });
 
+  it('shows the queue dashboard to platform admins only', async () => {
+    await http().get('/admin/queues').expect(401);
+    await http().get('/admin/queues').set(landlord.as.supervisor).expect(403);
+    const page = await http().get('/admin/queues').set(landlord.as.platform_admin).expect(200);
+    expect(page.text).toContain('<html');
+    const api = await http().get('/admin/queues/api/queues').set(landlord.as.platform_admin).expect(200);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'email',
+      'maintenance',
+      'sms',
+    ]);
+  });
+
   it('registers the sweep as one job scheduler whose runs record an overdue stage', async () => {
     const filed = await file(tenant({ preferredChannel: 'none' }), {
       category: 'heating',

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,6 +41,7 @@ describe('embedded default (npm start)', () => {
         PORT: String(port),
         EMBEDDED_PG_PORT: String(pgPort),
         EMBEDDED_PG_DIR: join(dataDir, 'pg'),
+        MESSAGE_SINK_FILE: join(dataDir, 'messages.jsonl'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -78,7 +79,7 @@ describe('embedded default (npm start)', () => {
         residenceCode: 'LES-TILLEULS',
         category: 'water_supply',
         description: "Plus d'eau froide au robinet.",
-        tenant: { name: 'Test Smoke', phone: '0611223344' },
+        tenant: { name: 'Test Smoke', phone: '0611223344', email: 'smoke@example.org' },
       })
       .expect(201);
     expect(filed.body).toMatchObject({ status: 'received', version: 1 });
@@ -89,6 +90,23 @@ describe('embedded default (npm start)', () => {
     await request(base)
       .get(`/api/v1/track/${filed.body.trackingToken}`)
       .expect(200, /"status":"received"/);
+
+    // With no SMTP or Twilio configured, the tenant's messages go through the outbox, the relay and BullMQ
+    // on PostgreSQL to the development sink.
+    const sink = join(dataDir, 'messages.jsonl');
+    const until = Date.now() + 30_000;
+    while (!(existsSync(sink) && readFileSync(sink, 'utf8').includes('smoke@example.org'))) {
+      if (Date.now() > until)
+        throw new Error(`no message for ${filed.body.reference} in the sink:\n${output}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const message = readFileSync(sink, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { channel: string; to: string; text: string })
+      .find((m) => m.channel === 'email' && m.text.includes(filed.body.reference));
+    // (Its SMS may wait for 08:00 if the test runs at night in Paris: not an emergency.)
+    expect(message).toMatchObject({ channel: 'email', to: 'smoke@example.org' });
 
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     child.kill('SIGTERM');

@@ -8,6 +8,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@suivi/config';
+import { mountQueueDashboard } from './notifications/queue-dashboard';
 import { AppModule } from './app.module';
 import { HttpErrorFilter, validationException } from './common/http-errors';
 
@@ -54,6 +55,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       `[${request.id}] ${request.method} ${request.url.split('?')[0]} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)} ms`,
     );
   });
+  await mountQueueDashboard(app, config);
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics', 'webhooks/{*path}'] });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -38,9 +38,9 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       return this.delivery.deliver(job.data.notificationId, lastAttempt);
     };
-    this.queue.worker<DeliverJob, DeliveryOutcome>(QueueName.Email, process, { concurrency: 10 });
+    this.queue.worker<DeliverJob, DeliveryOutcome>(QueueName.Email, process, { concurrency: 20 });
     this.queue.worker<DeliverJob, DeliveryOutcome>(QueueName.Sms, process, {
-      concurrency: 5,
+      concurrency: 10,
       limiter: { max: this.config.notifications.smsPerSecond, duration: 1000 },
     });
     this.running = true;

@@ -28,7 +28,7 @@ export class EmailSender implements OnModuleDestroy {
       ? createTransport({
           url,
           pool: true,
-          maxConnections: 5,
+          maxConnections: 10,
           connectionTimeout: 10_000,
           greetingTimeout: 10_000,
           socketTimeout: 30_000,
