@@ -9,7 +9,8 @@ import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Client, Pool } from 'pg';
-import { applyAction, chainEvent, newTextSalt, textDigest } from '@suivi/domain';
+import { hash } from '@node-rs/argon2';
+import { applyAction, audiencesFor, chainEvent, newTextSalt, textDigest } from '@suivi/domain';
 import type { Actor, ComplaintSnapshot, TransitionCommand } from '@suivi/domain';
 import { runMigrations } from '@suivi/persistence';
 import { figures, fmt } from '../support/stats';
@@ -21,6 +22,7 @@ const PER_CLIENT = Number(process.env.BENCH_COMPLAINTS_PER_CLIENT ?? 200);
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BENCH_DB = 'suivi_bench';
 const PORT = Number(process.env.BENCH_PORT ?? 3917);
+const BENCH_PASSWORD = 'bench-password-not-secret';
 
 /** Each complaint walks the whole lifecycle: six transitions, each a real state change with its event. */
 function steps(contractorId: string): { command: TransitionCommand; role: Actor['role'] }[] {
@@ -35,7 +37,8 @@ function steps(contractorId: string): { command: TransitionCommand; role: Actor[
       role: 'contractor',
     },
     { command: { action: 'report_done', text: 'Travaux terminés' }, role: 'contractor' },
-    { command: { action: 'check_works' }, role: 'tenant' },
+    // Checked by the agent (a tenant would use the tracking link; the transition is the same).
+    { command: { action: 'check_works' }, role: 'agent' },
     { command: { action: 'close', resolution: 'Réparé' }, role: 'agent' },
   ];
 }
@@ -60,6 +63,9 @@ async function main(): Promise<void> {
       DB_POOL_SIZE: String(CLIENTS),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      LINK_SECRET: 'bench-link-secret-0123456789abcdefghijklmnop',
+      // The 4-hour acknowledgements must not be warned about mid-run (a sweep event bumps the version).
+      DEADLINE_WARNING_HOURS: '1',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -69,18 +75,45 @@ async function main(): Promise<void> {
     // node:http with keep-alive: a lighter client than fetch, so the load generator leaves the cores to
     // the API and PostgreSQL it measures.
     const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+    const tokens: Record<string, string> = {};
     const post = (path: string, body: unknown, role = 'agent') =>
-      postJson(agent, `${base}${path}`, body, role);
-    await post('/landlords', {
-      code: 'BENCH',
-      name: 'Bench',
-      timezone: 'Europe/Paris',
-      country: 'FR',
-      region: 'metropole',
-    });
-    const contractor = (await post('/landlords/BENCH/contractors', { name: 'Bench Works' })).body as {
-      id: string;
+      postJson(agent, `${base}${path}`, body, tokens[role] ?? '');
+    const users = new Pool({ connectionString: dbUrl, max: 2 });
+    const signIn = async (role: string, contractorId: string | null = null) => {
+      const email = `${role}@bench.local`;
+      const [{ id }] = (
+        await users.query(
+          `INSERT INTO users (email, display_name, password_hash, role, contractor_id) VALUES ($1, $1, $2, $3, $4) RETURNING id`,
+          [email, await hash(BENCH_PASSWORD), role, contractorId],
+        )
+      ).rows;
+      if (role !== 'platform_admin') {
+        await users.query(
+          `INSERT INTO memberships (user_id, landlord_id) SELECT $1, id FROM landlords WHERE code = 'BENCH'`,
+          [id],
+        );
+      }
+      const res = await postJson(agent, `${base}/auth/token`, { email, password: BENCH_PASSWORD }, '');
+      tokens[role] = (res.body as { token: string }).token;
     };
+    await signIn('platform_admin');
+    await post(
+      '/landlords',
+      {
+        code: 'BENCH',
+        name: 'Bench',
+        timezone: 'Europe/Paris',
+        country: 'FR',
+        region: 'metropole',
+      },
+      'platform_admin',
+    );
+    await signIn('landlord_admin');
+    await signIn('agent');
+    const contractor = (await post('/landlords/BENCH/contractors', { name: 'Bench Works' }, 'landlord_admin'))
+      .body as { id: string };
+    await signIn('contractor', contractor.id);
+    await users.end();
     const [httpRefs, directRefs] = [
       await fileMany(post, CLIENTS * PER_CLIENT),
       await fileMany(post, CLIENTS * PER_CLIENT),
@@ -131,7 +164,7 @@ interface JsonResponse {
   body: unknown;
 }
 
-function postJson(agent: Agent, url: string, body: unknown, role: string): Promise<JsonResponse> {
+function postJson(agent: Agent, url: string, body: unknown, token: string): Promise<JsonResponse> {
   const payload = JSON.stringify(body);
   return new Promise((done, fail) => {
     const req = request(
@@ -142,7 +175,7 @@ function postJson(agent: Agent, url: string, body: unknown, role: string): Promi
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(payload),
-          'x-actor-role': role,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
       },
       (res) => {
@@ -284,6 +317,24 @@ async function directTransition(
         changes.closedAt ?? null,
       ],
     );
+    // The outbox write every real transition makes: the recipients' context, then their rows.
+    if (audiencesFor({ action: event.action as never, actorRole: role, payload: event.payload }).length > 0) {
+      const ctx = await client.query(
+        `SELECT c.landlord_id, c.partner_organisation_id, l.timezone, l.country, (c.urgency ->> 'rank')::int AS rank,
+                t.phone_e164, t.email, t.preferred_channel, t.language, t.sms_opted_out_at,
+                c.contractor_id, k.email AS contractor_email, k.phone_e164 AS contractor_phone
+           FROM complaints c JOIN landlords l ON l.id = c.landlord_id
+           LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+           LEFT JOIN contractors k ON k.id = c.contractor_id WHERE c.id = $1`,
+        [row.id],
+      );
+      await client.query(
+        `INSERT INTO notifications (complaint_id, seq, template, audience, recipient_id, channel, address, locale, not_before)
+         VALUES ($1, $2, $3, 'tenant', '', 'sms', $4, 'fr', now())
+         ON CONFLICT ON CONSTRAINT "UQ_notifications_idempotency" DO NOTHING`,
+        [row.id, seq, event.action, ctx.rows[0].phone_e164],
+      );
+    }
     await client.query('COMMIT');
     return true;
   } catch {
