@@ -14,3 +14,4 @@ export * from './notifications/policy';
 export * from './notifications/templates';
 export * from './notifications/gsm7';
 export * from './notifications/failures';
+export * from './audit/verifiable-export';
