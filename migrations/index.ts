@@ -3,6 +3,7 @@ import { Access1795409466754 } from './1795409466754-access';
 import { Urgency1795426300134 } from './1795426300134-urgency';
 import { Deadlines1795427205223 } from './1795427205223-deadlines';
 import { Notifications1795431005198 } from './1795431005198-notifications';
+import { Digests1795436231249 } from './1795436231249-digests';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Urgency1795426300134,
   Deadlines1795427205223,
   Notifications1795431005198,
+  Digests1795436231249,
 ];

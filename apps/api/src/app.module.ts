@@ -5,6 +5,7 @@ import { NotificationsModule } from '@suivi/notifications';
 import { MetricsModule } from '@suivi/observability';
 import { MetricsController } from './health/metrics.controller';
 import { TwilioWebhooksController } from './notifications/twilio-webhooks.controller';
+import { AuditController } from './audit/audit.controller';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { AccessModule } from '@suivi/access';
@@ -63,6 +64,7 @@ export class AppModule {
         HealthController,
         TwilioWebhooksController,
         MetricsController,
+        AuditController,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };

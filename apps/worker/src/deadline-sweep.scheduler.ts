@@ -2,11 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
-import { DeadlineSweepService } from '@suivi/complaints';
+import { DeadlineSweepService, HistoryExportService } from '@suivi/complaints';
 import type { SweepReport } from '@suivi/complaints';
 import { JobQueue, QueueName } from '@suivi/queue';
 
 export const SWEEP_SCHEDULER_ID = 'deadline-sweep';
+export const DIGEST_SCHEDULER_ID = 'daily-digests';
 
 /** A scheduled sweep has no data; an operator may add a `deadline-sweep` job for some landlords only. */
 export interface SweepJob {
@@ -26,6 +27,7 @@ export class DeadlineSweepScheduler implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JobQueue) private readonly queue: JobQueue,
     @Inject(DeadlineSweepService) private readonly sweeps: DeadlineSweepService,
+    @Inject(HistoryExportService) private readonly histories: HistoryExportService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -33,6 +35,11 @@ export class DeadlineSweepScheduler implements OnApplicationBootstrap {
     this.queue.worker<SweepJob, SweepReport | null>(
       QueueName.Maintenance,
       async (job) => {
+        // One processor for the maintenance queue: each job name has its handler here.
+        if (job.name === DIGEST_SCHEDULER_ID) {
+          await this.histories.recordDigests();
+          return null;
+        }
         if (job.name !== SWEEP_SCHEDULER_ID) return null;
         const landlordIds = Array.isArray(job.data?.landlordIds) ? job.data.landlordIds : undefined;
         return this.sweeps.sweep({ warningHours, landlordIds });
@@ -45,6 +52,13 @@ export class DeadlineSweepScheduler implements OnApplicationBootstrap {
         SWEEP_SCHEDULER_ID,
         { every: intervalSeconds * 1000 },
         { name: SWEEP_SCHEDULER_ID, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      );
+    await this.queue
+      .queue(QueueName.Maintenance)
+      .upsertJobScheduler(
+        DIGEST_SCHEDULER_ID,
+        { every: 3600 * 1000 },
+        { name: DIGEST_SCHEDULER_ID, opts: { removeOnComplete: 100, removeOnFail: 100 } },
       );
     this.logger.log(`Deadline sweep every ${intervalSeconds} s, warning ${warningHours} h ahead`);
   }

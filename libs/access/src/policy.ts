@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   'landlord.directory': ['agent', 'supervisor', 'landlord_admin', 'platform_admin'],
   'landlord.manage': ['landlord_admin', 'platform_admin'],
   'partner.complaints': ['partner'],
+  'audit.export': ['supervisor', 'landlord_admin', 'federation_auditor'],
   'session.self': [
     'agent',
     'supervisor',

@@ -6,3 +6,4 @@ export * from './links.service';
 export * from './urgency.service';
 export * from './stage-clocks';
 export * from './deadline-sweep.service';
+export * from './history-export.service';

@@ -26,7 +26,12 @@ export * from './complaint.entities';
 export * from './access.entities';
 export * from './notification.entities';
 
-import { NotificationEntity, SweepRunEntity, WebhookReceiptEntity } from './notification.entities';
+import {
+  DailyDigestEntity,
+  NotificationEntity,
+  SweepRunEntity,
+  WebhookReceiptEntity,
+} from './notification.entities';
 
 export const ENTITIES = [
   LandlordEntity,
@@ -48,4 +53,5 @@ export const ENTITIES = [
   NotificationEntity,
   WebhookReceiptEntity,
   SweepRunEntity,
+  DailyDigestEntity,
 ];

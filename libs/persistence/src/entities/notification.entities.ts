@@ -11,6 +11,7 @@ import {
   Unique,
 } from 'typeorm';
 import { ComplaintEntity } from './complaint.entities';
+import { LandlordEntity } from './organisation.entities';
 
 export const NOTIFICATION_STATES = [
   'pending', // written with its event, waiting for the relay (or for 08:00 when it is a night-time SMS)
@@ -138,4 +139,30 @@ export class SweepRunEntity {
 
   @Column({ type: 'jsonb' })
   recorded!: Record<string, number>;
+}
+
+/**
+ * One digest per landlord and UTC day over its complaints' chain heads at the end of that day (see
+ * dailyDigest). Recorded once by the worker; the database refuses to change or delete one.
+ */
+@Entity('daily_digests')
+export class DailyDigestEntity {
+  @PrimaryColumn({ name: 'landlord_id', type: 'uuid' })
+  landlordId!: string;
+
+  @ManyToOne(() => LandlordEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'landlord_id' })
+  landlord?: LandlordEntity;
+
+  @PrimaryColumn({ type: 'date' })
+  day!: string;
+
+  @Column({ type: 'char', length: 64 })
+  digest!: string;
+
+  @Column({ type: 'int' })
+  complaints!: number;
+
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt!: Date;
 }
