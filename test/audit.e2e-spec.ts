@@ -116,3 +116,73 @@ describe('verifiable histories', () => {
     ).toBe(0);
   });
 });
+
+describe('Open311 GeoReport v2', () => {
+  const SPEC_FIELDS = [
+    'service_request_id',
+    'status',
+    'status_notes',
+    'service_name',
+    'service_code',
+    'description',
+    'agency_responsible',
+    'service_notice',
+    'requested_datetime',
+    'updated_datetime',
+    'expected_datetime',
+    'address',
+    'address_id',
+    'zipcode',
+    'lat',
+    'long',
+    'media_url',
+  ];
+
+  it('lists the categories as services with the spec’s fields', async () => {
+    const res = await http().get('/open311/v2/services.json').expect(200);
+    expect(res.body.length).toBeGreaterThan(10);
+    for (const service of res.body) {
+      expect(Object.keys(service).sort()).toEqual(
+        ['description', 'group', 'keywords', 'metadata', 'service_code', 'service_name', 'type'].sort(),
+      );
+      expect(service).toMatchObject({ metadata: false, type: 'realtime' });
+    }
+    const english = await http().get('/open311/v2/services.json?locale=en').expect(200);
+    expect(
+      english.body.find((s: { service_code: string }) => s.service_code === 'heating').service_name,
+    ).toBe('Heating');
+  });
+
+  it('answers requests with public fields only, filtered and paged, and one request by id', async () => {
+    const res = await http()
+      .get('/open311/v2/requests.json?service_code=heating&status=open&page_size=1000')
+      .expect(200);
+    const ours = res.body.filter(
+      (r: { agency_responsible: string }) => r.agency_responsible === `Bailleur ${landlord.code}`,
+    );
+    expect(ours).toHaveLength(1);
+    expect(Object.keys(ours[0]).sort()).toEqual([...SPEC_FIELDS].sort());
+    expect(ours[0]).toMatchObject({
+      status: 'open',
+      service_code: 'heating',
+      zipcode: '59000',
+      address: 'Lille',
+    });
+    const raw = JSON.stringify(res.body);
+    expect(raw).not.toMatch(/Amina|amina@example\.org|\+336|Bât\. A|Plus de chauffage/);
+
+    const one = await http().get(`/open311/v2/requests/${ours[0].service_request_id}.json`).expect(200);
+    expect(one.body).toEqual([ours[0]]);
+    await http().get('/open311/v2/requests/AAAA-AAAA-AAAAA.json').expect(404);
+    const paged = await http().get('/open311/v2/requests.json?page_size=1&page=1').expect(200);
+    expect(paged.body).toHaveLength(1);
+    const bad = await http()
+      .get('/open311/v2/requests.json?service_code=teleportation&page_size=5000')
+      .expect(400);
+    expect(JSON.stringify(bad.body)).toMatch(/service_code/);
+    expect(JSON.stringify(bad.body)).toMatch(/page_size/);
+    await http()
+      .get('/open311/v2/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z')
+      .expect(400);
+  });
+});

@@ -6,6 +6,7 @@ import { MetricsModule } from '@suivi/observability';
 import { MetricsController } from './health/metrics.controller';
 import { TwilioWebhooksController } from './notifications/twilio-webhooks.controller';
 import { AuditController } from './audit/audit.controller';
+import { Open311Controller } from './audit/open311.controller';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { AccessModule } from '@suivi/access';
@@ -65,6 +66,7 @@ export class AppModule {
         TwilioWebhooksController,
         MetricsController,
         AuditController,
+        Open311Controller,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };

@@ -56,7 +56,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     );
   });
   await mountQueueDashboard(app, config);
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics', 'webhooks/{*path}'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics', 'webhooks/{*path}', 'open311/{*path}'] });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -4,6 +4,7 @@ import { ComplaintsService } from './complaints.service';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { EventStore } from './event-store';
 import { HistoryExportService } from './history-export.service';
+import { Open311Service } from './open311.service';
 import { LinksService } from './links.service';
 import { UrgencyService } from './urgency.service';
 
@@ -16,7 +17,15 @@ import { UrgencyService } from './urgency.service';
     UrgencyService,
     DeadlineSweepService,
     HistoryExportService,
+    Open311Service,
   ],
-  exports: [ComplaintsService, LinksService, UrgencyService, DeadlineSweepService, HistoryExportService],
+  exports: [
+    ComplaintsService,
+    LinksService,
+    UrgencyService,
+    DeadlineSweepService,
+    HistoryExportService,
+    Open311Service,
+  ],
 })
 export class ComplaintsModule {}

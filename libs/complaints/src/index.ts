@@ -7,3 +7,4 @@ export * from './urgency.service';
 export * from './stage-clocks';
 export * from './deadline-sweep.service';
 export * from './history-export.service';
+export * from './open311.service';

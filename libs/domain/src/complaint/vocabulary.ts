@@ -97,3 +97,25 @@ export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
 
 export const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (list as readonly string[]).includes(value);
+
+/** What each category means, in plain words (forms, public pages, Open311 service names). */
+export const CATEGORY_LABELS: Record<Category, { fr: string; en: string }> = {
+  heating: { fr: 'Chauffage', en: 'Heating' },
+  hot_water: { fr: 'Eau chaude', en: 'Hot water' },
+  water_supply: { fr: 'Arrivée d’eau', en: 'Water supply' },
+  plumbing_leak: { fr: 'Fuite, plomberie', en: 'Leak, plumbing' },
+  drainage: { fr: 'Évacuation bouchée', en: 'Blocked drain' },
+  electricity: { fr: 'Électricité', en: 'Electricity' },
+  gas: { fr: 'Gaz', en: 'Gas' },
+  damp_mould: { fr: 'Humidité, moisissures', en: 'Damp, mould' },
+  roof: { fr: 'Toiture, infiltrations', en: 'Roof, water coming in' },
+  windows_doors: { fr: 'Fenêtres, portes', en: 'Windows, doors' },
+  locks_security: { fr: 'Serrures, sécurité', en: 'Locks, security' },
+  entryphone: { fr: 'Interphone', en: 'Entryphone' },
+  lift: { fr: 'Ascenseur', en: 'Lift' },
+  common_areas: { fr: 'Parties communes', en: 'Common areas' },
+  pests: { fr: 'Nuisibles', en: 'Pests' },
+  structure: { fr: 'Structure du bâtiment', en: 'Building structure' },
+  service: { fr: 'Le service du bailleur', en: 'The landlord’s service' },
+  other: { fr: 'Autre', en: 'Other' },
+};
