@@ -4,6 +4,7 @@ import { Urgency1795426300134 } from './1795426300134-urgency';
 import { Deadlines1795427205223 } from './1795427205223-deadlines';
 import { Notifications1795431005198 } from './1795431005198-notifications';
 import { Digests1795436231249 } from './1795436231249-digests';
+import { AuditFacts1795436559047 } from './1795436559047-audit-facts';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Deadlines1795427205223,
   Notifications1795431005198,
   Digests1795436231249,
+  AuditFacts1795436559047,
 ];

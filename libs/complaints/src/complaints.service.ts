@@ -141,6 +141,10 @@ export interface ComplaintSummary {
 
 interface LockedComplaint {
   id: string;
+  acknowledged_at: Date | null;
+  assigned_at: Date | null;
+  escalated_at: Date | null;
+  reopen_count: number;
   status: ComplaintState;
   version: number;
   category: ComplaintSnapshot['category'];
@@ -401,7 +405,8 @@ export class ComplaintsService {
       const [row]: LockedComplaint[] = await em.query(
         `SELECT c.id, c.status, c.version, c.category, c.hold_reason, c.contractor_id, c.closed_at, c.head_hash,
                 c.landlord_id, l.reopen_window_days, c.urgency, c.urgency_level, c.flags, c.description,
-                c.created_at, c.next_due_stage, l.country, l.region, l.timezone, l.closure_days::text[] AS closures
+                c.created_at, c.next_due_stage, c.acknowledged_at, c.assigned_at, c.escalated_at, c.reopen_count,
+                l.country, l.region, l.timezone, l.closure_days::text[] AS closures
            FROM complaints c JOIN landlords l ON l.id = c.landlord_id
           WHERE c.reference = $1 AND ${scopeCondition(scope, params)}
             FOR UPDATE OF c`,
@@ -447,6 +452,7 @@ export class ComplaintsService {
         head_hash: event.hash,
         updated_at: draft.at,
       };
+      Object.assign(columns, auditFacts(row, command.action, draft));
       if (changes.category !== undefined) columns.category = changes.category;
       if (changes.flags !== undefined) columns.flags = changes.flags;
       if (changes.holdReason !== undefined) columns.hold_reason = changes.holdReason;
@@ -848,4 +854,32 @@ function normaliseContact(
     }
   }
   return { name: input.name.trim(), phone, email, preferredChannel, language: input.language ?? 'fr' };
+}
+
+/** The audit facts an action sets on the complaint row (first acknowledgement, first assignment, …). */
+function auditFacts(
+  row: Pick<LockedComplaint, 'acknowledged_at' | 'assigned_at' | 'escalated_at' | 'reopen_count'>,
+  action: string,
+  draft: EventDraft,
+): Record<string, unknown> {
+  switch (action) {
+    case 'acknowledge':
+      return row.acknowledged_at ? {} : { acknowledged_at: draft.at };
+    case 'assign':
+      return row.assigned_at ? {} : { assigned_at: draft.at };
+    case 'report_done':
+      return { works_done_at: draft.at };
+    case 'escalate':
+      return row.escalated_at ? {} : { escalated_at: draft.at };
+    case 'reopen':
+      return { reopen_count: row.reopen_count + 1, close_reason: null };
+    case 'override_urgency':
+      return { urgency_overridden: true };
+    case 'close':
+      return { close_reason: 'works' };
+    case 'close_without_works':
+      return { close_reason: String(draft.payload.closeReason) };
+    default:
+      return {};
+  }
 }

@@ -147,6 +147,29 @@ export class ComplaintEntity {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
+  // Facts the audit metrics read, kept by every transition in the same UPDATE (no scan of the events).
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
+  assignedAt!: Date | null;
+
+  @Column({ name: 'works_done_at', type: 'timestamptz', nullable: true })
+  worksDoneAt!: Date | null;
+
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
+  escalatedAt!: Date | null;
+
+  @Column({ name: 'reopen_count', type: 'int', default: 0 })
+  reopenCount!: number;
+
+  @Column({ name: 'urgency_overridden', type: 'boolean', default: false })
+  urgencyOverridden!: boolean;
+
+  /** How it was closed: works, or the close_without_works reason (tenant_responsibility, duplicate, …). */
+  @Column({ name: 'close_reason', type: 'varchar', length: 32, nullable: true })
+  closeReason!: string | null;
+
   /** sha256 of the tenant's tracking token; the token itself is only ever given to the tenant. */
   @Index('UQ_complaints_tracking_token_hash', { unique: true })
   @Column({ name: 'tracking_token_hash', type: 'char', length: 64, nullable: true })
