@@ -15,3 +15,4 @@ export * from './notifications/templates';
 export * from './notifications/gsm7';
 export * from './notifications/failures';
 export * from './audit/verifiable-export';
+export * from './audit/metrics';
