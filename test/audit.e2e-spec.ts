@@ -186,3 +186,51 @@ describe('Open311 GeoReport v2', () => {
       .expect(400);
   });
 });
+
+describe('audit metrics', () => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+  it('answers a landlord’s figures overall and by category, as JSON and CSV, to accredited auditors', async () => {
+    const query = `landlord=${landlord.code}&from=${day(-1)}&to=${day(1)}&groupBy=category`;
+    const res = await http()
+      .get(`/api/v1/audit/metrics?${query}`)
+      .set(landlord.as.federation_auditor)
+      .expect(200);
+    expect(res.body).toMatchObject({ landlord: landlord.code, homes: 150 });
+    expect(res.body.overall).toMatchObject({
+      volume: 2,
+      ratePer1000Homes: 13.33,
+      timeTo: { acknowledge: { count: 2, medianWorkingDays: 0 } },
+      withinDeadline: { acknowledge: { met: 2, missed: 0, share: 1 } },
+      backlog: { open: 2 },
+    });
+    expect(res.body.groups.map((g: { key: string }) => g.key)).toEqual(['heating', 'plumbing_leak']);
+
+    const csv = await http()
+      .get(`/api/v1/audit/metrics.csv?${query}`)
+      .set(landlord.as.federation_auditor)
+      .expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.text.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toContain('acknowledge_median_working_days');
+    expect(lines[1]).toMatch(/^all,2,13\.33,/);
+    expect(csv.text).not.toMatch(/Amina|example\.org|\+33/);
+  });
+
+  it('refuses agents, other landlords and malformed queries', async () => {
+    const query = `landlord=${landlord.code}&from=${day(-1)}&to=${day(1)}`;
+    await http().get(`/api/v1/audit/metrics?${query}`).set(landlord.as.agent).expect(403);
+    const other = await createLandlord(app);
+    await http()
+      .get(`/api/v1/audit/metrics?landlord=${other.code}&from=${day(-1)}&to=${day(1)}`)
+      .set(landlord.as.federation_auditor)
+      .expect(404);
+    const bad = await http()
+      .get(`/api/v1/audit/metrics?landlord=${landlord.code}&from=yesterday&to=${day(1)}&groupBy=colour`)
+      .set(landlord.as.federation_auditor)
+      .expect(400);
+    expect(JSON.stringify(bad.body)).toMatch(/from/);
+    expect(JSON.stringify(bad.body)).toMatch(/groupBy/);
+  });
+});

@@ -5,6 +5,7 @@ import { DeadlineSweepService } from './deadline-sweep.service';
 import { EventStore } from './event-store';
 import { HistoryExportService } from './history-export.service';
 import { Open311Service } from './open311.service';
+import { AuditMetricsService } from './audit-metrics.service';
 import { LinksService } from './links.service';
 import { UrgencyService } from './urgency.service';
 
@@ -18,6 +19,7 @@ import { UrgencyService } from './urgency.service';
     DeadlineSweepService,
     HistoryExportService,
     Open311Service,
+    AuditMetricsService,
   ],
   exports: [
     ComplaintsService,
@@ -26,6 +28,7 @@ import { UrgencyService } from './urgency.service';
     DeadlineSweepService,
     HistoryExportService,
     Open311Service,
+    AuditMetricsService,
   ],
 })
 export class ComplaintsModule {}

@@ -8,3 +8,4 @@ export * from './stage-clocks';
 export * from './deadline-sweep.service';
 export * from './history-export.service';
 export * from './open311.service';
+export * from './audit-metrics.service';

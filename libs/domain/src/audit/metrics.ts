@@ -36,7 +36,7 @@ export interface Durations {
   p90CalendarDays: number | null;
 }
 
-export interface Deadline {
+export interface DeadlineShare {
   met: number;
   missed: number;
   /** met / (met + missed); stages neither done nor yet due are left out. null with nothing to count. */
@@ -47,7 +47,7 @@ export interface MetricReport {
   volume: number;
   ratePer1000Homes: number | null;
   timeTo: Record<'acknowledge' | 'assign' | 'worksDone' | 'close', Durations>;
-  withinDeadline: Record<'acknowledge' | 'intervene' | 'resolve', Deadline>;
+  withinDeadline: Record<'acknowledge' | 'intervene' | 'resolve', DeadlineShare>;
   backlog: { open: number; overdue: number; ageDays: Record<'0-7' | '8-30' | '31-90' | '91+', number> };
   rates: {
     reopen: number | null;
@@ -107,7 +107,7 @@ function deadline(
   stage: Stage,
   pick: (f: ComplaintFacts) => Date | null,
   now: Date,
-): Deadline {
+): DeadlineShare {
   let met = 0;
   let missed = 0;
   for (const f of facts) {
