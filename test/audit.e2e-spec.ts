@@ -15,6 +15,7 @@ let landlord: TestLandlord;
 const http = () => request(app.getHttpServer());
 const VERIFY = resolve(__dirname, '../dist/apps/cli/src/verify.js');
 const dir = mkdtempSync(join(tmpdir(), 'suivi-audit-'));
+const references: string[] = [];
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -25,6 +26,7 @@ beforeAll(async () => {
       .set(landlord.as.agent)
       .send(complaintBody(landlord, { category }))
       .expect(201);
+    references.push(filed.body.reference);
     await http()
       .post(`/api/v1/complaints/${filed.body.reference}/transitions`)
       .set(landlord.as.agent)
@@ -216,6 +218,45 @@ describe('audit metrics', () => {
     expect(lines[0]).toContain('acknowledge_median_working_days');
     expect(lines[1]).toMatch(/^all,2,13\.33,/);
     expect(csv.text).not.toMatch(/Amina|example\.org|\+33/);
+  });
+
+  it('lists the complaints pseudonymised, with no personal data in the raw output, as JSON and CSV', async () => {
+    const query = `landlord=${landlord.code}&from=${day(-1)}&to=${day(1)}`;
+    const res = await http()
+      .get(`/api/v1/audit/complaints?${query}`)
+      .set(landlord.as.federation_auditor)
+      .expect(200);
+    expect(res.body.total).toBe(2);
+    expect(res.body.items[0]).toMatchObject({
+      pseudonym: expect.stringMatching(/^[0-9a-f]{20}$/),
+      acknowledgedInTime: true,
+    });
+    const csv = await http()
+      .get(`/api/v1/audit/complaints.csv?${query}`)
+      .set(landlord.as.federation_auditor)
+      .expect(200);
+    expect(csv.text.split('\n')[0]).toMatch(/^pseudonym,category,urgency,channel,agency,status,filedAt,/);
+    for (const raw of [res.text, csv.text]) {
+      expect(raw).not.toMatch(/Amina|Diallo|example\.org|\+33|06 12|Bât|Plus de chauffage|Nous passons/);
+      for (const reference of references) expect(raw).not.toContain(reference);
+    }
+  });
+
+  it('compares landlords, ranking only those with the minimum volume', async () => {
+    const base = `from=${day(-1)}&to=${day(1)}`;
+    const strict = await http()
+      .get(`/api/v1/audit/comparison?${base}`)
+      .set(landlord.as.federation_auditor)
+      .expect(200);
+    expect(strict.body).toMatchObject({ minVolume: 30, ranked: [] });
+    expect(strict.body.notRanked).toEqual([
+      expect.objectContaining({ landlord: landlord.code, reason: 'fewer than 30 complaints in the period' }),
+    ]);
+    const loose = await http()
+      .get(`/api/v1/audit/comparison?${base}&minVolume=2`)
+      .set(landlord.as.federation_auditor)
+      .expect(200);
+    expect(loose.body.ranked).toEqual([expect.objectContaining({ rank: 1, landlord: landlord.code })]);
   });
 
   it('refuses agents, other landlords and malformed queries', async () => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -58,7 +59,106 @@ export class AuditMetricsService {
     @Inject(UrgencyService) private readonly urgency: UrgencyService,
   ) {}
 
-  async metrics(query: MetricsQuery, scope: 'all' | string[]): Promise<MetricsResult> {
+  /** The complaints of the scope and period, pseudonymised, oldest first, a page at a time. */
+  async complaints(
+    query: MetricsQuery & { page: number; pageSize: number },
+    scope: 'all' | string[],
+    secret: string,
+  ): Promise<{ items: PseudonymisedComplaint[]; page: number; pageSize: number; total: number }> {
+    const landlord = await this.landlord(query.landlordCode, scope);
+    const params: unknown[] = [landlord.id, query.from, query.to];
+    const where = ['c.landlord_id = $1', 'c.created_at >= $2', 'c.created_at < $3'];
+    if (query.agencyCode) {
+      params.push(query.agencyCode);
+      where.push(`a.code = $${params.length}`);
+    }
+    if (query.residenceCode) {
+      params.push(query.residenceCode);
+      where.push(`r.code = $${params.length}`);
+    }
+    const from = `FROM complaints c LEFT JOIN agencies a ON a.id = c.agency_id LEFT JOIN residences r ON r.id = c.residence_id
+                  WHERE ${where.join(' AND ')}`;
+    const [rows, [{ total }]]: [(FactRow & { id: string; status: string })[], { total: number }[]] =
+      await Promise.all([
+        this.db.query(
+          `SELECT c.id, c.status, c.created_at, c.acknowledged_at, c.assigned_at, c.works_done_at, c.closed_at,
+                c.urgency -> 'due' AS due, c.close_reason, c.reopen_count, c.escalated_at IS NOT NULL AS escalated,
+                c.urgency_overridden, c.rating, c.partner_organisation_id IS NOT NULL AS partner_filed, c.category,
+                c.urgency_level, c.intake_channel, a.code AS agency
+           ${from} ORDER BY c.created_at, c.id
+          LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+          params,
+        ),
+        this.db.query(`SELECT count(*)::int AS total ${from}`, params),
+      ]);
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    const inTime = (done: Date | null, due: string | undefined) =>
+      !due ? null : done ? done.getTime() <= Date.parse(due) : Date.now() > Date.parse(due) ? false : null;
+    return {
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+      items: rows.map((r) => ({
+        pseudonym: createHmac('sha256', secret).update(`audit:${r.id}`).digest('hex').slice(0, 20),
+        category: r.category,
+        urgency: r.urgency_level,
+        channel: r.intake_channel,
+        agency: r.agency,
+        status: r.status,
+        filedAt: r.created_at.toISOString(),
+        acknowledgedAt: iso(r.acknowledged_at),
+        assignedAt: iso(r.assigned_at),
+        worksDoneAt: iso(r.works_done_at),
+        closedAt: iso(r.closed_at),
+        acknowledgeDueAt: r.due?.acknowledge ?? null,
+        interveneDueAt: r.due?.intervene ?? null,
+        resolveDueAt: r.due?.resolve ?? null,
+        acknowledgedInTime: inTime(r.acknowledged_at, r.due?.acknowledge),
+        intervenedInTime: inTime(r.works_done_at, r.due?.intervene),
+        resolvedInTime: inTime(r.closed_at, r.due?.resolve),
+        reopenCount: r.reopen_count,
+        escalated: r.escalated,
+        urgencyOverridden: r.urgency_overridden,
+        closeReason: r.close_reason,
+        rating: r.rating,
+        partnerFiled: r.partner_filed,
+      })),
+    };
+  }
+
+  /**
+   * The same report for every landlord in scope; only those with at least `minVolume` complaints in the
+   * period are ranked (by share of acknowledgements within deadline, then median working days to close).
+   */
+  async comparison(from: Date, to: Date, minVolume: number, scope: 'all' | string[]) {
+    const landlords: { code: string; id: string }[] = await this.db.query(
+      `SELECT code, id FROM landlords ${scope === 'all' ? '' : 'WHERE id = ANY($1::uuid[])'} ORDER BY code`,
+      scope === 'all' ? [] : [scope],
+    );
+    const reports = [];
+    for (const l of landlords) {
+      const result = await this.metrics({ landlordCode: l.code, from, to }, scope);
+      reports.push({ landlord: l.code, homes: result.homes, report: result.overall });
+    }
+    const rankable = reports.filter((r) => r.report.volume >= minVolume);
+    rankable.sort(
+      (a, b) =>
+        (b.report.withinDeadline.acknowledge.share ?? -1) -
+          (a.report.withinDeadline.acknowledge.share ?? -1) ||
+        (a.report.timeTo.close.medianWorkingDays ?? Infinity) -
+          (b.report.timeTo.close.medianWorkingDays ?? Infinity),
+    );
+    return {
+      period: { from: from.toISOString(), to: to.toISOString() },
+      minVolume,
+      ranked: rankable.map((r, i) => ({ rank: i + 1, ...r })),
+      notRanked: reports
+        .filter((r) => r.report.volume < minVolume)
+        .map((r) => ({ ...r, reason: `fewer than ${minVolume} complaints in the period` })),
+    };
+  }
+
+  private async landlord(code: string, scope: 'all' | string[]) {
     const [landlord]: {
       id: string;
       code: string;
@@ -68,11 +168,16 @@ export class AuditMetricsService {
       closures: string[];
     }[] = await this.db.query(
       `SELECT id, code, country, region, timezone, closure_days::text[] AS closures FROM landlords WHERE code = $1`,
-      [query.landlordCode],
+      [code],
     );
     if (!landlord || (scope !== 'all' && !scope.includes(landlord.id))) {
-      throw new DomainError(DomainErrorCode.NotFound, `No landlord ${query.landlordCode}`);
+      throw new DomainError(DomainErrorCode.NotFound, `No landlord ${code}`);
     }
+    return landlord;
+  }
+
+  async metrics(query: MetricsQuery, scope: 'all' | string[]): Promise<MetricsResult> {
+    const landlord = await this.landlord(query.landlordCode, scope);
     const params: unknown[] = [landlord.id, query.from, query.to];
     const where = ['c.landlord_id = $1', 'c.created_at >= $2', 'c.created_at < $3'];
     const homesWhere = ['r.landlord_id = $1'];
@@ -165,4 +270,32 @@ function groupKey(r: FactRow, by: MetricGroup, timeZone: string): string {
         .format(r.created_at)
         .slice(0, 7);
   }
+}
+
+/** A complaint as federations may see it: facts and dates, no name, contact, address detail or free text. */
+export interface PseudonymisedComplaint {
+  /** Stable for this installation, not reversible to the reference without the server's secret. */
+  pseudonym: string;
+  category: string;
+  urgency: string | null;
+  channel: string;
+  agency: string | null;
+  status: string;
+  filedAt: string;
+  acknowledgedAt: string | null;
+  assignedAt: string | null;
+  worksDoneAt: string | null;
+  closedAt: string | null;
+  acknowledgeDueAt: string | null;
+  interveneDueAt: string | null;
+  resolveDueAt: string | null;
+  acknowledgedInTime: boolean | null;
+  intervenedInTime: boolean | null;
+  resolvedInTime: boolean | null;
+  reopenCount: number;
+  escalated: boolean;
+  urgencyOverridden: boolean;
+  closeReason: string | null;
+  rating: number | null;
+  partnerFiled: boolean;
 }

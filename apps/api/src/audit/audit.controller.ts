@@ -5,7 +5,10 @@ import type { UserPrincipal } from '@suivi/access';
 import { AuditMetricsService, HistoryExportService, METRIC_GROUPS } from '@suivi/complaints';
 import type { MetricGroup, MetricsResult } from '@suivi/complaints';
 import { DomainError, metricsCsvRow } from '@suivi/domain';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { APP_CONFIG } from '@suivi/config';
+import type { AppConfig } from '@suivi/config';
 import { Allow, CurrentUser } from '../common/access';
 
 const CODE = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
@@ -34,6 +37,57 @@ export class MetricsQueryDto {
   groupBy?: MetricGroup;
 }
 
+export class ComplaintListDto extends MetricsQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page: number = 1;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  pageSize: number = 100;
+}
+
+export class ComparisonDto {
+  @Matches(DAY, { message: 'from must be YYYY-MM-DD' })
+  from!: string;
+
+  @Matches(DAY, { message: 'to must be YYYY-MM-DD (exclusive)' })
+  to!: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  minVolume: number = 30;
+}
+
+function period(from: string, to: string): { from: Date; to: Date } {
+  const start = new Date(`${from}T00:00:00.000Z`);
+  const end = new Date(`${to}T00:00:00.000Z`);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end <= start) {
+    throw DomainError.invalidInput([{ field: 'to', message: 'must be a day after from' }]);
+  }
+  return { from: start, to: end };
+}
+
+function csv(rows: Record<string, unknown>[]): string {
+  if (rows.length === 0) return '';
+  const columns = Object.keys(rows[0]);
+  const cell = (v: unknown) => {
+    if (v === null || v === undefined) return '';
+    const text = String(v);
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+}
+
 /** Federation audit: response-time metrics and verifiable histories. */
 @ApiTags('audit')
 @Controller('audit')
@@ -41,6 +95,7 @@ export class AuditController {
   constructor(
     @Inject(HistoryExportService) private readonly histories: HistoryExportService,
     @Inject(AuditMetricsService) private readonly audit: AuditMetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('metrics')
@@ -62,24 +117,63 @@ export class AuditController {
   @ApiOperation({ summary: 'The same metrics as CSV: one row for the whole scope, then one per group' })
   async metricsCsv(@Query() query: MetricsQueryDto, @CurrentUser() user: UserPrincipal): Promise<string> {
     const result = await this.metricsOf(query, user);
-    const rows = [
+    return csv([
       metricsCsvRow('all', result.overall),
       ...result.groups.map((g) => metricsCsvRow(g.key, g.report)),
-    ];
-    const columns = Object.keys(rows[0]);
-    const cell = (v: string | number | null) =>
-      v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
-    return (
-      [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n'
+    ]);
+  }
+
+  @Get('complaints')
+  @Allow('audit.export')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Pseudonymised complaints of the scope and period: stage dates, deadlines met, no personal data',
+  })
+  complaints(@Query() query: ComplaintListDto, @CurrentUser() user: UserPrincipal) {
+    return this.listOf(query, user);
+  }
+
+  @Get('complaints.csv')
+  @Allow('audit.export')
+  @ApiBearerAuth()
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: 'The pseudonymised complaints as CSV (a page at a time, up to 1,000 rows)' })
+  async complaintsCsv(@Query() query: ComplaintListDto, @CurrentUser() user: UserPrincipal): Promise<string> {
+    return csv((await this.listOf(query, user)).items as unknown as Record<string, unknown>[]);
+  }
+
+  @Get('comparison')
+  @Allow('audit.export')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'The landlords the caller may audit, side by side; only those with at least minVolume complaints are ranked',
+  })
+  comparison(@Query() query: ComparisonDto, @CurrentUser() user: UserPrincipal) {
+    const { from, to } = period(query.from, query.to);
+    return this.audit.comparison(from, to, query.minVolume, landlordScopeOf(user));
+  }
+
+  private listOf(query: ComplaintListDto, user: UserPrincipal) {
+    const { from, to } = period(query.from, query.to);
+    return this.audit.complaints(
+      {
+        landlordCode: query.landlord,
+        from,
+        to,
+        agencyCode: query.agency,
+        residenceCode: query.residence,
+        page: query.page,
+        pageSize: query.pageSize,
+      },
+      landlordScopeOf(user),
+      this.config.linkSecret,
     );
   }
 
   private metricsOf(query: MetricsQueryDto, user: UserPrincipal): Promise<MetricsResult> {
-    const from = new Date(`${query.from}T00:00:00.000Z`);
-    const to = new Date(`${query.to}T00:00:00.000Z`);
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to <= from) {
-      throw DomainError.invalidInput([{ field: 'to', message: 'must be a day after from' }]);
-    }
+    const { from, to } = period(query.from, query.to);
     return this.audit.metrics(
       {
         landlordCode: query.landlord,
