@@ -2,15 +2,18 @@ import { computeMetrics, median, percentile } from './metrics';
 import type { ComplaintFacts } from './metrics';
 
 const d = (iso: string) => new Date(iso);
-/** Working days as a calendar would count them: weekdays only, 14 July 2026 (a Tuesday) a holiday. */
+/**
+ * Working days as the landlord's calendar counts them (WorkingCalendar.workingDaysBetween): whole working days
+ * strictly between the day of `from` and the day of `to`; weekdays only, 14 July 2026 (a Tuesday) a holiday.
+ */
 function workingDays(from: Date, to: Date): number {
   let n = 0;
-  const day = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+  const day = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() + 1));
   const end = Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate());
   while (day.getTime() < end) {
-    day.setUTCDate(day.getUTCDate() + 1);
     const dow = day.getUTCDay();
     if (dow !== 0 && dow !== 6 && day.toISOString().slice(0, 10) !== '2026-07-14') n += 1;
+    day.setUTCDate(day.getUTCDate() + 1);
   }
   return n;
 }
@@ -34,7 +37,7 @@ const base: ComplaintFacts = {
 const facts: ComplaintFacts[] = [
   {
     ...base,
-    // A: acknowledged Wed 15 (1 working day: the 14th is a holiday), closed Fri 17 (3), rated 4.
+    // A: acknowledged Wed 15 (0 whole working days between: the 14th is a holiday), closed Fri 17 (2), rated 4.
     acknowledgedAt: d('2026-07-15T10:00:00Z'),
     assignedAt: d('2026-07-15T11:00:00Z'),
     worksDoneAt: d('2026-07-16T15:00:00Z'),
@@ -49,7 +52,7 @@ const facts: ComplaintFacts[] = [
   },
   {
     ...base,
-    // B: acknowledged Mon 20 (4 working days: 15, 16, 17, 20), late; closed as tenant responsibility; reopened once.
+    // B: acknowledged Mon 20 (3 whole working days between: 15, 16, 17), late; closed as tenant responsibility; reopened once.
     acknowledgedAt: d('2026-07-20T08:00:00Z'),
     closedAt: d('2026-07-21T08:00:00Z'),
     due: { acknowledge: '2026-07-16T22:00:00Z' },
@@ -59,7 +62,7 @@ const facts: ComplaintFacts[] = [
   },
   {
     ...base,
-    // C: filed Fri 17, acknowledged Mon 20 (1 working day), still open, intervention overdue.
+    // C: filed Fri 17, acknowledged Mon 20 (0: a weekend between), still open, intervention overdue.
     filedAt: d('2026-07-17T16:00:00Z'),
     acknowledgedAt: d('2026-07-20T09:00:00Z'),
     due: { acknowledge: '2026-07-21T22:00:00Z', intervene: '2026-07-23T22:00:00Z' },
@@ -83,29 +86,29 @@ describe('metric definitions', () => {
   });
 
   it('takes the median and 90th percentile of working and calendar days', () => {
-    // To acknowledge: working A 1, B 4, C 1 → median 1, p90 (nearest rank, 3rd of 3) 4;
+    // To acknowledge: working A 0, B 3, C 0 → median 0, p90 (nearest rank, 3rd of 3) 3;
     // calendar A 2.04, B 6.96, C 2.71 → median 2.71, p90 6.96.
     expect(report.timeTo.acknowledge).toEqual({
       count: 3,
-      medianWorkingDays: 1,
-      p90WorkingDays: 4,
+      medianWorkingDays: 0,
+      p90WorkingDays: 3,
       medianCalendarDays: 2.71,
       p90CalendarDays: 6.96,
     });
-    // To close: A 3 working days (4.00 calendar), B 5 (7.96) → medians 4 and 5.98.
+    // To close: A 2 working days (4.00 calendar), B 4 (7.96) → medians 3 and 5.98.
     expect(report.timeTo.close).toEqual({
       count: 2,
-      medianWorkingDays: 4,
-      p90WorkingDays: 5,
+      medianWorkingDays: 3,
+      p90WorkingDays: 4,
       medianCalendarDays: 5.98,
       p90CalendarDays: 7.96,
     });
     expect(report.timeTo.worksDone).toMatchObject({
       count: 1,
-      medianWorkingDays: 2,
+      medianWorkingDays: 1,
       medianCalendarDays: 3.25,
     });
-    expect(report.timeTo.assign).toMatchObject({ count: 1, medianWorkingDays: 1, medianCalendarDays: 2.08 });
+    expect(report.timeTo.assign).toMatchObject({ count: 1, medianWorkingDays: 0, medianCalendarDays: 2.08 });
   });
 
   it('shares within each deadline: done late or overdue is missed, not yet due is left out', () => {
@@ -132,7 +135,7 @@ describe('metric definitions', () => {
       tenantResponsibility: 0.5,
     });
     expect(report.satisfaction).toEqual({ average: 4, responseRate: 0.5 });
-    expect(report.partner).toEqual({ filed: 1, acknowledged: 1, medianWorkingDaysToAcknowledge: 4 });
+    expect(report.partner).toEqual({ filed: 1, acknowledged: 1, medianWorkingDaysToAcknowledge: 3 });
   });
 
   it('answers null, not zero, where there is nothing to measure', () => {
