@@ -149,3 +149,36 @@ describe('working-day arithmetic', () => {
     expect(calendar.dayOff('2026-07-15')).toBeNull();
   });
 });
+
+describe('working days between two instants, from the cumulative tables', () => {
+  it.each([
+    // Wed 23 → Tue 29 Dec 2026: 24 closure, 25 Christmas, weekend; Mon 28 works in France, not in England
+    // (Boxing Day's substitute bank holiday).
+    ['metropole', 'Europe/Paris', 'FR', 1],
+    ['alsace_moselle', 'Europe/Paris', 'FR', 1],
+    ['england_wales', 'Europe/London', 'GB', 0],
+  ] as const)(
+    'matches counting day by day in %s over 2,000 random pairs across 2024–2027',
+    (region, timeZone, country, christmasWeek) => {
+      const calendar = new WorkingCalendar({ country, region, timeZone, closures: ['2026-12-24'] } as never);
+      let seed = 42;
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const start = Date.parse('2024-01-01T00:00:00Z');
+      const span = Date.parse('2027-12-31T00:00:00Z') - start;
+      for (let i = 0; i < 2000; i++) {
+        const from = new Date(start + random() * span);
+        const to = new Date(from.getTime() + random() * 120 * 86_400_000);
+        const expected = calendar.countDaysBetween(calendar.localDate(from), calendar.localDate(to));
+        if (calendar.workingDaysBetween(from, to) !== expected) {
+          throw new Error(`${from.toISOString()} → ${to.toISOString()}: expected ${expected}`);
+        }
+      }
+      expect(
+        calendar.workingDaysBetween(
+          new Date('2026-12-23T10:00:00+01:00'),
+          new Date('2026-12-29T10:00:00+01:00'),
+        ),
+      ).toBe(christmasWeek);
+    },
+  );
+});

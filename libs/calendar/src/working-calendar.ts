@@ -36,10 +36,19 @@ export interface DayOff {
  * date-holidays, checked against the official lists in the tests) and its own closure days, all in its
  * time zone, so a day is the local day whatever the DST offset.
  */
+/** Years before this one are not counted (no Suivi complaint predates it). */
+const CUMULATIVE_BASE_YEAR = 2000;
+
 export class WorkingCalendar {
   private readonly holidays: Holidays;
   private readonly closures: Set<string>;
   private readonly years = new Map<number, Map<string, string>>();
+  /** Per year: working days from 1 January through each day of the year (index = day of year − 1). */
+  private readonly cumulative = new Map<number, Uint16Array>();
+  /** Working days from CUMULATIVE_BASE_YEAR through the end of each year before it. */
+  private readonly yearStarts = new Map<number, number>();
+  /** Local dates of instants, by quarter hour (offsets change on quarter hours at the finest). */
+  private readonly localDates = new Map<number, string>();
 
   constructor(readonly spec: CalendarSpec) {
     const codes = REGION_CODES[spec.region];
@@ -73,13 +82,56 @@ export class WorkingCalendar {
   }
 
   isWorkingDay(date: string): boolean {
-    const weekday = DateTime.fromISO(date, { zone: this.spec.timeZone }).weekday;
-    return weekday <= 5 && this.dayOff(date) === null;
+    // A local calendar date's weekday does not depend on the zone: read it from the date itself.
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    return weekday !== 0 && weekday !== 6 && this.dayOff(date) === null;
   }
 
   /** The local calendar date of an instant. */
   localDate(at: Date): string {
-    return this.local(at).toISODate()!;
+    const bucket = Math.floor(at.getTime() / 900_000);
+    let date = this.localDates.get(bucket);
+    if (date === undefined) {
+      date = this.local(at).toISODate()!;
+      if (this.localDates.size > 200_000) this.localDates.clear();
+      this.localDates.set(bucket, date);
+    }
+    return date;
+  }
+
+  /** Working days from 1 January CUMULATIVE_BASE_YEAR through `date` (a local date), inclusive. */
+  private workingDaysThrough(date: string): number {
+    const year = Number(date.slice(0, 4));
+    const dayOfYear =
+      (Date.UTC(year, Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - Date.UTC(year, 0, 1)) /
+      86_400_000;
+    return this.yearStart(year) + this.yearTable(year)[dayOfYear];
+  }
+
+  private yearTable(year: number): Uint16Array {
+    let table = this.cumulative.get(year);
+    if (!table) {
+      const days = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 86_400_000;
+      table = new Uint16Array(days);
+      let count = 0;
+      for (let i = 0; i < days; i++) {
+        if (this.isWorkingDay(new Date(Date.UTC(year, 0, 1 + i)).toISOString().slice(0, 10))) count += 1;
+        table[i] = count;
+      }
+      this.cumulative.set(year, table);
+    }
+    return table;
+  }
+
+  private yearStart(year: number): number {
+    if (year <= CUMULATIVE_BASE_YEAR) return 0;
+    let start = this.yearStarts.get(year);
+    if (start === undefined) {
+      const previous = this.yearTable(year - 1);
+      start = this.yearStart(year - 1) + previous[previous.length - 1];
+      this.yearStarts.set(year, start);
+    }
+    return start;
   }
 
   /**
@@ -119,14 +171,25 @@ export class WorkingCalendar {
   /** Working days wholly elapsed between two instants: those strictly after `from`'s day and before `to`'s. */
   workingDaysBetween(from: Date, to: Date): number {
     if (to <= from) return 0;
-    let day = this.local(from).startOf('day').plus({ days: 1 });
-    const last = this.local(to).startOf('day');
+    const first = this.localDate(from);
+    const last = this.localDate(to);
+    if (last <= first) return 0;
+    if (first < `${CUMULATIVE_BASE_YEAR}-01-01`) return this.countDaysBetween(first, last);
+    // Working days in (first, last), from the cumulative counts: O(1) once each year's table is built.
+    const count =
+      this.workingDaysThrough(last) - (this.isWorkingDay(last) ? 1 : 0) - this.workingDaysThrough(first);
+    return Math.max(0, count);
+  }
+
+  /** Working days strictly between two local dates, one day at a time (the reference the tables follow). */
+  countDaysBetween(first: string, last: string): number {
     let count = 0;
-    while (day < last) {
-      if (this.isWorkingDay(day.toISODate()!)) count += 1;
-      day = day.plus({ days: 1 });
+    for (let day = new Date(`${first}T12:00:00Z`); ;) {
+      day = new Date(day.getTime() + 86_400_000);
+      const date = day.toISOString().slice(0, 10);
+      if (date >= last) return count;
+      if (this.isWorkingDay(date)) count += 1;
     }
-    return count;
   }
 
   private local(at: Date): DateTime {
