@@ -50,6 +50,7 @@ let own: TestLandlord;
 let other: TestLandlord;
 let ownReference: string;
 let otherReference: string;
+const notificationOf: Record<'own' | 'other', string> = { own: '', other: '' };
 
 /** Files through the partner (with consent) and assigns the landlord's first contractor, so every role
  * of the landlord — partner and contractor included — has this complaint in scope. */
@@ -80,6 +81,19 @@ beforeAll(async () => {
   other = await createLandlord(app);
   ownReference = await scopedComplaint(own);
   otherReference = await scopedComplaint(other);
+  // A message of each complaint, for the routes about one notification.
+  for (const [reference, side] of [
+    [ownReference, 'own'],
+    [otherReference, 'other'],
+  ] as const) {
+    const [row]: { id: string }[] = await app
+      .get(DataSource)
+      .query(
+        `SELECT n.id FROM notifications n JOIN complaints c ON c.id = n.complaint_id WHERE c.reference = $1 LIMIT 1`,
+        [reference.replace(/-/g, '')],
+      );
+    notificationOf[side] = row?.id ?? '00000000-0000-4000-8000-000000000000';
+  }
 });
 afterAll(() => app.close());
 
@@ -140,7 +154,10 @@ describe('authorization matrix', () => {
 
   it.each(cases)('%# %s as %s on %s landlord', async (route, role, side) => {
     const landlord = side === 'own' ? own : other;
-    const path = pathFor(route, landlord, side === 'own' ? ownReference : otherReference);
+    const path = pathFor(route, landlord, side === 'own' ? ownReference : otherReference).replace(
+      ':id',
+      notificationOf[side],
+    );
     const req = request(app.getHttpServer())[route.method.toLowerCase() as 'get' | 'post' | 'put'](path);
     // Every user of the matrix belongs to `own`; `other` is a landlord none of them is in.
     if (role !== 'anonymous') req.set(own.as[role]);

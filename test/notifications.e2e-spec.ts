@@ -304,6 +304,15 @@ describe('delivery through the worker', () => {
     const [after] = await deliveries(second.reference);
     expect(after).toMatchObject({ status: 'unknown', error: { code: 'interrupted' } });
     expect(sms.received.length).toBe(before);
+
+    // An agent who checked that it never arrived sends it again: once.
+    const resend = (id: string) =>
+      http().post(`/api/v1/complaints/${second.reference}/notifications/${id}/resend`).set(landlord.as.agent);
+    await resend(pending.id).expect(200, { id: pending.id, status: 'pending' });
+    await eventually(async () => (await deliveries(second.reference))[0].status === 'sent');
+    expect(sms.received.length).toBe(before + 1);
+    await resend(pending.id).expect(409);
+    await resend('00000000-0000-4000-8000-000000000000').expect(404);
   });
 });
 

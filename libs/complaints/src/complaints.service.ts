@@ -663,15 +663,44 @@ export class ComplaintsService {
     };
   }
 
+  /**
+   * An agent sends a failed or unclear message again, after checking it did not arrive (for `unknown`) or
+   * fixing the address (for `failed`): the row goes back to the outbox. Anything else answers 409.
+   */
+  async resendNotification(referenceInput: string, notificationId: string, scope: ComplaintScope) {
+    const reference = this.requireReference(referenceInput);
+    const params: unknown[] = [reference, notificationId];
+    const condition = scopeCondition(scope, params);
+    const [row]: { status: string }[] = await this.db.query(
+      `SELECT n.status FROM notifications n JOIN complaints c ON c.id = n.complaint_id
+        WHERE c.reference = $1 AND n.id = $2 AND ${condition}`,
+      params,
+    );
+    if (!row)
+      throw new DomainError(DomainErrorCode.NotFound, `No notification ${notificationId} on ${reference}`);
+    const [rows]: [unknown[], number] = await this.db.query(
+      `UPDATE notifications SET status = 'pending', not_before = now(), updated_at = now()
+        WHERE id = $1 AND status IN ('unknown', 'failed') RETURNING id`,
+      [notificationId],
+    );
+    if (rows.length === 0) {
+      throw new DomainError(DomainErrorCode.InvalidTransition, `A ${row.status} message is not sent again`, {
+        current: { status: row.status },
+      });
+    }
+    return { id: notificationId, status: 'pending' as const };
+  }
+
   /** Each message about the complaint and how far it got; permanent failures are for agents to act on. */
   private async deliveries(complaintId: string) {
     const rows: Record<string, never>[] = await this.db.query(
-      `SELECT seq, template, audience, channel, status, attempts, error_code, error, created_at, sent_at,
+      `SELECT id, seq, template, audience, channel, status, attempts, error_code, error, created_at, sent_at,
               delivered_at
          FROM notifications WHERE complaint_id = $1 ORDER BY seq, audience, channel`,
       [complaintId],
     );
     return rows.map((r) => ({
+      id: r.id as string,
       seq: r.seq as number,
       about: r.template as string,
       audience: r.audience as string,

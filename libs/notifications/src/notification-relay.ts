@@ -35,8 +35,8 @@ export class NotificationRelay {
 
   async relay(limit = 500): Promise<number> {
     return this.db.transaction(async (em) => {
-      const rows: { id: string; channel: 'email' | 'sms' }[] = await em.query(
-        `SELECT id, channel FROM notifications
+      const rows: { id: string; channel: 'email' | 'sms'; attempts: number }[] = await em.query(
+        `SELECT id, channel, attempts FROM notifications
           WHERE status = 'pending' AND not_before <= now()
           ORDER BY not_before LIMIT $1
           FOR UPDATE SKIP LOCKED`,
@@ -49,7 +49,8 @@ export class NotificationRelay {
           .map((r) => ({
             name: DELIVER_JOB,
             data: { notificationId: r.id } satisfies DeliverJob,
-            opts: { ...JOB_OPTIONS, jobId: r.id },
+            // A row sent again by an agent gets a job id of its own (BullMQ keeps finished jobs a while).
+            opts: { ...JOB_OPTIONS, jobId: r.attempts === 0 ? r.id : `${r.id}-${r.attempts}` },
           }));
         if (jobs.length > 0) {
           await this.queue.queue(channel === 'email' ? QueueName.Email : QueueName.Sms).addBulk(jobs);

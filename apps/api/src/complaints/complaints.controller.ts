@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { actorOf, complaintScopeOf } from '@suivi/access';
@@ -96,6 +107,18 @@ export class ComplaintsController {
       complaintScopeOf(user),
     );
     return this.withLinks(result);
+  }
+
+  @Post(':reference/notifications/:id/resend')
+  @HttpCode(200)
+  @Allow('complaint.transition')
+  @ApiOperation({ summary: 'Send a failed or unclear (unknown) message again, after checking it' })
+  resend(
+    @Param('reference') reference: string,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    return this.complaints.resendNotification(reference, id, complaintScopeOf(user));
   }
 
   @Post(':reference/notes')
