@@ -5,6 +5,7 @@ import { DeadlineSweepService } from '../libs/complaints/src';
 import { createTestApp } from './support/app';
 import { complaintBody, createLandlord } from './support/factory';
 import type { TestLandlord } from './support/factory';
+import { transitionAsAgent } from './support/helpers';
 
 let app: NestFastifyApplication;
 let landlord: TestLandlord;
@@ -28,14 +29,8 @@ async function file(overrides: Record<string, unknown> = {}) {
   return res.body as { reference: string; urgency: { level: string; due: Record<string, string> } };
 }
 
-async function act(reference: string, body: Record<string, unknown>) {
-  const current = await http().get(`/api/v1/complaints/${reference}`).set(landlord.as.agent).expect(200);
-  const res = await http()
-    .post(`/api/v1/complaints/${reference}/transitions`)
-    .set(landlord.as.agent)
-    .send({ ...body, expectedVersion: current.body.version });
-  if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
-}
+const act = (reference: string, body: Record<string, unknown>) =>
+  transitionAsAgent(app, landlord, reference, body);
 
 async function alerts(reference: string) {
   const res = await http().get(`/api/v1/complaints/${reference}/events`).set(landlord.as.agent).expect(200);

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import IORedis from 'ioredis';
 import request from 'supertest';
 import twilio from 'twilio';
@@ -8,7 +7,7 @@ import { DataSource } from 'typeorm';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createWorkerContext } from '../apps/worker/src/worker.module';
-import { SWEEP_SCHEDULER_ID } from '../apps/worker/src/deadline-sweep.scheduler';
+import { SWEEP_SCHEDULER_ID } from '../apps/worker/src/maintenance.jobs';
 import { DeliveryService, NotificationRelay } from '../libs/notifications/src';
 import { JobQueue, QueueName } from '../libs/queue/src';
 import { createTestApp, testConfig } from './support/app';
@@ -16,6 +15,7 @@ import { complaintBody, createLandlord } from './support/factory';
 import type { TestLandlord } from './support/factory';
 import { TestSmtpServer } from './support/smtp';
 import { TestTwilioServer } from './support/twilio';
+import { eventually, freePort, transitionAsAgent } from './support/helpers';
 
 jest.setTimeout(60_000);
 
@@ -53,16 +53,6 @@ afterAll(async () => {
   await Promise.all([smtp.stop(), sms.stop()]);
 });
 
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 let counter = 0;
 /** A tenant of its own: a unique mobile number and address, so this file's assertions see only its messages. */
 function tenant(overrides: Record<string, unknown> = {}) {
@@ -95,15 +85,8 @@ async function file(tenantContact: Record<string, unknown>, overrides: Record<st
   return res.body as { reference: string; trackingToken: string; version: number };
 }
 
-async function staff(reference: string, body: Record<string, unknown>) {
-  const current = await http().get(`/api/v1/complaints/${reference}`).set(landlord.as.agent).expect(200);
-  const res = await http()
-    .post(`/api/v1/complaints/${reference}/transitions`)
-    .set(landlord.as.agent)
-    .send({ ...body, expectedVersion: current.body.version });
-  if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { version: number; workOrderToken?: string };
-}
+const staff = (reference: string, body: Record<string, unknown>) =>
+  transitionAsAgent(app, landlord, reference, body);
 
 async function deliveries(reference: string) {
   const res = await http().get(`/api/v1/complaints/${reference}`).set(landlord.as.agent).expect(200);
@@ -132,17 +115,6 @@ async function rows(reference: string) {
       template: string;
     }[]
   >;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe('the outbox', () => {

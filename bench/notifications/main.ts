@@ -18,8 +18,8 @@ import IORedis from 'ioredis';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthService, UsersService } from '@suivi/access';
 import { loadConfig } from '@suivi/config';
-import { runMigrations } from '@suivi/persistence';
 import { createApiApp } from '../../apps/api/src/bootstrap';
+import { freshDatabase } from '../support/database';
 import { percentile, fmt } from '../support/stats';
 import { TestSmtpServer } from '../support/smtp-server';
 import { TestTwilioServer } from '../support/twilio-server';
@@ -36,15 +36,7 @@ const PASSWORD = 'bench-password-not-secret';
 let failedTransitions = 0;
 
 async function main(): Promise<void> {
-  const admin = new Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-  await admin.end();
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${BENCH_DB}`;
-  const dbUrl = url.toString();
-  await runMigrations(dbUrl);
+  const dbUrl = await freshDatabase(SERVER_URL, BENCH_DB);
 
   const smtp = await new TestSmtpServer().start();
   const twilio = await new TestTwilioServer().start();

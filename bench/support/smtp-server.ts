@@ -13,11 +13,10 @@ export interface ReceivedEmail {
 
 /**
  * A real SMTP server on loopback, for tests and benchmarks (smtp-server, nodemailer's own): what Suivi sends arrives over SMTP, and
- * replies can be scripted — `reject…@` addresses get 550, `busy…@` get 451 for their first two tries.
+ * replies can be scripted — `reject…@` addresses get 550.
  */
 export class TestSmtpServer {
   readonly received: ReceivedEmail[] = [];
-  private readonly tries = new Map<string, number>();
   private readonly server = new SMTPServer({
     size: 1024 * 1024,
     maxClients: 100,
@@ -30,15 +29,6 @@ export class TestSmtpServer {
         const error = new Error('5.1.1 Mailbox unavailable') as Error & { responseCode: number };
         error.responseCode = 550;
         return callback(error);
-      }
-      if (to.startsWith('busy')) {
-        const n = (this.tries.get(to) ?? 0) + 1;
-        this.tries.set(to, n);
-        if (n <= 2) {
-          const error = new Error('4.2.0 Try again later') as Error & { responseCode: number };
-          error.responseCode = 451;
-          return callback(error);
-        }
       }
       return callback();
     },

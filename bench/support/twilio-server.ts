@@ -15,8 +15,8 @@ export interface ReceivedSms {
 /**
  * A local HTTP server answering Twilio's REST API for sending messages (POST
  * /2010-04-01/Accounts/{sid}/Messages.json, basic auth, form body), so the real twilio SDK runs unchanged.
- * Scripted numbers: +33600000001 is invalid (21211), +33100000000 a landline (21614), +33600000002 is rate
- * limited (429, code 20429) on its first two tries.
+ * Scripted numbers: +33600000001 is invalid (21211), +33600000002 is rate limited (429, code 20429) on its
+ * first two tries.
  */
 export class TestTwilioServer {
   readonly accountSid = `AC${'a1'.repeat(16)}`;
@@ -63,9 +63,6 @@ export class TestTwilioServer {
         message: `The 'To' number ${to} is not a valid phone number.`,
         status: 400,
       });
-    }
-    if (to === '+33100000000') {
-      return reply(400, { code: 21614, message: `'To' number is not a valid mobile number`, status: 400 });
     }
     if (to === '+33600000002') {
       const n = (this.tries.get(to) ?? 0) + 1;

@@ -8,11 +8,11 @@ import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { hash } from '@node-rs/argon2';
 import { applyAction, audiencesFor, chainEvent, newTextSalt, textDigest } from '@suivi/domain';
 import type { Actor, ComplaintSnapshot, TransitionCommand } from '@suivi/domain';
-import { runMigrations } from '@suivi/persistence';
+import { freshDatabase } from '../support/database';
 import { figures, fmt } from '../support/stats';
 import type { RunFigures } from '../support/stats';
 
@@ -44,15 +44,7 @@ function steps(contractorId: string): { command: TransitionCommand; role: Actor[
 }
 
 async function main(): Promise<void> {
-  const admin = new Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${BENCH_DB}`);
-  await admin.end();
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${BENCH_DB}`;
-  const dbUrl = url.toString();
-  await runMigrations(dbUrl);
+  const dbUrl = await freshDatabase(SERVER_URL, BENCH_DB);
 
   const api = spawn(process.execPath, [resolve(__dirname, '../../apps/api/src/main.js')], {
     env: {

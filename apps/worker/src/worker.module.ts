@@ -9,7 +9,7 @@ import { JobQueue, QueueModule } from '@suivi/queue';
 import { ComplaintsModule } from '@suivi/complaints';
 import { NotificationsModule } from '@suivi/notifications';
 import { MetricsModule } from '@suivi/observability';
-import { DeadlineSweepScheduler } from './deadline-sweep.scheduler';
+import { MaintenanceJobs } from './maintenance.jobs';
 import { NotificationWorkers } from './notification.workers';
 
 /** Announces the worker; the outbox relay, processors and SLA sweep register beside it. */
@@ -43,7 +43,7 @@ export class WorkerModule {
         NotificationsModule,
         MetricsModule,
       ],
-      providers: [WorkerLifecycle, DeadlineSweepScheduler, NotificationWorkers],
+      providers: [WorkerLifecycle, MaintenanceJobs, NotificationWorkers],
     };
   }
 }

@@ -2,9 +2,12 @@ import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, DomainErrorCode, computeMetrics } from '@suivi/domain';
+import { computeMetrics } from '@suivi/domain';
 import type { ComplaintFacts, MetricReport } from '@suivi/domain';
-import { UrgencyService } from './urgency.service';
+import { OrganisationService } from '@suivi/organisation';
+import type { LandlordScope } from '@suivi/organisation';
+import type { LandlordEntity } from '@suivi/persistence';
+import { UrgencyService, landlordCalendarRow } from './urgency.service';
 
 export const METRIC_GROUPS = ['category', 'urgency', 'channel', 'agency', 'month'] as const;
 export type MetricGroup = (typeof METRIC_GROUPS)[number];
@@ -47,6 +50,12 @@ interface FactRow {
   agency: string | null;
 }
 
+/** The facts of a complaint the reports read: kept on its row by every transition. */
+const FACT_COLUMNS = `c.created_at, c.acknowledged_at, c.assigned_at, c.works_done_at, c.closed_at,
+       c.urgency -> 'due' AS due, c.close_reason, c.reopen_count, c.escalated_at IS NOT NULL AS escalated,
+       c.urgency_overridden, c.rating, c.partner_organisation_id IS NOT NULL AS partner_filed, c.category,
+       c.urgency_level, c.intake_channel, a.code AS agency`;
+
 /**
  * The audit metrics for a landlord (or one agency or residence) over a period, overall and by one
  * dimension. Reads one row per complaint — the facts transitions keep on it — through the (landlord,
@@ -57,36 +66,22 @@ export class AuditMetricsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(UrgencyService) private readonly urgency: UrgencyService,
+    @Inject(OrganisationService) private readonly organisation: OrganisationService,
   ) {}
 
   /** The complaints of the scope and period, pseudonymised, oldest first, a page at a time. */
   async complaints(
     query: MetricsQuery & { page: number; pageSize: number },
-    scope: 'all' | string[],
+    scope: LandlordScope,
     secret: string,
   ): Promise<{ items: PseudonymisedComplaint[]; page: number; pageSize: number; total: number }> {
-    const landlord = await this.landlord(query.landlordCode, scope);
-    const params: unknown[] = [landlord.id, query.from, query.to];
-    const where = ['c.landlord_id = $1', 'c.created_at >= $2', 'c.created_at < $3'];
-    if (query.agencyCode) {
-      params.push(query.agencyCode);
-      where.push(`a.code = $${params.length}`);
-    }
-    if (query.residenceCode) {
-      params.push(query.residenceCode);
-      where.push(`r.code = $${params.length}`);
-    }
-    const from = `FROM complaints c LEFT JOIN agencies a ON a.id = c.agency_id LEFT JOIN residences r ON r.id = c.residence_id
-                  WHERE ${where.join(' AND ')}`;
+    const landlord = await this.organisation.landlord(query.landlordCode, scope);
+    const { from, params } = selection(landlord.id, query);
     const [rows, [{ total }]]: [(FactRow & { id: string; status: string })[], { total: number }[]] =
       await Promise.all([
         this.db.query(
-          `SELECT c.id, c.status, c.created_at, c.acknowledged_at, c.assigned_at, c.works_done_at, c.closed_at,
-                c.urgency -> 'due' AS due, c.close_reason, c.reopen_count, c.escalated_at IS NOT NULL AS escalated,
-                c.urgency_overridden, c.rating, c.partner_organisation_id IS NOT NULL AS partner_filed, c.category,
-                c.urgency_level, c.intake_channel, a.code AS agency
-           ${from} ORDER BY c.created_at, c.id
-          LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+          `SELECT c.id, c.status, ${FACT_COLUMNS} ${from} ORDER BY c.created_at, c.id
+            LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
           params,
         ),
         this.db.query(`SELECT count(*)::int AS total ${from}`, params),
@@ -130,15 +125,11 @@ export class AuditMetricsService {
    * The same report for every landlord in scope; only those with at least `minVolume` complaints in the
    * period are ranked (by share of acknowledgements within deadline, then median working days to close).
    */
-  async comparison(from: Date, to: Date, minVolume: number, scope: 'all' | string[]) {
-    const landlords: { code: string; id: string }[] = await this.db.query(
-      `SELECT code, id FROM landlords ${scope === 'all' ? '' : 'WHERE id = ANY($1::uuid[])'} ORDER BY code`,
-      scope === 'all' ? [] : [scope],
-    );
+  async comparison(from: Date, to: Date, minVolume: number, scope: LandlordScope) {
     const reports = [];
-    for (const l of landlords) {
-      const result = await this.metrics({ landlordCode: l.code, from, to }, scope);
-      reports.push({ landlord: l.code, homes: result.homes, report: result.overall });
+    for (const landlord of await this.organisation.listLandlords(scope)) {
+      const result = await this.report(landlord, { landlordCode: landlord.code, from, to });
+      reports.push({ landlord: landlord.code, homes: result.homes, report: result.overall });
     }
     const rankable = reports.filter((r) => r.report.volume >= minVolume);
     rankable.sort(
@@ -158,84 +149,70 @@ export class AuditMetricsService {
     };
   }
 
-  private async landlord(code: string, scope: 'all' | string[]) {
-    const [landlord]: {
-      id: string;
-      code: string;
-      country: string;
-      region: string;
-      timezone: string;
-      closures: string[];
-    }[] = await this.db.query(
-      `SELECT id, code, country, region, timezone, closure_days::text[] AS closures FROM landlords WHERE code = $1`,
-      [code],
-    );
-    if (!landlord || (scope !== 'all' && !scope.includes(landlord.id))) {
-      throw new DomainError(DomainErrorCode.NotFound, `No landlord ${code}`);
-    }
-    return landlord;
+  async metrics(query: MetricsQuery, scope: LandlordScope): Promise<MetricsResult> {
+    return this.report(await this.organisation.landlord(query.landlordCode, scope), query);
   }
 
-  async metrics(query: MetricsQuery, scope: 'all' | string[]): Promise<MetricsResult> {
-    const landlord = await this.landlord(query.landlordCode, scope);
-    const params: unknown[] = [landlord.id, query.from, query.to];
-    const where = ['c.landlord_id = $1', 'c.created_at >= $2', 'c.created_at < $3'];
-    const homesWhere = ['r.landlord_id = $1'];
-    if (query.agencyCode) {
-      params.push(query.agencyCode);
-      where.push(`a.code = $${params.length}`);
-      homesWhere.push(`ra.code = $${params.length}`);
-    }
-    if (query.residenceCode) {
-      params.push(query.residenceCode);
-      where.push(`r.code = $${params.length}`);
-      homesWhere.push(`r.code = $${params.length}`);
-    }
-    const rows: FactRow[] = await this.db.query(
-      `SELECT c.created_at, c.acknowledged_at, c.assigned_at, c.works_done_at, c.closed_at, c.urgency -> 'due' AS due,
-              c.close_reason, c.reopen_count, c.escalated_at IS NOT NULL AS escalated, c.urgency_overridden,
-              c.rating, c.partner_organisation_id IS NOT NULL AS partner_filed, c.category, c.urgency_level,
-              c.intake_channel, a.code AS agency
-         FROM complaints c
-         LEFT JOIN agencies a ON a.id = c.agency_id
-         LEFT JOIN residences r ON r.id = c.residence_id
-        WHERE ${where.join(' AND ')}`,
-      params,
-    );
+  private async report(landlord: LandlordEntity, query: MetricsQuery): Promise<MetricsResult> {
+    const { from, params } = selection(landlord.id, query);
+    const rows: FactRow[] = await this.db.query(`SELECT ${FACT_COLUMNS} ${from}`, params);
+    // The homes of the same scope; residences of the agency when one is asked for.
     const [{ homes }]: { homes: number | null }[] = await this.db.query(
-      `SELECT sum(r.homes_count)::int AS homes FROM residences r LEFT JOIN agencies ra ON ra.id = r.agency_id
-        WHERE ${homesWhere.join(' AND ')}`,
+      `SELECT sum(r.homes_count)::int AS homes FROM residences r LEFT JOIN agencies a ON a.id = r.agency_id
+        WHERE r.landlord_id = $1 ${query.agencyCode ? 'AND a.code = $2' : ''}
+          ${query.residenceCode ? `AND r.code = $${query.agencyCode ? 3 : 2}` : ''}`,
       [landlord.id, ...params.slice(3)],
     );
-    const calendar = this.urgency.calendarFor(landlord);
+    const calendar = this.urgency.calendarFor(landlordCalendarRow(landlord));
     const context = {
       now: new Date(),
-      workingDays: (from: Date, to: Date) => calendar.workingDaysBetween(from, to),
+      workingDays: (start: Date, end: Date) => calendar.workingDaysBetween(start, end),
       homes: homes || null,
     };
-    const facts = rows.map((r) => ({ row: r, facts: toFacts(r) }));
     const groups = new Map<string, ComplaintFacts[]>();
-    if (query.groupBy) {
-      for (const { row, facts: f } of facts) {
+    const all = rows.map((row) => {
+      const facts = toFacts(row);
+      if (query.groupBy) {
         const key = groupKey(row, query.groupBy, landlord.timezone);
-        groups.set(key, [...(groups.get(key) ?? []), f]);
+        const list = groups.get(key);
+        if (list) list.push(facts);
+        else groups.set(key, [facts]);
       }
-    }
+      return facts;
+    });
     return {
       landlord: landlord.code,
       scope: { agency: query.agencyCode ?? null, residence: query.residenceCode ?? null },
       period: { from: query.from.toISOString(), to: query.to.toISOString() },
       homes: context.homes,
-      overall: computeMetrics(
-        facts.map((f) => f.facts),
-        context,
-      ),
+      overall: computeMetrics(all, context),
       groups: [...groups.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         // Rates per 1,000 homes only make sense for the whole scope.
         .map(([key, list]) => ({ key, report: computeMetrics(list, { ...context, homes: null }) })),
     };
   }
+}
+
+/** FROM … WHERE for the complaints of a landlord filed in the period, narrowed to an agency or residence. */
+function selection(landlordId: string, query: MetricsQuery): { from: string; params: unknown[] } {
+  const params: unknown[] = [landlordId, query.from, query.to];
+  const where = ['c.landlord_id = $1', 'c.created_at >= $2', 'c.created_at < $3'];
+  if (query.agencyCode) {
+    params.push(query.agencyCode);
+    where.push(`a.code = $${params.length}`);
+  }
+  if (query.residenceCode) {
+    params.push(query.residenceCode);
+    where.push(`r.code = $${params.length}`);
+  }
+  return {
+    from: `FROM complaints c
+             LEFT JOIN agencies a ON a.id = c.agency_id
+             LEFT JOIN residences r ON r.id = c.residence_id
+            WHERE ${where.join(' AND ')}`,
+    params,
+  };
 }
 
 function toFacts(r: FactRow): ComplaintFacts {

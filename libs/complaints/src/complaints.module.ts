@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@suivi/notifications';
+import { OrganisationModule } from '@suivi/organisation';
 import { ComplaintsService } from './complaints.service';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { EventStore } from './event-store';
@@ -9,26 +10,20 @@ import { AuditMetricsService } from './audit-metrics.service';
 import { LinksService } from './links.service';
 import { UrgencyService } from './urgency.service';
 
+/** The use cases the API and the worker call; the event store stays inside. */
+const SERVICES = [
+  ComplaintsService,
+  LinksService,
+  UrgencyService,
+  DeadlineSweepService,
+  HistoryExportService,
+  Open311Service,
+  AuditMetricsService,
+];
+
 @Module({
-  imports: [NotificationsModule],
-  providers: [
-    ComplaintsService,
-    EventStore,
-    LinksService,
-    UrgencyService,
-    DeadlineSweepService,
-    HistoryExportService,
-    Open311Service,
-    AuditMetricsService,
-  ],
-  exports: [
-    ComplaintsService,
-    LinksService,
-    UrgencyService,
-    DeadlineSweepService,
-    HistoryExportService,
-    Open311Service,
-    AuditMetricsService,
-  ],
+  imports: [NotificationsModule, OrganisationModule],
+  providers: [EventStore, ...SERVICES],
+  exports: SERVICES,
 })
 export class ComplaintsModule {}

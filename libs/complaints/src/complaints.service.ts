@@ -269,6 +269,7 @@ export class ComplaintsService {
           });
           await this.events.write(em, first);
           const trackingToken = deriveToken(this.config.linkSecret, 'track', complaintId);
+          const due = nextDue(urgency, 'received', 'file', null);
           await em.query(
             `UPDATE complaints SET tracking_token_hash = $2, access_notes = $3, share_contact_with_contractor = $4,
                     partner_organisation_id = $5, partner_case_reference = $6,
@@ -285,8 +286,8 @@ export class ComplaintsService {
               flags,
               JSON.stringify(urgency),
               urgency?.level ?? null,
-              nextDue(urgency, 'received', 'file', null)?.at ?? null,
-              nextDue(urgency, 'received', 'file', null)?.stage ?? null,
+              due?.at ?? null,
+              due?.stage ?? null,
             ],
           );
           await this.outbox.record(em, {

@@ -14,7 +14,8 @@ export interface StoredEvent extends ChainedEvent {
   texts: { public?: string; internal?: string };
 }
 
-interface EventRow {
+/** A complaint_events row as PostgreSQL returns it. */
+export interface EventRow {
   complaint_id: string;
   seq: number;
   at: Date;
@@ -27,8 +28,24 @@ interface EventRow {
   text_digests: ChainedEvent['textDigests'];
   prev_hash: string;
   hash: string;
-  public_text: string | null;
-  internal_text: string | null;
+}
+
+/** The chained event a row holds: the fields its hash covers, and the links of its chain. */
+export function chainedEventOf(r: EventRow): ChainedEvent {
+  return {
+    complaintId: r.complaint_id,
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actorRole: r.actor_role,
+    actorId: r.actor_id,
+    action: r.action,
+    fromState: r.from_state,
+    toState: r.to_state,
+    payload: r.payload,
+    textDigests: r.text_digests,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
 }
 
 /**
@@ -106,7 +123,7 @@ export class EventStore {
   }
 
   async list(em: EntityManager, complaintId: string): Promise<StoredEvent[]> {
-    const rows: EventRow[] = await em.query(
+    const rows: (EventRow & { public_text: string | null; internal_text: string | null })[] = await em.query(
       `SELECT e.complaint_id, e.seq, e.at, e.actor_role, e.actor_id, e.action, e.from_state, e.to_state,
               e.payload, e.text_digests, e.prev_hash, e.hash,
               tp.body AS public_text, ti.body AS internal_text
@@ -118,18 +135,7 @@ export class EventStore {
       [complaintId],
     );
     return rows.map((r) => ({
-      complaintId: r.complaint_id,
-      seq: r.seq,
-      at: r.at.toISOString(),
-      actorRole: r.actor_role,
-      actorId: r.actor_id,
-      action: r.action,
-      fromState: r.from_state,
-      toState: r.to_state,
-      payload: r.payload,
-      textDigests: r.text_digests,
-      prevHash: r.prev_hash,
-      hash: r.hash,
+      ...chainedEventOf(r),
       texts: {
         ...(r.public_text !== null ? { public: r.public_text } : {}),
         ...(r.internal_text !== null ? { internal: r.internal_text } : {}),

@@ -1,28 +1,17 @@
 import { Readable } from 'node:stream';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, DomainErrorCode, EXPORT_FORMAT, dailyDigest, dayEnd } from '@suivi/domain';
+import { EXPORT_FORMAT, dailyDigest, dayEnd } from '@suivi/domain';
+import { OrganisationService } from '@suivi/organisation';
+import type { LandlordScope } from '@suivi/organisation';
 import type { ChainHead } from '@suivi/domain';
+import { chainedEventOf } from './event-store';
+import type { EventRow } from './event-store';
 
 /** A day is digested once it ended this long ago: events committed just after midnight are in. */
 const SETTLE_MS = 10 * 60_000;
 const PAGE = 5_000;
-
-interface EventRow {
-  complaint_id: string;
-  seq: number;
-  at: Date;
-  actor_role: string;
-  actor_id: string | null;
-  action: string;
-  from_state: string | null;
-  to_state: string;
-  payload: object;
-  text_digests: object;
-  prev_hash: string;
-  hash: string;
-}
 
 /**
  * Verifiable histories: the daily digests over each landlord's chain heads, and the NDJSON export of its
@@ -32,7 +21,10 @@ interface EventRow {
 export class HistoryExportService {
   private readonly logger = new Logger('Digests');
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(OrganisationService) private readonly organisation: OrganisationService,
+  ) {}
 
   /** Records every missing digest up to the last settled day; answers how many it recorded. */
   async recordDigests(now = new Date(), landlordIds?: string[]): Promise<number> {
@@ -51,15 +43,13 @@ export class HistoryExportService {
         ? new Date(dayEnd(landlord.last))
         : new Date(`${landlord.first.toISOString().slice(0, 10)}T00:00:00.000Z`);
       for (let day = start; dayEnd(iso(day)) + SETTLE_MS <= now.getTime(); day = new Date(dayEnd(iso(day)))) {
-        const heads: ChainHead[] = (
-          await this.db.query(
-            `SELECT DISTINCT ON (e.complaint_id) e.complaint_id AS "complaintId", e.seq, e.hash
+        const heads: ChainHead[] = await this.db.query(
+          `SELECT DISTINCT ON (e.complaint_id) e.complaint_id AS "complaintId", e.seq, e.hash
                FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
               WHERE c.landlord_id = $1 AND e.at < $2
               ORDER BY e.complaint_id, e.seq DESC`,
-            [landlord.id, new Date(dayEnd(iso(day)))],
-          )
-        ).map((h: ChainHead & { hash: string }) => ({ ...h, hash: h.hash.trim() }));
+          [landlord.id, new Date(dayEnd(iso(day)))],
+        );
         const rows: unknown[] = await this.db.query(
           `INSERT INTO daily_digests (landlord_id, day, digest, complaints) VALUES ($1, $2, $3, $4)
            ON CONFLICT DO NOTHING RETURNING day`,
@@ -73,14 +63,8 @@ export class HistoryExportService {
   }
 
   /** The export as a stream of NDJSON lines, read page by page (keyset on complaint, seq). */
-  async export(landlordCode: string, scope: 'all' | string[]): Promise<Readable> {
-    const [landlord]: { id: string; code: string }[] = await this.db.query(
-      'SELECT id, code FROM landlords WHERE code = $1',
-      [landlordCode],
-    );
-    if (!landlord || (scope !== 'all' && !scope.includes(landlord.id))) {
-      throw new DomainError(DomainErrorCode.NotFound, `No landlord ${landlordCode}`);
-    }
+  async export(landlordCode: string, scope: LandlordScope): Promise<Readable> {
+    const landlord = await this.organisation.landlord(landlordCode, scope);
     const db = this.db;
     async function* lines(): AsyncGenerator<string> {
       yield `${JSON.stringify({ type: 'export', format: EXPORT_FORMAT, landlord: landlord.code, exportedAt: new Date().toISOString() })}\n`;
@@ -95,26 +79,7 @@ export class HistoryExportService {
           [landlord.id, after[0], after[1]],
         );
         if (rows.length === 0) break;
-        yield rows
-          .map(
-            (r) =>
-              `${JSON.stringify({
-                type: 'event',
-                complaintId: r.complaint_id,
-                seq: r.seq,
-                at: r.at.toISOString(),
-                actorRole: r.actor_role,
-                actorId: r.actor_id,
-                action: r.action,
-                fromState: r.from_state,
-                toState: r.to_state,
-                payload: r.payload,
-                textDigests: r.text_digests,
-                prevHash: r.prev_hash.trim(),
-                hash: r.hash.trim(),
-              })}\n`,
-          )
-          .join('');
+        yield rows.map((r) => `${JSON.stringify({ type: 'event', ...chainedEventOf(r) })}\n`).join('');
         const last = rows[rows.length - 1];
         after = [last.complaint_id, last.seq];
       }

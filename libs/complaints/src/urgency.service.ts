@@ -1,3 +1,4 @@
+import type { LandlordEntity } from '@suivi/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -20,6 +21,17 @@ export interface LandlordCalendarRow {
   timezone: string;
   /** Closure days, `YYYY-MM-DD`. */
   closures: readonly string[];
+}
+
+/** What the calendar needs of a landlord, from its entity. */
+export function landlordCalendarRow(landlord: LandlordEntity): LandlordCalendarRow {
+  return {
+    id: landlord.id,
+    country: landlord.country,
+    region: landlord.region,
+    timezone: landlord.timezone,
+    closures: landlord.closureDays,
+  };
 }
 
 /** The decision as a complaint records it: rule-set version and due dates per stage included. */

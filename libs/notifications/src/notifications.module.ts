@@ -7,24 +7,16 @@ import { NotificationRelay } from './notification-relay';
 import { SmsSender } from './sms.sender';
 import { SmsWebhooksService } from './sms-webhooks.service';
 
-@Module({
-  providers: [
-    MessageSink,
-    EmailSender,
-    SmsSender,
-    NotificationOutbox,
-    NotificationRelay,
-    DeliveryService,
-    SmsWebhooksService,
-  ],
-  exports: [
-    MessageSink,
-    EmailSender,
-    SmsSender,
-    NotificationOutbox,
-    NotificationRelay,
-    DeliveryService,
-    SmsWebhooksService,
-  ],
-})
+/** Every piece of the capability is offered to the API and the worker. */
+const PROVIDERS = [
+  MessageSink,
+  EmailSender,
+  SmsSender,
+  NotificationOutbox,
+  NotificationRelay,
+  DeliveryService,
+  SmsWebhooksService,
+];
+
+@Module({ providers: PROVIDERS, exports: PROVIDERS })
 export class NotificationsModule {}

@@ -15,8 +15,18 @@ import {
 import type { ComplaintState } from '@suivi/domain';
 import { messageLink } from './notification-links';
 
-/** How far along a delivery state is: a callback never moves a message back (sent after delivered, say). */
-const RANK: Record<string, number> = { sent: 1, delivered: 2, undelivered: 2, failed: 2 };
+/**
+ * How far along a delivery state is: a callback moves a message only forward (never `sent` after
+ * `delivered`, say). States Suivi sets before the provider answers rank 0.
+ */
+const RANK: Record<string, number> = {
+  sending: 0,
+  unknown: 0,
+  sent: 1,
+  delivered: 2,
+  undelivered: 2,
+  failed: 2,
+};
 
 const STOP_WORDS = ['STOP', 'ARRET', 'ARRÊT', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'];
 const START_WORDS = ['START', 'UNSTOP', 'YES'];
@@ -49,6 +59,8 @@ export class SmsWebhooksService {
     errorCode?: string;
   }): Promise<'updated' | 'ignored'> {
     const rank = RANK[input.status];
+    // The states this callback may move a message from: those ranked below it.
+    const from = Object.keys(RANK).filter((state) => RANK[state] < rank);
     if (!rank || !(await this.firstTime('sms_status', `${input.messageSid}:${input.status}`)))
       return 'ignored';
     // TypeORM answers an UPDATE with [rows, count].
@@ -57,11 +69,9 @@ export class SmsWebhooksService {
           SET status = $2::varchar, updated_at = now(),
               delivered_at = CASE WHEN $2::varchar = 'delivered' THEN now() ELSE delivered_at END,
               error_code = CASE WHEN $3::text IS NULL THEN error_code ELSE 'twilio_' || $3 END
-        WHERE provider_id = $1
-          AND (CASE status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'undelivered' THEN 2 WHEN 'failed' THEN 2
-                           WHEN 'unknown' THEN 0 WHEN 'sending' THEN 0 ELSE 3 END) < $4
+        WHERE provider_id = $1 AND status = ANY($4::text[])
         RETURNING id`,
-      [input.messageSid, input.status, input.errorCode ?? null, rank],
+      [input.messageSid, input.status, input.errorCode ?? null, from],
     );
     return rows.length > 0 ? 'updated' : 'ignored';
   }

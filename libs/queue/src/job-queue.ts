@@ -57,11 +57,8 @@ export class JobQueue implements OnModuleDestroy {
       const options: QueueOptions = { connection: this.redis, prefix: this.config.queuePrefix };
       return new Queue(name, options);
     }
-    if (!this.config.databaseUrl) throw new Error('The PostgreSQL queue backend needs a database URL');
     const { Queue: PgQueue } = withBackend(createPostgresBackend);
-    return new PgQueue(name, {
-      connection: { connectionString: this.config.databaseUrl, schema: 'bullmq', migrate: true, max: 4 },
-    }) as unknown as Queue;
+    return new PgQueue(name, { connection: this.postgresConnection() }) as unknown as Queue;
   }
 
   /**
@@ -80,16 +77,21 @@ export class JobQueue implements OnModuleDestroy {
         prefix: this.config.queuePrefix,
       });
     } else {
-      if (!this.config.databaseUrl) throw new Error('The PostgreSQL queue backend needs a database URL');
       const { Worker: PgWorker } = withBackend(createPostgresBackend);
       worker = new PgWorker(name, processor as Processor, {
         ...options,
-        connection: { connectionString: this.config.databaseUrl, schema: 'bullmq', migrate: true, max: 4 },
+        connection: this.postgresConnection(),
       }) as unknown as Worker<T, R>;
     }
     worker.on('error', (e: Error) => this.logger.warn(`Worker ${name}: ${e.message}`));
     this.workers.push(worker as unknown as Worker);
     return worker;
+  }
+
+  /** BullMQ's own schema in Suivi's database, for the embedded default. */
+  private postgresConnection() {
+    if (!this.config.databaseUrl) throw new Error('The PostgreSQL queue backend needs a database URL');
+    return { connectionString: this.config.databaseUrl, schema: 'bullmq', migrate: true, max: 4 };
   }
 
   async health(): Promise<QueueHealth> {

@@ -9,7 +9,18 @@ import { Public } from '../common/access';
 
 const NINETY_DAYS_MS = 90 * 86_400_000;
 
-export class Open311RequestsQuery {
+export class Open311ServicesQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  jurisdiction_id?: string;
+
+  @IsOptional()
+  @IsIn(['fr', 'en'])
+  locale?: 'fr' | 'en';
+}
+
+export class Open311RequestsQuery extends Open311ServicesQuery {
   /** Comma-separated references. */
   @IsOptional()
   @Matches(/^[0-9A-Za-z*~$=-]{13,15}(,[0-9A-Za-z*~$=-]{13,15}){0,99}$/, {
@@ -36,15 +47,6 @@ export class Open311RequestsQuery {
   status?: string;
 
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  jurisdiction_id?: string;
-
-  @IsOptional()
-  @IsIn(['fr', 'en'])
-  locale?: 'fr' | 'en';
-
-  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -57,17 +59,6 @@ export class Open311RequestsQuery {
   @Min(1)
   @Max(1000)
   page_size: number = 50;
-}
-
-export class Open311ServicesQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  jurisdiction_id?: string;
-
-  @IsOptional()
-  @IsIn(['fr', 'en'])
-  locale?: 'fr' | 'en';
 }
 
 /**

@@ -16,9 +16,7 @@ import {
 } from 'class-validator';
 import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
-import { UrgencyService } from '@suivi/complaints';
-import type { LandlordCalendarRow } from '@suivi/complaints';
-import type { LandlordEntity } from '@suivi/persistence';
+import { UrgencyService, landlordCalendarRow } from '@suivi/complaints';
 import { CATEGORIES, DomainError, URGENCY_FLAGS } from '@suivi/domain';
 import type { Category, RuleSet } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
@@ -86,7 +84,7 @@ export class UrgencyController {
   @ApiOperation({ summary: 'The current urgency rules in plain language, for anyone (no sign-in)' })
   async criteria(@Param('code') code: string) {
     const landlord = await this.organisation.landlord(code, 'all');
-    const current = await this.urgency.current(calendarRow(landlord));
+    const current = await this.urgency.current(landlordCalendarRow(landlord));
     const { ruleSet } = current;
     const levels = new Map(ruleSet.levels.map((level) => [level.id, level]));
     return {
@@ -121,7 +119,7 @@ export class UrgencyController {
   async rules(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
     const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
     return {
-      current: await this.urgency.current(calendarRow(landlord)),
+      current: await this.urgency.current(landlordCalendarRow(landlord)),
       versions: await this.urgency.versions(landlord.id),
     };
   }
@@ -144,7 +142,7 @@ export class UrgencyController {
   @ApiOperation({ summary: 'Public: the days that do not count as working days for a year, and why' })
   async calendar(@Param('code') code: string, @Query() query: CalendarQueryDto) {
     const landlord = await this.organisation.landlord(code, 'all');
-    const calendar = this.urgency.calendarFor(calendarRow(landlord));
+    const calendar = this.urgency.calendarFor(landlordCalendarRow(landlord));
     const year = query.year ?? new Date().getFullYear();
     const holidays = [...calendar.publicHolidays(year)].map(([date, name]) => ({ date, name }));
     return {
@@ -191,15 +189,10 @@ export class UrgencyController {
     if (body.ruleSet) this.urgency.publishable(body.ruleSet);
     const ruleSet = body.ruleSet ? { version: -1, publishedAt: null, ruleSet: body.ruleSet } : undefined;
     return this.urgency.decide(
-      calendarRow(landlord),
+      landlordCalendarRow(landlord),
       { category: body.category, flags: body.flags ?? [], description: body.description },
       new Date(),
       ruleSet,
     );
   }
-}
-
-/** What the urgency service needs of a landlord to count its deadlines. */
-function calendarRow(landlord: LandlordEntity): LandlordCalendarRow {
-  return { ...landlord, closures: landlord.closureDays };
 }

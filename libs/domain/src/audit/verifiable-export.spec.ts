@@ -80,8 +80,11 @@ describe('verifyExport', () => {
   it.each([1, 2, 3, 4, 5, 6])('rejects an export with event line %i removed, naming where', (index) => {
     const lines = exportOf();
     lines.splice(index, 1);
-    const result = verifyExport(lines);
-    expect(result.valid).toBe(false);
+    expect(verifyExport(lines)).toMatchObject({
+      valid: false,
+      line: expect.any(Number),
+      reason: expect.any(String),
+    });
   });
 
   it('names the first event that does not verify', () => {

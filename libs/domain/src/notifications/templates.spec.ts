@@ -1,4 +1,4 @@
-import { AUDIENCES, CHANNELS } from './policy';
+import { AUDIENCES } from './policy';
 import { NEXT_STEPS, TEMPLATES_BY_AUDIENCE, renderMessage } from './templates';
 import type { Locale, MessageFacts } from './templates';
 import { smsEncoding } from './gsm7';
@@ -114,6 +114,4 @@ describe('who hears about what', () => {
       expect(tenantChannels(pref, { phone, email, smsOptOut })).toEqual(expected);
     },
   );
-
-  it('knows both channels', () => expect(CHANNELS).toEqual(['email', 'sms']));
 });

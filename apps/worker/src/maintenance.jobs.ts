@@ -15,13 +15,14 @@ export interface SweepJob {
 }
 
 /**
- * Registers one BullMQ job scheduler for the deadline sweep (upserted, so every worker replica can do it at
- * start-up without creating a second schedule) and processes its jobs one at a time per worker. Two
- * replicas sweeping at once is safe: each alert is recorded once (see DeadlineSweepService).
+ * The maintenance queue: one processor, one handler per job name. Registers the job schedulers of the
+ * deadline sweep and of the daily digests (upserted, so every worker replica can do it at start-up without a
+ * second schedule) and runs their jobs one at a time per worker. Two replicas sweeping at once is safe: each
+ * alert is recorded once (see DeadlineSweepService), each digest once (primary key).
  */
 @Injectable()
-export class DeadlineSweepScheduler implements OnApplicationBootstrap {
-  private readonly logger = new Logger('DeadlineSweep');
+export class MaintenanceJobs implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Maintenance');
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
