@@ -6,14 +6,16 @@ const { compilerOptions } = require('./tsconfig.json');
 
 const shared = {
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testEnvironment: 'node',
 };
 
 module.exports = {
+  // Per-project testTimeout is ignored by Jest; browser tests need more than the default 5 s.
+  testTimeout: 60000,
   projects: [
     {
       ...shared,

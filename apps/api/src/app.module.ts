@@ -25,6 +25,7 @@ import { OrganisationController } from './organisation/organisation.controller';
 import { PartnerController } from './partner/partner.controller';
 import { TrackingController, WorkOrdersController } from './tracking/tracking.controller';
 import { UrgencyController } from './urgency/urgency.controller';
+import { PORTAL_CONTROLLERS } from './portal/portal';
 
 @Module({})
 export class AppModule {
@@ -67,6 +68,7 @@ export class AppModule {
         MetricsController,
         AuditController,
         Open311Controller,
+        ...PORTAL_CONTROLLERS,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };

@@ -10,6 +10,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@suivi/config';
 import { mountQueueDashboard } from './notifications/queue-dashboard';
 import { AppModule } from './app.module';
+import { PAGE_PATHS } from './portal/portal';
 import { HttpErrorFilter, validationException } from './common/http-errors';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -56,7 +57,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     );
   });
   await mountQueueDashboard(app, config);
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics', 'webhooks/{*path}', 'open311/{*path}'] });
+  app.setGlobalPrefix('api/v1', {
+    exclude: ['health', 'metrics', 'webhooks/{*path}', 'open311/{*path}', ...PAGE_PATHS],
+  });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

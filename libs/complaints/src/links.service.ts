@@ -42,6 +42,9 @@ export interface PublicView {
   status: ComplaintState;
   version: number;
   landlord: string;
+  landlordCode: string;
+  /** The landlord's time zone: dates are shown in it. */
+  timeZone: string;
   category: string;
   filedAt: string;
   closedAt: string | null;
@@ -63,6 +66,7 @@ interface LinkedComplaint {
   status: ComplaintState;
   version: number;
   landlord_name: string;
+  landlord_code: string;
   category: string;
   created_at: Date;
   closed_at: Date | null;
@@ -98,7 +102,7 @@ export class LinksService {
   private async byTracking(token: string): Promise<LinkedComplaint> {
     if (!looksLikeToken(token)) throw NO_MATCH();
     const [row]: LinkedComplaint[] = await this.db.query(
-      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, c.category, c.created_at, c.urgency,
+      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, l.code AS landlord_code, c.category, c.created_at, c.urgency,
               c.landlord_id, l.country, l.region, l.timezone, l.closure_days::text[] AS closures,
               c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating
          FROM complaints c JOIN landlords l ON l.id = c.landlord_id
@@ -127,6 +131,8 @@ export class LinksService {
       status: row.status,
       version: row.version,
       landlord: row.landlord_name,
+      landlordCode: row.landlord_code,
+      timeZone: row.timezone,
       category: row.category,
       filedAt: row.created_at.toISOString(),
       closedAt: row.closed_at?.toISOString() ?? null,
@@ -327,7 +333,7 @@ export class LinksService {
   /** A partner's filings: the public view and how long the landlord took at each step. */
   async partnerComplaints(partnerOrganisationId: string) {
     const rows: (LinkedComplaint & { partner_case_reference: string | null })[] = await this.db.query(
-      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, c.category, c.created_at, c.urgency,
+      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, l.code AS landlord_code, c.category, c.created_at, c.urgency,
               c.landlord_id, l.country, l.region, l.timezone, l.closure_days::text[] AS closures,
               c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating, c.partner_case_reference
          FROM complaints c JOIN landlords l ON l.id = c.landlord_id

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './complaint/vocabulary';
+export * from './complaint/labels';
 export * from './complaint/transitions';
 export * from './complaint/apply';
 export * from './chain/canonical-json';

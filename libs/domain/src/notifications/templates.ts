@@ -1,6 +1,13 @@
+import {
+  EVENT_LABELS as TENANT_WHAT,
+  NEXT_STEP_LABELS as NEXT_STEP,
+  STAGE_LABELS as STAGE,
+  STATUS_LABELS as STATUS,
+} from '../complaint/labels';
 import type { Audience, Channel } from './policy';
 
-export type Locale = 'fr' | 'en';
+export type { Locale } from '../complaint/labels';
+import type { Locale } from '../complaint/labels';
 
 /** What a message says; everything is already public information about the complaint. */
 export interface MessageFacts {
@@ -23,44 +30,6 @@ export interface RenderedMessage {
   subject: string;
   text: string;
 }
-
-type Phrase = Record<Locale, string>;
-
-/** What happened, told to the tenant (and the partner): short enough for one SMS with its link. */
-const TENANT_WHAT: Record<string, Phrase> = {
-  file: { fr: 'signalement enregistré', en: 'report received' },
-  acknowledge: { fr: 'pris en charge', en: 'taken on by your landlord' },
-  assign: { fr: 'entreprise désignée', en: 'a contractor is assigned' },
-  reassign: { fr: 'nouvelle entreprise désignée', en: 'another contractor is assigned' },
-  schedule: { fr: 'rendez-vous fixé', en: 'appointment booked' },
-  report_done: { fr: 'travaux faits, à confirmer', en: 'works done, please confirm' },
-  check_works: { fr: 'travaux vérifiés', en: 'works checked' },
-  reject_works: { fr: 'contestation enregistrée', en: 'works contested' },
-  close: { fr: 'dossier clos', en: 'case closed' },
-  close_without_works: { fr: 'clos sans travaux', en: 'case closed without works' },
-  reopen: { fr: 'dossier rouvert', en: 'case reopened' },
-  escalate: { fr: 'réexamen demandé', en: 'review request recorded' },
-  acknowledge_review: { fr: 'réexamen pris en charge', en: 'review taken on' },
-  answer_review: { fr: 'réponse au réexamen', en: 'review answer available' },
-  note: { fr: 'nouveau message', en: 'new message' },
-};
-
-const NEXT_STEP: Record<string, Phrase> = {
-  acknowledge: { fr: 'prise en charge', en: 'acknowledgement' },
-  assign_contractor: { fr: 'intervention', en: 'visit' },
-  carry_out_works: { fr: 'travaux', en: 'works' },
-  close: { fr: 'fin du dossier', en: 'closing' },
-  give_access: { fr: 'à vous, donner accès', en: 'your turn, give access' },
-  resume_after_wait: { fr: 'reprise', en: 'resuming' },
-};
-
-const STAGE: Record<string, Phrase> = {
-  acknowledge: { fr: 'prise en charge', en: 'acknowledgement' },
-  intervene: { fr: 'intervention', en: 'intervention' },
-  resolve: { fr: 'résolution', en: 'resolution' },
-  review_acknowledge: { fr: 'accusé du réexamen', en: 'review acknowledgement' },
-  review: { fr: 'réponse au réexamen', en: 'review answer' },
-};
 
 function day(date: Date, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
@@ -177,14 +146,6 @@ export const TEMPLATES_BY_AUDIENCE: Record<Audience, readonly string[]> = {
 };
 
 export const NEXT_STEPS = Object.keys(NEXT_STEP);
-
-const STATUS: Record<string, Phrase> = {
-  received: { fr: 'signalement reçu', en: 'report received' },
-  acknowledged: { fr: 'pris en charge', en: 'taken on' },
-  assigned: { fr: 'entreprise désignée', en: 'contractor assigned' },
-  works_checked: { fr: 'travaux vérifiés', en: 'works checked' },
-  closed: { fr: 'dossier clos', en: 'case closed' },
-};
 
 /** The answer to "STATUT <reference>" texted from the phone on file: status, next step and date, link. */
 export function renderStatusReply(locale: Locale, status: string, facts: MessageFacts): string {

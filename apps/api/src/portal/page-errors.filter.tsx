@@ -1,0 +1,58 @@
+import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '@suivi/domain';
+import { statusOf } from '../common/http-errors';
+import { common } from './i18n';
+import { Layout } from './layout';
+import { pageContextOf, seeOther, sendPage } from './page';
+
+/**
+ * Errors on pages become pages: a sign-in for anonymous visitors of staff pages, otherwise the status with
+ * a plain explanation of what to do and the correlation id. Nothing internal is shown.
+ */
+@Catch()
+export class PageErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('PageError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const status = statusOfError(exception);
+    if (status === HttpStatus.UNAUTHORIZED) {
+      const next = request.method === 'GET' ? request.url : '/';
+      return seeOther(reply, `/sign-in?next=${encodeURIComponent(next)}`);
+    }
+    if (status >= 500) {
+      this.logger.error(
+        `[${request.id}] ${request.method} ${request.url}: ${(exception as Error)?.stack ?? String(exception)}`,
+      );
+    }
+    const page = pageContextOf(request);
+    const t = common(page.lang);
+    const shown = t.errors[status] ?? t.errors[status >= 500 ? 500 : 400];
+    sendPage(
+      reply,
+      <Layout page={page} title={shown}>
+        <h1>{shown}</h1>
+        <p>{t.errorHelp[status] ?? (status >= 500 ? t.errorHelp[500] : '')}</p>
+        <p>
+          <a href="/">{t.home}</a>
+        </p>
+        <p class="muted">
+          {t.errorRef} : <code>{page.requestId}</code>
+        </p>
+      </Layout>,
+      status,
+    );
+  }
+}
+
+function statusOfError(e: unknown): number {
+  if (e instanceof DomainError) return statusOf(e.code);
+  if (e instanceof HttpException) return e.getStatus();
+  const statusCode = (e as { statusCode?: unknown })?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) return statusCode;
+  return HttpStatus.INTERNAL_SERVER_ERROR;
+}

@@ -1,0 +1,46 @@
+import { AssetsController } from './assets.controller';
+import { SignInPages } from './sign-in.controller';
+import { AGENT_PAGES } from './agent';
+import { CONTRACTOR_PAGES } from './contractor';
+import { DASHBOARD_PAGES } from './dashboard';
+import { MANAGE_PAGES } from './manage';
+import { PUBLIC_PAGES } from './public';
+
+/**
+ * The server-rendered portal: every page controller, registered by the app module beside the JSON API.
+ * Page controllers call the same services as the API; they hold no business rule of their own.
+ */
+export const PORTAL_CONTROLLERS = [
+  AssetsController,
+  SignInPages,
+  ...PUBLIC_PAGES,
+  ...CONTRACTOR_PAGES,
+  ...AGENT_PAGES,
+  ...MANAGE_PAGES,
+  ...DASHBOARD_PAGES,
+];
+
+/**
+ * Page paths live outside the API's `/api/v1` prefix. Each first segment here must differ from every API
+ * controller's path (the prefix exclusion matches paths, whatever the controller).
+ */
+export const PAGE_PATHS = [
+  '',
+  'assets/{*path}',
+  'sign-in',
+  'sign-out',
+  'follow',
+  'file',
+  'file/{*path}',
+  't/{*path}',
+  'w/{*path}',
+  'criteria/{*path}',
+  'agent',
+  'agent/{*path}',
+  'partners',
+  'partners/{*path}',
+  'manage',
+  'manage/{*path}',
+  'dashboard',
+  'dashboard/{*path}',
+];

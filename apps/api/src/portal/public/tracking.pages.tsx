@@ -1,0 +1,288 @@
+import { Body, Controller, Get, Inject, Param, Post, Res, UseFilters, UseGuards } from '@nestjs/common';
+import type { ComponentChildren } from 'preact';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import { AttemptLimiter } from '@suivi/access';
+import { LinksService } from '@suivi/complaints';
+import { CATEGORY_LABELS, HOLD_REASON_LABELS, STATUS_LABELS, parseReference } from '@suivi/domain';
+import { Public } from '../../common/access';
+import { LOOKUP_LOCK } from '../../tracking/tracking.controller';
+import { Button, DateTime, ErrorSummary, TextField } from '../components';
+import { NextStep, StatusSteps, Timeline, UrgencyDecision } from '../complaint-parts';
+import { emptyForm, formValues, valueOf } from '../forms';
+import type { FormState } from '../forms';
+import { dictionary, say } from '../i18n';
+import { Layout } from '../layout';
+import { Page, seeOther, sendPage } from '../page';
+import type { PageContext } from '../page';
+import { PageErrorFilter } from '../page-errors.filter';
+
+const words = dictionary({
+  fr: {
+    homeTitle: 'Un problème dans votre logement ? Suivez-le jusqu’au bout.',
+    homeIntro:
+      'Signalez un problème à votre bailleur social, recevez une référence, et suivez chaque étape : qui doit agir, et avant quelle date.',
+    fileCta: 'Signaler un problème',
+    followCta: 'Suivre un dossier',
+    noInternet: 'Sans internet',
+    noInternetText:
+      'Appelez votre bailleur ou passez à son accueil : votre demande reçoit la même référence et les mêmes délais. Pour connaître l’état de votre dossier, envoyez par SMS « STATUT » suivi de votre référence.',
+    staff: 'Vous travaillez pour un bailleur, une entreprise, une association ?',
+    staffLink: 'Connexion professionnels',
+    followTitle: 'Suivre mon dossier',
+    followIntro:
+      'Le lien reçu par SMS ou e-mail ouvre directement votre dossier. Sinon, donnez la référence et les 4 derniers chiffres du téléphone (ou l’e-mail) donnés au dépôt.',
+    reference: 'Référence du dossier',
+    referenceHint: 'Par exemple 7K3M-9QXA. Les tirets et les espaces ne comptent pas.',
+    verifier: '4 derniers chiffres de votre téléphone, ou votre e-mail',
+    verifierHint: 'Ceux que vous avez donnés en déposant le signalement.',
+    open: 'Ouvrir mon dossier',
+    notFound: 'Aucun dossier ne correspond à cette référence et à ce contrôle. Vérifiez-les et réessayez.',
+    locked: 'Trop d’essais pour cette référence. Réessayez dans 15 minutes, ou appelez votre bailleur.',
+    missing: 'Indiquez-le',
+    caseTitle: (ref: string) => `Dossier ${ref}`,
+    status: 'État',
+    landlord: 'Bailleur',
+    category: 'Problème',
+    filed: 'Déposé le',
+    closed: 'Clos le',
+    onHold: 'En attente',
+    appointment: 'Rendez-vous',
+    appointmentText: (from: string, to: string) => `entre ${from} et ${to}`,
+    history: 'Historique',
+    keepLink:
+      'Gardez ce lien : il ouvre votre dossier sans mot de passe. Ne le partagez qu’avec une personne de confiance.',
+  },
+  en: {
+    homeTitle: 'A problem in your home? Follow it through to the end.',
+    homeIntro:
+      'Report a problem to your social landlord, get a reference, and follow every step: who has to act, and by when.',
+    fileCta: 'Report a problem',
+    followCta: 'Follow a case',
+    noInternet: 'No internet?',
+    noInternetText:
+      'Call your landlord or visit its front desk: your report gets the same reference and the same deadlines. To hear where your case stands, text “STATUS” followed by your reference.',
+    staff: 'Do you work for a landlord, a contractor or a charity?',
+    staffLink: 'Staff sign-in',
+    followTitle: 'Follow my case',
+    followIntro:
+      'The link in your text or email opens your case directly. Otherwise, give the reference and the last 4 digits of the phone (or the email) you gave when reporting.',
+    reference: 'Case reference',
+    referenceHint: 'For example 7K3M-9QXA. Dashes and spaces do not matter.',
+    verifier: 'Last 4 digits of your phone, or your email',
+    verifierHint: 'The ones you gave when you reported the problem.',
+    open: 'Open my case',
+    notFound: 'No case matches this reference and check. Check them and try again.',
+    locked: 'Too many tries for this reference. Try again in 15 minutes, or call your landlord.',
+    missing: 'Enter it',
+    caseTitle: (ref: string) => `Case ${ref}`,
+    status: 'Status',
+    landlord: 'Landlord',
+    category: 'Problem',
+    filed: 'Reported on',
+    closed: 'Closed on',
+    onHold: 'On hold',
+    appointment: 'Appointment',
+    appointmentText: (from: string, to: string) => `between ${from} and ${to}`,
+    history: 'History',
+    keepLink: 'Keep this link: it opens your case without a password. Share it only with someone you trust.',
+  },
+});
+
+/** The tenant's pages without an account: home, finding a case, the tracking page. */
+@ApiExcludeController()
+@UseFilters(PageErrorFilter)
+@Controller()
+export class TrackingPages {
+  constructor(
+    @Inject(LinksService) private readonly links: LinksService,
+    @Inject(AttemptLimiter) private readonly attempts: AttemptLimiter,
+  ) {}
+
+  @Get()
+  @Public()
+  home(@Page() page: PageContext, @Res() reply: FastifyReply) {
+    const t = words(page.lang);
+    sendPage(
+      reply,
+      <Layout page={page} title={t.fileCta}>
+        <h1>{t.homeTitle}</h1>
+        <p>{t.homeIntro}</p>
+        <div class="actions">
+          <a class="button primary" href="/file">
+            {t.fileCta}
+          </a>
+          <a class="button secondary" href="/follow">
+            {t.followCta}
+          </a>
+        </div>
+        <h2>{t.noInternet}</h2>
+        <p>{t.noInternetText}</p>
+        <p>
+          {t.staff} <a href="/sign-in">{t.staffLink}</a>
+        </p>
+      </Layout>,
+    );
+  }
+
+  @Get('follow')
+  @Public()
+  followForm(@Page() page: PageContext, @Res() reply: FastifyReply) {
+    sendPage(reply, followPage(page, emptyForm()));
+  }
+
+  @Post('follow')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  async follow(@Page() page: PageContext, @Body() body: unknown, @Res() reply: FastifyReply) {
+    const t = words(page.lang);
+    const form: FormState = { values: formValues(body), errors: {} };
+    const reference = valueOf(form, 'reference').trim();
+    const verifier = valueOf(form, 'verifier').trim();
+    if (!reference) form.errors.reference = t.missing;
+    if (!verifier) form.errors.verifier = t.missing;
+    if (reference.length > 40) form.errors.reference = t.notFound;
+    if (Object.keys(form.errors).length) return sendPage(reply, followPage(page, form), 400);
+    // The same lock as the API's lookup: failed tries count per reference, unknown ones included.
+    const key = `lookup:${parseReference(reference) ?? reference.toUpperCase().replace(/[\s-]/g, '')}`;
+    if (await this.attempts.isLocked(key, LOOKUP_LOCK.misses)) {
+      form.errors._form = t.locked;
+      return sendPage(reply, followPage(page, form), 429);
+    }
+    const found = await this.links.lookup(reference, verifier.slice(0, 254));
+    if (!found) {
+      await this.attempts.recordFailure(key, LOOKUP_LOCK.windowMs);
+      form.errors._form = t.notFound;
+      return sendPage(reply, followPage(page, form), 404);
+    }
+    seeOther(reply, `/t/${found.trackingToken}`);
+  }
+
+  @Get('t/:token')
+  @Public()
+  async tracking(@Page() page: PageContext, @Param('token') token: string, @Res() reply: FastifyReply) {
+    const view = await this.links.trackingView(token);
+    sendPage(reply, <TrackingPage page={page} view={view} token={token} />);
+  }
+}
+
+function followPage(page: PageContext, form: FormState) {
+  const t = words(page.lang);
+  return (
+    <Layout page={page} title={t.followTitle}>
+      <h1>{t.followTitle}</h1>
+      <p>{t.followIntro}</p>
+      <ErrorSummary form={form} lang={page.lang} labels={{ reference: t.reference, verifier: t.verifier }} />
+      <form method="post" action="/follow" noValidate>
+        <TextField
+          name="reference"
+          label={t.reference}
+          hint={t.referenceHint}
+          form={form}
+          lang={page.lang}
+          required
+          autoComplete="off"
+          size="medium"
+          maxLength={40}
+        />
+        <TextField
+          name="verifier"
+          label={t.verifier}
+          hint={t.verifierHint}
+          form={form}
+          lang={page.lang}
+          required
+          autoComplete="off"
+          size="medium"
+        />
+        <Button>{t.open}</Button>
+      </form>
+    </Layout>
+  );
+}
+
+type TrackingView = Awaited<ReturnType<LinksService['trackingView']>>;
+
+/** The tracking page: where the case stands, who acts next and by when, why its urgency, its history. */
+export function TrackingPage(props: {
+  page: PageContext;
+  view: TrackingView;
+  token: string;
+  actions?: ComponentChildren;
+}) {
+  const { page, view } = props;
+  const { lang } = page;
+  const t = words(lang);
+  const tz = view.timeZone;
+  return (
+    <Layout page={page} title={t.caseTitle(view.reference)}>
+      <h1>
+        {t.caseTitle('')}
+        <span class="reference">{view.reference}</span>
+      </h1>
+      <dl class="facts">
+        <dt>{t.status}</dt>
+        <dd>
+          <strong>{say(STATUS_LABELS, view.status, lang)}</strong>
+        </dd>
+        <dt>{t.landlord}</dt>
+        <dd>{view.landlord}</dd>
+        <dt>{t.category}</dt>
+        <dd>{CATEGORY_LABELS[view.category as keyof typeof CATEGORY_LABELS]?.[lang] ?? view.category}</dd>
+        <dt>{t.filed}</dt>
+        <dd>
+          <DateTime at={view.filedAt} lang={lang} timeZone={tz} />
+        </dd>
+        {view.closedAt ? (
+          <>
+            <dt>{t.closed}</dt>
+            <dd>
+              <DateTime at={view.closedAt} lang={lang} timeZone={tz} />
+            </dd>
+          </>
+        ) : null}
+        {view.onHold ? (
+          <>
+            <dt>{t.onHold}</dt>
+            <dd>{say(HOLD_REASON_LABELS, view.onHold, lang)}</dd>
+          </>
+        ) : null}
+        {view.appointment ? (
+          <>
+            <dt>{t.appointment}</dt>
+            <dd>
+              <DateTime at={view.appointment.start} lang={lang} timeZone={tz} style="date" />,{' '}
+              {t.appointmentText(
+                new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+                  hour: '2-digit',
+                  minute: '2-digit',
+                  timeZone: tz,
+                }).format(new Date(view.appointment.start)),
+                new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+                  hour: '2-digit',
+                  minute: '2-digit',
+                  timeZone: tz,
+                }).format(new Date(view.appointment.end)),
+              )}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <NextStep step={view.nextStep} lang={lang} timeZone={tz} />
+      {props.actions}
+      <StatusSteps status={view.status} lang={lang} />
+      {view.urgency ? (
+        <UrgencyDecision
+          urgency={view.urgency}
+          lang={lang}
+          timeZone={tz}
+          criteriaHref={`/criteria/${encodeURIComponent(view.landlordCode)}`}
+        />
+      ) : null}
+      <Timeline items={view.timeline} lang={lang} timeZone={tz} title={t.history} />
+      <p class="muted">{t.keepLink}</p>
+    </Layout>
+  );
+}
