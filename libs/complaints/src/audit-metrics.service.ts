@@ -19,6 +19,8 @@ export interface MetricsQuery {
   to: Date;
   agencyCode?: string;
   residenceCode?: string;
+  /** Only complaints of this urgency level. */
+  urgency?: string;
   groupBy?: MetricGroup;
 }
 
@@ -161,7 +163,11 @@ export class AuditMetricsService {
       `SELECT sum(r.homes_count)::int AS homes FROM residences r LEFT JOIN agencies a ON a.id = r.agency_id
         WHERE r.landlord_id = $1 ${query.agencyCode ? 'AND a.code = $2' : ''}
           ${query.residenceCode ? `AND r.code = $${query.agencyCode ? 3 : 2}` : ''}`,
-      [landlord.id, ...params.slice(3)],
+      [
+        landlord.id,
+        ...(query.agencyCode ? [query.agencyCode] : []),
+        ...(query.residenceCode ? [query.residenceCode] : []),
+      ],
     );
     const calendar = this.urgency.calendarFor(landlordCalendarRow(landlord));
     const context = {
@@ -205,6 +211,10 @@ function selection(landlordId: string, query: MetricsQuery): { from: string; par
   if (query.residenceCode) {
     params.push(query.residenceCode);
     where.push(`r.code = $${params.length}`);
+  }
+  if (query.urgency) {
+    params.push(query.urgency);
+    where.push(`c.urgency_level = $${params.length}`);
   }
   return {
     from: `FROM complaints c

@@ -33,6 +33,10 @@ export class MetricsQueryDto {
   residence?: string;
 
   @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{0,62}$/, { message: 'urgency must be an urgency level id' })
+  urgency?: string;
+
+  @IsOptional()
   @IsIn(METRIC_GROUPS)
   groupBy?: MetricGroup;
 }
@@ -164,6 +168,7 @@ export class AuditController {
         to,
         agencyCode: query.agency,
         residenceCode: query.residence,
+        urgency: query.urgency,
         page: query.page,
         pageSize: query.pageSize,
       },
@@ -181,6 +186,7 @@ export class AuditController {
         to,
         agencyCode: query.agency,
         residenceCode: query.residence,
+        urgency: query.urgency,
         groupBy: query.groupBy,
       },
       landlordScopeOf(user),
