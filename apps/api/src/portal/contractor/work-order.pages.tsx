@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
@@ -138,7 +149,13 @@ export class WorkOrderPages {
     const message = typeof done === 'string' ? t.done[done] : undefined;
     sendPage(
       reply,
-      workOrderPage(page, view, token, prefilled(view), message ? <Notice kind="success">{message}</Notice> : null),
+      workOrderPage(
+        page,
+        view,
+        token,
+        prefilled(view),
+        message ? <Notice kind="success">{message}</Notice> : null,
+      ),
     );
   }
 

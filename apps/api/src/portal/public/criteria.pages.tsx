@@ -152,11 +152,7 @@ export class CriteriaPages {
 
   @Get(':landlordCode')
   @Public()
-  async criteria(
-    @Page() page: PageContext,
-    @Param('landlordCode') code: string,
-    @Res() reply: FastifyReply,
-  ) {
+  async criteria(@Page() page: PageContext, @Param('landlordCode') code: string, @Res() reply: FastifyReply) {
     const landlord = await this.organisation.landlord(code, 'all');
     const criteria = await this.urgency.publicCriteria(landlord);
     const { lang } = page;
@@ -191,7 +187,9 @@ export class CriteriaPages {
         </Table>
         <p class="muted">{t.deadlineNote}</p>
         <p>
-          <a href={`/criteria/${encodeURIComponent(landlord.code)}/calendar?year=${year}`}>{t.calendar(year)}</a>
+          <a href={`/criteria/${encodeURIComponent(landlord.code)}/calendar?year=${year}`}>
+            {t.calendar(year)}
+          </a>
         </p>
         <h2>{t.situations}</h2>
         {criteria.levels.map((level) => {

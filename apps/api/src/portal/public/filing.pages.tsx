@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
@@ -99,16 +110,13 @@ const words = dictionary({
   en: {
     title: 'Report a problem',
     findTitle: 'Where is your home?',
-    findIntro:
-      'Find your residence by its address, postcode, town or name. You need no code and no account.',
+    findIntro: 'Find your residence by its address, postcode, town or name. You need no code and no account.',
     q: 'Address, postcode, town or residence name',
     qHint: 'For example: 59000, or “rue des Tilleuls Lille”.',
     search: 'Search',
     qTooShort: 'Type at least 2 characters',
     results: (n: number, q: string) =>
-      n === 0
-        ? `No residence found for “${q}”`
-        : `${n} residence${n > 1 ? 's' : ''} found for “${q}”`,
+      n === 0 ? `No residence found for “${q}”` : `${n} residence${n > 1 ? 's' : ''} found for “${q}”`,
     tooMany: 'Only the first 20 are shown: add a word (the street, the town) to narrow it down.',
     noneHelp:
       'Try fewer words, just the postcode, or the street name. If your residence still does not appear, call your landlord: they will record your report with the same deadlines.',

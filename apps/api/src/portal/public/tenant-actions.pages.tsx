@@ -98,5 +98,4 @@ export class TenantActionPages {
       throw e;
     }
   }
-
 }

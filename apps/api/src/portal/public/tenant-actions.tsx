@@ -137,7 +137,9 @@ export function TenantActions(props: {
               rows={4}
               maxLength={5000}
             />
-            <Button kind={action === 'note' ? 'primary' : 'secondary'}>{say(ACTION_LABELS, action, lang)}</Button>
+            <Button kind={action === 'note' ? 'primary' : 'secondary'}>
+              {say(ACTION_LABELS, action, lang)}
+            </Button>
           </form>
         </details>
       ))}
@@ -155,7 +157,14 @@ export function TenantActions(props: {
               inline
               options={['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n }))}
             />
-            <TextArea name="rate.comment" label={t.comment} form={form} lang={lang} rows={3} maxLength={2000} />
+            <TextArea
+              name="rate.comment"
+              label={t.comment}
+              form={form}
+              lang={lang}
+              rows={3}
+              maxLength={2000}
+            />
             <Button>{t.sendRating}</Button>
           </form>
         </details>
@@ -169,4 +178,3 @@ export function doneNotice(done: unknown, lang: Lang) {
   const message = typeof done === 'string' ? actionWords(lang).done[done] : undefined;
   return message ? <Notice kind="success">{message}</Notice> : null;
 }
-

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import type { ComponentChildren } from 'preact';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
@@ -114,7 +125,8 @@ const words = dictionary({
     whatNext: 'What happens next?',
     nextLandlord: 'Your landlord must take on your report',
     nextLandlordBy: 'by',
-    nextMessages: 'If you gave a phone number or an email, you will get a message at each step, with this link.',
+    nextMessages:
+      'If you gave a phone number or an email, you will get a message at each step, with this link.',
     nextFollow:
       'You can also find your case with the reference and the last 4 digits of your phone (or your email):',
     nextFollowLink: 'follow my case',
