@@ -21,7 +21,7 @@ import { AuthController } from './auth/auth.controller';
 import { AccessGuard } from './common/access';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { HealthController } from './health/health.controller';
-import { OrganisationController } from './organisation/organisation.controller';
+import { OrganisationController, ResidenceSearchController } from './organisation/organisation.controller';
 import { PartnerController } from './partner/partner.controller';
 import { TrackingController, WorkOrdersController } from './tracking/tracking.controller';
 import { UrgencyController } from './urgency/urgency.controller';
@@ -59,6 +59,7 @@ export class AppModule {
         AuthController,
         ComplaintsController,
         OrganisationController,
+        ResidenceSearchController,
         TrackingController,
         WorkOrdersController,
         PartnerController,

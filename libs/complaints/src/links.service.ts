@@ -267,9 +267,10 @@ export class LinksService {
               c.appointment_start, c.appointment_end, c.share_contact_with_contractor, c.contractor_id,
               w.contractor_id AS order_contractor_id, k.name AS contractor_name,
               r.name AS residence_name, r.address, r.postcode, r.city,
-              t.name AS tenant_name, t.phone_e164 AS tenant_phone
+              t.name AS tenant_name, t.phone_e164 AS tenant_phone, c.urgency, l.timezone
          FROM work_orders w
          JOIN complaints c ON c.id = w.complaint_id
+         JOIN landlords l ON l.id = c.landlord_id
          JOIN contractors k ON k.id = w.contractor_id
          LEFT JOIN residences r ON r.id = c.residence_id
          LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
@@ -305,6 +306,18 @@ export class LinksService {
         : null,
       appointment: o.appointment_start
         ? { start: o.appointment_start.toISOString(), end: o.appointment_end.toISOString() }
+        : null,
+      /** The landlord's time zone: the appointment and deadlines are read and entered in it. */
+      timeZone: o.timezone as string,
+      /** The urgency level, why, and the stage deadlines the contractor works to. */
+      urgency: o.urgency
+        ? {
+            level: (o.urgency as RecordedUrgency).level,
+            explanation: (o.urgency as RecordedUrgency).explanation,
+            tenantResponsibility: (o.urgency as RecordedUrgency).tenantResponsibility,
+            ruleSetVersion: (o.urgency as RecordedUrgency).ruleSetVersion,
+            due: (o.urgency as RecordedUrgency).due,
+          }
         : null,
       actions: availableActions(o.status, 'contractor').filter((a) =>
         (CONTRACTOR_ACTIONS as readonly string[]).includes(a),

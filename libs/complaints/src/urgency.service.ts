@@ -94,6 +94,52 @@ export class UrgencyService {
     return { version: 0, publishedAt: null, ruleSet: PRESETS[landlord.country as Country] ?? PRESETS.FR };
   }
 
+  /** The current rules as the public criteria show them (API and page alike): levels by rank, every rule. */
+  async publicCriteria(landlord: LandlordEntity) {
+    const current = await this.current(landlordCalendarRow(landlord));
+    const { ruleSet } = current;
+    const levels = new Map(ruleSet.levels.map((level) => [level.id, level]));
+    return {
+      landlord: landlord.name,
+      version: current.version,
+      publishedAt: current.publishedAt,
+      heatingPeriod: ruleSet.heatingPeriod,
+      raiseForVulnerableOccupant: ruleSet.raiseForVulnerableOccupant,
+      levels: [...ruleSet.levels]
+        .sort((a, b) => a.rank - b.rank)
+        .map((level) => ({ id: level.id, label: level.label, deadlines: level.deadlines })),
+      rules: ruleSet.rules.map((rule) => ({
+        id: rule.id,
+        level: rule.level,
+        levelLabel: levels.get(rule.level)?.label,
+        categories: rule.categories ?? [],
+        flags: rule.flags ?? [],
+        keywords: rule.keywords ?? [],
+        requiresFlags: rule.requiresFlags ?? [],
+        season: rule.season ?? null,
+        tenantResponsibility: rule.tenantResponsibility ?? false,
+        explanation: rule.explanation,
+      })),
+      otherwise: { level: ruleSet.defaultLevel, explanation: ruleSet.defaultExplanation },
+    };
+  }
+
+  /** The days of a year that do not count as working days for the landlord, and why. */
+  publicCalendar(landlord: LandlordEntity, year: number) {
+    const calendar = this.calendarFor(landlordCalendarRow(landlord));
+    const holidays = [...calendar.publicHolidays(year)].map(([date, name]) => ({ date, name }));
+    return {
+      landlord: landlord.code,
+      timezone: landlord.timezone,
+      country: landlord.country,
+      region: landlord.region,
+      year,
+      weekendsOff: true,
+      publicHolidays: holidays,
+      closures: landlord.closureDays.filter((day) => day.startsWith(`${year}-`)),
+    };
+  }
+
   /** The rule set a complaint was evaluated with: a published version, or the country preset (0). */
   async version(landlord: LandlordCalendarRow, version: number): Promise<PublishedRuleSet> {
     if (version > 0) {

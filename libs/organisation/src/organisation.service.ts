@@ -37,6 +37,20 @@ export interface CreateResidence {
   city: string;
   homesCount: number;
 }
+/** A residence found by the public search, with its landlord (for tenants who do not know any code). */
+export interface ResidenceMatch {
+  landlordCode: string;
+  landlordName: string;
+  residenceCode: string;
+  name: string;
+  address: string;
+  postcode: string;
+  city: string;
+}
+
+/** Most residences one search answers: tenants refine their words rather than page through results. */
+export const RESIDENCE_SEARCH_LIMIT = 20;
+
 export interface CreateContractor {
   name: string;
   trade?: string;
@@ -131,6 +145,48 @@ export class OrganisationService {
     return this.db
       .getRepository(ResidenceEntity)
       .find({ where: { landlordId: landlord.id }, order: { code: 'ASC' } });
+  }
+
+  /**
+   * Residences of every landlord whose name, address, postcode or city hold every word of `query` (case
+   * aside), best first: postcode or name starting with the query, then by landlord and name. Served by the
+   * trigram index on the same expression (IDX_residences_search); words under 2 characters are ignored.
+   */
+  async searchResidences(query: string, limit = RESIDENCE_SEARCH_LIMIT): Promise<ResidenceMatch[]> {
+    const words = [
+      ...new Set(
+        query
+          .toLowerCase()
+          .split(/[\s,;]+/)
+          .map((w) => w.replace(/[%_\\]/g, ''))
+          .filter((w) => w.length >= 2),
+      ),
+    ].slice(0, 6);
+    if (words.length === 0) return [];
+    const haystack = `lower(r.name || ' ' || r.address || ' ' || r.postcode || ' ' || r.city)`;
+    const conditions = words.map((_, i) => `${haystack} LIKE $${i + 1}`).join(' AND ');
+    const first = words.length + 1;
+    return this.db.query(
+      `SELECT l.code AS "landlordCode", l.name AS "landlordName", r.code AS "residenceCode", r.name,
+              r.address, r.postcode, r.city
+         FROM residences r JOIN landlords l ON l.id = r.landlord_id
+        WHERE ${conditions}
+        ORDER BY (r.postcode LIKE $${first} OR lower(r.name) LIKE $${first}) DESC, l.name, r.name, r.code
+        LIMIT $${first + 1}`,
+      [...words.map((w) => `%${w}%`), `${words[0]}%`, Math.min(Math.max(limit, 1), 50)],
+    );
+  }
+
+  /** One residence with its landlord, by their codes, as the public search shows it; null when unknown. */
+  async findResidence(landlordCode: string, residenceCode: string): Promise<ResidenceMatch | null> {
+    const [found]: ResidenceMatch[] = await this.db.query(
+      `SELECT l.code AS "landlordCode", l.name AS "landlordName", r.code AS "residenceCode", r.name,
+              r.address, r.postcode, r.city
+         FROM residences r JOIN landlords l ON l.id = r.landlord_id
+        WHERE l.code = $1 AND r.code = $2`,
+      [landlordCode, residenceCode],
+    );
+    return found ?? null;
   }
 
   async createContractor(

@@ -45,7 +45,7 @@ export class ComplaintsController {
       status: filed.status,
       version: filed.version,
       trackingToken: filed.trackingToken,
-      trackingUrl: `${this.config.publicBaseUrl}/api/v1/track/${filed.trackingToken}`,
+      trackingUrl: `${this.config.publicBaseUrl}/t/${filed.trackingToken}`,
       urgency: filed.urgency,
     };
   }
@@ -157,7 +157,7 @@ export class ComplaintsController {
     return {
       ...result,
       ...(result.workOrderToken
-        ? { workOrderUrl: `${this.config.publicBaseUrl}/api/v1/work-orders/${result.workOrderToken}` }
+        ? { workOrderUrl: `${this.config.publicBaseUrl}/w/${result.workOrderToken}` }
         : {}),
     };
   }

@@ -1,14 +1,16 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
-import { Allow, CurrentUser } from '../common/access';
+import { Allow, CurrentUser, Public } from '../common/access';
 import { OrganisationService } from '@suivi/organisation';
 import {
   CreateAgencyDto,
   CreateContractorDto,
   CreateLandlordDto,
   CreateResidenceDto,
+  ResidenceSearchDto,
 } from './organisation.dto';
 
 /** Landlords and what they own. Platform admins see every landlord; others only their own. */
@@ -83,5 +85,21 @@ export class OrganisationController {
   @Allow('landlord.directory')
   contractors(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
     return this.organisation.listContractors(code, landlordScopeOf(user));
+  }
+}
+
+/** Tenants find their landlord and residence by address, postcode, city or name (no sign-in). */
+@ApiTags('filing')
+@Controller('residences')
+export class ResidenceSearchController {
+  constructor(@Inject(OrganisationService) private readonly organisation: OrganisationService) {}
+
+  @Get()
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 60, ttl: 60_000 } })
+  @ApiOperation({ summary: 'Residences of every landlord matching all the words given (at most 20)' })
+  search(@Query() query: ResidenceSearchDto) {
+    return this.organisation.searchResidences(query.q);
   }
 }

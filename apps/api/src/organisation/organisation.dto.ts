@@ -118,3 +118,10 @@ export class CreateContractorDto implements CreateContractor {
   @Matches(/^\+[1-9]\d{6,14}$/, { message: 'phoneE164 must be an E.164 number' })
   phoneE164?: string;
 }
+
+export class ResidenceSearchDto {
+  @ApiProperty({ example: '59000', description: 'Words of the residence’s name, address, postcode or city' })
+  @IsString()
+  @Length(2, 100)
+  q!: string;
+}

@@ -109,7 +109,7 @@ const describedBy = (id: string, hint?: string, error?: string) =>
 
 export function TextField(
   props: FieldProps & {
-    type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'datetime-local' | 'number' | 'search';
+    type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'datetime-local' | 'number' | 'search' | 'time';
     autoComplete?: string;
     inputMode?: JSX.HTMLAttributes['inputMode'];
     maxLength?: number;

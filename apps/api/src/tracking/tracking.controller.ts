@@ -27,7 +27,7 @@ import {
 import { AttemptLimiter } from '@suivi/access';
 import { CONTRACTOR_ACTIONS, LinksService, TENANT_ACTIONS } from '@suivi/complaints';
 import { DomainError, DomainErrorCode, parseReference } from '@suivi/domain';
-import type { Action } from '@suivi/domain';
+import type { Action, TransitionCommand } from '@suivi/domain';
 import { Public } from '../common/access';
 import { AppointmentDto } from '../complaints/complaints.dto';
 
@@ -91,6 +91,20 @@ export class ContractorActionDto {
   text?: string;
 }
 
+/** The transition a tenant's action asks for: the one text box is the note, or the action's reason. */
+export function tenantCommand(body: Pick<TenantActionDto, 'action' | 'text' | 'reason'>): TransitionCommand {
+  const { action, text, reason } = body;
+  return action === 'note' ? { action, visibility: 'public', text } : { action, reason: reason ?? text };
+}
+
+/** The transition a contractor's action asks for: notes stay internal (the landlord reads them). */
+export function contractorCommand(
+  body: Pick<ContractorActionDto, 'action' | 'text' | 'appointment'>,
+): TransitionCommand {
+  const { action, text, appointment } = body;
+  return action === 'note' ? { action, visibility: 'internal', text } : { action, text, appointment };
+}
+
 /** Failed lookups allowed per reference within the window before it locks. */
 export const LOOKUP_LOCK = { misses: 5, windowMs: 15 * 60_000 };
 
@@ -140,11 +154,7 @@ export class TrackingController {
   @Public()
   @ApiOperation({ summary: 'Tenant: note, confirm or contest the works, reopen, ask for a review' })
   act(@Param('token') token: string, @Body() body: TenantActionDto) {
-    const { expectedVersion, action, text, reason } = body;
-    // For the tenant, the one text box is the note, or the reason for contesting, reopening or a review.
-    const command =
-      action === 'note' ? { action, visibility: 'public', text } : { action, reason: reason ?? text };
-    return this.links.tenantAct(token, command, expectedVersion);
+    return this.links.tenantAct(token, tenantCommand(body), body.expectedVersion);
   }
 
   @Post(':token/rating')
@@ -176,9 +186,6 @@ export class WorkOrdersController {
     summary: 'Contractor: propose/confirm the appointment (schedule), report works done, note',
   })
   act(@Param('token') token: string, @Body() body: ContractorActionDto) {
-    const { expectedVersion, action, text, appointment } = body;
-    const command =
-      action === 'note' ? { action, visibility: 'internal', text } : { action, text, appointment };
-    return this.links.contractorAct(token, command, expectedVersion);
+    return this.links.contractorAct(token, contractorCommand(body), body.expectedVersion);
   }
 }

@@ -84,32 +84,7 @@ export class UrgencyController {
   @ApiOperation({ summary: 'The current urgency rules in plain language, for anyone (no sign-in)' })
   async criteria(@Param('code') code: string) {
     const landlord = await this.organisation.landlord(code, 'all');
-    const current = await this.urgency.current(landlordCalendarRow(landlord));
-    const { ruleSet } = current;
-    const levels = new Map(ruleSet.levels.map((level) => [level.id, level]));
-    return {
-      landlord: landlord.name,
-      version: current.version,
-      publishedAt: current.publishedAt,
-      heatingPeriod: ruleSet.heatingPeriod,
-      raiseForVulnerableOccupant: ruleSet.raiseForVulnerableOccupant,
-      levels: [...ruleSet.levels]
-        .sort((a, b) => a.rank - b.rank)
-        .map((level) => ({ id: level.id, label: level.label, deadlines: level.deadlines })),
-      rules: ruleSet.rules.map((rule) => ({
-        id: rule.id,
-        level: rule.level,
-        levelLabel: levels.get(rule.level)?.label,
-        categories: rule.categories ?? [],
-        flags: rule.flags ?? [],
-        keywords: rule.keywords ?? [],
-        requiresFlags: rule.requiresFlags ?? [],
-        season: rule.season ?? null,
-        tenantResponsibility: rule.tenantResponsibility ?? false,
-        explanation: rule.explanation,
-      })),
-      otherwise: { level: ruleSet.defaultLevel, explanation: ruleSet.defaultExplanation },
-    };
+    return this.urgency.publicCriteria(landlord);
   }
 
   @Get('rules')
@@ -142,19 +117,7 @@ export class UrgencyController {
   @ApiOperation({ summary: 'Public: the days that do not count as working days for a year, and why' })
   async calendar(@Param('code') code: string, @Query() query: CalendarQueryDto) {
     const landlord = await this.organisation.landlord(code, 'all');
-    const calendar = this.urgency.calendarFor(landlordCalendarRow(landlord));
-    const year = query.year ?? new Date().getFullYear();
-    const holidays = [...calendar.publicHolidays(year)].map(([date, name]) => ({ date, name }));
-    return {
-      landlord: landlord.code,
-      timezone: landlord.timezone,
-      country: landlord.country,
-      region: landlord.region,
-      year,
-      weekendsOff: true,
-      publicHolidays: holidays,
-      closures: landlord.closureDays.filter((day) => day.startsWith(`${year}-`)),
-    };
+    return this.urgency.publicCalendar(landlord, query.year ?? new Date().getFullYear());
   }
 
   @Put('closures')

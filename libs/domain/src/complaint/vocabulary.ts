@@ -119,3 +119,64 @@ export const CATEGORY_LABELS: Record<Category, { fr: string; en: string }> = {
   service: { fr: 'Le service du bailleur', en: 'The landlord’s service' },
   other: { fr: 'Autre', en: 'Other' },
 };
+
+/** One line on what each category covers, so a tenant picks the right one without knowing our words. */
+export const CATEGORY_HINTS: Record<Category, { fr: string; en: string }> = {
+  heating: {
+    fr: 'Radiateurs froids, chaudière ou chauffage collectif en panne.',
+    en: 'Cold radiators, boiler or shared heating not working.',
+  },
+  hot_water: { fr: 'Plus d’eau chaude, ou pas assez chaude.', en: 'No hot water, or not hot enough.' },
+  water_supply: {
+    fr: 'Plus d’eau du tout, ou très peu de pression.',
+    en: 'No water at all, or very low pressure.',
+  },
+  plumbing_leak: {
+    fr: 'Fuite d’un tuyau, d’un robinet, des toilettes ; dégât des eaux.',
+    en: 'A leaking pipe, tap or toilet; water damage.',
+  },
+  drainage: {
+    fr: 'Évier, douche, toilettes ou égout qui ne s’évacuent plus.',
+    en: 'Sink, shower, toilet or sewer not draining.',
+  },
+  electricity: {
+    fr: 'Coupure, prises ou tableau électrique, fils à nu.',
+    en: 'Power cut, sockets or fuse box, bare wires.',
+  },
+  gas: { fr: 'Odeur de gaz, appareil au gaz en panne.', en: 'Smell of gas, gas appliance not working.' },
+  damp_mould: {
+    fr: 'Murs humides, taches noires, condensation.',
+    en: 'Damp walls, black spots, condensation.',
+  },
+  roof: {
+    fr: 'Eau qui entre par le toit, la terrasse ou la façade.',
+    en: 'Water coming in through the roof, terrace or walls.',
+  },
+  windows_doors: {
+    fr: 'Fenêtre, volet ou porte cassés ou qui ferment mal.',
+    en: 'Broken window, shutter or door, or one that does not close.',
+  },
+  locks_security: {
+    fr: 'Serrure, porte d’entrée ou accès de l’immeuble qui ne ferme plus.',
+    en: 'Lock, front door or building entrance that no longer locks.',
+  },
+  entryphone: {
+    fr: 'Interphone ou digicode en panne.',
+    en: 'Entryphone or door code not working.',
+  },
+  lift: { fr: 'Ascenseur en panne ou dangereux.', en: 'Lift broken or unsafe.' },
+  common_areas: {
+    fr: 'Hall, escaliers, caves, éclairage, propreté des parties communes.',
+    en: 'Hall, stairs, cellars, lighting, cleaning of shared areas.',
+  },
+  pests: { fr: 'Cafards, punaises de lit, rats, souris.', en: 'Cockroaches, bedbugs, rats, mice.' },
+  structure: {
+    fr: 'Fissures, plafond, mur ou balcon qui s’abîment.',
+    en: 'Cracks, ceiling, wall or balcony giving way.',
+  },
+  service: {
+    fr: 'Vous n’êtes pas satisfait de la façon dont le bailleur vous a répondu ou traité.',
+    en: 'You are unhappy with how your landlord answered or treated you.',
+  },
+  other: { fr: 'Un autre problème dans votre logement.', en: 'Another problem in your home.' },
+};

@@ -81,6 +81,8 @@ export class AgencyEntity {
 @Entity('residences')
 @Index('UQ_residences_landlord_code', ['landlordId', 'code'], { unique: true })
 @Index('IDX_residences_postcode', ['postcode'])
+// A trigram index on an expression (see the residence-search migration); TypeORM cannot describe it.
+@Index('IDX_residences_search', { synchronize: false })
 export class ResidenceEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

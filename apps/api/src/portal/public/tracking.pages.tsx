@@ -1,20 +1,34 @@
-import { Body, Controller, Get, Inject, Param, Post, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import type { ComponentChildren } from 'preact';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { AttemptLimiter } from '@suivi/access';
+import { APP_CONFIG } from '@suivi/config';
+import type { AppConfig } from '@suivi/config';
 import { LinksService } from '@suivi/complaints';
 import { CATEGORY_LABELS, HOLD_REASON_LABELS, STATUS_LABELS, parseReference } from '@suivi/domain';
 import { Public } from '../../common/access';
 import { LOOKUP_LOCK } from '../../tracking/tracking.controller';
-import { Button, DateTime, ErrorSummary, TextField } from '../components';
+import { Button, DateTime, Deadline, ErrorSummary, Notice, TextField } from '../components';
 import { NextStep, StatusSteps, Timeline, UrgencyDecision } from '../complaint-parts';
 import { emptyForm, formValues, valueOf } from '../forms';
 import type { FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import { Layout } from '../layout';
 import { Page, seeOther, sendPage } from '../page';
+import { TenantActions, doneNotice } from './tenant-actions';
 import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
 
@@ -53,6 +67,21 @@ const words = dictionary({
     history: 'Historique',
     keepLink:
       'Gardez ce lien : il ouvre votre dossier sans mot de passe. Ne le partagez qu’avec une personne de confiance.',
+    filedNotice: 'Votre signalement est enregistré.',
+    yourReference: 'Votre référence',
+    referenceHelp: 'Notez-la : elle vous sera demandée au téléphone ou à l’accueil.',
+    spelled: 'Caractère par caractère :',
+    yourLink: 'Votre lien de suivi',
+    linkHelp: 'Ajoutez cette page à vos favoris, ou recopiez ce lien :',
+    whatNext: 'Et maintenant ?',
+    nextLandlord: 'Votre bailleur doit prendre en charge votre signalement',
+    nextLandlordBy: 'au plus tard le',
+    nextMessages:
+      'Si vous avez donné un téléphone ou un e-mail, vous recevrez un message à chaque étape, avec ce lien.',
+    nextFollow:
+      'Vous pourrez aussi retrouver votre dossier avec la référence et les 4 derniers chiffres de votre téléphone (ou votre e-mail) :',
+    nextFollowLink: 'suivre mon dossier',
+    nextUrgency: 'Les délais ci-dessous découlent des règles d’urgence publiées par votre bailleur.',
   },
   en: {
     homeTitle: 'A problem in your home? Follow it through to the end.',
@@ -87,6 +116,21 @@ const words = dictionary({
     appointmentText: (from: string, to: string) => `between ${from} and ${to}`,
     history: 'History',
     keepLink: 'Keep this link: it opens your case without a password. Share it only with someone you trust.',
+    filedNotice: 'Your report is recorded.',
+    yourReference: 'Your reference',
+    referenceHelp: 'Write it down: you will be asked for it on the phone or at the front desk.',
+    spelled: 'Character by character:',
+    yourLink: 'Your tracking link',
+    linkHelp: 'Bookmark this page, or copy this link:',
+    whatNext: 'What happens next?',
+    nextLandlord: 'Your landlord must take on your report',
+    nextLandlordBy: 'by',
+    nextMessages:
+      'If you gave a phone number or an email, you will get a message at each step, with this link.',
+    nextFollow:
+      'You can also find your case with the reference and the last 4 digits of your phone (or your email):',
+    nextFollowLink: 'follow my case',
+    nextUrgency: 'The deadlines below come from the urgency rules your landlord has published.',
   },
 });
 
@@ -98,6 +142,7 @@ export class TrackingPages {
   constructor(
     @Inject(LinksService) private readonly links: LinksService,
     @Inject(AttemptLimiter) private readonly attempts: AttemptLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -162,9 +207,30 @@ export class TrackingPages {
 
   @Get('t/:token')
   @Public()
-  async tracking(@Page() page: PageContext, @Param('token') token: string, @Res() reply: FastifyReply) {
+  async tracking(
+    @Page() page: PageContext,
+    @Param('token') token: string,
+    @Query() query: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ) {
     const view = await this.links.trackingView(token);
-    sendPage(reply, <TrackingPage page={page} view={view} token={token} />);
+    // Only the holder of the link sees the confirmation: it adds nothing the link does not already open.
+    const filed = query.filed === '1';
+    sendPage(
+      reply,
+      <TrackingPage
+        page={page}
+        view={view}
+        token={token}
+        notice={doneNotice(query.done, page.lang)}
+        confirmation={
+          filed ? (
+            <Confirmation page={page} view={view} link={`${this.config.publicBaseUrl}/t/${token}`} />
+          ) : undefined
+        }
+        actions={<TenantActions view={view} token={token} lang={page.lang} form={emptyForm()} />}
+      />,
+    );
   }
 }
 
@@ -211,6 +277,10 @@ export function TrackingPage(props: {
   view: TrackingView;
   token: string;
   actions?: ComponentChildren;
+  /** A message after an action, or why it was refused. */
+  notice?: ComponentChildren;
+  /** The first view after filing: the reference, the link, what happens next. */
+  confirmation?: ComponentChildren;
 }) {
   const { page, view } = props;
   const { lang } = page;
@@ -222,6 +292,8 @@ export function TrackingPage(props: {
         {t.caseTitle('')}
         <span class="reference">{view.reference}</span>
       </h1>
+      {props.notice}
+      {props.confirmation}
       <dl class="facts">
         <dt>{t.status}</dt>
         <dd>
@@ -284,5 +356,44 @@ export function TrackingPage(props: {
       <Timeline items={view.timeline} lang={lang} timeZone={tz} title={t.history} />
       <p class="muted">{t.keepLink}</p>
     </Layout>
+  );
+}
+
+/** What a tenant needs right after filing: the reference to read aloud, the link to keep, what comes next. */
+function Confirmation(props: { page: PageContext; view: TrackingView; link: string }) {
+  const { view, page } = props;
+  const t = words(page.lang);
+  const acknowledgeBy = view.urgency?.due.acknowledge;
+  return (
+    <>
+      <Notice kind="success">{t.filedNotice}</Notice>
+      <section class="box confirmation" aria-labelledby="confirmation-title">
+        <h2 id="confirmation-title">{t.yourReference}</h2>
+        <p class="reference reference-large">{view.reference}</p>
+        <p>
+          {t.spelled} <span class="spelled">{[...view.reference].join(' ')}</span>
+        </p>
+        <p>{t.referenceHelp}</p>
+        <h2>{t.yourLink}</h2>
+        <p>{t.linkHelp}</p>
+        <p class="link-copy">
+          <a href={props.link}>{props.link}</a>
+        </p>
+        <h2>{t.whatNext}</h2>
+        <ul>
+          {acknowledgeBy ? (
+            <li>
+              {t.nextLandlord} {t.nextLandlordBy}{' '}
+              <Deadline at={acknowledgeBy} lang={page.lang} timeZone={view.timeZone} />.
+            </li>
+          ) : null}
+          <li>{t.nextMessages}</li>
+          <li>
+            {t.nextFollow} <a href="/follow">{t.nextFollowLink}</a>.
+          </li>
+          {view.urgency ? <li>{t.nextUrgency}</li> : null}
+        </ul>
+      </section>
+    </>
   );
 }

@@ -1,0 +1,101 @@
+import { Body, Controller, Inject, Param, Post, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import { LinksService } from '@suivi/complaints';
+import { DomainError, DomainErrorCode } from '@suivi/domain';
+import { Public } from '../../common/access';
+import { statusOf } from '../../common/http-errors';
+import { RatingDto, TenantActionDto, tenantCommand } from '../../tracking/tracking.controller';
+import { Notice } from '../components';
+import { formValues, invalidInputOf, validateForm, valueOf } from '../forms';
+import type { FormState } from '../forms';
+import { Page, seeOther, sendPage } from '../page';
+import type { PageContext } from '../page';
+import { PageErrorFilter } from '../page-errors.filter';
+import { ALL_TENANT_ACTIONS, TenantActions, actionWords } from './tenant-actions';
+import { TrackingPage } from './tracking.pages';
+
+/** The tenant's posts from the tracking page; the same service calls as the JSON TrackingController. */
+@ApiExcludeController()
+@UseFilters(PageErrorFilter)
+@Controller('t')
+export class TenantActionPages {
+  constructor(@Inject(LinksService) private readonly links: LinksService) {}
+
+  @Post(':token/:action')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  async act(
+    @Page() page: PageContext,
+    @Param('token') token: string,
+    @Param('action') action: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ) {
+    if (!(ALL_TENANT_ACTIONS as readonly string[]).includes(action)) {
+      throw new DomainError(DomainErrorCode.NotFound, 'No such action');
+    }
+    const t = actionWords(page.lang);
+    const form: FormState = { values: formValues(body), errors: {} };
+    const refuse = async (status: number, notice?: string) => {
+      const view = await this.links.trackingView(token);
+      sendPage(
+        reply,
+        <TrackingPage
+          page={page}
+          view={view}
+          token={token}
+          notice={notice ? <Notice kind="warning">{notice}</Notice> : undefined}
+          actions={<TenantActions view={view} token={token} lang={page.lang} form={form} open={action} />}
+        />,
+        status,
+      );
+    };
+    try {
+      if (action === 'rate') {
+        const checked = await validateForm(RatingDto, {
+          score: Number(valueOf(form, 'rate.score')) || undefined,
+          comment: valueOf(form, 'rate.comment') || undefined,
+        });
+        if (!checked.ok) {
+          if (checked.errors.score) form.errors['rate.score'] = t.chooseScore;
+          if (checked.errors.comment) form.errors['rate.comment'] = t.tooLong;
+          return await refuse(400);
+        }
+        await this.links.rate(token, checked.value.score, checked.value.comment);
+      } else {
+        const text = valueOf(form, `${action}.text`);
+        const checked = await validateForm(TenantActionDto, {
+          action,
+          expectedVersion: Number(valueOf(form, 'expectedVersion')) || undefined,
+          ...(text.trim() ? (action === 'note' ? { text } : { reason: text }) : {}),
+        });
+        if (!checked.ok) {
+          if (checked.errors.expectedVersion) return await refuse(409, t.conflict);
+          form.errors[`${action}.text`] = t.tooLong;
+          return await refuse(400);
+        }
+        await this.links.tenantAct(token, tenantCommand(checked.value), checked.value.expectedVersion);
+      }
+      seeOther(reply, `/t/${token}?done=${action}`);
+    } catch (e) {
+      const invalid = invalidInputOf(e);
+      if (invalid) {
+        form.errors[action === 'rate' ? 'rate.score' : `${action}.text`] = t.missingText;
+        return refuse(400);
+      }
+      if (e instanceof DomainError && statusOf(e.code) === 409) {
+        const message =
+          e.code === DomainErrorCode.ReopenWindowExpired
+            ? t.reopenExpired
+            : action === 'rate' && e.code === DomainErrorCode.Conflict
+              ? t.alreadyRated
+              : t.conflict;
+        return refuse(409, message);
+      }
+      throw e;
+    }
+  }
+}
