@@ -47,6 +47,11 @@ describe('embedded default (npm start)', () => {
       database: { status: 'up' },
       queue: { backend: 'postgres', status: 'up' },
     });
+    // The portal is served from the compiled app, its stylesheet included.
+    const home = await request(base).get('/').expect(200);
+    expect(home.text).toContain('<html lang="fr">');
+    const stylesheet = /<link rel="stylesheet" href="([^"]+)"/.exec(home.text)![1];
+    await request(base).get(stylesheet).expect(200);
 
     const signIn = await request(base)
       .post('/api/v1/auth/token')
