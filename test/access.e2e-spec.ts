@@ -51,6 +51,8 @@ let other: TestLandlord;
 let ownReference: string;
 let otherReference: string;
 const notificationOf: Record<'own' | 'other', string> = { own: '', other: '' };
+/** A staff account of each landlord, for the routes about one account. */
+const staffOf: Record<'own' | 'other', string> = { own: '', other: '' };
 
 /** Files through the partner (with consent) and assigns the landlord's first contractor, so every role
  * of the landlord — partner and contractor included — has this complaint in scope. */
@@ -94,6 +96,8 @@ beforeAll(async () => {
       );
     notificationOf[side] = row?.id ?? '00000000-0000-4000-8000-000000000000';
   }
+  staffOf.own = (await signedIn(app, 'agent', { landlordCodes: [own.code] })).userId;
+  staffOf.other = (await signedIn(app, 'agent', { landlordCodes: [other.code] })).userId;
 });
 afterAll(() => app.close());
 
@@ -126,6 +130,13 @@ const BODIES: Record<string, object> = {
   'POST /api/v1/landlords/:code/rules': { ruleSet: FRANCE_PRESET },
   'POST /api/v1/landlords/:code/rules/evaluate': { category: 'heating', description: 'Plus de chauffage' },
   'PUT /api/v1/landlords/:code/closures': { days: ['2027-08-16'] },
+  'POST /api/v1/landlords/:code/users': {
+    email: 'matrix-user@test.suivi.local',
+    displayName: 'Matrix',
+    password: 'matrix password long enough',
+    role: 'agent',
+  },
+  'PATCH /api/v1/landlords/:code/users/:id': { active: true },
 };
 
 function pathFor(route: Route, landlord: TestLandlord, reference: string): string {
@@ -156,9 +167,11 @@ describe('authorization matrix', () => {
     const landlord = side === 'own' ? own : other;
     const path = pathFor(route, landlord, side === 'own' ? ownReference : otherReference).replace(
       ':id',
-      notificationOf[side],
+      route.path.includes('/users/') ? staffOf[side] : notificationOf[side],
     );
-    const req = request(app.getHttpServer())[route.method.toLowerCase() as 'get' | 'post' | 'put'](path);
+    const req = request(app.getHttpServer())[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](
+      path,
+    );
     // Every user of the matrix belongs to `own`; `other` is a landlord none of them is in.
     if (role !== 'anonymous') req.set(own.as[role]);
     const res = await req.send(BODIES[`${route.method} ${route.path}`] ?? {});

@@ -25,6 +25,7 @@ import { OrganisationController } from './organisation/organisation.controller';
 import { PartnerController } from './partner/partner.controller';
 import { TrackingController, WorkOrdersController } from './tracking/tracking.controller';
 import { UrgencyController } from './urgency/urgency.controller';
+import { UsersController } from './users/users.controller';
 import { PORTAL_CONTROLLERS } from './portal/portal';
 
 @Module({})
@@ -63,6 +64,7 @@ export class AppModule {
         WorkOrdersController,
         PartnerController,
         UrgencyController,
+        UsersController,
         HealthController,
         TwilioWebhooksController,
         MetricsController,

@@ -6,6 +6,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsISO8601,
   Matches,
   Max,
   Min,
@@ -17,7 +18,7 @@ import {
 import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { UrgencyService, landlordCalendarRow } from '@suivi/complaints';
-import { CATEGORIES, DomainError, URGENCY_FLAGS } from '@suivi/domain';
+import { CATEGORIES, URGENCY_FLAGS } from '@suivi/domain';
 import type { Category, RuleSet } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
 import { Type } from 'class-transformer';
@@ -43,6 +44,11 @@ export class EvaluateDto {
   @IsString()
   @MaxLength(5000)
   description!: string;
+
+  /** When the example complaint is filed (seasons, working days); now when left out. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  at?: string;
 
   /** A rule set to try instead of the current one (nothing is saved). */
   @IsOptional()
@@ -166,16 +172,6 @@ export class UrgencyController {
     @Body() body: ClosuresDto,
     @CurrentUser() user: UserPrincipal,
   ) {
-    const invalid = body.days.filter(
-      (day) =>
-        Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ||
-        new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day,
-    );
-    if (invalid.length > 0) {
-      throw DomainError.invalidInput([
-        { field: 'days', message: `not calendar days: ${invalid.join(', ')}` },
-      ]);
-    }
     return { days: await this.organisation.setClosures(code, body.days, landlordScopeOf(user)) };
   }
 
@@ -191,7 +187,7 @@ export class UrgencyController {
     return this.urgency.decide(
       landlordCalendarRow(landlord),
       { category: body.category, flags: body.flags ?? [], description: body.description },
-      new Date(),
+      body.at ? new Date(body.at) : new Date(),
       ruleSet,
     );
   }
