@@ -182,13 +182,11 @@ export class UrgencyController {
   @ApiOperation({ summary: 'Dry run: the decision the current (or a given) rule set would take now' })
   async evaluate(@Param('code') code: string, @Body() body: EvaluateDto, @CurrentUser() user: UserPrincipal) {
     const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
-    if (body.ruleSet) this.urgency.publishable(body.ruleSet);
-    const ruleSet = body.ruleSet ? { version: -1, publishedAt: null, ruleSet: body.ruleSet } : undefined;
-    return this.urgency.decide(
+    return this.urgency.tryRules(
       landlordCalendarRow(landlord),
       { category: body.category, flags: body.flags ?? [], description: body.description },
       body.at ? new Date(body.at) : new Date(),
-      ruleSet,
+      body.ruleSet,
     );
   }
 }

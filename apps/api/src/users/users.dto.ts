@@ -23,7 +23,9 @@ export class CreateStaffAccountDto implements NewStaffAccount {
   @IsIn(LANDLORD_STAFF_ROLES)
   role!: LandlordStaffRole;
 
-  @ApiPropertyOptional({ description: 'required for a contractor account: one of the landlord’s contractors' })
+  @ApiPropertyOptional({
+    description: 'required for a contractor account: one of the landlord’s contractors',
+  })
   @IsOptional()
   @IsUUID()
   contractorId?: string;
