@@ -594,17 +594,6 @@ function rulesPage(page: PageContext, view: RulesView) {
       {conflict ? <Notice kind="warning">{conflict.message}</Notice> : null}
       <ErrorSummary form={form} lang={lang} labels={labels} />
       <p>{t.intro}</p>
-      <h2>{t.current(current.version)}</h2>
-      {latest ? (
-        <p>
-          {t.publishedOn} <DateTime at={latest.publishedAt} lang={lang} timeZone={tz} />
-          {latest.publishedByName ? ` ${t.publishedBy} ${latest.publishedByName}` : ''}
-        </p>
-      ) : (
-        <p>{t.presetNote}</p>
-      )}
-      <RuleSetSummary ruleSet={current.ruleSet} lang={lang} sub />
-
       {view.trial ? (
         <section aria-labelledby="trial-title">
           <h2 id="trial-title">{t.results}</h2>
@@ -637,6 +626,17 @@ function rulesPage(page: PageContext, view: RulesView) {
           </div>
         </section>
       ) : null}
+
+      <h2>{t.current(current.version)}</h2>
+      {latest ? (
+        <p>
+          {t.publishedOn} <DateTime at={latest.publishedAt} lang={lang} timeZone={tz} />
+          {latest.publishedByName ? ` ${t.publishedBy} ${latest.publishedByName}` : ''}
+        </p>
+      ) : (
+        <p>{t.presetNote}</p>
+      )}
+      <RuleSetSummary ruleSet={current.ruleSet} lang={lang} sub />
 
       <h2 id="edit">{t.edit}</h2>
       <p>{t.editIntro}</p>
