@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../apps/api/src/app.module';
 import { ROUTE_POLICY } from '../apps/api/src/common/access';
+import { PORTAL_CONTROLLERS } from '../apps/api/src/portal/portal';
 import type { RoutePolicy } from '../apps/api/src/common/access';
 import { PERMISSIONS, STAFF_ROLES } from '../libs/access/src';
 import { FRANCE_PRESET } from '../libs/domain/src';
@@ -22,7 +23,10 @@ interface Route {
 
 /** Every route of the API, read from the controllers' metadata: the matrix below grows with them. */
 function routeTable(): Route[] {
-  const controllers = (AppModule.forRoot(testConfig()).controllers ?? []) as Type[];
+  // Pages are not API routes (no `/api/v1` prefix, HTML answers): each page area's spec checks who may open them.
+  const controllers = ((AppModule.forRoot(testConfig()).controllers ?? []) as Type[]).filter(
+    (controller) => !(PORTAL_CONTROLLERS as Type[]).includes(controller),
+  );
   return controllers.flatMap((controller) => {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     const prototype = controller.prototype as Record<string, unknown>;
