@@ -6,6 +6,7 @@ import { Notifications1795431005198 } from './1795431005198-notifications';
 import { Digests1795436231249 } from './1795436231249-digests';
 import { AuditFacts1795436559047 } from './1795436559047-audit-facts';
 import { ResidenceSearch1795440000000 } from './1795440000000-residence-search';
+import { StaffAccountIndexes1795440392247 } from './1795440392247-staff-account-indexes';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Digests1795436231249,
   AuditFacts1795436559047,
   ResidenceSearch1795440000000,
+  StaffAccountIndexes1795440392247,
 ];

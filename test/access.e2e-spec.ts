@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../apps/api/src/app.module';
 import { ROUTE_POLICY } from '../apps/api/src/common/access';
+import { PORTAL_CONTROLLERS } from '../apps/api/src/portal/portal';
 import type { RoutePolicy } from '../apps/api/src/common/access';
 import { PERMISSIONS, STAFF_ROLES } from '../libs/access/src';
 import { FRANCE_PRESET } from '../libs/domain/src';
@@ -22,7 +23,10 @@ interface Route {
 
 /** Every route of the API, read from the controllers' metadata: the matrix below grows with them. */
 function routeTable(): Route[] {
-  const controllers = (AppModule.forRoot(testConfig()).controllers ?? []) as Type[];
+  // Pages are not API routes (no `/api/v1` prefix, HTML answers): each page area's spec checks who may open them.
+  const controllers = ((AppModule.forRoot(testConfig()).controllers ?? []) as Type[]).filter(
+    (controller) => !(PORTAL_CONTROLLERS as Type[]).includes(controller),
+  );
   return controllers.flatMap((controller) => {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     const prototype = controller.prototype as Record<string, unknown>;
@@ -51,6 +55,8 @@ let other: TestLandlord;
 let ownReference: string;
 let otherReference: string;
 const notificationOf: Record<'own' | 'other', string> = { own: '', other: '' };
+/** A staff account of each landlord, for the routes about one account. */
+const staffOf: Record<'own' | 'other', string> = { own: '', other: '' };
 
 /** Files through the partner (with consent) and assigns the landlord's first contractor, so every role
  * of the landlord — partner and contractor included — has this complaint in scope. */
@@ -94,6 +100,8 @@ beforeAll(async () => {
       );
     notificationOf[side] = row?.id ?? '00000000-0000-4000-8000-000000000000';
   }
+  staffOf.own = (await signedIn(app, 'agent', { landlordCodes: [own.code] })).userId;
+  staffOf.other = (await signedIn(app, 'agent', { landlordCodes: [other.code] })).userId;
 });
 afterAll(() => app.close());
 
@@ -126,6 +134,13 @@ const BODIES: Record<string, object> = {
   'POST /api/v1/landlords/:code/rules': { ruleSet: FRANCE_PRESET },
   'POST /api/v1/landlords/:code/rules/evaluate': { category: 'heating', description: 'Plus de chauffage' },
   'PUT /api/v1/landlords/:code/closures': { days: ['2027-08-16'] },
+  'POST /api/v1/landlords/:code/users': {
+    email: 'matrix-user@test.suivi.local',
+    displayName: 'Matrix',
+    password: 'matrix password long enough',
+    role: 'agent',
+  },
+  'PATCH /api/v1/landlords/:code/users/:id': { active: true },
 };
 
 function pathFor(route: Route, landlord: TestLandlord, reference: string): string {
@@ -156,9 +171,11 @@ describe('authorization matrix', () => {
     const landlord = side === 'own' ? own : other;
     const path = pathFor(route, landlord, side === 'own' ? ownReference : otherReference).replace(
       ':id',
-      notificationOf[side],
+      route.path.includes('/users/') ? staffOf[side] : notificationOf[side],
     );
-    const req = request(app.getHttpServer())[route.method.toLowerCase() as 'get' | 'post' | 'put'](path);
+    const req = request(app.getHttpServer())[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](
+      path,
+    );
     // Every user of the matrix belongs to `own`; `other` is a landlord none of them is in.
     if (role !== 'anonymous') req.set(own.as[role]);
     const res = await req.send(BODIES[`${route.method} ${route.path}`] ?? {});

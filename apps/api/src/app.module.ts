@@ -25,6 +25,7 @@ import { OrganisationController, ResidenceSearchController } from './organisatio
 import { PartnerController } from './partner/partner.controller';
 import { TrackingController, WorkOrdersController } from './tracking/tracking.controller';
 import { UrgencyController } from './urgency/urgency.controller';
+import { UsersController } from './users/users.controller';
 import { PORTAL_CONTROLLERS } from './portal/portal';
 
 @Module({})
@@ -64,6 +65,7 @@ export class AppModule {
         WorkOrdersController,
         PartnerController,
         UrgencyController,
+        UsersController,
         HealthController,
         TwilioWebhooksController,
         MetricsController,

@@ -16,7 +16,44 @@ export interface NewUser {
   contractorId?: string | null;
 }
 
-/** Creates accounts with their memberships (used by the demo seed and by tests; admin pages come later). */
+/** The roles a landlord's administrators give to their own staff (never platform-wide roles). */
+export const LANDLORD_STAFF_ROLES = ['agent', 'supervisor', 'landlord_admin', 'contractor'] as const;
+export type LandlordStaffRole = (typeof LANDLORD_STAFF_ROLES)[number];
+
+/** A staff account of a landlord, as its administrators see it. */
+export interface StaffAccount {
+  id: string;
+  email: string;
+  displayName: string;
+  role: StaffRole;
+  contractorId: string | null;
+  active: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+export interface NewStaffAccount {
+  email: string;
+  displayName: string;
+  password: string;
+  role: LandlordStaffRole;
+  contractorId?: string;
+}
+
+export interface StaffChange {
+  role?: LandlordStaffRole;
+  contractorId?: string;
+  active?: boolean;
+}
+
+/** The landlord a staff change is made in, and who makes it (the caller's landlords, or all of them). */
+export interface StaffContext {
+  landlordId: string;
+  actorUserId: string;
+  actorScope: 'all' | string[];
+}
+
+/** Creates accounts with their memberships, and lets a landlord's administrators manage their staff. */
 @Injectable()
 export class UsersService {
   constructor(
@@ -65,5 +102,130 @@ export class UsersService {
       [name, kind],
     );
     return row.id;
+  }
+
+  /** Accounts with a membership of the landlord, with their last successful sign-in. */
+  async listForLandlord(landlordId: string): Promise<StaffAccount[]> {
+    const rows: {
+      id: string;
+      email: string;
+      display_name: string;
+      role: StaffRole;
+      contractor_id: string | null;
+      active: boolean;
+      created_at: Date;
+      last_sign_in_at: Date | null;
+    }[] = await this.db.query(
+      `SELECT u.id, u.email, u.display_name, u.role, u.contractor_id, u.active, u.created_at,
+              (SELECT max(a.at) FROM sign_in_attempts a WHERE a.user_id = u.id AND a.outcome = 'success')
+                AS last_sign_in_at
+         FROM users u
+        WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.landlord_id = $1)
+        ORDER BY u.active DESC, u.display_name, u.email`,
+      [landlordId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      email: r.email,
+      displayName: r.display_name,
+      role: r.role,
+      contractorId: r.contractor_id,
+      active: r.active,
+      createdAt: r.created_at.toISOString(),
+      lastSignInAt: r.last_sign_in_at ? r.last_sign_in_at.toISOString() : null,
+    }));
+  }
+
+  /**
+   * A staff account of the landlord with an initial password (hashed with argon2); a contractor account
+   * names one of the landlord's contractors. 409 when the email is taken.
+   */
+  async createForLandlord(landlord: { id: string; code: string }, input: NewStaffAccount): Promise<string> {
+    const contractorId = await this.contractorFor(landlord.id, input.role, input.contractorId);
+    return this.create({
+      email: input.email,
+      displayName: input.displayName,
+      password: input.password,
+      role: input.role,
+      landlordCodes: [landlord.code],
+      contractorId,
+    });
+  }
+
+  /**
+   * Changes a staff account's role, or disables / enables it. A disabled account cannot sign in and its
+   * sessions are revoked at once. An administrator changes only accounts that belong to no landlord outside
+   * their own, and never their own account (so a landlord is not left without an administrator by mistake).
+   */
+  async updateForLandlord(context: StaffContext, userId: string, change: StaffChange): Promise<StaffAccount> {
+    const account = (await this.listForLandlord(context.landlordId)).find((a) => a.id === userId);
+    if (!account) throw new DomainError(DomainErrorCode.NotFound, 'No such account at this landlord');
+    if (context.actorScope !== 'all') {
+      const [outside]: { n: number }[] = await this.db.query(
+        `SELECT count(*)::int AS n FROM memberships WHERE user_id = $1 AND NOT (landlord_id = ANY($2::uuid[]))`,
+        [userId, context.actorScope],
+      );
+      if (!(LANDLORD_STAFF_ROLES as readonly string[]).includes(account.role) || outside.n > 0) {
+        throw new DomainError(
+          DomainErrorCode.NotAllowed,
+          'This account also works for another organisation; ask a platform administrator',
+        );
+      }
+    }
+    if (
+      userId === context.actorUserId &&
+      (change.active === false || (change.role && change.role !== account.role))
+    ) {
+      throw DomainError.invalidInput([
+        { field: change.active === false ? 'active' : 'role', message: 'you cannot change your own account' },
+      ]);
+    }
+    const role = change.role ?? account.role;
+    const contractorId =
+      change.role !== undefined || change.contractorId !== undefined
+        ? await this.contractorFor(
+            context.landlordId,
+            role,
+            change.contractorId ?? account.contractorId ?? undefined,
+          )
+        : account.contractorId;
+    await this.db.transaction(async (em) => {
+      await em.query('UPDATE users SET role = $2, contractor_id = $3, active = $4 WHERE id = $1', [
+        userId,
+        role,
+        contractorId,
+        change.active ?? account.active,
+      ]);
+      if (change.active === false) {
+        await em.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
+          userId,
+        ]);
+      }
+    });
+    return (await this.listForLandlord(context.landlordId)).find((a) => a.id === userId)!;
+  }
+
+  /** The contractor a contractor account acts for: required, and one of the landlord's; none otherwise. */
+  private async contractorFor(
+    landlordId: string,
+    role: StaffRole,
+    contractorId: string | undefined,
+  ): Promise<string | null> {
+    if (role !== 'contractor') return null;
+    if (!contractorId) {
+      throw DomainError.invalidInput([
+        { field: 'contractorId', message: 'a contractor account needs its contractor' },
+      ]);
+    }
+    const [found]: { id: string }[] = await this.db.query(
+      'SELECT id FROM contractors WHERE id = $1 AND landlord_id = $2',
+      [contractorId, landlordId],
+    );
+    if (!found) {
+      throw DomainError.invalidInput([
+        { field: 'contractorId', message: 'is not one of this landlord’s contractors' },
+      ]);
+    }
+    return found.id;
   }
 }

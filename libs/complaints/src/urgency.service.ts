@@ -184,15 +184,25 @@ export class UrgencyService {
 
   async versions(
     landlordId: string,
-  ): Promise<{ version: number; publishedAt: string; publishedBy: string | null }[]> {
-    const rows: { version: number; published_at: Date; published_by: string | null }[] = await this.db.query(
-      `SELECT version, published_at, published_by FROM urgency_rule_sets WHERE landlord_id = $1 ORDER BY version`,
+  ): Promise<
+    { version: number; publishedAt: string; publishedBy: string | null; publishedByName: string | null }[]
+  > {
+    const rows: {
+      version: number;
+      published_at: Date;
+      published_by: string | null;
+      display_name: string | null;
+    }[] = await this.db.query(
+      `SELECT r.version, r.published_at, r.published_by, u.display_name
+         FROM urgency_rule_sets r LEFT JOIN users u ON u.id = r.published_by
+        WHERE r.landlord_id = $1 ORDER BY r.version`,
       [landlordId],
     );
     return rows.map((r) => ({
       version: r.version,
       publishedAt: r.published_at.toISOString(),
       publishedBy: r.published_by,
+      publishedByName: r.display_name,
     }));
   }
 
@@ -235,6 +245,25 @@ export class UrgencyService {
       }
       throw e;
     }
+  }
+
+  /**
+   * A dry run: the decision the current rules — or a rule set not yet published, checked like a publication
+   * (400 naming every failing field) — would give an example complaint filed at `at`. Nothing is saved.
+   */
+  async tryRules(
+    landlord: LandlordCalendarRow,
+    input: { category: Category; flags: readonly string[]; description: string },
+    at: Date,
+    draft?: RuleSet,
+  ): Promise<RecordedUrgency> {
+    if (draft) this.publishable(draft);
+    return this.decide(
+      landlord,
+      input,
+      at,
+      draft ? { version: -1, publishedAt: null, ruleSet: draft } : undefined,
+    );
   }
 
   /** The decision for a complaint filed (or re-evaluated) at `at`, with its due dates. */

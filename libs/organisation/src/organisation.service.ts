@@ -88,9 +88,19 @@ export class OrganisationService {
     return landlord;
   }
 
-  /** Replaces the landlord's closure days (sorted, without duplicates). */
+  /** Replaces the landlord's closure days (sorted, without duplicates); 400 naming days that do not exist. */
   async setClosures(code: string, days: string[], scope: LandlordScope): Promise<string[]> {
     const landlord = await this.landlord(code, scope);
+    const invalid = days.filter(
+      (day) =>
+        Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ||
+        new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day,
+    );
+    if (invalid.length > 0) {
+      throw DomainError.invalidInput([
+        { field: 'days', message: `not calendar days: ${invalid.join(', ')}` },
+      ]);
+    }
     const sorted = [...new Set(days)].sort();
     await this.db.query('UPDATE landlords SET closure_days = $2::date[] WHERE id = $1', [
       landlord.id,

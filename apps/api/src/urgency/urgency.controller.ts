@@ -6,6 +6,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsISO8601,
   Matches,
   Max,
   Min,
@@ -17,7 +18,7 @@ import {
 import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { UrgencyService, landlordCalendarRow } from '@suivi/complaints';
-import { CATEGORIES, DomainError, URGENCY_FLAGS } from '@suivi/domain';
+import { CATEGORIES, URGENCY_FLAGS } from '@suivi/domain';
 import type { Category, RuleSet } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
 import { Type } from 'class-transformer';
@@ -43,6 +44,11 @@ export class EvaluateDto {
   @IsString()
   @MaxLength(5000)
   description!: string;
+
+  /** When the example complaint is filed (seasons, working days); now when left out. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  at?: string;
 
   /** A rule set to try instead of the current one (nothing is saved). */
   @IsOptional()
@@ -129,16 +135,6 @@ export class UrgencyController {
     @Body() body: ClosuresDto,
     @CurrentUser() user: UserPrincipal,
   ) {
-    const invalid = body.days.filter(
-      (day) =>
-        Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ||
-        new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day,
-    );
-    if (invalid.length > 0) {
-      throw DomainError.invalidInput([
-        { field: 'days', message: `not calendar days: ${invalid.join(', ')}` },
-      ]);
-    }
     return { days: await this.organisation.setClosures(code, body.days, landlordScopeOf(user)) };
   }
 
@@ -149,13 +145,11 @@ export class UrgencyController {
   @ApiOperation({ summary: 'Dry run: the decision the current (or a given) rule set would take now' })
   async evaluate(@Param('code') code: string, @Body() body: EvaluateDto, @CurrentUser() user: UserPrincipal) {
     const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
-    if (body.ruleSet) this.urgency.publishable(body.ruleSet);
-    const ruleSet = body.ruleSet ? { version: -1, publishedAt: null, ruleSet: body.ruleSet } : undefined;
-    return this.urgency.decide(
+    return this.urgency.tryRules(
       landlordCalendarRow(landlord),
       { category: body.category, flags: body.flags ?? [], description: body.description },
-      new Date(),
-      ruleSet,
+      body.at ? new Date(body.at) : new Date(),
+      body.ruleSet,
     );
   }
 }

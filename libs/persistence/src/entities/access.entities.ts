@@ -79,6 +79,8 @@ export class UserEntity {
  */
 @Entity('memberships')
 @Index('UQ_memberships_user_landlord_agency', ['userId', 'landlordId', 'agencyId'], { unique: true })
+/** A landlord's staff list (the admin's accounts page). */
+@Index('IDX_memberships_landlord', ['landlordId'])
 export class MembershipEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -143,6 +145,8 @@ export class SessionEntity {
 /** Every staff sign-in attempt, kept for audit and throttling review. */
 @Entity('sign_in_attempts')
 @Index('IDX_sign_in_attempts_at', ['at'])
+/** An account's last sign-in (the admin's accounts page). */
+@Index('IDX_sign_in_attempts_user_at', ['userId', 'at'])
 export class SignInAttemptEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;

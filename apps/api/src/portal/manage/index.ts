@@ -1,4 +1,15 @@
 import type { Type } from '@nestjs/common';
+import { CalendarPages } from './calendar.pages';
+import { DirectoryPages } from './directory.pages';
+import { ManageHomePages } from './home.pages';
+import { RulesPages } from './rules.pages';
+import { UsersPages } from './users.pages';
 
 /** Landlord admins (`/manage`): rule sets, calendars, users, agencies, residences, contractors. */
-export const MANAGE_PAGES: Type<unknown>[] = [];
+export const MANAGE_PAGES: Type<unknown>[] = [
+  ManageHomePages,
+  RulesPages,
+  CalendarPages,
+  UsersPages,
+  DirectoryPages,
+];

@@ -1,0 +1,415 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { landlordScopeOf } from '@suivi/access';
+import type { UserPrincipal } from '@suivi/access';
+import type { LandlordEntity } from '@suivi/persistence';
+import { OrganisationService } from '@suivi/organisation';
+import { Allow, CurrentUser } from '../../common/access';
+import {
+  CreateAgencyDto,
+  CreateContractorDto,
+  CreateResidenceDto,
+} from '../../organisation/organisation.dto';
+import { Button, Csrf, ErrorSummary, Notice, Select, Table, TextField } from '../components';
+import { emptyForm, formValues, invalidInputOf, validateForm, valueOf } from '../forms';
+import type { FormState } from '../forms';
+import { dictionary } from '../i18n';
+import { Page, seeOther, sendPage } from '../page';
+import type { PageContext } from '../page';
+import { PageErrorFilter } from '../page-errors.filter';
+import { ManageLayout, doneMessage, inWords, isConflict, manageWords, sectionHref } from './manage-parts';
+import type { Section } from './manage-parts';
+
+const words = dictionary({
+  fr: {
+    agencies: {
+      intro: 'Les agences regroupent des résidences ; les chargés de clientèle peuvent y être rattachés.',
+      list: 'Agences du bailleur',
+      create: 'Ajouter une agence',
+      submit: 'Ajouter l’agence',
+      done: 'Agence ajoutée.',
+      none: 'Aucune agence pour l’instant.',
+    },
+    residences: {
+      intro:
+        'Les résidences permettent aux locataires de trouver leur bailleur par leur adresse ou leur code postal. Le nombre de logements sert aux taux pour 1 000 logements.',
+      list: 'Résidences du bailleur',
+      create: 'Ajouter une résidence',
+      submit: 'Ajouter la résidence',
+      done: 'Résidence ajoutée.',
+      none: 'Aucune résidence pour l’instant.',
+    },
+    contractors: {
+      intro: 'Les entreprises reçoivent les ordres de travaux par un lien, sans compte.',
+      list: 'Entreprises du bailleur',
+      create: 'Ajouter une entreprise',
+      submit: 'Ajouter l’entreprise',
+      done: 'Entreprise ajoutée.',
+      none: 'Aucune entreprise pour l’instant.',
+    },
+    code: 'Code',
+    codeHint: 'Majuscules, chiffres et tirets, 32 caractères au plus (par exemple NORD ou LES-TILLEULS).',
+    name: 'Nom',
+    agency: 'Agence',
+    noAgency: '— aucune —',
+    address: 'Adresse',
+    postcode: 'Code postal',
+    city: 'Ville',
+    homes: 'Nombre de logements',
+    trade: 'Métier',
+    tradeHint: 'Par exemple plomberie, chauffage, électricité.',
+    email: 'Adresse e-mail',
+    phone: 'Téléphone',
+    phoneHint: 'Au format international, par exemple +33320000000.',
+    duplicateName: 'Une entreprise porte déjà ce nom.',
+    messages: {
+      code: 'Le code doit compter de 1 à 32 majuscules, chiffres ou tirets.',
+      name: 'Donnez un nom (200 caractères au plus).',
+      agencyCode: 'Choisissez une agence de la liste.',
+      address: 'Donnez l’adresse.',
+      postcode: 'Donnez le code postal.',
+      city: 'Donnez la ville.',
+      homesCount: 'Donnez un nombre entier de logements.',
+      trade: '64 caractères au plus.',
+      email: 'Donnez une adresse e-mail valide.',
+      phoneE164: 'Donnez le numéro au format international, par exemple +33320000000.',
+    } as Record<string, string>,
+  },
+  en: {
+    agencies: {
+      intro: 'Agencies group residences; agents may be attached to one.',
+      list: 'The landlord’s agencies',
+      create: 'Add an agency',
+      submit: 'Add the agency',
+      done: 'Agency added.',
+      none: 'No agency yet.',
+    },
+    residences: {
+      intro:
+        'Residences let tenants find their landlord by address or postcode. The number of homes gives the rates per 1,000 homes.',
+      list: 'The landlord’s residences',
+      create: 'Add a residence',
+      submit: 'Add the residence',
+      done: 'Residence added.',
+      none: 'No residence yet.',
+    },
+    contractors: {
+      intro: 'Contractors receive work orders through a link, with no account.',
+      list: 'The landlord’s contractors',
+      create: 'Add a contractor',
+      submit: 'Add the contractor',
+      done: 'Contractor added.',
+      none: 'No contractor yet.',
+    },
+    code: 'Code',
+    codeHint:
+      'Capital letters, digits and hyphens, at most 32 characters (for example NORD or LES-TILLEULS).',
+    name: 'Name',
+    agency: 'Agency',
+    noAgency: '— none —',
+    address: 'Address',
+    postcode: 'Postcode',
+    city: 'Town',
+    homes: 'Number of homes',
+    trade: 'Trade',
+    tradeHint: 'For example plumbing, heating, electrics.',
+    email: 'Email address',
+    phone: 'Phone',
+    phoneHint: 'In international format, for example +443000000000.',
+    duplicateName: 'A contractor already has this name.',
+    messages: {
+      code: 'The code must be 1 to 32 capital letters, digits or hyphens.',
+      name: 'Give a name (at most 200 characters).',
+      agencyCode: 'Choose an agency from the list.',
+      address: 'Give the address.',
+      postcode: 'Give the postcode.',
+      city: 'Give the town.',
+      homesCount: 'Give a whole number of homes.',
+      trade: 'At most 64 characters.',
+      email: 'Give a valid email address.',
+      phoneE164: 'Give the number in international format, for example +443000000000.',
+    } as Record<string, string>,
+  },
+});
+
+type Kind = 'agencies' | 'residences' | 'contractors';
+
+/** Form values as the DTO expects them: trimmed, empty optional fields left out, whole numbers as numbers. */
+function plainOf(form: FormState, fields: string[], numbers: string[] = []): Record<string, unknown> {
+  const plain: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = valueOf(form, field).trim();
+    if (value === '') continue;
+    plain[field] = numbers.includes(field) && /^\d{1,9}$/.test(value) ? Number(value) : value;
+  }
+  return plain;
+}
+
+/** Agencies, residences and contractors of a landlord: lists and forms to add one. */
+@ApiExcludeController()
+@UseFilters(PageErrorFilter)
+@Controller('manage/:code')
+export class DirectoryPages {
+  constructor(@Inject(OrganisationService) private readonly organisation: OrganisationService) {}
+
+  @Get('agencies')
+  @Allow('landlord.manage')
+  async agencies(
+    @Page() page: PageContext,
+    @Param('code') code: string,
+    @Query('done') done: unknown,
+    @CurrentUser() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ) {
+    const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
+    sendPage(reply, await this.render(page, landlord, 'agencies', emptyForm(), done));
+  }
+
+  @Post('agencies')
+  @Allow('landlord.manage')
+  async createAgency(
+    @Page() page: PageContext,
+    @Param('code') code: string,
+    @Body() body: unknown,
+    @CurrentUser() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.create(page, code, user, reply, 'agencies', body, async (landlord, form) => {
+      const checked = await validateForm(CreateAgencyDto, plainOf(form, ['code', 'name']));
+      if (!checked.ok) return checked.errors;
+      await this.organisation.createAgency(landlord.code, checked.value, landlordScopeOf(user));
+      return null;
+    });
+  }
+
+  @Get('residences')
+  @Allow('landlord.manage')
+  async residences(
+    @Page() page: PageContext,
+    @Param('code') code: string,
+    @Query('done') done: unknown,
+    @CurrentUser() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ) {
+    const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
+    sendPage(reply, await this.render(page, landlord, 'residences', emptyForm(), done));
+  }
+
+  @Post('residences')
+  @Allow('landlord.manage')
+  async createResidence(
+    @Page() page: PageContext,
+    @Param('code') code: string,
+    @Body() body: unknown,
+    @CurrentUser() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.create(page, code, user, reply, 'residences', body, async (landlord, form) => {
+      const plain = plainOf(
+        form,
+        ['code', 'name', 'agencyCode', 'address', 'postcode', 'city', 'homesCount'],
+        ['homesCount'],
+      );
+      const checked = await validateForm(CreateResidenceDto, plain);
+      if (!checked.ok) return checked.errors;
+      await this.organisation.createResidence(landlord.code, checked.value, landlordScopeOf(user));
+      return null;
+    });
+  }
+
+  @Get('contractors')
+  @Allow('landlord.manage')
+  async contractors(
+    @Page() page: PageContext,
+    @Param('code') code: string,
+    @Query('done') done: unknown,
+    @CurrentUser() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ) {
+    const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
+    sendPage(reply, await this.render(page, landlord, 'contractors', emptyForm(), done));
+  }
+
+  @Post('contractors')
+  @Allow('landlord.manage')
+  async createContractor(
+    @Page() page: PageContext,
+    @Param('code') code: string,
+    @Body() body: unknown,
+    @CurrentUser() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.create(page, code, user, reply, 'contractors', body, async (landlord, form) => {
+      const checked = await validateForm(
+        CreateContractorDto,
+        plainOf(form, ['name', 'trade', 'email', 'phoneE164']),
+      );
+      if (!checked.ok) return checked.errors;
+      await this.organisation.createContractor(landlord.code, checked.value, landlordScopeOf(user));
+      return null;
+    });
+  }
+
+  /** Runs one creation: 303 to the list, or the form again with what was typed and why it was refused. */
+  private async create(
+    page: PageContext,
+    code: string,
+    user: UserPrincipal,
+    reply: FastifyReply,
+    kind: Kind,
+    body: unknown,
+    run: (landlord: LandlordEntity, form: FormState) => Promise<Record<string, string> | null>,
+  ) {
+    const t = words(page.lang);
+    const m = manageWords(page.lang);
+    const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
+    const form: FormState = { values: formValues(body), errors: {} };
+    let status = 400;
+    try {
+      const errors = await run(landlord, form);
+      if (!errors) return seeOther(reply, `${sectionHref(landlord.code, kind)}?done=created`);
+      form.errors = inWords(errors, t.messages);
+    } catch (e) {
+      if (isConflict(e)) {
+        status = 409;
+        form.errors = kind === 'contractors' ? { name: t.duplicateName } : { code: m.duplicateCode };
+      } else {
+        const errors = invalidInputOf(e);
+        if (!errors) throw e;
+        form.errors = inWords(errors, t.messages);
+      }
+    }
+    sendPage(reply, await this.render(page, landlord, kind, form, null), status);
+  }
+
+  private async render(
+    page: PageContext,
+    landlord: LandlordEntity,
+    kind: Kind,
+    form: FormState,
+    done: unknown,
+  ) {
+    const { lang } = page;
+    const t = words(lang);
+    const m = manageWords(lang);
+    const section: Section = kind;
+    const title = m.sections[section];
+    const w = t[kind];
+    const action = sectionHref(landlord.code, kind);
+    const notice = doneMessage(done, { created: w.done });
+    const labels: Record<string, string> = {
+      code: t.code,
+      name: t.name,
+      agencyCode: t.agency,
+      address: t.address,
+      postcode: t.postcode,
+      city: t.city,
+      homesCount: t.homes,
+      trade: t.trade,
+      email: t.email,
+      phoneE164: t.phone,
+    };
+    const field = (name: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
+      <TextField name={name} label={labels[name]} form={form} lang={lang} required {...extra} />
+    );
+    let list;
+    let fields;
+    if (kind === 'agencies') {
+      const agencies = await this.organisation.listAgencies(landlord.code);
+      list = agencies.length ? (
+        <Table caption={w.list} head={[t.code, t.name]}>
+          {agencies.map((a) => (
+            <tr key={a.id}>
+              <th scope="row">{a.code}</th>
+              <td>{a.name}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : null;
+      fields = (
+        <>
+          {field('code', { hint: t.codeHint, size: 'medium', maxLength: 32, autoComplete: 'off' })}
+          {field('name', { maxLength: 200 })}
+        </>
+      );
+    } else if (kind === 'residences') {
+      const [residences, agencies] = await Promise.all([
+        this.organisation.listResidences(landlord.code),
+        this.organisation.listAgencies(landlord.code),
+      ]);
+      const agencyOf = new Map(agencies.map((a) => [a.id, a.name]));
+      list = residences.length ? (
+        <Table caption={w.list} head={[t.code, t.name, t.agency, t.address, t.homes]}>
+          {residences.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">{r.code}</th>
+              <td>{r.name}</td>
+              <td>{r.agencyId ? agencyOf.get(r.agencyId) : ''}</td>
+              <td>
+                {r.address}, {r.postcode} {r.city}
+              </td>
+              <td class="num">{r.homesCount}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : null;
+      fields = (
+        <>
+          {field('code', { hint: t.codeHint, size: 'medium', maxLength: 32, autoComplete: 'off' })}
+          {field('name', { maxLength: 200 })}
+          <Select
+            name="agencyCode"
+            label={t.agency}
+            form={form}
+            lang={lang}
+            placeholder={t.noAgency}
+            options={agencies.map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
+          />
+          {field('address', { maxLength: 300, autoComplete: 'off' })}
+          {field('postcode', { size: 'short', maxLength: 16, autoComplete: 'off' })}
+          {field('city', { maxLength: 100, autoComplete: 'off' })}
+          {field('homesCount', { size: 'short', inputMode: 'numeric' })}
+        </>
+      );
+    } else {
+      const contractors = await this.organisation.listContractors(landlord.code);
+      list = contractors.length ? (
+        <Table caption={w.list} head={[t.name, t.trade, t.email, t.phone]}>
+          {contractors.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.name}</th>
+              <td>{c.trade ?? ''}</td>
+              <td>{c.email ?? ''}</td>
+              <td>{c.phoneE164 ?? ''}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : null;
+      fields = (
+        <>
+          {field('name', { maxLength: 200 })}
+          {field('trade', { required: false, hint: t.tradeHint, maxLength: 64 })}
+          {field('email', { required: false, type: 'email', autoComplete: 'off' })}
+          {field('phoneE164', { required: false, type: 'tel', hint: t.phoneHint, autoComplete: 'off' })}
+        </>
+      );
+    }
+    return (
+      <ManageLayout page={page} landlord={landlord} section={section} title={title}>
+        <h1>{title}</h1>
+        {notice ? <Notice kind="success">{notice}</Notice> : null}
+        <ErrorSummary form={form} lang={lang} labels={labels} />
+        <p>{w.intro}</p>
+        <h2>{w.list}</h2>
+        {list ?? <p>{w.none}</p>}
+        <h2>{w.create}</h2>
+        <form method="post" action={action} noValidate>
+          <Csrf page={page} />
+          {fields}
+          <Button>{w.submit}</Button>
+        </form>
+      </ManageLayout>
+    );
+  }
+}

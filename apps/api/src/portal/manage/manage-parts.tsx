@@ -1,0 +1,104 @@
+import type { ComponentChildren } from 'preact';
+import type { LandlordEntity } from '@suivi/persistence';
+import { DomainError, DomainErrorCode } from '@suivi/domain';
+import { dictionary } from '../i18n';
+import type { Lang } from '../i18n';
+import { Layout } from '../layout';
+import type { PageContext } from '../page';
+
+/** The sections of a landlord's administration, in the order of the sub-navigation. */
+export const SECTIONS = ['rules', 'calendar', 'users', 'agencies', 'residences', 'contractors'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export const manageWords = dictionary({
+  fr: {
+    area: 'Administration',
+    sections: {
+      rules: 'Règles d’urgence',
+      calendar: 'Calendrier et fermetures',
+      users: 'Comptes et rôles',
+      agencies: 'Agences',
+      residences: 'Résidences',
+      contractors: 'Entreprises',
+    } as Record<Section, string>,
+    navOf: (name: string) => `Administration de ${name}`,
+    allLandlords: 'Tous les bailleurs',
+    duplicateCode: 'Ce code existe déjà chez ce bailleur : choisissez-en un autre.',
+    conflict: 'Cet enregistrement existe déjà.',
+  },
+  en: {
+    area: 'Administration',
+    sections: {
+      rules: 'Urgency rules',
+      calendar: 'Calendar and closures',
+      users: 'Accounts and roles',
+      agencies: 'Agencies',
+      residences: 'Residences',
+      contractors: 'Contractors',
+    } as Record<Section, string>,
+    navOf: (name: string) => `Administration of ${name}`,
+    allLandlords: 'All landlords',
+    duplicateCode: 'This code already exists at this landlord: choose another one.',
+    conflict: 'This record already exists.',
+  },
+});
+
+export const sectionHref = (code: string, section: Section) =>
+  `/manage/${encodeURIComponent(code)}/${section}`;
+
+/** A landlord admin's page: the frame, the landlord's name, and the links between its sections. */
+export function ManageLayout(props: {
+  page: PageContext;
+  landlord: LandlordEntity;
+  section: Section;
+  title: string;
+  children: ComponentChildren;
+}) {
+  const { page, landlord, section } = props;
+  const t = manageWords(page.lang);
+  return (
+    <Layout page={page} title={`${props.title} — ${landlord.name}`} wide>
+      <nav class="manage-nav" aria-label={t.navOf(landlord.name)}>
+        <ul>
+          <li>
+            <a href="/manage">{t.allLandlords}</a>
+          </li>
+          {SECTIONS.map((s) => (
+            <li key={s}>
+              <a href={sectionHref(landlord.code, s)} aria-current={s === section ? 'page' : undefined}>
+                {t.sections[s]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <p class="muted manage-landlord">
+        {landlord.name} ({landlord.code})
+      </p>
+      {props.children}
+    </Layout>
+  );
+}
+
+/**
+ * The form's errors in the page's words: a field with a message of its own in `messages` shows it; any
+ * other field keeps the validator's message.
+ */
+export function inWords(
+  errors: Record<string, string>,
+  messages: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors)) out[field] = messages[field] ?? message;
+  return out;
+}
+
+export const isConflict = (e: unknown): boolean =>
+  e instanceof DomainError && e.code === DomainErrorCode.Conflict;
+
+/** `?done=` keys a page knows, so an unknown value shows nothing. */
+export function doneMessage(done: unknown, messages: Record<string, string>): string | null {
+  return typeof done === 'string' && Object.hasOwn(messages, done) ? messages[done] : null;
+}
+
+export const langTag = (lang: Lang) => (lang === 'fr' ? 'fr-FR' : 'en-GB');

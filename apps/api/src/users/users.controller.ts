@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UsersService, landlordScopeOf } from '@suivi/access';
+import type { UserPrincipal } from '@suivi/access';
+import { OrganisationService } from '@suivi/organisation';
+import { Allow, CurrentUser } from '../common/access';
+import { CreateStaffAccountDto, UpdateStaffAccountDto } from './users.dto';
+
+/** A landlord's staff accounts, managed by its administrators (and platform administrators). */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('landlords/:code/users')
+export class UsersController {
+  constructor(
+    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(OrganisationService) private readonly organisation: OrganisationService,
+  ) {}
+
+  @Get()
+  @Allow('landlord.manage')
+  @ApiOperation({ summary: 'The landlord’s staff accounts, with their last sign-in' })
+  async list(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
+    const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
+    return this.users.listForLandlord(landlord.id);
+  }
+
+  @Post()
+  @Allow('landlord.manage')
+  @ApiOperation({ summary: 'Create a staff account with an initial password (409 if the email is taken)' })
+  async create(
+    @Param('code') code: string,
+    @Body() body: CreateStaffAccountDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
+    return { id: await this.users.createForLandlord(landlord, body) };
+  }
+
+  @Patch(':id')
+  @Allow('landlord.manage')
+  @ApiOperation({ summary: 'Change a staff account’s role, or disable / enable it' })
+  async update(
+    @Param('code') code: string,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateStaffAccountDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    const scope = landlordScopeOf(user);
+    const landlord = await this.organisation.landlord(code, scope);
+    return this.users.updateForLandlord(
+      { landlordId: landlord.id, actorUserId: user.userId, actorScope: scope },
+      id,
+      body,
+    );
+  }
+}

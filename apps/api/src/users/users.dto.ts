@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { LANDLORD_STAFF_ROLES } from '@suivi/access';
+import type { LandlordStaffRole, NewStaffAccount, StaffChange } from '@suivi/access';
+
+export class CreateStaffAccountDto implements NewStaffAccount {
+  @ApiProperty({ example: 'marie.dupont@bailleur.example' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'Marie Dupont' })
+  @IsString()
+  @Length(1, 200)
+  displayName!: string;
+
+  @ApiProperty({ description: 'initial password, hashed with argon2; at least 12 characters' })
+  @IsString()
+  @Length(12, 200, { message: 'password must be 12 to 200 characters long' })
+  password!: string;
+
+  @ApiProperty({ enum: LANDLORD_STAFF_ROLES })
+  @IsIn(LANDLORD_STAFF_ROLES)
+  role!: LandlordStaffRole;
+
+  @ApiPropertyOptional({
+    description: 'required for a contractor account: one of the landlord’s contractors',
+  })
+  @IsOptional()
+  @IsUUID()
+  contractorId?: string;
+}
+
+export class UpdateStaffAccountDto implements StaffChange {
+  @ApiPropertyOptional({ enum: LANDLORD_STAFF_ROLES })
+  @IsOptional()
+  @IsIn(LANDLORD_STAFF_ROLES)
+  role?: LandlordStaffRole;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  contractorId?: string;
+
+  @ApiPropertyOptional({ description: 'false disables the account: no sign-in, its sessions end' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}

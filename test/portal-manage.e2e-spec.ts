@@ -1,0 +1,549 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { FRANCE_PRESET } from '../libs/domain/src';
+import type { RuleSet } from '../libs/domain/src';
+import { TEST_PASSWORD, createTestApp, randomIp, signedIn } from './support/app';
+import { desktop, expectAccessible, launchBrowser, listen, screenshot } from './support/browser';
+import { createLandlord } from './support/factory';
+import type { TestLandlord } from './support/factory';
+
+// A landlord administrator's pages, in a real Chromium with JavaScript off, and the staff accounts API.
+
+let app: NestFastifyApplication;
+let landlord: TestLandlord;
+let browser: Browser;
+let base: string;
+let context: BrowserContext;
+let admin: { email: string; userId: string };
+
+const levelLabel = (id: string) => FRANCE_PRESET.levels.find((l) => l.id === id)!.label.fr;
+
+async function signIn(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', password);
+  await page.click('main button[type="submit"]');
+}
+
+/** Submits the form holding `selector` by its button named `name`. */
+const press = (page: Page, name: string | RegExp) => page.getByRole('button', { name }).click();
+
+beforeAll(async () => {
+  app = await createTestApp();
+  base = await listen(app);
+  landlord = await createLandlord(app);
+  admin = await signedIn(app, 'landlord_admin', { landlordCodes: [landlord.code] });
+  browser = await launchBrowser();
+});
+beforeEach(async () => {
+  context = await desktop(browser);
+});
+afterEach(() => context.close());
+afterAll(async () => {
+  await browser.close();
+  await app.close();
+});
+
+describe('rule sets', () => {
+  it('publishes a new version (refusing bad JSON and bad rules, keeping the text), lists it, dry-runs an example', async () => {
+    const page = await context.newPage();
+    await signIn(page, admin.email);
+    expect(new URL(page.url()).pathname).toBe('/manage');
+    expect(await page.textContent('main')).toContain(landlord.code);
+    await screenshot(page, 'manage-home-fr');
+    await expectAccessible(context, `${base}/manage`);
+
+    await page.click(`a[href="/manage/${landlord.code}/rules"]`);
+    expect(await page.textContent('h1')).toContain('Règles d’urgence');
+    const prefilled = JSON.parse(await page.inputValue('#f-ruleSet')) as RuleSet;
+    expect(prefilled).toEqual(FRANCE_PRESET);
+    await screenshot(page, 'manage-rules-fr');
+    await expectAccessible(context, page.url());
+
+    // Not JSON: refused, the typed text kept.
+    const broken = '{ "levels": [ ';
+    await page.fill('#f-ruleSet', broken);
+    let response = await Promise.all([page.waitForNavigation(), press(page, 'Publier cette version')]);
+    expect(response[0]!.status()).toBe(400);
+    expect(await page.textContent('.error-summary')).toContain('Règles (JSON)');
+    expect(await page.textContent('.rule-errors')).toContain('n’est pas du JSON valide');
+    expect(await page.inputValue('#f-ruleSet')).toBe(broken);
+
+    // JSON, but rules that do not hold: each failing field listed.
+    const wrong = JSON.stringify({
+      ...FRANCE_PRESET,
+      defaultLevel: 'nowhere',
+      heatingPeriod: { from: '13-01', to: '05-15' },
+    });
+    await page.fill('#f-ruleSet', wrong);
+    response = await Promise.all([page.waitForNavigation(), press(page, 'Publier cette version')]);
+    expect(response[0]!.status()).toBe(400);
+    const listed = (await page.textContent('.rule-errors'))!;
+    expect(listed).toContain('defaultLevel');
+    expect(listed).toContain('heatingPeriod.from');
+    expect(await page.inputValue('#f-ruleSet')).toBe(wrong);
+    await screenshot(page, 'manage-rules-error-fr');
+
+    // A valid change: published as version 1.
+    const edited: RuleSet = {
+      ...FRANCE_PRESET,
+      defaultExplanation: { fr: 'Version du test', en: 'Test version' },
+    };
+    await page.fill('#f-ruleSet', JSON.stringify(edited, null, 2));
+    await press(page, 'Publier cette version');
+    expect(new URL(page.url()).searchParams.get('done')).toBe('published');
+    expect(await page.textContent('.notice')).toContain('Nouvelle version publiée');
+    expect(await page.textContent('h2')).toBeTruthy();
+    expect(await page.textContent('main')).toContain('Version en vigueur : 1');
+    const history = page.locator('table', {
+      has: page.locator('caption', { hasText: 'Historique des versions' }),
+    });
+    expect(await history.locator('tbody tr').count()).toBe(1);
+    expect(await history.textContent()).toContain('landlord_admin');
+    expect(JSON.parse(await page.inputValue('#f-ruleSet'))).toEqual(edited);
+
+    // Dry run: heating out in January, under the rules in force and under an edited, unpublished set.
+    const draft: RuleSet = {
+      ...edited,
+      rules: edited.rules.map((r) => (r.id === 'no_heating_in_season' ? { ...r, level: 'emergency' } : r)),
+    };
+    await page.fill('#f-ruleSet', JSON.stringify(draft, null, 2));
+    await page.selectOption('#f-category', 'heating');
+    await page.check('input[name="flags"][value="no_heating"]');
+    await page.fill('#f-description', 'Plus de chauffage depuis hier soir');
+    await page.fill('#f-date', '2027-01-14');
+    response = await Promise.all([page.waitForNavigation(), press(page, 'Essayer sur cet exemple')]);
+    expect(response[0]!.status()).toBe(200);
+    const current = (await page.textContent('section[aria-labelledby="trial-current"]'))!;
+    const tried = (await page.textContent('section[aria-labelledby="trial-draft"]'))!;
+    expect(current).toContain('version 1');
+    expect(current).toContain('no_heating_in_season');
+    expect(current).toContain(levelLabel('urgent'));
+    expect(current).toContain('Échéances');
+    expect(tried).toContain('Règles modifiées');
+    expect(tried).toContain(levelLabel('emergency'));
+    // Nothing was published by the trial, and the example and the draft are still there.
+    expect(await page.textContent('main')).toContain('Version en vigueur : 1');
+    expect(JSON.parse(await page.inputValue('#f-ruleSet'))).toEqual(draft);
+    expect(await page.isChecked('input[name="flags"][value="no_heating"]')).toBe(true);
+    expect(await page.inputValue('#f-date')).toBe('2027-01-14');
+    await screenshot(page, 'manage-rules-try-fr');
+
+    // The old version, read-only.
+    await page.click('a:has-text("Voir la version 1")');
+    expect(await page.textContent('h1')).toContain('Version 1 des règles');
+    expect(await page.textContent('pre.json')).toContain('Version du test');
+    await screenshot(page, 'manage-rules-version-fr');
+    await expectAccessible(context, page.url());
+
+    await page.goto(`${base}/manage/${landlord.code}/rules?lang=en`);
+    expect(await page.textContent('h1')).toContain('Urgency rules');
+    await screenshot(page, 'manage-rules-en');
+  });
+
+  it('a dry run with a bad example or bad rules answers 400 with the fields, not a 500', async () => {
+    const page = await context.newPage();
+    await signIn(page, admin.email);
+    await page.goto(`${base}/manage/${landlord.code}/rules`);
+    await page.fill('#f-ruleSet', '[1, 2]');
+    await page.fill('#f-date', '');
+    const [response] = await Promise.all([page.waitForNavigation(), press(page, 'Essayer sur cet exemple')]);
+    expect(response!.status()).toBe(400);
+    expect(await page.textContent('.rule-errors')).toContain('ruleSet');
+    // The example itself was fine: the rules in force still answer.
+    expect(await page.textContent('section[aria-labelledby="trial-current"]')).toContain('Règles en vigueur');
+    expect(await page.inputValue('#f-ruleSet')).toBe('[1, 2]');
+  });
+});
+
+describe('calendar and closures', () => {
+  it('sets closure days (refusing what is not a day, keeping the text) and shows them with the holidays', async () => {
+    const page = await context.newPage();
+    await signIn(page, admin.email);
+    await page.goto(`${base}/manage/${landlord.code}/calendar?year=2027`);
+    expect(await page.textContent('main')).toContain('Fête Nationale');
+
+    let typed = '2027-08-16\n16/08/2027';
+    await page.fill('#f-days', typed);
+    let [response] = await Promise.all([page.waitForNavigation(), press(page, 'Enregistrer les fermetures')]);
+    expect(response!.status()).toBe(400);
+    expect(await page.textContent('.field-error')).toContain('16/08/2027');
+    expect(await page.inputValue('#f-days')).toBe(typed);
+
+    typed = '2027-08-16\n2027-02-30';
+    await page.fill('#f-days', typed);
+    [response] = await Promise.all([page.waitForNavigation(), press(page, 'Enregistrer les fermetures')]);
+    expect(response!.status()).toBe(400);
+    expect(await page.textContent('.field-error')).toContain('2027-02-30');
+    expect(await page.inputValue('#f-days')).toBe(typed);
+
+    await page.fill('#f-days', '2027-12-24\n2027-08-16\n2028-01-02');
+    await press(page, 'Enregistrer les fermetures');
+    expect(new URL(page.url()).searchParams.get('done')).toBe('closures');
+    expect(await page.textContent('.notice')).toContain('Fermetures enregistrées');
+    const closures = (await page.textContent('ul.closures'))!;
+    expect(closures).toContain('16 août 2027');
+    expect(closures).toContain('24 décembre 2027');
+    expect(closures).not.toContain('2028');
+    expect(await page.inputValue('#f-days')).toBe('2027-08-16\n2027-12-24\n2028-01-02');
+    await screenshot(page, 'manage-calendar-fr');
+    await expectAccessible(context, page.url());
+
+    // The same days through the public calendar API.
+    const api = await request(app.getHttpServer())
+      .get(`/api/v1/landlords/${landlord.code}/calendar?year=2027`)
+      .expect(200);
+    expect(api.body.closures).toEqual(['2027-08-16', '2027-12-24']);
+  });
+});
+
+describe('staff accounts', () => {
+  it('creates an agent who can sign in, changes the role, disables it: it cannot sign in any more', async () => {
+    const page = await context.newPage();
+    await signIn(page, admin.email);
+    await page.goto(`${base}/manage/${landlord.code}/users`);
+    const email = `nouvel.agent.${Date.now()}@test.suivi.local`;
+    await page.fill('#f-email', email);
+    await page.fill('#f-displayName', 'Nadia Agent');
+    await page.check('input[name="role"][value="agent"]');
+    await page.fill('#f-password', 'court');
+    let [response] = await Promise.all([page.waitForNavigation(), press(page, 'Créer le compte')]);
+    expect(response!.status()).toBe(400);
+    expect(await page.textContent('.error-summary')).toContain('12 à 200 caractères');
+    expect(await page.inputValue('#f-email')).toBe(email);
+    expect(await page.inputValue('#f-displayName')).toBe('Nadia Agent');
+    const password = 'un mot de passe assez long';
+    await page.fill('#f-password', password);
+    await press(page, 'Créer le compte');
+    expect(await page.textContent('.notice')).toContain('Compte créé');
+    const row = page.locator('tr', { hasText: email });
+    expect(await row.textContent()).toContain('chargé de clientèle');
+    expect(await row.textContent()).toContain('jamais');
+    await screenshot(page, 'manage-users-fr');
+    await expectAccessible(context, page.url());
+
+    // The same address again: 409, next to the field.
+    await page.fill('#f-email', email.toUpperCase());
+    await page.fill('#f-displayName', 'Doublon');
+    await page.fill('#f-password', password);
+    [response] = await Promise.all([page.waitForNavigation(), press(page, 'Créer le compte')]);
+    expect(response!.status()).toBe(409);
+    expect(await page.textContent('#f-email-error')).toContain('existe déjà');
+
+    // The new agent signs in, and is refused the admin pages.
+    const agentContext = await desktop(browser);
+    const agentPage = await agentContext.newPage();
+    await signIn(agentPage, email, password);
+    expect(new URL(agentPage.url()).pathname).toBe('/agent');
+    const refused = await agentPage.goto(`${base}/manage/${landlord.code}/users`);
+    expect(refused!.status()).toBe(403);
+    expect(await agentPage.textContent('h1')).toContain('Accès refusé');
+
+    // The admin makes them a supervisor, then disables the account.
+    await page.reload();
+    await page.click(`a[aria-label="Modifier le compte de Nadia Agent"]`);
+    expect(await page.textContent('h1')).toContain('Nadia Agent');
+    expect(await page.textContent('dl.facts')).not.toContain('jamais');
+    await page.check('input[name="role"][value="supervisor"]');
+    await press(page, 'Enregistrer le rôle');
+    expect(await page.textContent('.notice')).toContain('Compte modifié');
+    expect(await page.textContent('dl.facts')).toContain('responsable');
+    await screenshot(page, 'manage-user-fr');
+    await expectAccessible(context, page.url());
+    await press(page, 'Désactiver ce compte');
+    expect(await page.textContent('.notice')).toContain('Compte désactivé');
+    expect(await page.textContent('dl.facts')).toContain('Désactivé');
+
+    // Their open session stopped, and they cannot sign in again.
+    await agentPage.goto(`${base}/manage`);
+    expect(new URL(agentPage.url()).pathname).toBe('/sign-in');
+    await signIn(agentPage, email, password);
+    expect(new URL(agentPage.url()).pathname).toBe('/sign-in');
+    expect(await agentPage.textContent('.error-summary')).toContain('incorrect');
+    await agentContext.close();
+
+    // Enabled again, they can.
+    await press(page, 'Réactiver ce compte');
+    expect(await page.textContent('.notice')).toContain('Compte réactivé');
+    const again = await desktop(browser);
+    const againPage = await again.newPage();
+    await signIn(againPage, email, password);
+    expect(new URL(againPage.url()).pathname).toBe('/agent');
+    await again.close();
+  });
+
+  it('an admin cannot disable their own account from the page', async () => {
+    const page = await context.newPage();
+    await signIn(page, admin.email);
+    await page.goto(`${base}/manage/${landlord.code}/users/${admin.userId}`);
+    const [response] = await Promise.all([page.waitForNavigation(), press(page, 'Désactiver ce compte')]);
+    expect(response!.status()).toBe(400);
+    expect(await page.textContent('.error-summary')).toContain('own account');
+  });
+});
+
+describe('agencies, residences, contractors', () => {
+  it('adds each, refusing a duplicate code next to the field and keeping what was typed', async () => {
+    const page = await context.newPage();
+    await signIn(page, admin.email);
+
+    await page.goto(`${base}/manage/${landlord.code}/agencies`);
+    await page.fill('#f-code', 'NORD');
+    await page.fill('#f-name', 'Agence Nord bis');
+    let [response] = await Promise.all([page.waitForNavigation(), press(page, 'Ajouter l’agence')]);
+    expect(response!.status()).toBe(409);
+    expect(await page.textContent('#f-code-error')).toContain('existe déjà');
+    expect(await page.inputValue('#f-name')).toBe('Agence Nord bis');
+    await page.fill('#f-code', 'est');
+    [response] = await Promise.all([page.waitForNavigation(), press(page, 'Ajouter l’agence')]);
+    expect(response!.status()).toBe(400);
+    expect(await page.textContent('#f-code-error')).toContain('majuscules');
+    await page.fill('#f-code', 'EST');
+    await press(page, 'Ajouter l’agence');
+    expect(await page.textContent('.notice')).toContain('Agence ajoutée');
+    expect(await page.textContent('table')).toContain('Agence Nord bis');
+    await screenshot(page, 'manage-agencies-fr');
+    await expectAccessible(context, page.url());
+
+    await page.goto(`${base}/manage/${landlord.code}/residences`);
+    await page.fill('#f-code', 'TILLEULS');
+    await page.fill('#f-name', 'Les Tilleuls 2');
+    await page.selectOption('#f-agencyCode', 'EST');
+    await page.fill('#f-address', '3 rue de l’Est');
+    await page.fill('#f-postcode', '67000');
+    await page.fill('#f-city', 'Strasbourg');
+    await page.fill('#f-homesCount', 'beaucoup');
+    [response] = await Promise.all([page.waitForNavigation(), press(page, 'Ajouter la résidence')]);
+    expect(response!.status()).toBe(400);
+    expect(await page.textContent('#f-homesCount-error')).toContain('nombre entier');
+    expect(await page.inputValue('#f-homesCount')).toBe('beaucoup');
+    expect(await page.inputValue('#f-agencyCode')).toBe('EST');
+    await page.fill('#f-homesCount', '42');
+    [response] = await Promise.all([page.waitForNavigation(), press(page, 'Ajouter la résidence')]);
+    expect(response!.status()).toBe(409);
+    expect(await page.textContent('#f-code-error')).toContain('existe déjà');
+    expect(await page.inputValue('#f-city')).toBe('Strasbourg');
+    await page.fill('#f-code', 'ORANGERIE');
+    await press(page, 'Ajouter la résidence');
+    expect(await page.textContent('.notice')).toContain('Résidence ajoutée');
+    expect(await page.locator('tr', { hasText: 'ORANGERIE' }).textContent()).toContain('Strasbourg');
+    await screenshot(page, 'manage-residences-fr');
+    await expectAccessible(context, page.url());
+
+    await page.goto(`${base}/manage/${landlord.code}/contractors`);
+    await page.fill('#f-name', 'Électricité Dupont');
+    await page.fill('#f-trade', 'électricité');
+    await page.fill('#f-phoneE164', '03 20 00 00 00');
+    [response] = await Promise.all([page.waitForNavigation(), press(page, 'Ajouter l’entreprise')]);
+    expect(response!.status()).toBe(400);
+    expect(await page.textContent('#f-phoneE164-error')).toContain('format international');
+    expect(await page.inputValue('#f-trade')).toBe('électricité');
+    await page.fill('#f-phoneE164', '+33320000000');
+    await press(page, 'Ajouter l’entreprise');
+    expect(await page.textContent('.notice')).toContain('Entreprise ajoutée');
+    expect(await page.locator('tr', { hasText: 'Électricité Dupont' }).textContent()).toContain(
+      '+33320000000',
+    );
+    await screenshot(page, 'manage-contractors-fr');
+    await expectAccessible(context, page.url());
+  });
+});
+
+describe('who may open the admin pages', () => {
+  it('an agent gets 403 on every /manage page; anonymous visitors go to sign-in; other landlords are 404', async () => {
+    const page = await context.newPage();
+    const agent = await signedIn(app, 'agent', { landlordCodes: [landlord.code] });
+    await signIn(page, agent.email);
+    for (const path of [
+      '',
+      '/X/rules',
+      `/${landlord.code}/rules`,
+      `/${landlord.code}/calendar`,
+      `/${landlord.code}/users`,
+      `/${landlord.code}/agencies`,
+      `/${landlord.code}/residences`,
+      `/${landlord.code}/contractors`,
+    ]) {
+      const response = await page.goto(`${base}/manage${path}`);
+      expect(`${path} ${response!.status()}`).toBe(`${path} 403`);
+    }
+    const other = await createLandlord(app);
+    const adminPage = await context.newPage();
+    await context.clearCookies();
+    await signIn(adminPage, admin.email);
+    const response = await adminPage.goto(`${base}/manage/${other.code}/rules`);
+    expect(response!.status()).toBe(404);
+    const anonymous = await request(app.getHttpServer()).get(`/manage/${landlord.code}/users`).expect(303);
+    expect(anonymous.headers.location).toBe(
+      `/sign-in?next=${encodeURIComponent(`/manage/${landlord.code}/users`)}`,
+    );
+  });
+
+  it('a form post without the CSRF token is refused', async () => {
+    const page = await context.newPage();
+    await signIn(page, admin.email);
+    const cookie = (await context.cookies()).find((c) => c.name === 'suivi_session')!;
+    await request(app.getHttpServer())
+      .post(`/manage/${landlord.code}/agencies`)
+      .set('Cookie', `suivi_session=${cookie.value}`)
+      .type('form')
+      .send({ code: 'CSRF', name: 'x' })
+      .expect(403);
+  });
+});
+
+describe('staff accounts API', () => {
+  const http = () => request(app.getHttpServer());
+  const users = (code: string) => `/api/v1/landlords/${code}/users`;
+
+  it('lists, creates, changes the role and disables; a disabled account’s token stops working', async () => {
+    const created = await http()
+      .post(users(landlord.code))
+      .set(landlord.as.landlord_admin)
+      .send({
+        email: `api.${Date.now()}@test.suivi.local`,
+        displayName: 'Api Agent',
+        password: 'long enough password',
+        role: 'agent',
+      })
+      .expect(201);
+    const id = created.body.id as string;
+    const listed = await http().get(users(landlord.code)).set(landlord.as.landlord_admin).expect(200);
+    const row = (
+      listed.body as { id: string; role: string; active: boolean; lastSignInAt: string | null }[]
+    ).find((u) => u.id === id)!;
+    expect(row).toMatchObject({ role: 'agent', active: true, lastSignInAt: null });
+
+    const email = (listed.body as { id: string; email: string }[]).find((u) => u.id === id)!.email;
+    const token = await http()
+      .post('/api/v1/auth/token')
+      .set('X-Forwarded-For', randomIp())
+      .send({ email, password: 'long enough password' })
+      .expect(200);
+    const bearer = { Authorization: `Bearer ${token.body.token}` };
+    await http().get('/api/v1/auth/me').set(bearer).expect(200);
+    const afterSignIn = await http().get(users(landlord.code)).set(landlord.as.landlord_admin).expect(200);
+    expect(
+      (afterSignIn.body as { id: string; lastSignInAt: string | null }[]).find((u) => u.id === id)!
+        .lastSignInAt,
+    ).not.toBeNull();
+
+    const changed = await http()
+      .patch(`${users(landlord.code)}/${id}`)
+      .set(landlord.as.landlord_admin)
+      .send({ role: 'supervisor' })
+      .expect(200);
+    expect(changed.body).toMatchObject({ role: 'supervisor', active: true });
+    const disabled = await http()
+      .patch(`${users(landlord.code)}/${id}`)
+      .set(landlord.as.landlord_admin)
+      .send({ active: false })
+      .expect(200);
+    expect(disabled.body.active).toBe(false);
+    await http().get('/api/v1/auth/me').set(bearer).expect(401);
+    await http()
+      .post('/api/v1/auth/token')
+      .set('X-Forwarded-For', randomIp())
+      .send({ email, password: 'long enough password' })
+      .expect(401);
+    const hash: { password_hash: string }[] = await app
+      .get(DataSource)
+      .query('SELECT password_hash FROM users WHERE id = $1', [id]);
+    expect(hash[0].password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('refuses platform roles, foreign contractors, missing contractors, own-account changes, and accounts of other landlords', async () => {
+    const other = await createLandlord(app);
+    const body = {
+      email: `x.${Date.now()}@test.suivi.local`,
+      displayName: 'X',
+      password: 'long enough password',
+    };
+    const asAdmin = landlord.as.landlord_admin;
+    const refused = await http()
+      .post(users(landlord.code))
+      .set(asAdmin)
+      .send({ ...body, role: 'platform_admin' })
+      .expect(400);
+    expect(JSON.stringify(refused.body)).toContain('role');
+    await http()
+      .post(users(landlord.code))
+      .set(asAdmin)
+      .send({ ...body, role: 'partner' })
+      .expect(400);
+    const noContractor = await http()
+      .post(users(landlord.code))
+      .set(asAdmin)
+      .send({ ...body, role: 'contractor' })
+      .expect(400);
+    expect(JSON.stringify(noContractor.body)).toContain('contractorId');
+    await http()
+      .post(users(landlord.code))
+      .set(asAdmin)
+      .send({ ...body, role: 'contractor', contractorId: other.contractors[0] })
+      .expect(400);
+    const contractor = await http()
+      .post(users(landlord.code))
+      .set(asAdmin)
+      .send({ ...body, role: 'contractor', contractorId: landlord.contractors[1] })
+      .expect(201);
+    const contractorRow = (await http().get(users(landlord.code)).set(asAdmin).expect(200)).body.find(
+      (u: { id: string }) => u.id === contractor.body.id,
+    );
+    expect(contractorRow.contractorId).toBe(landlord.contractors[1]);
+    // Another landlord: 404 like an unknown one; nor can its admin reach this landlord's accounts.
+    await http()
+      .post(users(other.code))
+      .set(asAdmin)
+      .send({ ...body, email: `y.${Date.now()}@test.suivi.local`, role: 'agent' })
+      .expect(404);
+    await http()
+      .patch(`${users(other.code)}/${contractor.body.id}`)
+      .set(other.as.landlord_admin)
+      .send({ active: false })
+      .expect(404);
+    // One's own account stays as it is.
+    const me = await signedIn(app, 'landlord_admin', { landlordCodes: [landlord.code] });
+    await http()
+      .patch(`${users(landlord.code)}/${me.userId}`)
+      .set(me)
+      .send({ active: false })
+      .expect(400);
+    await http()
+      .patch(`${users(landlord.code)}/${me.userId}`)
+      .set(me)
+      .send({ role: 'agent' })
+      .expect(400);
+    // An account that also works for another landlord is the platform's to change.
+    const shared = await signedIn(app, 'agent', { landlordCodes: [landlord.code, other.code] });
+    await http()
+      .patch(`${users(landlord.code)}/${shared.userId}`)
+      .set(asAdmin)
+      .send({ active: false })
+      .expect(403);
+    await http()
+      .patch(`${users(landlord.code)}/${shared.userId}`)
+      .set(landlord.as.platform_admin)
+      .send({ role: 'supervisor' })
+      .expect(200);
+    await http().get(users(landlord.code)).set(landlord.as.agent).expect(403);
+  });
+
+  it('a dry run through the API takes the filing date', async () => {
+    const at = (date: string) =>
+      http()
+        .post(`/api/v1/landlords/${landlord.code}/rules/evaluate`)
+        .set(landlord.as.landlord_admin)
+        .send({ category: 'heating', flags: ['no_heating'], description: 'Plus de chauffage', at: date })
+        .expect(200);
+    expect((await at('2027-01-14T10:00:00Z')).body.ruleIds).toContain('no_heating_in_season');
+    expect((await at('2027-07-14T10:00:00Z')).body.ruleIds).not.toContain('no_heating_in_season');
+    await http()
+      .post(`/api/v1/landlords/${landlord.code}/rules/evaluate`)
+      .set(landlord.as.landlord_admin)
+      .send({ category: 'heating', description: 'x', at: '2027-02-30' })
+      .expect(400);
+  });
+});
