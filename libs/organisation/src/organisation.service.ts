@@ -149,6 +149,41 @@ export class OrganisationService {
       .find({ where: { landlordId: landlord.id }, order: { name: 'ASC' } });
   }
 
+  /**
+   * Residences anyone filing may pick (a partner, a tenant): matched on name, address, postcode or city, with
+   * their landlord's code and name; at most `limit`. Addresses of social housing are public.
+   */
+  async searchResidences(
+    text: string,
+    limit = 50,
+  ): Promise<
+    {
+      landlordCode: string;
+      landlordName: string;
+      code: string;
+      name: string;
+      address: string;
+      postcode: string;
+      city: string;
+    }[]
+  > {
+    const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
+    const params: unknown[] = [];
+    const where = words.map((word) => {
+      params.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      return `lower(r.name || ' ' || r.address || ' ' || r.postcode || ' ' || r.city || ' ' || l.name) LIKE $${params.length}`;
+    });
+    params.push(Math.min(Math.max(limit, 1), 200));
+    return this.db.query(
+      `SELECT l.code AS "landlordCode", l.name AS "landlordName", r.code, r.name, r.address, r.postcode, r.city
+         FROM residences r JOIN landlords l ON l.id = r.landlord_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY r.postcode, r.name, l.code
+        LIMIT $${params.length}`,
+      params,
+    );
+  }
+
   private async insert<T extends ObjectLiteral>(
     target: EntityTarget<T>,
     values: object,
