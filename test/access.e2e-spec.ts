@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../apps/api/src/app.module';
 import { ROUTE_POLICY } from '../apps/api/src/common/access';
+import { PORTAL_CONTROLLERS } from '../apps/api/src/portal/portal';
 import type { RoutePolicy } from '../apps/api/src/common/access';
 import { PERMISSIONS, STAFF_ROLES } from '../libs/access/src';
 import { FRANCE_PRESET } from '../libs/domain/src';
@@ -18,12 +19,15 @@ interface Route {
   method: string;
   path: string;
   policy: RoutePolicy | undefined;
+  /** A page of the portal: served outside /api/v1, anonymous visitors are sent to sign in (303). */
+  page: boolean;
 }
 
 /** Every route of the API, read from the controllers' metadata: the matrix below grows with them. */
 function routeTable(): Route[] {
   const controllers = (AppModule.forRoot(testConfig()).controllers ?? []) as Type[];
   return controllers.flatMap((controller) => {
+    const page = (PORTAL_CONTROLLERS as Type[]).includes(controller);
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     const prototype = controller.prototype as Record<string, unknown>;
     return Object.getOwnPropertyNames(prototype)
@@ -32,7 +36,7 @@ function routeTable(): Route[] {
       .filter((handler) => Reflect.getMetadata(PATH_METADATA, handler) !== undefined)
       .map((handler) => {
         const sub = String(Reflect.getMetadata(PATH_METADATA, handler));
-        const path = ['', base === 'health' ? '' : 'api/v1', base, sub === '/' ? '' : sub]
+        const path = ['', base === 'health' || page ? '' : 'api/v1', base, sub === '/' ? '' : sub]
           .filter(Boolean)
           .join('/')
           .replace(/\/+/g, '/');
@@ -40,6 +44,7 @@ function routeTable(): Route[] {
           method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number],
           path: `/${path}`.replace(/^\/+/, '/'),
           policy: Reflect.getMetadata(ROUTE_POLICY, handler) as RoutePolicy | undefined,
+          page,
         };
       });
   });
@@ -143,7 +148,9 @@ describe('authorization matrix', () => {
     expect(missing).toEqual([]);
   });
 
-  const guarded = routes.filter((r) => r.policy && !r.policy.public && r.path !== '/api/v1/auth/sign-out');
+  // Signing out would end the matrix users' sessions; sign-out has tests of its own.
+  const signOuts = ['/api/v1/auth/sign-out', '/sign-out'];
+  const guarded = routes.filter((r) => r.policy && !r.policy.public && !signOuts.includes(r.path));
   const cases = guarded.flatMap((route) => [
     ...STAFF_ROLES.flatMap((role) => [
       [route, role, 'own'],
@@ -164,7 +171,7 @@ describe('authorization matrix', () => {
     const res = await req.send(BODIES[`${route.method} ${route.path}`] ?? {});
     const permission = (route.policy as { permission: keyof typeof PERMISSIONS }).permission;
     if (role === 'anonymous') {
-      expect(res.status).toBe(401);
+      expect(res.status).toBe(route.page ? 303 : 401);
     } else if (!(PERMISSIONS[permission] as readonly string[]).includes(role)) {
       expect(res.status).toBe(403);
     } else if (
@@ -179,7 +186,7 @@ describe('authorization matrix', () => {
   });
 
   it('public routes answer anonymous callers', async () => {
-    for (const route of routes.filter((r) => r.policy?.public)) {
+    for (const route of routes.filter((r) => r.policy?.public && !r.page)) {
       const path = route.path.replace(':token', 'x'.repeat(43));
       const res = await request(app.getHttpServer())
         [route.method.toLowerCase() as 'get' | 'post' | 'put'](path)

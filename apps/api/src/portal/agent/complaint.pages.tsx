@@ -515,6 +515,9 @@ function ComplaintPage(props: {
           )}
         </div>
       ) : null}
+      {refusal && !refusedHere && refusal.message !== 'stale' ? (
+        <ErrorSummary form={refusal.form} lang={lang} labels={{}} />
+      ) : null}
       <section aria-labelledby="facts-title">
         <h2 id="facts-title">{t.facts}</h2>
         <dl class="facts">
