@@ -81,7 +81,7 @@ describe('the queue', () => {
     expect(url.searchParams.get('category')).toBe('lift');
     expect(await page.locator('tbody tr').count()).toBe(1);
     expect(await page.inputValue('#f-category')).toBe('lift');
-    expect(await mainText(page)).toMatch(/1 dossier\b/);
+    expect(await mainText(page)).toMatch(/1 dossier(?!s)/);
 
     await page.goto(`${base}/agent?overdue=true`);
     expect(await page.locator('tbody tr').count()).toBe(1);
@@ -298,7 +298,7 @@ describe('a complaint taken by phone and walked to closed', () => {
     await http().get('/agent/complaints/ZZZZ-ZZZZ').set(landlord.as.agent).expect(404);
     await http()
       .post(`/agent/complaints/${reference}/actions`)
-      .set(landlord.as.partner)
+      .set(landlord.as.federation_auditor)
       .type('form')
       .send({})
       .expect(403);
