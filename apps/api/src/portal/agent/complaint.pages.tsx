@@ -330,7 +330,7 @@ export class AgentComplaintPages {
   }
 
   @Post(':reference/actions')
-  @Allow('complaint.transition')
+  @Allow('complaint.handle')
   async act(
     @Page() page: PageContext,
     @Param('reference') reference: string,
@@ -369,7 +369,7 @@ export class AgentComplaintPages {
   }
 
   @Post(':reference/notifications/:id/resend')
-  @Allow('complaint.transition')
+  @Allow('complaint.handle')
   async resend(
     @Page() page: PageContext,
     @Param('reference') reference: string,

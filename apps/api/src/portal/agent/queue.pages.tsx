@@ -245,7 +245,7 @@ export class AgentQueuePages {
   }
 
   @Get('intake')
-  @Allow('complaint.list')
+  @Allow('complaint.handle')
   async intakeForm(
     @Page() page: PageContext,
     @CurrentUser() user: UserPrincipal,
@@ -261,7 +261,7 @@ export class AgentQueuePages {
   }
 
   @Post('intake')
-  @Allow('complaint.list')
+  @Allow('complaint.handle')
   async intake(
     @Page() page: PageContext,
     @Body() body: unknown,
