@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   'complaint.note': ['agent', 'supervisor', 'contractor', 'partner'],
   'complaint.events': ['agent', 'supervisor', 'landlord_admin'],
   'complaint.verify': ['agent', 'supervisor', 'landlord_admin', 'federation_auditor'],
+  /** The front desk's own pages: intake for a tenant, acting on a case from the complaint page. */
+  'complaint.handle': ['agent', 'supervisor'],
   'landlord.create': ['platform_admin'],
   'landlord.list': ['agent', 'supervisor', 'landlord_admin', 'federation_auditor', 'platform_admin'],
   'landlord.read': ['agent', 'supervisor', 'landlord_admin', 'federation_auditor', 'platform_admin'],

@@ -600,20 +600,7 @@ export class ComplaintsService {
     query: ComplaintQuery,
     scope: ComplaintScope,
   ): Promise<{ items: ComplaintSummary[]; total: number; page: number; pageSize: number }> {
-    const params: unknown[] = [];
-    const where: string[] = [scopeCondition(scope, params)];
-    const filter = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (query.status) filter('c.status = ?', query.status);
-    if (query.landlord) filter('l.code = ?', query.landlord);
-    if (query.agency) filter('a.code = ?', query.agency);
-    if (query.category) filter('c.category = ?', query.category);
-    if (query.channel) filter('c.intake_channel = ?', query.channel);
-    if (query.urgency) filter('c.urgency_level = ?', query.urgency);
-    if (query.overdue === true) where.push('c.next_due_at <= now()');
-    if (query.overdue === false) where.push('(c.next_due_at IS NULL OR c.next_due_at > now())');
+    const { where, params } = listConditions(query, scope);
     const whereSql = `WHERE ${where.join(' AND ')}`;
     const column = {
       createdAt: 'c.created_at',
@@ -661,6 +648,37 @@ export class ComplaintsService {
       total,
       page: query.page,
       pageSize: query.pageSize,
+    };
+  }
+
+  /**
+   * How many complaints match the filters (status aside), per status, and how many of them are past their
+   * next due date: the queue's counts, in one grouped query on the same conditions as `list`.
+   */
+  async counts(
+    query: Omit<ComplaintQuery, 'page' | 'pageSize' | 'sort'>,
+    scope: ComplaintScope,
+  ): Promise<{
+    total: number;
+    overdue: number;
+    byStatus: Record<string, { total: number; overdue: number }>;
+  }> {
+    const { where, params } = listConditions({ ...query, status: undefined }, scope);
+    const rows: { status: string; total: number; overdue: number }[] = await this.db.query(
+      `SELECT c.status, count(*)::int AS total, (count(*) FILTER (WHERE c.next_due_at <= now()))::int AS overdue
+         FROM complaints c
+         JOIN landlords l ON l.id = c.landlord_id
+         LEFT JOIN agencies a ON a.id = c.agency_id
+        WHERE ${where.join(' AND ')}
+        GROUP BY c.status`,
+      params,
+    );
+    const byStatus = Object.fromEntries(rows.map((r) => [r.status, { total: r.total, overdue: r.overdue }]));
+    const counted = query.status ? rows.filter((r) => r.status === query.status) : rows;
+    return {
+      total: counted.reduce((sum, r) => sum + r.total, 0),
+      overdue: counted.reduce((sum, r) => sum + r.overdue, 0),
+      byStatus,
     };
   }
 
@@ -752,6 +770,8 @@ export class ComplaintsService {
       status: c.status as ComplaintState,
       version: c.version as number,
       landlord: { code: c.landlord_code, name: c.landlord_name },
+      /** The landlord's time zone: dates are shown in it. */
+      timeZone: c.timezone as string,
       agency: c.agency_code ? { code: c.agency_code, name: c.agency_name } : null,
       residence: c.residence_code
         ? {
@@ -855,6 +875,28 @@ export class ComplaintsService {
     if (!reference) throw notFound(input);
     return reference;
   }
+}
+
+/** The conditions of a complaint list (`c` complaints, `l` landlords, `a` agencies) and their parameters. */
+function listConditions(
+  query: Omit<ComplaintQuery, 'page' | 'pageSize' | 'sort'>,
+  scope: ComplaintScope,
+): { where: string[]; params: unknown[] } {
+  const params: unknown[] = [];
+  const where: string[] = [scopeCondition(scope, params)];
+  const filter = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (query.status) filter('c.status = ?', query.status);
+  if (query.landlord) filter('l.code = ?', query.landlord);
+  if (query.agency) filter('a.code = ?', query.agency);
+  if (query.category) filter('c.category = ?', query.category);
+  if (query.channel) filter('c.intake_channel = ?', query.channel);
+  if (query.urgency) filter('c.urgency_level = ?', query.urgency);
+  if (query.overdue === true) where.push('c.next_due_at <= now()');
+  if (query.overdue === false) where.push('(c.next_due_at IS NULL OR c.next_due_at > now())');
+  return { where, params };
 }
 
 function notFound(reference: string): DomainError {

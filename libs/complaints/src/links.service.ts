@@ -343,16 +343,21 @@ export class LinksService {
     );
   }
 
-  /** A partner's filings: the public view and how long the landlord took at each step. */
-  async partnerComplaints(partnerOrganisationId: string) {
+  /**
+   * A partner's filings (or the one with `reference`): the public view and how long the landlord took at each
+   * step.
+   */
+  async partnerComplaints(partnerOrganisationId: string, referenceInput?: string) {
+    const params: unknown[] = [partnerOrganisationId];
+    if (referenceInput !== undefined) params.push(parseReference(referenceInput) ?? '');
     const rows: (LinkedComplaint & { partner_case_reference: string | null })[] = await this.db.query(
       `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, l.code AS landlord_code, c.category, c.created_at, c.urgency,
               c.landlord_id, l.country, l.region, l.timezone, l.closure_days::text[] AS closures,
               c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating, c.partner_case_reference
          FROM complaints c JOIN landlords l ON l.id = c.landlord_id
-        WHERE c.partner_organisation_id = $1
+        WHERE c.partner_organisation_id = $1 ${params.length > 1 ? 'AND c.reference = $2' : ''}
         ORDER BY c.created_at DESC LIMIT 500`,
-      [partnerOrganisationId],
+      params,
     );
     return Promise.all(
       rows.map(async (row) => {

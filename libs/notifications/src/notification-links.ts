@@ -19,7 +19,7 @@ export function messageLink(
         ? `${baseUrl}/w/${deriveToken(secret, 'work-order', ids.workOrderId)}`
         : `${baseUrl}/`;
     case 'partner':
-      return `${baseUrl}/partner/complaints/${ids.reference}`;
+      return `${baseUrl}/partners/complaints/${ids.reference}`;
     case 'agent':
     case 'supervisor':
       return `${baseUrl}/agent/complaints/${ids.reference}`;

@@ -17,9 +17,9 @@ import type { Principal, UserPrincipal } from '@suivi/access';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { ComplaintsService } from '@suivi/complaints';
-import { DomainError, DomainErrorCode } from '@suivi/domain';
 import { Allow, CurrentPrincipal, CurrentUser, Public } from '../common/access';
 import { ComplaintQueryDto, FileComplaintDto, NoteDto, TransitionDto } from './complaints.dto';
+import { fileAs } from './file-as';
 
 @ApiTags('complaints')
 @ApiBearerAuth()
@@ -51,28 +51,7 @@ export class ComplaintsController {
   }
 
   private fileAs(body: FileComplaintDto, principal: Principal) {
-    const { partner, ...command } = body;
-    if (principal.kind === 'anonymous') {
-      return this.complaints.file({ ...command, channel: 'web' }, { role: 'tenant', id: null });
-    }
-    const inScope = (landlordId: string) => principal.memberships.some((m) => m.landlordId === landlordId);
-    switch (principal.role) {
-      case 'agent':
-      case 'supervisor':
-        return this.complaints.file(command, actorOf(principal), undefined, inScope);
-      case 'partner':
-        if (!partner) {
-          throw DomainError.invalidInput([
-            { field: 'partner', message: 'a partner files with the tenant’s consent' },
-          ]);
-        }
-        return this.complaints.file({ ...command, channel: 'partner' }, actorOf(principal), {
-          partnerOrganisationId: principal.partnerOrganisationId as string,
-          caseReference: partner.caseReference ?? null,
-        });
-      default:
-        throw new DomainError(DomainErrorCode.NotAllowed, `A ${principal.role} may not file a complaint`);
-    }
+    return fileAs(this.complaints, body, principal);
   }
 
   @Get()
@@ -80,6 +59,13 @@ export class ComplaintsController {
   @ApiOperation({ summary: 'List complaints with filters, pagination and sort' })
   list(@Query() query: ComplaintQueryDto, @CurrentUser() user: UserPrincipal) {
     return this.complaints.list(query, complaintScopeOf(user));
+  }
+
+  @Get('counts')
+  @Allow('complaint.list')
+  @ApiOperation({ summary: 'How many complaints match the filters, per status, and how many are overdue' })
+  counts(@Query() query: ComplaintQueryDto, @CurrentUser() user: UserPrincipal) {
+    return this.complaints.counts(query, complaintScopeOf(user));
   }
 
   @Get(':reference')
