@@ -25,10 +25,8 @@ interface Route {
 
 /** Every route of the API, read from the controllers' metadata: the matrix below grows with them. */
 function routeTable(): Route[] {
-  // Pages are not API routes (no `/api/v1` prefix, HTML answers): each page area's spec checks who may open them.
-  const controllers = ((AppModule.forRoot(testConfig()).controllers ?? []) as Type[]).filter(
-    (controller) => !(PORTAL_CONTROLLERS as Type[]).includes(controller),
-  );
+  // Pages are routes too: at their own paths (no `/api/v1` prefix), with HTML answers.
+  const controllers = (AppModule.forRoot(testConfig()).controllers ?? []) as Type[];
   return controllers.flatMap((controller) => {
     const page = (PORTAL_CONTROLLERS as Type[]).includes(controller);
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
@@ -91,6 +89,14 @@ beforeAll(async () => {
   other = await createLandlord(app);
   ownReference = await scopedComplaint(own);
   otherReference = await scopedComplaint(other);
+  // A published rule-set version of each landlord, for the routes about one version.
+  for (const landlord of [own, other]) {
+    await request(app.getHttpServer())
+      .post(`/api/v1/landlords/${landlord.code}/rules`)
+      .set(landlord.as.landlord_admin)
+      .send({ ruleSet: FRANCE_PRESET })
+      .expect(201);
+  }
   // A message of each complaint, for the routes about one notification.
   for (const [reference, side] of [
     [ownReference, 'own'],
@@ -148,7 +154,7 @@ const BODIES: Record<string, object> = {
 };
 
 function pathFor(route: Route, landlord: TestLandlord, reference: string): string {
-  return route.path.replace(':reference', reference).replace(':code', landlord.code);
+  return route.path.replace(':reference', reference).replace(':code', landlord.code).replace(':version', '1');
 }
 
 const scoped = (route: Route) => route.path.includes(':reference') || route.path.includes(':code');
