@@ -2,7 +2,7 @@ import type { ComponentChildren, JSX } from 'preact';
 import { common } from './i18n';
 import type { Lang } from './i18n';
 import type { FormState } from './forms';
-import { valueOf, valuesOf } from './forms';
+import { localiseMessage, valueOf, valuesOf } from './forms';
 import type { PageContext } from './page';
 
 export const fieldId = (name: string) => `f-${name.replace(/[^\w-]/g, '-')}`;
@@ -54,11 +54,11 @@ export function ErrorSummary(props: { form: FormState; lang: Lang; labels: Recor
         {entries.map(([field, message]) => (
           <li key={field}>
             {field === '_form' ? (
-              message
+              localiseMessage(message, props.lang)
             ) : (
               <a href={`#${fieldId(field)}`}>
                 {props.labels[field] ? `${props.labels[field]} : ` : ''}
-                {message}
+                {localiseMessage(message, props.lang)}
               </a>
             )}
           </li>
@@ -117,7 +117,7 @@ export function TextField(
   },
 ) {
   const id = fieldId(props.name);
-  const error = props.form.errors[props.name];
+  const error = localiseErrorOf(props);
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <Label {...props} id={id} />
@@ -141,7 +141,7 @@ export function TextField(
 
 export function TextArea(props: FieldProps & { rows?: number; maxLength?: number }) {
   const id = fieldId(props.name);
-  const error = props.form.errors[props.name];
+  const error = localiseErrorOf(props);
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <Label {...props} id={id} />
@@ -169,7 +169,7 @@ export interface Option {
 
 export function Select(props: FieldProps & { options: Option[]; placeholder?: string }) {
   const id = fieldId(props.name);
-  const error = props.form.errors[props.name];
+  const error = localiseErrorOf(props);
   const current = valueOf(props.form, props.name);
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
@@ -196,7 +196,7 @@ export function Select(props: FieldProps & { options: Option[]; placeholder?: st
 /** One choice among a few, as a fieldset of radio buttons (or checkboxes with `multiple`). */
 export function Choices(props: FieldProps & { options: Option[]; multiple?: boolean; inline?: boolean }) {
   const id = fieldId(props.name);
-  const error = props.form.errors[props.name];
+  const error = localiseErrorOf(props);
   const chosen = props.multiple ? valuesOf(props.form, props.name) : [valueOf(props.form, props.name)];
   const t = common(props.lang);
   return (
@@ -294,4 +294,9 @@ export function Deadline(props: { at: string | Date; lang: Lang; timeZone: strin
       {props.lang === 'fr' ? ' (fin de journée)' : ' (end of day)'}
     </time>
   );
+}
+
+function localiseErrorOf(props: { form: FormState; name: string; lang: Lang }): string | undefined {
+  const message = props.form.errors[props.name];
+  return message ? localiseMessage(message, props.lang) : undefined;
 }

@@ -75,3 +75,38 @@ export function invalidInputOf(e: unknown): Record<string, string> | null {
   const fields = (e.details as { fields?: FieldError[] } | undefined)?.fields ?? [];
   return fields.length ? fieldErrors(fields) : { _form: e.message };
 }
+
+/**
+ * class-validator and the domain speak English to developers; on a French page a person reads French. The
+ * common messages are recognised and said again in French (what to do, without the field's code name);
+ * anything else — including the French messages pages write themselves — is shown as it is.
+ */
+const FRENCH_MESSAGES: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/should not be empty$|must not be empty$|is required$/, () => 'Ce champ est obligatoire.'],
+  [/must be an email$/, () => 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.'],
+  [
+    /must be a valid phone number$/,
+    () => 'Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78.',
+  ],
+  [/must be longer than or equal to (\d+) characters$/, (m) => `Saisissez au moins ${m[1]} caractères.`],
+  [/must be shorter than or equal to (\d+) characters$/, (m) => `Saisissez au plus ${m[1]} caractères.`],
+  [/must be one of the following values: (.*)$/, () => 'Choisissez une des options proposées.'],
+  [/must be an integer number$|must be a number/, () => 'Saisissez un nombre entier.'],
+  [/must not be less than (-?\d+)$/, (m) => `Saisissez un nombre supérieur ou égal à ${m[1]}.`],
+  [/must not be greater than (-?\d+)$/, (m) => `Saisissez un nombre inférieur ou égal à ${m[1]}.`],
+  [/must be a boolean value$/, () => 'Cochez ou décochez cette case.'],
+  [/must be a valid ISO 8601 date string$|must be a Date instance$/, () => 'Saisissez une date valide.'],
+  [/must be a string$/, () => 'Saisissez un texte.'],
+  [/must be a UUID$/, () => 'Choisissez une des options proposées.'],
+  [/must match .* regular expression$/, () => 'Le format n’est pas reconnu.'],
+  [/^property .* should not exist$/, () => 'Ce champ n’est pas attendu ici.'],
+];
+
+export function localiseMessage(message: string, lang: 'fr' | 'en'): string {
+  if (lang !== 'fr') return message;
+  for (const [pattern, say] of FRENCH_MESSAGES) {
+    const m = message.match(pattern);
+    if (m) return say(m);
+  }
+  return message;
+}

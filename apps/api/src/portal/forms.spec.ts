@@ -1,0 +1,48 @@
+import { IsEmail, IsIn, IsInt, Length, Max, Min } from 'class-validator';
+import { localiseMessage, validateForm } from './forms';
+
+class Example {
+  @IsEmail()
+  email!: string;
+
+  @Length(2, 5)
+  code!: string;
+
+  @IsIn(['a', 'b'])
+  choice!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  score!: number;
+}
+
+describe('form validation on French pages', () => {
+  it('says class-validator’s usual messages in French, without field code names', async () => {
+    const checked = await validateForm(Example, {
+      email: 'x',
+      code: 'abcdefg',
+      choice: 'z',
+      score: 9,
+      extra: 1,
+    });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    const french = Object.fromEntries(
+      Object.entries(checked.errors).map(([field, message]) => [field, localiseMessage(message, 'fr')]),
+    );
+    expect(french).toEqual({
+      email: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
+      code: 'Saisissez au plus 5 caractères.',
+      choice: 'Choisissez une des options proposées.',
+      score: 'Saisissez un nombre inférieur ou égal à 5.',
+      extra: 'Ce champ n’est pas attendu ici.',
+    });
+  });
+
+  it('leaves English pages and messages it does not know as they are', () => {
+    expect(localiseMessage('email must be an email', 'en')).toBe('email must be an email');
+    expect(localiseMessage('Indiquez votre nom.', 'fr')).toBe('Indiquez votre nom.');
+    expect(localiseMessage('must be a day after from', 'fr')).toBe('must be a day after from');
+  });
+});
