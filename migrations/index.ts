@@ -5,6 +5,7 @@ import { Deadlines1795427205223 } from './1795427205223-deadlines';
 import { Notifications1795431005198 } from './1795431005198-notifications';
 import { Digests1795436231249 } from './1795436231249-digests';
 import { AuditFacts1795436559047 } from './1795436559047-audit-facts';
+import { AuditRollup1795440500445 } from './1795440500445-audit-rollup';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Notifications1795431005198,
   Digests1795436231249,
   AuditFacts1795436559047,
+  AuditRollup1795440500445,
 ];
