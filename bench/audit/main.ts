@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     let scanReport: MetricReport | null = null;
     const scan = fullScan(db, largest.id, query, now);
     await scan.prepare();
+    if (process.env.BENCH_EXPLAIN) console.log(await scan.explain());
     for (let i = 0; i < FULL_SCAN_RUNS; i++) {
       const t = performance.now();
       scanReport = await scan.run();
@@ -176,10 +177,12 @@ function fullScan(db: DataSource, landlordId: string, query: MetricsQuery, now: 
       const wd = (from: string, to: string) =>
         `CASE WHEN ${to} IS NULL THEN NULL WHEN ${localDay(to)} <= ${localDay(from)} OR ${to} <= ${from} THEN 0
               ELSE ($6::int[])[${localDay(to)} - $7::date] - ($6::int[])[${localDay(from)} - $7::date + 1] END`;
-      const delayUntil = (t: string) =>
-        `CASE WHEN ${t} IS NULL THEN NULL ELSE coalesce((SELECT sum(greatest(0,
+      const TENANT_HOLD = `e.action = 'hold' AND e.payload ->> 'holdReason' IN ('tenant_no_access', 'tenant_request')`;
+      // Tenant delay until a moment: the holds clipped to [filing, moment], summed per complaint.
+      const clipped = (t: string) =>
+        `sum(CASE WHEN ${t} IS NULL THEN NULL ELSE greatest(0,
             extract(epoch FROM least(coalesce(h.end_at, ${t}), ${t})) - extract(epoch FROM greatest(h.from_at, f.created_at)))
-          * 1000)::bigint FROM holds h WHERE h.complaint_id = f.id), 0) END`;
+          * 1000 END)::bigint`;
       const derived = `
         WITH scope AS (
           SELECT c.id, c.created_at, c.closed_at, c.urgency, c.rating, c.partner_organisation_id, c.category,
@@ -188,14 +191,11 @@ function fullScan(db: DataSource, landlordId: string, query: MetricsQuery, now: 
            WHERE c.landlord_id = $1 AND c.created_at >= $2 AND c.created_at < $3
         ),
         events AS (
-          SELECT e.complaint_id, e.seq, e.at, e.action, e.payload FROM complaint_events e JOIN scope s ON s.id = e.complaint_id
-        ),
-        holds AS (
-          SELECT complaint_id, at AS from_at, end_at FROM (
-            SELECT complaint_id, action, at, payload ->> 'holdReason' AS reason,
-                   lead(at) OVER (PARTITION BY complaint_id ORDER BY seq) AS end_at
-              FROM events WHERE action IN ('hold', 'release', 'close', 'close_without_works')
-          ) h WHERE action = 'hold' AND reason IN ('tenant_no_access', 'tenant_request')
+          -- For hold, release and closing events: the next one of them, which ends a hold.
+          SELECT e.complaint_id, e.seq, e.at, e.action, e.payload,
+                 lead(e.at) OVER (PARTITION BY e.complaint_id, e.action IN ('hold', 'release', 'close', 'close_without_works')
+                                  ORDER BY e.seq) AS next_edge
+            FROM complaint_events e JOIN scope s ON s.id = e.complaint_id
         ),
         facts AS (
           SELECT s.*,
@@ -208,7 +208,9 @@ function fullScan(db: DataSource, landlordId: string, query: MetricsQuery, now: 
                  CASE WHEN s.closed_at IS NOT NULL THEN
                    (array_agg(CASE WHEN e.action = 'close' THEN 'works' ELSE e.payload ->> 'closeReason' END
                               ORDER BY e.seq DESC) FILTER (WHERE e.action IN ('close', 'close_without_works')))[1]
-                 END AS close_reason
+                 END AS close_reason,
+                 array_agg(e.at ORDER BY e.seq) FILTER (WHERE ${TENANT_HOLD}) AS hold_from,
+                 array_agg(e.next_edge ORDER BY e.seq) FILTER (WHERE ${TENANT_HOLD}) AS hold_to
             FROM scope s JOIN events e ON e.complaint_id = s.id
            GROUP BY s.id, s.created_at, s.closed_at, s.urgency, s.rating, s.partner_organisation_id, s.category,
                     s.urgency_level, s.intake_channel
@@ -221,14 +223,24 @@ function fullScan(db: DataSource, landlordId: string, query: MetricsQuery, now: 
                ${wd('f.created_at', 'f.assigned_at')} AS assign_working_days,
                ${wd('f.created_at', 'f.works_done_at')} AS works_done_working_days,
                ${wd('f.created_at', 'f.closed_at')} AS close_working_days,
-               ${delayUntil('f.acknowledged_at')} AS acknowledge_tenant_delay_ms,
-               ${delayUntil('f.works_done_at')} AS intervene_tenant_delay_ms,
-               ${delayUntil('f.closed_at')} AS resolve_tenant_delay_ms,
-               coalesce((SELECT sum(extract(epoch FROM h.end_at - h.from_at) * 1000)::bigint FROM holds h
-                          WHERE h.complaint_id = f.id AND h.end_at IS NOT NULL), 0) AS tenant_delay_ms,
-               (SELECT h.from_at FROM holds h WHERE h.complaint_id = f.id AND h.end_at IS NULL) AS tenant_hold_since
-          FROM facts f`;
+               CASE WHEN f.acknowledged_at IS NOT NULL THEN coalesce(hs.acknowledge_delay, 0) END AS acknowledge_tenant_delay_ms,
+               CASE WHEN f.works_done_at IS NOT NULL THEN coalesce(hs.intervene_delay, 0) END AS intervene_tenant_delay_ms,
+               CASE WHEN f.closed_at IS NOT NULL THEN coalesce(hs.resolve_delay, 0) END AS resolve_tenant_delay_ms,
+               coalesce(hs.ended, 0) AS tenant_delay_ms,
+               hs.open_since AS tenant_hold_since
+          FROM facts f LEFT JOIN LATERAL (
+            SELECT ${clipped('f.acknowledged_at')} AS acknowledge_delay,
+                   ${clipped('f.works_done_at')} AS intervene_delay,
+                   ${clipped('f.closed_at')} AS resolve_delay,
+                   sum(extract(epoch FROM h.end_at - h.from_at) * 1000)::bigint AS ended,
+                   max(h.from_at) FILTER (WHERE h.end_at IS NULL) AS open_since
+              FROM unnest(f.hold_from, f.hold_to) AS h(from_at, end_at)
+          ) hs ON true`;
       sql = aggregateSql(`FROM (${derived}) c`, null, '$4::timestamptz', '$5::text');
+    },
+    async explain(): Promise<string> {
+      const plan: { 'QUERY PLAN': string }[] = await db.query(`EXPLAIN (ANALYZE) ${sql}`, params);
+      return plan.map((r) => r['QUERY PLAN']).join('\n');
     },
     async run(): Promise<MetricReport> {
       const rows: AggregateRow[] = await db.transaction(async (em) => {
