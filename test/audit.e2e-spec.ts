@@ -285,9 +285,6 @@ describe('audit metrics', () => {
 });
 
 describe('audit rollups', () => {
-  const transition = (reference: string, body: object, as = landlord.as.agent) =>
-    http().post(`/api/v1/complaints/${reference}/transitions`).set(as).send(body).expect(200);
-
   it('keeps the rollup of each complaint as a replay of its history gives it, through every transition', async () => {
     const filed = await http()
       .post('/api/v1/complaints')
@@ -295,17 +292,33 @@ describe('audit rollups', () => {
       .send(complaintBody(landlord, { category: 'plumbing_leak' }))
       .expect(201);
     const ref: string = filed.body.reference;
-    await transition(ref, { action: 'hold', holdReason: 'tenant_no_access' });
-    await transition(ref, { action: 'release' });
-    await transition(ref, { action: 'acknowledge' });
-    await transition(ref, { action: 'assign', contractorId: landlord.contractors[0] });
-    await transition(ref, { action: 'hold', holdReason: 'parts' });
-    await transition(ref, { action: 'release' });
-    await transition(ref, { action: 'report_done' }, landlord.as.contractor);
-    await transition(ref, { action: 'check_works' });
-    await transition(ref, { action: 'close', resolution: 'Joint changé' });
-    await transition(ref, { action: 'reopen', reason: 'Fuit encore' });
-    await transition(ref, { action: 'hold', holdReason: 'tenant_request' });
+    let version = 1;
+    let workOrder = '';
+    const transition = async (body: object) => {
+      const res = await http()
+        .post(`/api/v1/complaints/${ref}/transitions`)
+        .set(landlord.as.agent)
+        .send({ ...body, expectedVersion: version })
+        .expect(200);
+      version = res.body.version;
+      if (res.body.workOrderUrl) workOrder = res.body.workOrderUrl.split('/').pop();
+    };
+    await transition({ action: 'hold', holdReason: 'tenant_no_access' });
+    await transition({ action: 'release' });
+    await transition({ action: 'acknowledge' });
+    await transition({ action: 'assign', contractorId: landlord.contractors[0] });
+    await transition({ action: 'hold', holdReason: 'parts' });
+    await transition({ action: 'release' });
+    // The contractor reports through the work-order link, as contractors do.
+    await http()
+      .post(`/api/v1/work-orders/${workOrder}/actions`)
+      .send({ action: 'report_done', expectedVersion: version })
+      .expect(200)
+      .then((res) => (version = res.body.version));
+    await transition({ action: 'check_works' });
+    await transition({ action: 'close', resolution: 'Joint changé' });
+    await transition({ action: 'reopen', reason: 'Fuit encore' });
+    await transition({ action: 'hold', holdReason: 'tenant_request' });
 
     const db = app.get(DataSource);
     const [row] = await db.query(
