@@ -2,8 +2,9 @@
 /**
  * suivi-verify <export.ndjson | ->: checks a landlord's event export offline — every complaint's hash chain
  * and every daily digest — and names the first line that does not verify. Reads the file as a stream, line
- * by line: memory holds one complaint's chain and one running hash per digest day, whatever the size. Exit 0 when intact, 1 when not,
- * 2 on a usage or reading error. Needs nothing but this package: no database, no network.
+ * by line: memory holds one complaint's chain and one running hash per digest day, whatever the size.
+ * Exit 0 when intact, 1 when not, 2 on a usage or reading error. Needs nothing but this package: no
+ * database, no network.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
