@@ -5,8 +5,16 @@ import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { HistoryExportService } from '../libs/complaints/src';
-import { createTestApp } from './support/app';
+import {
+  AuditMetricsService,
+  HistoryExportService,
+  METRIC_GROUPS,
+  UrgencyService,
+} from '../libs/complaints/src';
+import { auditRollupOf } from '../libs/domain/src';
+import { SCALE_LANDLORDS, seedScale } from '../libs/seed/src';
+import { createTestApp, uniqueCode } from './support/app';
+import { TEST_DATABASE_URL } from './support/test-env';
 import { complaintBody, createLandlord } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
@@ -274,4 +282,140 @@ describe('audit metrics', () => {
     expect(JSON.stringify(bad.body)).toMatch(/from/);
     expect(JSON.stringify(bad.body)).toMatch(/groupBy/);
   });
+});
+
+describe('audit rollups', () => {
+  it('keeps the rollup of each complaint as a replay of its history gives it, through every transition', async () => {
+    const filed = await http()
+      .post('/api/v1/complaints')
+      .set(landlord.as.agent)
+      .send(complaintBody(landlord, { category: 'plumbing_leak' }))
+      .expect(201);
+    const ref: string = filed.body.reference;
+    let version = 1;
+    let workOrder = '';
+    const transition = async (body: object) => {
+      const res = await http()
+        .post(`/api/v1/complaints/${ref}/transitions`)
+        .set(landlord.as.agent)
+        .send({ ...body, expectedVersion: version })
+        .expect(200);
+      version = res.body.version;
+      if (res.body.workOrderUrl) workOrder = res.body.workOrderUrl.split('/').pop();
+    };
+    await transition({ action: 'hold', holdReason: 'tenant_no_access' });
+    await transition({ action: 'release' });
+    await transition({ action: 'acknowledge' });
+    await transition({ action: 'assign', contractorId: landlord.contractors[0] });
+    await transition({ action: 'hold', holdReason: 'parts' });
+    await transition({ action: 'release' });
+    // The contractor reports through the work-order link, as contractors do.
+    await http()
+      .post(`/api/v1/work-orders/${workOrder}/actions`)
+      .send({ action: 'report_done', expectedVersion: version })
+      .expect(200)
+      .then((res) => (version = res.body.version));
+    await transition({ action: 'check_works' });
+    await transition({ action: 'close', resolution: 'Joint changé' });
+    await transition({ action: 'reopen', reason: 'Fuit encore' });
+    await transition({ action: 'hold', holdReason: 'tenant_request' });
+
+    const db = app.get(DataSource);
+    const [row] = await db.query(
+      `SELECT c.*, l.country, l.region, l.timezone, l.closure_days::text[] AS closures
+         FROM complaints c JOIN landlords l ON l.id = c.landlord_id WHERE c.reference = $1`,
+      [ref.replace(/-/g, '')],
+    );
+    const events: { action: string; at: Date; payload: { [key: string]: unknown } }[] = await db.query(
+      `SELECT action, at, payload FROM complaint_events WHERE complaint_id = $1 ORDER BY seq`,
+      [row.id],
+    );
+    expect(events).toHaveLength(12);
+    const calendar = app.get(UrgencyService).calendarFor({ ...row, id: row.landlord_id });
+    const replay = auditRollupOf(row.created_at, events.slice(1), (a, b) =>
+      calendar.workingDaysBetween(a, b),
+    );
+    const ms = (v: string | null) => (v === null ? null : Number(v));
+    expect({
+      acknowledgedAt: row.acknowledged_at,
+      assignedAt: row.assigned_at,
+      worksDoneAt: row.works_done_at,
+      closedAt: row.closed_at,
+      reopenCount: row.reopen_count,
+      closeReason: row.close_reason,
+      acknowledgeWorkingDays: row.acknowledge_working_days,
+      assignWorkingDays: row.assign_working_days,
+      worksDoneWorkingDays: row.works_done_working_days,
+      closeWorkingDays: row.close_working_days,
+      acknowledgeTenantDelayMs: ms(row.acknowledge_tenant_delay_ms),
+      interveneTenantDelayMs: ms(row.intervene_tenant_delay_ms),
+      resolveTenantDelayMs: ms(row.resolve_tenant_delay_ms),
+      tenantDelayMs: ms(row.tenant_delay_ms),
+      tenantHoldSince: row.tenant_hold_since,
+    }).toEqual({
+      acknowledgedAt: replay.acknowledgedAt,
+      assignedAt: replay.assignedAt,
+      worksDoneAt: replay.worksDoneAt,
+      closedAt: null,
+      reopenCount: 1,
+      closeReason: null,
+      acknowledgeWorkingDays: replay.acknowledgeWorkingDays,
+      assignWorkingDays: replay.assignWorkingDays,
+      worksDoneWorkingDays: replay.worksDoneWorkingDays,
+      closeWorkingDays: null,
+      acknowledgeTenantDelayMs: replay.acknowledgeTenantDelayMs,
+      interveneTenantDelayMs: replay.interveneTenantDelayMs,
+      resolveTenantDelayMs: null,
+      tenantDelayMs: replay.tenantDelayMs,
+      tenantHoldSince: events[11].at,
+    });
+    // The tenant's hold counted, the parts hold did not; both holds ended before the acknowledgement.
+    expect(replay.acknowledgeTenantDelayMs).toBe(events[2].at.getTime() - events[1].at.getTime());
+    expect(replay.tenantDelayMs).toBe(replay.acknowledgeTenantDelayMs);
+    // Due dates are copied from the urgency decision, for the report to compare without parsing.
+    expect(row.acknowledge_due_at.toISOString()).toBe(row.urgency.due.acknowledge);
+  });
+
+  it('gives the same figures from the rollups as the reference computation over the events, on a seeded data set', async () => {
+    const prefix = `${uniqueCode('T')}-`;
+    const now = new Date();
+    const seeded = await seedScale({
+      databaseUrl: TEST_DATABASE_URL,
+      complaints: 3_000,
+      years: 2,
+      now,
+      seed: 11,
+      prefix,
+      allowExistingData: true,
+      batch: 500,
+      log: () => undefined,
+    });
+    expect(seeded.complaints).toBe(3_000);
+    expect(seeded.events / seeded.complaints).toBeGreaterThan(6);
+    const audit = app.get(AuditMetricsService);
+    const code = `${prefix}${SCALE_LANDLORDS[0].code}`;
+    const query = {
+      landlordCode: code,
+      from: new Date(now.getTime() - 400 * 86_400_000),
+      to: new Date(now.getTime() + 86_400_000),
+    };
+    const fast = await audit.metrics(query, 'all', now);
+    const reference = await audit.referenceMetrics(query, 'all', now);
+    expect(fast.overall.volume).toBeGreaterThan(500);
+    expect(fast).toEqual(reference);
+    // The data set has what the figures are about: late stages, tenant holds, reopenings, open backlog.
+    const ack = fast.overall.withinDeadline.acknowledge;
+    expect(ack.missed).toBeGreaterThan(0);
+    expect(ack.netOfTenantDelay.met).toBeGreaterThan(ack.met);
+    expect(fast.overall.rates.reopen).toBeGreaterThan(0);
+    expect(fast.overall.backlog.open).toBeGreaterThan(0);
+    for (const groupBy of METRIC_GROUPS) {
+      const byGroup = { ...query, groupBy };
+      expect(await audit.metrics(byGroup, 'all', now)).toEqual(
+        await audit.referenceMetrics(byGroup, 'all', now),
+      );
+    }
+    const agency = { ...query, agencyCode: 'AG-02', groupBy: 'month' as const };
+    expect(await audit.metrics(agency, 'all', now)).toEqual(await audit.referenceMetrics(agency, 'all', now));
+  }, 120_000);
 });

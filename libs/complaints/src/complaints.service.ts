@@ -12,6 +12,7 @@ import {
   DomainErrorCode,
   GENESIS_HASH,
   applyAction,
+  auditRollupAfter,
   availableActions,
   fileComplaint,
   formatReference,
@@ -40,6 +41,7 @@ import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { NotificationOutbox } from '@suivi/notifications';
 import { EventStore } from './event-store';
+import { ROLLUP_SELECT, changedRollupColumns, rollupFromRow } from './audit-rollup-columns';
 import { scopeCondition } from './scope';
 import { UrgencyService } from './urgency.service';
 import { clocksOf, nextDue } from './stage-clocks';
@@ -141,10 +143,8 @@ export interface ComplaintSummary {
 
 interface LockedComplaint {
   id: string;
-  acknowledged_at: Date | null;
-  assigned_at: Date | null;
-  escalated_at: Date | null;
-  reopen_count: number;
+  /** The audit rollup columns (ROLLUP_SELECT), read into an AuditRollup. */
+  [rollupColumn: string]: unknown;
   status: ComplaintState;
   version: number;
   category: ComplaintSnapshot['category'];
@@ -274,7 +274,8 @@ export class ComplaintsService {
             `UPDATE complaints SET tracking_token_hash = $2, access_notes = $3, share_contact_with_contractor = $4,
                     partner_organisation_id = $5, partner_case_reference = $6,
                     consent_recorded_at = CASE WHEN $5::uuid IS NULL THEN NULL ELSE now() END,
-                    flags = $7, urgency = $8::jsonb, urgency_level = $9, next_due_at = $10, next_due_stage = $11
+                    flags = $7, urgency = $8::jsonb, urgency_level = $9, next_due_at = $10, next_due_stage = $11,
+                    acknowledge_due_at = $12, intervene_due_at = $13, resolve_due_at = $14
               WHERE id = $1`,
             [
               complaintId,
@@ -288,6 +289,9 @@ export class ComplaintsService {
               urgency?.level ?? null,
               due?.at ?? null,
               due?.stage ?? null,
+              urgency?.due.acknowledge ?? null,
+              urgency?.due.intervene ?? null,
+              urgency?.due.resolve ?? null,
             ],
           );
           await this.outbox.record(em, {
@@ -406,7 +410,7 @@ export class ComplaintsService {
       const [row]: LockedComplaint[] = await em.query(
         `SELECT c.id, c.status, c.version, c.category, c.hold_reason, c.contractor_id, c.closed_at, c.head_hash,
                 c.landlord_id, l.reopen_window_days, c.urgency, c.urgency_level, c.flags, c.description,
-                c.created_at, c.next_due_stage, c.acknowledged_at, c.assigned_at, c.escalated_at, c.reopen_count,
+                c.created_at, c.next_due_stage, ${ROLLUP_SELECT},
                 l.country, l.region, l.timezone, l.closure_days::text[] AS closures
            FROM complaints c JOIN landlords l ON l.id = c.landlord_id
           WHERE c.reference = $1 AND ${scopeCondition(scope, params)}
@@ -453,7 +457,15 @@ export class ComplaintsService {
         head_hash: event.hash,
         updated_at: draft.at,
       };
-      Object.assign(columns, auditFacts(row, command.action, draft));
+      const calendar = this.urgency.calendarFor(calendarRowOf(row));
+      const rollup = rollupFromRow(row, row.created_at);
+      Object.assign(
+        columns,
+        changedRollupColumns(
+          rollup,
+          auditRollupAfter(rollup, draft, (from, to) => calendar.workingDaysBetween(from, to)),
+        ),
+      );
       if (changes.category !== undefined) columns.category = changes.category;
       if (changes.flags !== undefined) columns.flags = changes.flags;
       if (changes.holdReason !== undefined) columns.hold_reason = changes.holdReason;
@@ -462,6 +474,9 @@ export class ComplaintsService {
       if (urgency) {
         columns.urgency = urgency;
         columns.urgency_level = urgency.level;
+        columns.acknowledge_due_at = urgency.due.acknowledge ?? null;
+        columns.intervene_due_at = urgency.due.intervene ?? null;
+        columns.resolve_due_at = urgency.due.resolve ?? null;
       }
       const due = nextDue(urgency ?? row.urgency, state, command.action, row.next_due_stage);
       columns.next_due_at = due?.at ?? null;
@@ -509,13 +524,7 @@ export class ComplaintsService {
     draft: EventDraft,
     actor: Actor,
   ): Promise<RecordedUrgency | null> {
-    const landlord = {
-      id: row.landlord_id,
-      country: row.country,
-      region: row.region,
-      timezone: row.timezone,
-      closures: row.closures,
-    };
+    const landlord = calendarRowOf(row);
     if (changes.urgencyLevel && row.urgency) {
       const ruleSet = await this.urgency.version(landlord, row.urgency.ruleSetVersion);
       if (!ruleSet.ruleSet.levels.some((level) => level.id === changes.urgencyLevel)) {
@@ -928,30 +937,12 @@ function normaliseContact(
   return { name: input.name.trim(), phone, email, preferredChannel, language: input.language ?? 'fr' };
 }
 
-/** The audit facts an action sets on the complaint row (first acknowledgement, first assignment, …). */
-function auditFacts(
-  row: Pick<LockedComplaint, 'acknowledged_at' | 'assigned_at' | 'escalated_at' | 'reopen_count'>,
-  action: string,
-  draft: EventDraft,
-): Record<string, unknown> {
-  switch (action) {
-    case 'acknowledge':
-      return row.acknowledged_at ? {} : { acknowledged_at: draft.at };
-    case 'assign':
-      return row.assigned_at ? {} : { assigned_at: draft.at };
-    case 'report_done':
-      return { works_done_at: draft.at };
-    case 'escalate':
-      return row.escalated_at ? {} : { escalated_at: draft.at };
-    case 'reopen':
-      return { reopen_count: row.reopen_count + 1, close_reason: null };
-    case 'override_urgency':
-      return { urgency_overridden: true };
-    case 'close':
-      return { close_reason: 'works' };
-    case 'close_without_works':
-      return { close_reason: String(draft.payload.closeReason) };
-    default:
-      return {};
-  }
+function calendarRowOf(row: LockedComplaint): LandlordCalendarRow {
+  return {
+    id: row.landlord_id,
+    country: row.country,
+    region: row.region,
+    timezone: row.timezone,
+    closures: row.closures,
+  };
 }

@@ -17,3 +17,4 @@ export * from './notifications/gsm7';
 export * from './notifications/failures';
 export * from './audit/verifiable-export';
 export * from './audit/metrics';
+export * from './audit/rollup';

@@ -1,1 +1,3 @@
 export * from './demo-data';
+export * from './scale/history';
+export * from './scale/seed';

@@ -1,4 +1,5 @@
-import { computeMetrics, median, percentile } from './metrics';
+import { computeMetrics, median, metricsCsvRow, percentile } from './metrics';
+import { tenantHoldsOf } from './rollup';
 import type { ComplaintFacts } from './metrics';
 
 const d = (iso: string) => new Date(iso);
@@ -112,10 +113,13 @@ describe('metric definitions', () => {
   });
 
   it('shares within each deadline: done late or overdue is missed, not yet due is left out', () => {
+    // No documented tenant hold in this set: the net figures equal the raw ones.
     expect(report.withinDeadline).toEqual({
-      acknowledge: { met: 2, missed: 2, share: 0.5 }, // A, C met; B late; D never, overdue
-      intervene: { met: 1, missed: 1, share: 0.5 }, // A met; C overdue
-      resolve: { met: 1, missed: 0, share: 1 },
+      // A, C met; B late; D never, overdue
+      acknowledge: { met: 2, missed: 2, share: 0.5, netOfTenantDelay: { met: 2, missed: 2, share: 0.5 } },
+      // A met; C overdue
+      intervene: { met: 1, missed: 1, share: 0.5, netOfTenantDelay: { met: 1, missed: 1, share: 0.5 } },
+      resolve: { met: 1, missed: 0, share: 1, netOfTenantDelay: { met: 1, missed: 0, share: 1 } },
     });
   });
 
@@ -153,5 +157,69 @@ describe('metric definitions', () => {
   ])('median and p90 of %j → %s and %s', (values, m, p90) => {
     expect(median(values)).toBe(m);
     expect(percentile(values, 90)).toBe(p90);
+  });
+
+  it('puts the net share beside the raw one in the CSV row', () => {
+    const row = metricsCsvRow('all', report);
+    const columns = Object.keys(row);
+    expect(row).toMatchObject({
+      acknowledge_within_deadline_share: 0.5,
+      acknowledge_within_deadline_share_net_of_tenant_delay: 0.5,
+      acknowledge_met_net_of_tenant_delay: 2,
+      acknowledge_missed_net_of_tenant_delay: 2,
+    });
+    expect(columns.indexOf('acknowledge_within_deadline_share_net_of_tenant_delay')).toBe(
+      columns.indexOf('acknowledge_missed') + 1,
+    );
+  });
+});
+
+describe('share within deadline, net of documented tenant delay', () => {
+  const filedAt = d('2026-07-13T09:00:00Z'); // Monday
+  const due = { acknowledge: '2026-07-16T22:00:00Z' }; // Thursday night
+  const history = (reason: string) => [
+    { action: 'hold', at: d('2026-07-15T10:00:00Z'), payload: { holdReason: reason } },
+    { action: 'release', at: d('2026-07-20T07:00:00Z'), payload: { holdReason: reason } },
+  ];
+  const ackd = { ...base, filedAt, due, acknowledgedAt: d('2026-07-20T08:00:00Z') };
+  const facts: ComplaintFacts[] = [
+    // Acknowledged Monday 20 at 08:00, 3 days 10 h late. The tenant gave no access from Wednesday 15 10:00
+    // to Monday 20 07:00: 4 days 21 h = 117 h. 08:00 on the 20th less 117 h is 11:00 on the 15th, before the
+    // due time: missed raw, met net.
+    { ...ackd, tenantHolds: tenantHoldsOf(history('tenant_no_access')) },
+    // The same wait for parts is the landlord's own: missed raw and net.
+    { ...ackd, tenantHolds: tenantHoldsOf(history('parts')) },
+    // Not acknowledged; the tenant asked to wait from Tuesday 14 09:00 and still does on Monday 20 12:00 (now):
+    // missed raw (past due); net, 6 days 3 h of delay put "now" back to the 14th 09:00, before the due time:
+    // not yet counted.
+    {
+      ...base,
+      filedAt,
+      due,
+      tenantHolds: tenantHoldsOf([
+        { action: 'hold', at: d('2026-07-14T09:00:00Z'), payload: { holdReason: 'tenant_request' } },
+      ]),
+    },
+  ];
+  const report = computeMetrics(facts, { now: d('2026-07-20T12:00:00Z'), workingDays, homes: null });
+
+  it('turns a miss into a net meet for a tenant no-access hold, not for a parts hold', () => {
+    expect(report.withinDeadline.acknowledge).toEqual({
+      met: 0,
+      missed: 3,
+      share: 0,
+      netOfTenantDelay: { met: 1, missed: 1, share: 0.5 },
+    });
+  });
+
+  it('counts only tenant reasons as tenant holds, ended by a release or a closing', () => {
+    expect(tenantHoldsOf(history('parts'))).toEqual([]);
+    expect(tenantHoldsOf(history('landlord_approval'))).toEqual([]);
+    expect(
+      tenantHoldsOf([
+        { action: 'hold', at: d('2026-07-14T09:00:00Z'), payload: { holdReason: 'tenant_no_access' } },
+        { action: 'close_without_works', at: d('2026-07-15T09:00:00Z'), payload: { closeReason: 'withdrawn' } },
+      ]),
+    ).toEqual([{ from: d('2026-07-14T09:00:00Z'), to: d('2026-07-15T09:00:00Z') }]);
   });
 });

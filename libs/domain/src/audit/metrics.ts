@@ -19,6 +19,16 @@ export interface ComplaintFacts {
   urgencyOverridden: boolean;
   rating: number | null;
   partnerFiled: boolean;
+  /**
+   * Documented holds caused by the tenant (no access, the tenant asked), from hold to release or closing
+   * (`to` null: still on hold). Holds for parts or the landlord's own approval are never listed here.
+   */
+  tenantHolds?: readonly TenantHold[];
+}
+
+export interface TenantHold {
+  from: Date;
+  to: Date | null;
 }
 
 export interface MetricContext {
@@ -36,19 +46,34 @@ export interface Durations {
   p90CalendarDays: number | null;
 }
 
-export interface DeadlineShare {
+export interface Share {
   met: number;
   missed: number;
   /** met / (met + missed); stages neither done nor yet due are left out. null with nothing to count. */
   share: number | null;
 }
 
+export interface DeadlineShare extends Share {
+  /**
+   * The same, with the time the complaint spent on a documented tenant hold (until the stage was done, or
+   * until now) added to the deadline. Never better than the statutory figure for the landlord's own waits.
+   */
+  netOfTenantDelay: Share;
+}
+
+export const TIME_TO_STAGES = ['acknowledge', 'assign', 'worksDone', 'close'] as const;
+export type TimeToStage = (typeof TIME_TO_STAGES)[number];
+export const DEADLINE_STAGES = ['acknowledge', 'intervene', 'resolve'] as const;
+export type DeadlineStage = (typeof DEADLINE_STAGES)[number];
+export const AGE_BANDS = ['0-7', '8-30', '31-90', '91+'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
 export interface MetricReport {
   volume: number;
   ratePer1000Homes: number | null;
-  timeTo: Record<'acknowledge' | 'assign' | 'worksDone' | 'close', Durations>;
-  withinDeadline: Record<'acknowledge' | 'intervene' | 'resolve', DeadlineShare>;
-  backlog: { open: number; overdue: number; ageDays: Record<'0-7' | '8-30' | '31-90' | '91+', number> };
+  timeTo: Record<TimeToStage, Durations>;
+  withinDeadline: Record<DeadlineStage, DeadlineShare>;
+  backlog: { open: number; overdue: number; ageDays: Record<AgeBand, number> };
   rates: {
     reopen: number | null;
     escalation: number | null;
@@ -59,7 +84,47 @@ export interface MetricReport {
   partner: { filed: number; acknowledged: number; medianWorkingDaysToAcknowledge: number | null };
 }
 
-const DAY_MS = 86_400_000;
+/**
+ * What a report is made of before rounding: counts, and the median / 90th percentile of each stage's time in
+ * whole working days and in milliseconds. `aggregateFacts` computes them from complaint facts in memory;
+ * the audit service computes the very same values with SQL aggregates over the rollup columns; both end
+ * in `reportFromAggregates`, so rounding and shares are written once.
+ */
+export interface StageAggregate {
+  count: number;
+  medianWorkingDays: number | null;
+  p90WorkingDays: number | null;
+  medianMs: number | null;
+  p90Ms: number | null;
+}
+
+export interface DeadlineAggregate {
+  met: number;
+  missed: number;
+  metNet: number;
+  missedNet: number;
+}
+
+export interface MetricAggregates {
+  volume: number;
+  timeTo: Record<TimeToStage, StageAggregate>;
+  withinDeadline: Record<DeadlineStage, DeadlineAggregate>;
+  open: number;
+  overdue: number;
+  ageDays: Record<AgeBand, number>;
+  reopened: number;
+  escalated: number;
+  overridden: number;
+  closed: number;
+  closedTenantResponsibility: number;
+  rated: number;
+  ratingSum: number;
+  partnerFiled: number;
+  partnerAcknowledged: number;
+  partnerMedianWorkingDaysToAcknowledge: number | null;
+}
+
+export const DAY_MS = 86_400_000;
 
 /** The middle value; the mean of the two middle values for an even count. */
 export function median(values: readonly number[]): number | null {
@@ -80,113 +145,206 @@ const round = (n: number | null, digits = 2): number | null =>
   n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : round(part / whole, 4));
 
-function durations(
+/**
+ * Time a complaint spent on documented tenant holds between `start` and `end` (a hold still running counts
+ * until `end`): what the "net of documented tenant delay" figures add to a deadline.
+ */
+export function tenantDelayMs(holds: readonly TenantHold[], start: Date, end: Date): number {
+  let ms = 0;
+  for (const hold of holds) {
+    const from = Math.max(hold.from.getTime(), start.getTime());
+    const to = Math.min(hold.to ? hold.to.getTime() : end.getTime(), end.getTime());
+    if (to > from) ms += to - from;
+  }
+  return ms;
+}
+
+/** Whether a stage due at `dueAt` counts as met (true), missed (false) or not yet (null), raw and net. */
+export function deadlineOutcome(
+  dueAt: number,
+  doneAt: Date | null,
+  now: Date,
+  delayMs: number,
+): { raw: boolean | null; net: boolean | null } {
+  if (doneAt) return { raw: doneAt.getTime() <= dueAt, net: doneAt.getTime() - delayMs <= dueAt };
+  return {
+    raw: now.getTime() > dueAt ? false : null,
+    net: now.getTime() - delayMs > dueAt ? false : null,
+  };
+}
+
+const STAGE_DONE: Record<TimeToStage, (f: ComplaintFacts) => Date | null> = {
+  acknowledge: (f) => f.acknowledgedAt,
+  assign: (f) => f.assignedAt,
+  worksDone: (f) => f.worksDoneAt,
+  close: (f) => f.closedAt,
+};
+const DEADLINE_DONE: Record<DeadlineStage, (f: ComplaintFacts) => Date | null> = {
+  acknowledge: (f) => f.acknowledgedAt,
+  intervene: (f) => f.worksDoneAt,
+  resolve: (f) => f.closedAt,
+};
+
+function stageAggregate(
   facts: readonly ComplaintFacts[],
   pick: (f: ComplaintFacts) => Date | null,
   ctx: MetricContext,
-): Durations {
+): StageAggregate {
   const working: number[] = [];
-  const calendar: number[] = [];
+  const ms: number[] = [];
   for (const f of facts) {
     const at = pick(f);
     if (!at) continue;
     working.push(ctx.workingDays(f.filedAt, at));
-    calendar.push((at.getTime() - f.filedAt.getTime()) / DAY_MS);
+    ms.push(at.getTime() - f.filedAt.getTime());
   }
   return {
     count: working.length,
-    medianWorkingDays: round(median(working)),
-    p90WorkingDays: round(percentile(working, 90)),
-    medianCalendarDays: round(median(calendar)),
-    p90CalendarDays: round(percentile(calendar, 90)),
+    medianWorkingDays: median(working),
+    p90WorkingDays: percentile(working, 90),
+    medianMs: median(ms),
+    p90Ms: percentile(ms, 90),
   };
 }
 
-function deadline(
+function deadlineAggregate(
   facts: readonly ComplaintFacts[],
-  stage: Stage,
-  pick: (f: ComplaintFacts) => Date | null,
+  stage: DeadlineStage,
   now: Date,
-): DeadlineShare {
-  let met = 0;
-  let missed = 0;
+): DeadlineAggregate {
+  const counts: DeadlineAggregate = { met: 0, missed: 0, metNet: 0, missedNet: 0 };
   for (const f of facts) {
     const due = f.due[stage];
     if (!due) continue;
-    const dueAt = Date.parse(due);
-    const done = pick(f);
-    if (done) {
-      if (done.getTime() <= dueAt) met += 1;
-      else missed += 1;
-    } else if (now.getTime() > dueAt) {
-      missed += 1;
-    }
+    const done = DEADLINE_DONE[stage](f);
+    const delay = tenantDelayMs(f.tenantHolds ?? [], f.filedAt, done ?? now);
+    const { raw, net } = deadlineOutcome(Date.parse(due), done, now, delay);
+    if (raw === true) counts.met += 1;
+    else if (raw === false) counts.missed += 1;
+    if (net === true) counts.metNet += 1;
+    else if (net === false) counts.missedNet += 1;
   }
-  return { met, missed, share: share(met, met + missed) };
+  return counts;
 }
 
-export function computeMetrics(facts: readonly ComplaintFacts[], ctx: MetricContext): MetricReport {
-  const closed = facts.filter((f) => f.closedAt !== null);
-  const open = facts.filter((f) => f.closedAt === null);
-  const ageDays: MetricReport['backlog']['ageDays'] = { '0-7': 0, '8-30': 0, '31-90': 0, '91+': 0 };
+/** The report's raw values from complaint facts in memory: the reference computation. */
+export function aggregateFacts(facts: readonly ComplaintFacts[], ctx: MetricContext): MetricAggregates {
+  const ageDays: Record<AgeBand, number> = { '0-7': 0, '8-30': 0, '31-90': 0, '91+': 0 };
+  let open = 0;
   let overdue = 0;
-  for (const f of open) {
+  let closed = 0;
+  let closedTenantResponsibility = 0;
+  let rated = 0;
+  let ratingSum = 0;
+  const partnerAck: number[] = [];
+  for (const f of facts) {
+    if (f.closedAt !== null) {
+      closed += 1;
+      if (f.closeReason === 'tenant_responsibility') closedTenantResponsibility += 1;
+      if (f.rating !== null) {
+        rated += 1;
+        ratingSum += f.rating;
+      }
+      continue;
+    }
+    open += 1;
     const age = (ctx.now.getTime() - f.filedAt.getTime()) / DAY_MS;
     ageDays[age <= 7 ? '0-7' : age <= 30 ? '8-30' : age <= 90 ? '31-90' : '91+'] += 1;
-    const pending = [
-      ['acknowledge', f.acknowledgedAt],
-      ['intervene', f.worksDoneAt],
-      ['resolve', f.closedAt],
-    ] as const;
     if (
-      pending.some(
-        ([stage, done]) => !done && f.due[stage] && Date.parse(f.due[stage] as string) < ctx.now.getTime(),
-      )
+      DEADLINE_STAGES.some((stage) => {
+        const due = f.due[stage];
+        return !DEADLINE_DONE[stage](f) && due && Date.parse(due) < ctx.now.getTime();
+      })
     ) {
       overdue += 1;
     }
   }
-  const rated = closed.filter((f) => f.rating !== null);
   const partner = facts.filter((f) => f.partnerFiled);
-  const partnerAck = partner.filter((f) => f.acknowledgedAt);
+  for (const f of partner) {
+    if (f.acknowledgedAt) partnerAck.push(ctx.workingDays(f.filedAt, f.acknowledgedAt));
+  }
   return {
     volume: facts.length,
-    ratePer1000Homes: ctx.homes ? round((facts.length / ctx.homes) * 1000) : null,
     timeTo: {
-      acknowledge: durations(facts, (f) => f.acknowledgedAt, ctx),
-      assign: durations(facts, (f) => f.assignedAt, ctx),
-      worksDone: durations(facts, (f) => f.worksDoneAt, ctx),
-      close: durations(facts, (f) => f.closedAt, ctx),
+      acknowledge: stageAggregate(facts, STAGE_DONE.acknowledge, ctx),
+      assign: stageAggregate(facts, STAGE_DONE.assign, ctx),
+      worksDone: stageAggregate(facts, STAGE_DONE.worksDone, ctx),
+      close: stageAggregate(facts, STAGE_DONE.close, ctx),
     },
     withinDeadline: {
-      acknowledge: deadline(facts, 'acknowledge', (f) => f.acknowledgedAt, ctx.now),
-      intervene: deadline(facts, 'intervene', (f) => f.worksDoneAt, ctx.now),
-      resolve: deadline(facts, 'resolve', (f) => f.closedAt, ctx.now),
+      acknowledge: deadlineAggregate(facts, 'acknowledge', ctx.now),
+      intervene: deadlineAggregate(facts, 'intervene', ctx.now),
+      resolve: deadlineAggregate(facts, 'resolve', ctx.now),
     },
-    backlog: { open: open.length, overdue, ageDays },
+    open,
+    overdue,
+    ageDays,
+    reopened: facts.filter((f) => f.reopenCount > 0).length,
+    escalated: facts.filter((f) => f.escalated).length,
+    overridden: facts.filter((f) => f.urgencyOverridden).length,
+    closed,
+    closedTenantResponsibility,
+    rated,
+    ratingSum,
+    partnerFiled: partner.length,
+    partnerAcknowledged: partnerAck.length,
+    partnerMedianWorkingDaysToAcknowledge: median(partnerAck),
+  };
+}
+
+/** Rounding and shares, once for both ways of aggregating. */
+export function reportFromAggregates(a: MetricAggregates, homes: number | null): MetricReport {
+  // Calendar days from milliseconds at the very end: the median of two middle values in ms is exact, so
+  // the in-memory and SQL computations cannot differ by a rounding of the last bit.
+  const days = (ms: number | null) => (ms === null ? null : round(ms / DAY_MS));
+  const durations = (s: StageAggregate): Durations => ({
+    count: s.count,
+    medianWorkingDays: round(s.medianWorkingDays),
+    p90WorkingDays: round(s.p90WorkingDays),
+    medianCalendarDays: days(s.medianMs),
+    p90CalendarDays: days(s.p90Ms),
+  });
+  const deadline = (d: DeadlineAggregate): DeadlineShare => ({
+    met: d.met,
+    missed: d.missed,
+    share: share(d.met, d.met + d.missed),
+    netOfTenantDelay: { met: d.metNet, missed: d.missedNet, share: share(d.metNet, d.metNet + d.missedNet) },
+  });
+  return {
+    volume: a.volume,
+    ratePer1000Homes: homes ? round((a.volume / homes) * 1000) : null,
+    timeTo: {
+      acknowledge: durations(a.timeTo.acknowledge),
+      assign: durations(a.timeTo.assign),
+      worksDone: durations(a.timeTo.worksDone),
+      close: durations(a.timeTo.close),
+    },
+    withinDeadline: {
+      acknowledge: deadline(a.withinDeadline.acknowledge),
+      intervene: deadline(a.withinDeadline.intervene),
+      resolve: deadline(a.withinDeadline.resolve),
+    },
+    backlog: { open: a.open, overdue: a.overdue, ageDays: { ...a.ageDays } },
     rates: {
-      reopen: share(facts.filter((f) => f.reopenCount > 0).length, facts.length),
-      escalation: share(facts.filter((f) => f.escalated).length, facts.length),
-      urgencyOverride: share(facts.filter((f) => f.urgencyOverridden).length, facts.length),
-      tenantResponsibility: share(
-        closed.filter((f) => f.closeReason === 'tenant_responsibility').length,
-        closed.length,
-      ),
+      reopen: share(a.reopened, a.volume),
+      escalation: share(a.escalated, a.volume),
+      urgencyOverride: share(a.overridden, a.volume),
+      tenantResponsibility: share(a.closedTenantResponsibility, a.closed),
     },
     satisfaction: {
-      average: round(
-        rated.length ? rated.reduce((a, f) => a + (f.rating as number), 0) / rated.length : null,
-      ),
-      responseRate: share(rated.length, closed.length),
+      average: round(a.rated ? a.ratingSum / a.rated : null),
+      responseRate: share(a.rated, a.closed),
     },
     partner: {
-      filed: partner.length,
-      acknowledged: partnerAck.length,
-      medianWorkingDaysToAcknowledge: round(
-        median(partnerAck.map((f) => ctx.workingDays(f.filedAt, f.acknowledgedAt as Date))),
-      ),
+      filed: a.partnerFiled,
+      acknowledged: a.partnerAcknowledged,
+      medianWorkingDaysToAcknowledge: round(a.partnerMedianWorkingDaysToAcknowledge),
     },
   };
+}
+
+export function computeMetrics(facts: readonly ComplaintFacts[], ctx: MetricContext): MetricReport {
+  return reportFromAggregates(aggregateFacts(facts, ctx), ctx.homes);
 }
 
 /** One CSV row per group: the report flattened, column names stable for spreadsheets. */
@@ -207,6 +365,9 @@ export function metricsCsvRow(group: string, r: MetricReport): Record<string, st
     row[`${stage}_within_deadline_share`] = d.share;
     row[`${stage}_met`] = d.met;
     row[`${stage}_missed`] = d.missed;
+    row[`${stage}_within_deadline_share_net_of_tenant_delay`] = d.netOfTenantDelay.share;
+    row[`${stage}_met_net_of_tenant_delay`] = d.netOfTenantDelay.met;
+    row[`${stage}_missed_net_of_tenant_delay`] = d.netOfTenantDelay.missed;
   }
   row.open = r.backlog.open;
   row.overdue = r.backlog.overdue;

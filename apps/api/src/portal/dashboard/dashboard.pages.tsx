@@ -5,8 +5,14 @@ import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { AuditMetricsService } from '@suivi/complaints';
 import type { MetricsResult } from '@suivi/complaints';
-import { DomainError, STAGE_LABELS } from '@suivi/domain';
-import type { MetricReport } from '@suivi/domain';
+import {
+  AGE_BANDS,
+  DEADLINE_STAGES,
+  DomainError,
+  STAGE_LABELS,
+  TIME_TO_STAGES as TIME_STAGES,
+} from '@suivi/domain';
+import type { DeadlineStage, MetricReport } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../../common/access';
 import { Button, Select, Table } from '../components';
@@ -21,10 +27,6 @@ import { PageErrorFilter } from '../page-errors.filter';
 import { BarChart, LineChart } from './charts';
 import type { Series } from './charts';
 
-const DEADLINE_STAGES = ['acknowledge', 'intervene', 'resolve'] as const;
-type DeadlineStage = (typeof DEADLINE_STAGES)[number];
-const TIME_STAGES = ['acknowledge', 'assign', 'worksDone', 'close'] as const;
-const AGE_BANDS = ['0-7', '8-30', '31-90', '91+'] as const;
 /** Landlords with fewer complaints than this in the period are listed but not ranked. */
 const MIN_VOLUME = 30;
 /** Lines drawn per chart: the overall line and the most frequent urgency levels. */
@@ -57,6 +59,9 @@ const words = dictionary({
     open: 'Dossiers ouverts',
     overdue: 'dont en retard',
     satisfaction: 'Satisfaction moyenne (sur 5)',
+    withinTitle: 'Étapes terminées dans le délai',
+    withinRaw: 'Délai réglementaire',
+    withinNet: 'Hors attente documentée du fait du locataire',
     shareTitle: (stage: string) =>
       `Part des dossiers traités dans le délai (${stage}), par mois et par urgence`,
     shareDesc: (stage: string, best: string) =>
@@ -123,6 +128,9 @@ const words = dictionary({
     open: 'Open complaints',
     overdue: 'of which overdue',
     satisfaction: 'Average satisfaction (out of 5)',
+    withinTitle: 'Stages completed within deadline',
+    withinRaw: 'Statutory deadline',
+    withinNet: 'Net of documented tenant delay',
     shareTitle: (stage: string) => `Share handled within deadline (${stage}), by month and urgency`,
     shareDesc: (stage: string, best: string) =>
       `Monthly lines of the share of “${stage}” stages completed within their deadline, overall and by urgency level. ${best}`,
@@ -350,6 +358,15 @@ function Summary(props: { report: MetricReport; lang: Lang }) {
         <dt>{t.satisfaction}</dt>
         <dd>{decimal(r.satisfaction.average, props.lang)}</dd>
       </dl>
+      <Table caption={t.withinTitle} head={[t.step, t.withinRaw, t.withinNet]}>
+        {DEADLINE_STAGES.map((stage) => (
+          <tr key={stage}>
+            <th scope="row">{say(STAGE_LABELS, stage, props.lang)}</th>
+            <td class="num">{percent(r.withinDeadline[stage].share, props.lang)}</td>
+            <td class="num">{percent(r.withinDeadline[stage].netOfTenantDelay.share, props.lang)}</td>
+          </tr>
+        ))}
+      </Table>
     </section>
   );
 }
