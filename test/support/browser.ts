@@ -87,6 +87,12 @@ export async function seriousViolations(from: BrowserContext, url: string): Prom
   try {
     const page = await context.newPage();
     await page.goto(url);
+    // Every page offers the other language in one click, and says which language it is in.
+    const lang = new URL(url).searchParams.get('lang');
+    if (lang) {
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      expect(await page.locator(`a[hreflang="${lang === 'fr' ? 'en' : 'fr'}"]`).count()).toBe(1);
+    }
     await page.addScriptTag({ content: AXE_SOURCE });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } })
@@ -114,7 +120,7 @@ export async function seriousViolations(from: BrowserContext, url: string): Prom
   }
 }
 
-/** Both languages of a page pass axe (serious and critical). */
+/** Both languages of a page pass axe (serious and critical), each with its switch to the other. */
 export async function expectAccessible(from: BrowserContext, url: string): Promise<void> {
   for (const lang of ['fr', 'en']) {
     const u = new URL(url);
