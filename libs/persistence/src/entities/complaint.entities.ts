@@ -48,10 +48,16 @@ export class TenantContactEntity {
 
 @Entity('complaints')
 @Index('UQ_complaints_reference', ['reference'], { unique: true })
-@Index('IDX_complaints_landlord_created', ['landlordId', 'createdAt'])
+// The lists' orders within a landlord, the id last as their tie-breaker: the API's default (newest
+// first) and the agents' queue (next due first, overdue ones as a range of it).
+@Index('IDX_complaints_landlord_created_id', ['landlordId', 'createdAt', 'id'])
+@Index('IDX_complaints_landlord_next_due_id', ['landlordId', 'nextDueAt', 'id'])
+// The queue filtered by status, in its order; and the queue's counts per status and overdue, answered from
+// this index alone. agency_id comes after the unique id, so it never changes the order: it is there for
+// agency-limited agents and the agency filter (an INCLUDE column, which TypeORM cannot declare).
+@Index('IDX_complaints_landlord_status_next_due', ['landlordId', 'status', 'nextDueAt', 'id', 'agencyId'])
 @Index('IDX_complaints_landlord_status_created', ['landlordId', 'status', 'createdAt'])
 @Index('IDX_complaints_created', ['createdAt'])
-@Index('IDX_complaints_landlord_next_due', ['landlordId', 'nextDueAt'])
 @Check('CHK_complaints_status', `"status" IN ('received','acknowledged','assigned','works_checked','closed')`)
 @Check(
   'CHK_complaints_channel',
