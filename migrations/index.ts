@@ -7,7 +7,7 @@ import { Digests1795436231249 } from './1795436231249-digests';
 import { AuditFacts1795436559047 } from './1795436559047-audit-facts';
 import { ResidenceSearch1795440000000 } from './1795440000000-residence-search';
 import { StaffAccountIndexes1795440392247 } from './1795440392247-staff-account-indexes';
-import { QueueIndexes1795442932080 } from './1795442932080-queue-indexes';
+import { QueueIndexes1795443572464 } from './1795443572464-queue-indexes';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -20,5 +20,5 @@ export const MIGRATIONS = [
   AuditFacts1795436559047,
   ResidenceSearch1795440000000,
   StaffAccountIndexes1795440392247,
-  QueueIndexes1795442932080,
+  QueueIndexes1795443572464,
 ];

@@ -108,9 +108,12 @@ async function main(): Promise<void> {
         if (who !== 'BIG agent' && extra.page === 50 && extra.status) continue;
         const list = await time(() => service.list(q(extra), scope));
         const counts = await time(() => service.counts(q(extra), scope));
+        // What the /agent page calls: a page and the counts, the total counted once.
+        const queue = await time(() => service.queue(q(extra), scope));
         line(`${who} · ${label}`, [
           ['list', list],
           ['counts', counts],
+          ['queue', queue],
         ]);
       }
     }
@@ -273,15 +276,16 @@ async function seed(pool: Pool, landlord: Landlord, count: number, seed: number)
            FROM s)
        INSERT INTO complaints (reference, landlord_id, agency_id, residence_id, category, description,
                                intake_channel, filed_by_role, status, version, head_hash, created_at,
-                               updated_at, closed_at, urgency_level, next_due_at, next_due_stage)
+                               updated_at, closed_at, urgency_level, urgency, next_due_at, next_due_stage)
        SELECT ref, $2::uuid,
               CASE WHEN r_agency < 0.5 THEN $3::uuid WHEN r_agency < 0.95 THEN $4::uuid END,
               CASE WHEN r_agency < 0.5 THEN $5::uuid WHEN r_agency < 0.95 THEN $6::uuid END,
-              ($7::text[])[1 + floor(r_cat * array_length($7::text[], 1))::int], 'Bench complaint',
+              ($7::text[])[1 + floor(r_cat * array_length($7::text[], 1))::int], $9::text,
               ($8::text[])[1 + floor(r_chan * array_length($8::text[], 1))::int], 'agent', status, 1,
               repeat('0', 64), created, created, CASE WHEN status = 'closed' THEN created + interval '12 days' END,
               CASE WHEN r_urg < 0.05 THEN 'emergency' WHEN r_urg < 0.25 THEN 'urgent' WHEN r_urg < 0.85
                    THEN 'standard' ELSE 'routine' END,
+              $10::jsonb || jsonb_build_object('evaluatedAt', created),
               CASE WHEN status <> 'closed' THEN now() + (r_due * 40 - 10) * interval '1 day' END,
               CASE status WHEN 'closed' THEN NULL WHEN 'received' THEN 'acknowledge'
                           WHEN 'works_checked' THEN 'resolve' ELSE 'intervene' END
@@ -295,12 +299,45 @@ async function seed(pool: Pool, landlord: Landlord, count: number, seed: number)
         landlord.residences.CIGALES,
         [...CATEGORIES],
         [...INTAKE_CHANNELS],
+        DESCRIPTION,
+        JSON.stringify(URGENCY),
       ],
     );
   } finally {
     client.release();
   }
 }
+
+// Rows as wide as real ones (a few sentences from the tenant, the recorded urgency decision), so a
+// sequential scan costs what it would in production.
+const DESCRIPTION =
+  'Depuis trois jours il n’y a plus d’eau chaude dans la salle de bains et la cuisine. Le chauffe-eau fait ' +
+  'un bruit de claquement puis s’arrête. J’ai déjà coupé et remis le disjoncteur sans effet. Nous avons un ' +
+  'bébé de huit mois. Je suis joignable le matin avant 9 h et le soir après 18 h, interphone au nom de Diallo.';
+const URGENCY = {
+  due: {
+    resolve: '2026-12-21T23:00:00.000Z',
+    intervene: '2026-11-26T23:00:00.000Z',
+    acknowledge: '2026-11-24T23:00:00.000Z',
+  },
+  rank: 2,
+  level: 'priority',
+  ruleIds: ['partial_loss_or_leak'],
+  deadlines: {
+    review: { unit: 'working_days', amount: 20 },
+    resolve: { unit: 'working_days', amount: 20 },
+    intervene: { unit: 'working_days', amount: 3 },
+    acknowledge: { unit: 'working_days', amount: 1 },
+    review_acknowledge: { unit: 'working_days', amount: 5 },
+  },
+  explanation: {
+    en: 'A leak, a blocked sink or the partial loss of an essential service: someone comes within 3 working days.',
+    fr: 'Une fuite, un évier bouché ou la perte partielle d’un équipement essentiel : intervention sous 3 jours ouvrés.',
+  },
+  ruleSetVersion: 0,
+  tenantResponsibility: false,
+  raisedForVulnerableOccupant: false,
+};
 
 interface Timing {
   p50: number;

@@ -41,6 +41,7 @@ import type { AppConfig } from '@suivi/config';
 import { NotificationOutbox } from '@suivi/notifications';
 import { EventStore } from './event-store';
 import { scopeBranches, scopeCondition } from './scope';
+import type { ScopeNarrowing } from './scope';
 import { UrgencyService } from './urgency.service';
 import { clocksOf, nextDue } from './stage-clocks';
 import type { LandlordCalendarRow, RecordedUrgency } from './urgency.service';
@@ -665,24 +666,35 @@ export class ComplaintsService {
     scope: ComplaintScope,
   ): Promise<{ branches: string[]; params: unknown[] }> {
     const params: unknown[] = [];
-    let onlyLandlordId: string | undefined;
+    const narrowing: ScopeNarrowing = {};
     if (query.landlord) {
       const [landlord]: { id: string }[] = await this.db.query('SELECT id FROM landlords WHERE code = $1', [
         query.landlord,
       ]);
       if (!landlord) return { branches: [], params };
-      onlyLandlordId = landlord.id;
+      narrowing.landlordId = landlord.id;
     }
-    const scoped = scopeBranches(scope, params, onlyLandlordId);
+    if (query.agency) {
+      // Agency codes are unique per landlord only: the code names that agency in each landlord.
+      const agencies: { id: string; landlord_id: string }[] = await this.db.query(
+        'SELECT id, landlord_id FROM agencies WHERE code = $1',
+        [query.agency],
+      );
+      narrowing.agencyIdsByLandlord = new Map();
+      for (const { id, landlord_id } of agencies) {
+        narrowing.agencyIdsByLandlord.set(landlord_id, [
+          ...(narrowing.agencyIdsByLandlord.get(landlord_id) ?? []),
+          id,
+        ]);
+      }
+    }
+    const scoped = scopeBranches(scope, params, narrowing);
     const filters: string[] = [];
     const filter = (sql: string, value: unknown) => {
       params.push(value);
       filters.push(sql.replace('?', `$${params.length}`));
     };
     if (query.status) filter('c.status = ?', query.status);
-    // Agency codes are unique per landlord only: the code names that agency in each landlord.
-    if (query.agency)
-      filter('c.agency_id = ANY(ARRAY(SELECT id FROM agencies WHERE code = ?))', query.agency);
     if (query.category) filter('c.category = ?', query.category);
     if (query.channel) filter('c.intake_channel = ?', query.channel);
     if (query.urgency) filter('c.urgency_level = ?', query.urgency);

@@ -31,6 +31,12 @@ export function landlordReach(memberships: ScopeMembership[]): LandlordReach[] {
   return [...byLandlord].map(([landlordId, agencyIds]) => ({ landlordId, agencyIds }));
 }
 
+/** A list's landlord and agency filters, resolved to ids: agency codes are unique per landlord only. */
+export interface ScopeNarrowing {
+  landlordId?: string;
+  agencyIdsByLandlord?: Map<string, string[]>;
+}
+
 /**
  * The scope as one condition per landlord reached, on complaints aliased `c`, pushing their parameters;
  * no condition at all when the scope reaches nothing. Each condition starts with `c.landlord_id = $n` (for
@@ -38,18 +44,29 @@ export function landlordReach(memberships: ScopeMembership[]): LandlordReach[] {
  * `EXISTS` over the memberships or `= ANY(landlords)` would hide it and scan the whole table. Lists run
  * one branch per landlord and merge them; single lookups OR them (see `scopeCondition`).
  *
- * `onlyLandlordId` (a list's landlord filter, already resolved to its id) keeps that landlord's branch.
+ * `narrowing` (a list's landlord and agency filters) is intersected with the reach here, so a filter
+ * outside it drops the branch instead of leaving PostgreSQL to scan for rows that cannot match.
  */
-export function scopeBranches(scope: ComplaintScope, params: unknown[], onlyLandlordId?: string): string[] {
+export function scopeBranches(
+  scope: ComplaintScope,
+  params: unknown[],
+  narrowing: ScopeNarrowing = {},
+): string[] {
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
+  const { landlordId: onlyLandlord, agencyIdsByLandlord: agencies } = narrowing;
   switch (scope.kind) {
     case 'landlords': {
-      const reach = landlordReach(scope.memberships).filter(
-        (r) => onlyLandlordId === undefined || r.landlordId === onlyLandlordId,
-      );
+      const reach = landlordReach(scope.memberships)
+        .filter((r) => onlyLandlord === undefined || r.landlordId === onlyLandlord)
+        .map(({ landlordId, agencyIds }) => {
+          if (!agencies) return { landlordId, agencyIds };
+          const wanted = agencies.get(landlordId) ?? [];
+          return { landlordId, agencyIds: agencyIds ? agencyIds.filter((a) => wanted.includes(a)) : wanted };
+        })
+        .filter((r) => r.agencyIds === null || r.agencyIds.length > 0);
       const contractor =
         scope.contractorId && reach.length ? ` AND c.contractor_id = ${param(scope.contractorId)}` : '';
       return reach.map(
@@ -59,13 +76,20 @@ export function scopeBranches(scope: ComplaintScope, params: unknown[], onlyLand
           contractor,
       );
     }
-    case 'partner': {
-      const landlord = onlyLandlordId === undefined ? '' : ` AND c.landlord_id = ${param(onlyLandlordId)}`;
-      return [`c.partner_organisation_id = ${param(scope.partnerOrganisationId)}${landlord}`];
-    }
+    case 'partner':
     case 'complaint': {
-      const landlord = onlyLandlordId === undefined ? '' : ` AND c.landlord_id = ${param(onlyLandlordId)}`;
-      return [`c.id = ${param(scope.complaintId)}${landlord}`];
+      const conditions = [
+        scope.kind === 'partner'
+          ? `c.partner_organisation_id = ${param(scope.partnerOrganisationId)}`
+          : `c.id = ${param(scope.complaintId)}`,
+      ];
+      if (onlyLandlord !== undefined) conditions.push(`c.landlord_id = ${param(onlyLandlord)}`);
+      if (agencies) {
+        const ids = [...agencies.values()].flat();
+        if (ids.length === 0) return [];
+        conditions.push(`c.agency_id = ANY(${param(ids)}::uuid[])`);
+      }
+      return [conditions.join(' AND ')];
     }
   }
 }

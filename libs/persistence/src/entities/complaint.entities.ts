@@ -52,10 +52,20 @@ export class TenantContactEntity {
 // first) and the agents' queue (next due first, overdue ones as a range of it).
 @Index('IDX_complaints_landlord_created_id', ['landlordId', 'createdAt', 'id'])
 @Index('IDX_complaints_landlord_next_due_id', ['landlordId', 'nextDueAt', 'id'])
-// The queue filtered by status, in its order; and the queue's counts per status and overdue, answered from
-// this index alone. agency_id comes after the unique id, so it never changes the order: it is there for
-// agency-limited agents and the agency filter (an INCLUDE column, which TypeORM cannot declare).
-@Index('IDX_complaints_landlord_status_next_due', ['landlordId', 'status', 'nextDueAt', 'id', 'agencyId'])
+// The queue filtered by status, in its order; and the queue's totals and counts per status and overdue,
+// answered from this index alone (index-only scans) whatever the queue's filters. The columns after the
+// unique id never change the order: they are what agency-limited agents and the agency, category, channel
+// and urgency filters test (INCLUDE columns in effect, which TypeORM cannot declare).
+@Index('IDX_complaints_landlord_status_next_due', [
+  'landlordId',
+  'status',
+  'nextDueAt',
+  'id',
+  'agencyId',
+  'category',
+  'intakeChannel',
+  'urgencyLevel',
+])
 @Index('IDX_complaints_landlord_status_created', ['landlordId', 'status', 'createdAt'])
 @Index('IDX_complaints_created', ['createdAt'])
 @Check('CHK_complaints_status', `"status" IN ('received','acknowledged','assigned','works_checked','closed')`)
