@@ -8,6 +8,7 @@ import { AuditFacts1795436559047 } from './1795436559047-audit-facts';
 import { ResidenceSearch1795440000000 } from './1795440000000-residence-search';
 import { StaffAccountIndexes1795440392247 } from './1795440392247-staff-account-indexes';
 import { AuditRollup1795440500445 } from './1795440500445-audit-rollup';
+import { QueueIndexes1795443572464 } from './1795443572464-queue-indexes';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ResidenceSearch1795440000000,
   StaffAccountIndexes1795440392247,
   AuditRollup1795440500445,
+  QueueIndexes1795443572464,
 ];

@@ -2,7 +2,8 @@ import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ACTIONS, availableActions } from '../libs/domain/src';
 import type { Action, ComplaintState } from '../libs/domain/src';
-import { createTestApp } from './support/app';
+import { DataSource } from 'typeorm';
+import { createTestApp, signedIn } from './support/app';
 import { complaintBody, createLandlord, fileComplaint, fileComplaintWithToken } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
@@ -385,5 +386,76 @@ describe('listing', () => {
       'sort',
       'status',
     ]);
+  });
+
+  it('lists exactly what an agent of several landlords, or of some agencies, reaches, in one order across pages', async () => {
+    const [one, two] = [await createLandlord(app), await createLandlord(app)];
+    const db = app.get(DataSource);
+    for (const l of [one, two]) {
+      for (const residenceCode of ['TILLEULS', 'TILLEULS', 'CIGALES', 'CIGALES']) {
+        await fileComplaint(app, l, { residenceCode });
+      }
+    }
+    // Next due dates interleaved across the two landlords, with ties (broken by id) and one closed-like
+    // complaint without a next due date, which comes last.
+    await db.query(
+      `UPDATE complaints c SET next_due_at = CASE WHEN n.i = 8 THEN NULL
+                                                  ELSE now() + ((n.i % 3) * interval '1 hour') END
+         FROM (SELECT id, row_number() OVER (ORDER BY created_at) AS i FROM complaints
+                WHERE landlord_id IN ($1, $2)) n
+        WHERE n.id = c.id`,
+      [one.id, two.id],
+    );
+    const expected = async (where: string) =>
+      (
+        await db.query(
+          `SELECT c.reference FROM complaints c JOIN agencies a ON a.id = c.agency_id
+            WHERE ${where} ORDER BY c.next_due_at NULLS LAST, c.id`,
+          [one.id, two.id],
+        )
+      ).map(
+        (r: { reference: string }) =>
+          `${r.reference.slice(0, 4)}-${r.reference.slice(4, 8)}-${r.reference.slice(8)}`,
+      );
+    const pages = async (auth: { Authorization: string }, pageSize: number, query = '') => {
+      const seen: string[] = [];
+      for (let page = 1; ; page++) {
+        const res = await http()
+          .get(`/api/v1/complaints?sort=nextDue&pageSize=${pageSize}&page=${page}${query}`)
+          .set(auth)
+          .expect(200);
+        if (res.body.items.length === 0) return { seen, total: res.body.total as number };
+        seen.push(...res.body.items.map((c: { reference: string }) => c.reference));
+      }
+    };
+
+    const both = await signedIn(app, 'agent', { landlordCodes: [one.code, two.code] });
+    const all = await expected('c.landlord_id IN ($1, $2)');
+    expect(all).toHaveLength(8);
+    for (const size of [1, 3, 8]) expect(await pages(both, size)).toEqual({ seen: all, total: 8 });
+    expect((await pages(both, 3, `&landlord=${two.code}`)).seen).toEqual(
+      await expected('c.landlord_id = $2 AND $1::uuid IS NOT NULL'),
+    );
+    const counts = (await http().get('/api/v1/complaints/counts').set(both).expect(200)).body;
+    expect(counts.total).toBe(8);
+    expect(counts.byStatus.received.total).toBe(8);
+
+    // Agency NORD of the first landlord, and all of the second.
+    const mixed = await signedIn(app, 'agent', { landlordCodes: [one.code, two.code] });
+    await db.query(
+      `UPDATE memberships m SET agency_id = a.id FROM agencies a
+        WHERE m.user_id = $1 AND m.landlord_id = $2 AND a.landlord_id = $2 AND a.code = 'NORD'`,
+      [mixed.userId, one.id],
+    );
+    const reached = await expected(`(c.landlord_id = $1 AND a.code = 'NORD') OR c.landlord_id = $2`);
+    expect(reached).toHaveLength(6);
+    for (const size of [2, 4]) expect(await pages(mixed, size)).toEqual({ seen: reached, total: 6 });
+    expect((await pages(mixed, 2, `&landlord=${one.code}`)).total).toBe(2);
+    expect((await pages(mixed, 2, `&landlord=${one.code}&agency=SUD`)).total).toBe(0);
+    expect((await pages(mixed, 2, '&agency=SUD')).total).toBe(2);
+    expect((await http().get('/api/v1/complaints/counts').set(mixed).expect(200)).body.total).toBe(6);
+    const [hidden] = await expected(`c.landlord_id = $1 AND a.code = 'SUD' AND $2::uuid IS NOT NULL`);
+    await http().get(`/api/v1/complaints/${hidden}`).set(mixed).expect(404);
+    await http().get(`/api/v1/complaints/${hidden}`).set(both).expect(200);
   });
 });

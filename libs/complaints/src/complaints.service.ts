@@ -42,7 +42,8 @@ import type { AppConfig } from '@suivi/config';
 import { NotificationOutbox } from '@suivi/notifications';
 import { EventStore } from './event-store';
 import { ROLLUP_SELECT, changedRollupColumns, rollupFromRow } from './audit-rollup-columns';
-import { scopeCondition } from './scope';
+import { scopeBranches, scopeCondition } from './scope';
+import type { ScopeNarrowing } from './scope';
 import { UrgencyService } from './urgency.service';
 import { clocksOf, nextDue } from './stage-clocks';
 import type { LandlordCalendarRow, RecordedUrgency } from './urgency.service';
@@ -609,60 +610,35 @@ export class ComplaintsService {
     query: ComplaintQuery,
     scope: ComplaintScope,
   ): Promise<{ items: ComplaintSummary[]; total: number; page: number; pageSize: number }> {
-    const { where, params } = listConditions(query, scope);
-    const whereSql = `WHERE ${where.join(' AND ')}`;
-    const column = {
-      createdAt: 'c.created_at',
-      updatedAt: 'c.updated_at',
-      status: 'c.status',
-      nextDue: 'c.next_due_at',
-    }[query.sort.replace('-', '') as 'createdAt' | 'updatedAt' | 'status' | 'nextDue'];
-    const direction = query.sort.startsWith('-') ? 'DESC' : 'ASC';
-    // Closed complaints have no next due date: they come last whichever way the queue is sorted.
-    const nulls = column === 'c.next_due_at' ? ' NULLS LAST' : '';
-    const from = `FROM complaints c
-                  JOIN landlords l ON l.id = c.landlord_id
-                  LEFT JOIN agencies a ON a.id = c.agency_id
-                  LEFT JOIN residences r ON r.id = c.residence_id`;
-    const [rows, [{ total }]] = await Promise.all([
-      this.db.query(
-        `SELECT c.reference, c.status, c.version, l.code AS landlord, a.code AS agency, r.code AS residence,
-                c.category, c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level,
-                c.next_due_at, c.next_due_stage, c.next_due_at <= now() AS overdue
-           ${from} ${whereSql}
-          ORDER BY ${column} ${direction}${nulls}, c.id ${direction}
-          LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-        params,
-      ),
-      this.db.query(`SELECT count(*)::int AS total ${from} ${whereSql}`, params),
+    const selection = await this.selection(query, scope);
+    const [items, total] = await Promise.all([this.page(query, selection), this.total(selection)]);
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * The agents' queue: a page of `list` and the `counts`, whose total is the list's total (same
+   * conditions), so the matching complaints are counted once per page view, not twice.
+   */
+  async queue(
+    query: ComplaintQuery,
+    scope: ComplaintScope,
+  ): Promise<{
+    list: Awaited<ReturnType<ComplaintsService['list']>>;
+    counts: Awaited<ReturnType<ComplaintsService['counts']>>;
+  }> {
+    const [items, counts] = await Promise.all([
+      this.selection(query, scope).then((selection) => this.page(query, selection)),
+      this.counts(query, scope),
     ]);
-    return {
-      items: rows.map((r: Record<string, never>): ComplaintSummary => ({
-        reference: formatReference(r.reference),
-        status: r.status,
-        version: r.version,
-        landlord: r.landlord,
-        agency: r.agency,
-        residence: r.residence,
-        category: r.category,
-        channel: r.intake_channel,
-        onHold: r.hold_reason,
-        urgency: r.urgency_level,
-        nextDue: r.next_due_at
-          ? { stage: r.next_due_stage, at: (r.next_due_at as Date).toISOString(), overdue: r.overdue }
-          : null,
-        createdAt: (r.created_at as Date).toISOString(),
-        updatedAt: (r.updated_at as Date).toISOString(),
-      })),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+    return { list: { items, total: counts.total, page: query.page, pageSize: query.pageSize }, counts };
   }
 
   /**
    * How many complaints match the filters (status aside), per status, and how many of them are past their
-   * next due date: the queue's counts, in one grouped query on the same conditions as `list`.
+   * next due date: the queue's counts, on the same conditions as `list`. Exact: per landlord reached, a
+   * grouped count that PostgreSQL answers from `IDX_complaints_landlord_status_next_due` alone (an
+   * index-only scan: status, next due date and agency are in it) unless a category, channel or urgency
+   * filter needs the rows.
    */
   async counts(
     query: Omit<ComplaintQuery, 'page' | 'pageSize' | 'sort'>,
@@ -672,16 +648,18 @@ export class ComplaintsService {
     overdue: number;
     byStatus: Record<string, { total: number; overdue: number }>;
   }> {
-    const { where, params } = listConditions({ ...query, status: undefined }, scope);
-    const rows: { status: string; total: number; overdue: number }[] = await this.db.query(
-      `SELECT c.status, count(*)::int AS total, (count(*) FILTER (WHERE c.next_due_at <= now()))::int AS overdue
-         FROM complaints c
-         JOIN landlords l ON l.id = c.landlord_id
-         LEFT JOIN agencies a ON a.id = c.agency_id
-        WHERE ${where.join(' AND ')}
-        GROUP BY c.status`,
-      params,
-    );
+    const { branches, params } = await this.selection({ ...query, status: undefined }, scope);
+    const grouped = (where: string) =>
+      `SELECT c.status, count(*) AS total, count(*) FILTER (WHERE c.next_due_at <= now()) AS overdue
+         FROM complaints c WHERE ${where} GROUP BY c.status`;
+    const rows: { status: string; total: number; overdue: number }[] =
+      branches.length === 0
+        ? []
+        : await this.db.query(
+            `SELECT status, sum(total)::int AS total, sum(overdue)::int AS overdue
+               FROM (${branches.map(grouped).join(' UNION ALL ')}) AS per_landlord GROUP BY status`,
+            params,
+          );
     const byStatus = Object.fromEntries(rows.map((r) => [r.status, { total: r.total, overdue: r.overdue }]));
     const counted = query.status ? rows.filter((r) => r.status === query.status) : rows;
     return {
@@ -689,6 +667,123 @@ export class ComplaintsService {
       overdue: counted.reduce((sum, r) => sum + r.overdue, 0),
       byStatus,
     };
+  }
+
+  /** The conditions of a list, one per landlord reached (see `scopeBranches`), sharing their parameters. */
+  private async selection(
+    query: Omit<ComplaintQuery, 'page' | 'pageSize' | 'sort'>,
+    scope: ComplaintScope,
+  ): Promise<{ branches: string[]; params: unknown[] }> {
+    const params: unknown[] = [];
+    const narrowing: ScopeNarrowing = {};
+    if (query.landlord) {
+      const [landlord]: { id: string }[] = await this.db.query('SELECT id FROM landlords WHERE code = $1', [
+        query.landlord,
+      ]);
+      if (!landlord) return { branches: [], params };
+      narrowing.landlordId = landlord.id;
+    }
+    if (query.agency) {
+      // Agency codes are unique per landlord only: the code names that agency in each landlord.
+      const agencies: { id: string; landlord_id: string }[] = await this.db.query(
+        'SELECT id, landlord_id FROM agencies WHERE code = $1',
+        [query.agency],
+      );
+      narrowing.agencyIdsByLandlord = new Map();
+      for (const { id, landlord_id } of agencies) {
+        narrowing.agencyIdsByLandlord.set(landlord_id, [
+          ...(narrowing.agencyIdsByLandlord.get(landlord_id) ?? []),
+          id,
+        ]);
+      }
+    }
+    const scoped = scopeBranches(scope, params, narrowing);
+    const filters: string[] = [];
+    const filter = (sql: string, value: unknown) => {
+      params.push(value);
+      filters.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.status) filter('c.status = ?', query.status);
+    if (query.category) filter('c.category = ?', query.category);
+    if (query.channel) filter('c.intake_channel = ?', query.channel);
+    if (query.urgency) filter('c.urgency_level = ?', query.urgency);
+    if (query.overdue === true) filters.push('c.next_due_at <= now()');
+    if (query.overdue === false) filters.push('(c.next_due_at IS NULL OR c.next_due_at > now())');
+    return { branches: scoped.map((branch) => [branch, ...filters].join(' AND ')), params };
+  }
+
+  /**
+   * One page of a list. Each landlord's branch reads its own index in the requested order and stops after
+   * the page (LIMIT/OFFSET, with the id as tie-breaker so pages never overlap or skip); several landlords'
+   * first `offset + pageSize` rows are merged and cut again. The landlord, agency and residence codes are
+   * joined to the page's rows only.
+   */
+  private async page(
+    query: ComplaintQuery,
+    { branches, params }: { branches: string[]; params: unknown[] },
+  ): Promise<ComplaintSummary[]> {
+    if (branches.length === 0) return [];
+    const column = {
+      createdAt: 'c.created_at',
+      updatedAt: 'c.updated_at',
+      status: 'c.status',
+      nextDue: 'c.next_due_at',
+    }[query.sort.replace('-', '') as 'createdAt' | 'updatedAt' | 'status' | 'nextDue'];
+    const direction = query.sort.startsWith('-') ? 'DESC' : 'ASC';
+    // Closed complaints have no next due date: they come last whichever way the queue is sorted.
+    const nulls = column === 'c.next_due_at' ? ' NULLS LAST' : '';
+    const order = `ORDER BY ${column} ${direction}${nulls}, c.id ${direction}`;
+    const offset = (query.page - 1) * query.pageSize;
+    const columns = `c.id, c.reference, c.status, c.version, c.landlord_id, c.agency_id, c.residence_id, c.category,
+                     c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level, c.next_due_at,
+                     c.next_due_stage`;
+    const pageRows =
+      branches.length === 1
+        ? `SELECT ${columns} FROM complaints c WHERE ${branches[0]} ${order} LIMIT ${query.pageSize} OFFSET ${offset}`
+        : `SELECT c.* FROM (${branches
+            .map(
+              (b) =>
+                `(SELECT ${columns} FROM complaints c WHERE ${b} ${order} LIMIT ${offset + query.pageSize})`,
+            )
+            .join(' UNION ALL ')}) AS c ${order} LIMIT ${query.pageSize} OFFSET ${offset}`;
+    const rows = await this.db.query(
+      `SELECT c.reference, c.status, c.version, l.code AS landlord, a.code AS agency, r.code AS residence,
+              c.category, c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level,
+              c.next_due_at, c.next_due_stage, c.next_due_at <= now() AS overdue
+         FROM (${pageRows}) AS c
+         JOIN landlords l ON l.id = c.landlord_id
+         LEFT JOIN agencies a ON a.id = c.agency_id
+         LEFT JOIN residences r ON r.id = c.residence_id
+        ${order}`,
+      params,
+    );
+    return rows.map((r: Record<string, never>): ComplaintSummary => ({
+      reference: formatReference(r.reference),
+      status: r.status,
+      version: r.version,
+      landlord: r.landlord,
+      agency: r.agency,
+      residence: r.residence,
+      category: r.category,
+      channel: r.intake_channel,
+      onHold: r.hold_reason,
+      urgency: r.urgency_level,
+      nextDue: r.next_due_at
+        ? { stage: r.next_due_stage, at: (r.next_due_at as Date).toISOString(), overdue: r.overdue }
+        : null,
+      createdAt: (r.created_at as Date).toISOString(),
+      updatedAt: (r.updated_at as Date).toISOString(),
+    }));
+  }
+
+  /** How many complaints a list matches: per landlord reached, a count the landlord's indexes answer. */
+  private async total({ branches, params }: { branches: string[]; params: unknown[] }): Promise<number> {
+    if (branches.length === 0) return 0;
+    const [{ total }]: { total: number }[] = await this.db.query(
+      `SELECT (${branches.map((b) => `(SELECT count(*) FROM complaints c WHERE ${b})`).join(' + ')})::int AS total`,
+      params,
+    );
+    return total;
   }
 
   /**
@@ -884,28 +979,6 @@ export class ComplaintsService {
     if (!reference) throw notFound(input);
     return reference;
   }
-}
-
-/** The conditions of a complaint list (`c` complaints, `l` landlords, `a` agencies) and their parameters. */
-function listConditions(
-  query: Omit<ComplaintQuery, 'page' | 'pageSize' | 'sort'>,
-  scope: ComplaintScope,
-): { where: string[]; params: unknown[] } {
-  const params: unknown[] = [];
-  const where: string[] = [scopeCondition(scope, params)];
-  const filter = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (query.status) filter('c.status = ?', query.status);
-  if (query.landlord) filter('l.code = ?', query.landlord);
-  if (query.agency) filter('a.code = ?', query.agency);
-  if (query.category) filter('c.category = ?', query.category);
-  if (query.channel) filter('c.intake_channel = ?', query.channel);
-  if (query.urgency) filter('c.urgency_level = ?', query.urgency);
-  if (query.overdue === true) where.push('c.next_due_at <= now()');
-  if (query.overdue === false) where.push('(c.next_due_at IS NULL OR c.next_due_at > now())');
-  return { where, params };
 }
 
 function notFound(reference: string): DomainError {

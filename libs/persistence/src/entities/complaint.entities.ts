@@ -48,10 +48,26 @@ export class TenantContactEntity {
 
 @Entity('complaints')
 @Index('UQ_complaints_reference', ['reference'], { unique: true })
-@Index('IDX_complaints_landlord_created', ['landlordId', 'createdAt'])
+// The lists' orders within a landlord, the id last as their tie-breaker: the API's default (newest
+// first) and the agents' queue (next due first, overdue ones as a range of it).
+@Index('IDX_complaints_landlord_created_id', ['landlordId', 'createdAt', 'id'])
+@Index('IDX_complaints_landlord_next_due_id', ['landlordId', 'nextDueAt', 'id'])
+// The queue filtered by status, in its order; and the queue's totals and counts per status and overdue,
+// answered from this index alone (index-only scans) whatever the queue's filters. The columns after the
+// unique id never change the order: they are what agency-limited agents and the agency, category, channel
+// and urgency filters test (INCLUDE columns in effect, which TypeORM cannot declare).
+@Index('IDX_complaints_landlord_status_next_due', [
+  'landlordId',
+  'status',
+  'nextDueAt',
+  'id',
+  'agencyId',
+  'category',
+  'intakeChannel',
+  'urgencyLevel',
+])
 @Index('IDX_complaints_landlord_status_created', ['landlordId', 'status', 'createdAt'])
 @Index('IDX_complaints_created', ['createdAt'])
-@Index('IDX_complaints_landlord_next_due', ['landlordId', 'nextDueAt'])
 // The audit report's index: (landlord, filed) with every column the report reads INCLUDEd, so a
 // landlord-year is an index-only scan. Written by hand in the AuditRollup migration (TypeORM cannot say
 // INCLUDE), hence not synchronised.

@@ -210,9 +210,8 @@ export class AgentQueuePages {
     if (!checked.ok) throw new Error('the default queue query is invalid');
     const query = checked.value;
     const scope = complaintScopeOf(user);
-    const [list, counts, choices] = await Promise.all([
-      this.complaints.list(query, scope),
-      this.complaints.counts(query, scope),
+    const [{ list, counts }, choices] = await Promise.all([
+      this.complaints.queue(query, scope),
       this.filterChoices(user, page.lang),
     ]);
     sendPage(
