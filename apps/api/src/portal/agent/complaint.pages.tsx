@@ -52,7 +52,15 @@ import {
 } from '../components';
 import type { Option } from '../components';
 import { StatusSteps, UrgencyDecision, levelLabel } from '../complaint-parts';
-import { emptyForm, formValues, invalidInputOf, unflatten, validateForm, valueOf, valuesOf } from '../forms';
+import {
+  emptyForm,
+  formValues,
+  transitionRefusal,
+  unflatten,
+  validateForm,
+  valueOf,
+  valuesOf,
+} from '../forms';
 import type { FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import type { Lang } from '../i18n';
@@ -355,16 +363,10 @@ export class AgentComplaintPages {
       await this.complaints.transition(reference, command, expectedVersion, actorOf(user), scope);
       seeOther(reply, `/agent/complaints/${current.reference}?done=${encodeURIComponent(action)}`);
     } catch (e) {
-      const invalid = invalidInputOf(e);
-      if (invalid) {
-        form.errors = prefixed(invalid, action);
-        return sendPage(reply, await this.render(page, user, reference, { refusal: { action, form } }), 400);
-      }
-      if (e instanceof DomainError && statusOf(e.code) === 409) {
-        const refusal = { action, form, message: 'stale' };
-        return sendPage(reply, await this.render(page, user, reference, { refusal }), 409);
-      }
-      throw e;
+      const refused = transitionRefusal(e);
+      if (refused.status === 400) form.errors = prefixed(refused.errors, action);
+      const refusal: Refusal = refused.status === 400 ? { action, form } : { action, form, message: 'stale' };
+      return sendPage(reply, await this.render(page, user, reference, { refusal }), refused.status);
     }
   }
 
