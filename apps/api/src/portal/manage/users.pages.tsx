@@ -143,6 +143,29 @@ const roleOptions = (t: Words, lang: PageContext['lang']) =>
 const contractorOptions = (contractors: ContractorEntity[]) =>
   contractors.map((c) => ({ value: c.id, label: c.trade ? `${c.name} (${c.trade})` : c.name }));
 
+/** The role and the contractor of an account: the same fields when it is created and when it is changed. */
+function RoleFields(props: {
+  t: Words;
+  lang: PageContext['lang'];
+  form: FormState;
+  contractors: ContractorEntity[];
+}) {
+  const { t, lang, form } = props;
+  return (
+    <>
+      <Choices name="role" label={t.role} form={form} lang={lang} required options={roleOptions(t, lang)} />
+      <Select
+        name="contractorId"
+        label={t.contractor}
+        form={form}
+        lang={lang}
+        placeholder={t.contractorPick}
+        options={contractorOptions(props.contractors)}
+      />
+    </>
+  );
+}
+
 /** The landlord's staff accounts: list, creation with an initial password, role changes, disable/enable. */
 @ApiExcludeController()
 @UseFilters(PageErrorFilter)
@@ -376,22 +399,7 @@ export class UsersPages {
             required
             autoComplete="off"
           />
-          <Choices
-            name="role"
-            label={t.role}
-            form={form}
-            lang={lang}
-            required
-            options={roleOptions(t, lang)}
-          />
-          <Select
-            name="contractorId"
-            label={t.contractor}
-            form={form}
-            lang={lang}
-            placeholder={t.contractorPick}
-            options={contractorOptions(contractors)}
-          />
+          <RoleFields t={t} lang={lang} form={form} contractors={contractors} />
           <TextField
             name="password"
             type="password"
@@ -452,22 +460,7 @@ export class UsersPages {
         <h2>{t.roleTitle}</h2>
         <form method="post" action={url} noValidate>
           <Csrf page={page} />
-          <Choices
-            name="role"
-            label={t.role}
-            form={form}
-            lang={lang}
-            required
-            options={roleOptions(t, lang)}
-          />
-          <Select
-            name="contractorId"
-            label={t.contractor}
-            form={form}
-            lang={lang}
-            placeholder={t.contractorPick}
-            options={contractorOptions(contractors)}
-          />
+          <RoleFields t={t} lang={lang} form={form} contractors={contractors} />
           <Button>{t.saveRole}</Button>
         </form>
         <h2>{t.access}</h2>
