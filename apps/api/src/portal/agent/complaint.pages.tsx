@@ -30,7 +30,6 @@ import {
   STAFF_EVENT_LABELS,
   STAGE_LABELS,
   STATUS_LABELS,
-  URGENCY_FLAGS,
   eventLabel,
 } from '@suivi/domain';
 import type { Action } from '@suivi/domain';
@@ -69,7 +68,7 @@ import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
 import { StaffNav } from './queue.pages';
-import { categoryOptions, filingWords } from './filing-form';
+import { categoryOptions, filingWords, flagOptions } from './filing-form';
 
 const words = dictionary({
   fr: {
@@ -810,32 +809,32 @@ function ActionForm(props: {
       />
     </>
   );
+  const contractorSelect = (
+    <Select
+      name={n('contractorId')}
+      label={t.chooseContractor}
+      placeholder={t.choose}
+      options={choices.contractors}
+      required
+      {...common}
+    />
+  );
+  const categorySelect = (
+    <Select name={n('category')} label={t.newCategory} options={categoryOptions(lang)} required {...common} />
+  );
   const fields = (() => {
     switch (action) {
       case 'acknowledge':
         return (
           <>
-            <Select
-              name={n('category')}
-              label={t.newCategory}
-              options={categoryOptions(lang)}
-              required
-              {...common}
-            />
+            {categorySelect}
             {texts(true, true)}
           </>
         );
       case 'assign':
         return (
           <>
-            <Select
-              name={n('contractorId')}
-              label={t.chooseContractor}
-              placeholder={t.choose}
-              options={choices.contractors}
-              required
-              {...common}
-            />
+            {contractorSelect}
             {appointment(false)}
             {texts(true, true)}
           </>
@@ -843,14 +842,7 @@ function ActionForm(props: {
       case 'reassign':
         return (
           <>
-            <Select
-              name={n('contractorId')}
-              label={t.chooseContractor}
-              placeholder={t.choose}
-              options={choices.contractors}
-              required
-              {...common}
-            />
+            {contractorSelect}
             <TextArea name={n('reason')} label={t.reassignReason} rows={2} required {...common} />
             {texts(true, false)}
           </>
@@ -928,20 +920,8 @@ function ActionForm(props: {
       case 'reclassify':
         return (
           <>
-            <Select
-              name={n('category')}
-              label={t.newCategory}
-              options={categoryOptions(lang)}
-              required
-              {...common}
-            />
-            <Choices
-              name={n('flags')}
-              label={t.newFlags}
-              multiple
-              options={URGENCY_FLAGS.map((flag) => ({ value: flag, label: FLAG_QUESTIONS[flag][lang] }))}
-              {...common}
-            />
+            {categorySelect}
+            <Choices name={n('flags')} label={t.newFlags} multiple options={flagOptions(lang)} {...common} />
             {texts(false, true)}
           </>
         );

@@ -142,6 +142,10 @@ export function filingPlain(form: FormState): Record<string, unknown> {
 export const categoryOptions = (lang: Lang): Option[] =>
   CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c][lang] }));
 
+/** The urgency questions as ticks: filing for a tenant, and reclassifying a complaint. */
+export const flagOptions = (lang: Lang): Option[] =>
+  URGENCY_FLAGS.map((f) => ({ value: f, label: FLAG_QUESTIONS[f][lang] }));
+
 /**
  * What is asked about the problem and the tenant, the same for staff and partners; `place` is the part
  * that differs (landlord and residence selects, or a residence found by search) and `extra` what comes
@@ -181,7 +185,7 @@ export function FilingForm(props: {
           form={form}
           lang={lang}
           multiple
-          options={URGENCY_FLAGS.map((f) => ({ value: f, label: FLAG_QUESTIONS[f][lang] }))}
+          options={flagOptions(lang)}
         />
         <TextArea
           name="description"
