@@ -8,9 +8,30 @@ import {
   eventLabel,
 } from '@suivi/domain';
 import type { Stage } from '@suivi/domain';
-import { DateTime, Deadline } from './components';
+import { DateTime, Deadline, formatDate } from './components';
 import { dictionary, say } from './i18n';
 import type { Lang } from './i18n';
+
+/**
+ * An appointment: its day, then its hours in the landlord's zone, as the page words them (`hours`; by
+ * default `9:00 – 11:00`).
+ */
+export function Appointment(props: {
+  appointment: { start: string; end: string };
+  lang: Lang;
+  timeZone: string;
+  hours?: (from: string, to: string) => string;
+}) {
+  const { appointment, lang, timeZone } = props;
+  const time = (at: string) => formatDate(at, lang, timeZone, 'time');
+  const hours = props.hours ?? ((from: string, to: string) => `${from} – ${to}`);
+  return (
+    <>
+      <DateTime at={appointment.start} lang={lang} timeZone={timeZone} style="date" />
+      {`, ${hours(time(appointment.start), time(appointment.end))}`}
+    </>
+  );
+}
 
 const words = dictionary({
   fr: {
