@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { CATEGORIES, CATEGORY_LABELS, FLAG_QUESTIONS, URGENCY_FLAGS } from '@suivi/domain';
-import { Choices, Csrf, ErrorSummary, Select, TextArea, TextField } from '../components';
+import { Choices, Csrf, ErrorSummary, Select, TextField } from '../components';
+import { AccessNotesField, DescriptionField } from '../filing-fields';
 import type { Option } from '../components';
 import { unflatten, valueOf, valuesOf } from '../forms';
 import type { FormState } from '../forms';
@@ -187,15 +188,7 @@ export function FilingForm(props: {
           multiple
           options={flagOptions(lang)}
         />
-        <TextArea
-          name="description"
-          label={t.description}
-          hint={t.descriptionHint}
-          form={form}
-          lang={lang}
-          required
-          maxLength={5000}
-        />
+        <DescriptionField label={t.description} hint={t.descriptionHint} form={form} lang={lang} />
         <h2>{t.tenant}</h2>
         <TextField
           name="tenant.name"
@@ -239,15 +232,7 @@ export function FilingForm(props: {
           inline
           options={Object.entries(t.languages).map(([value, label]) => ({ value, label }))}
         />
-        <TextArea
-          name="accessNotes"
-          label={t.accessNotes}
-          hint={t.accessNotesHint}
-          form={form}
-          lang={lang}
-          rows={2}
-          maxLength={500}
-        />
+        <AccessNotesField label={t.accessNotes} hint={t.accessNotesHint} form={form} lang={lang} />
         <Choices
           name="shareContactWithContractor"
           label={t.share}

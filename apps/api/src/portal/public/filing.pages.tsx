@@ -28,7 +28,8 @@ import type { ResidenceMatch } from '@suivi/organisation';
 import { Public } from '../../common/access';
 import { FileComplaintDto } from '../../complaints/complaints.dto';
 import { ResidenceSearchDto } from '../../organisation/organisation.dto';
-import { Button, Choices, ErrorSummary, TextArea, TextField } from '../components';
+import { Button, Choices, ErrorSummary, TextField } from '../components';
+import { AccessNotesField, DescriptionField } from '../filing-fields';
 import { emptyForm, formValues, invalidInputOf, validateForm, valueOf, valuesOf } from '../forms';
 import type { FormState } from '../forms';
 import { common, dictionary } from '../i18n';
@@ -426,24 +427,8 @@ function filingPage(page: PageContext, residence: ResidenceMatch, form: FormStat
             ]}
           />
         ))}
-        <TextArea
-          name="description"
-          label={t.description}
-          hint={t.descriptionHint}
-          form={form}
-          lang={lang}
-          required
-          maxLength={5000}
-        />
-        <TextArea
-          name="accessNotes"
-          label={t.accessNotes}
-          hint={t.accessNotesHint}
-          form={form}
-          lang={lang}
-          rows={2}
-          maxLength={500}
-        />
+        <DescriptionField label={t.description} hint={t.descriptionHint} form={form} lang={lang} />
+        <AccessNotesField label={t.accessNotes} hint={t.accessNotesHint} form={form} lang={lang} />
         <h2>{t.contact}</h2>
         <p>{t.contactIntro}</p>
         <TextField name="tenant.name" label={t.name} form={form} lang={lang} required autoComplete="name" />
