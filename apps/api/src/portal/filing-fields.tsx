@@ -20,3 +20,7 @@ export function DescriptionField(props: FilingTextProps) {
 export function AccessNotesField(props: FilingTextProps) {
   return <TextArea name="accessNotes" {...props} rows={2} maxLength={500} />;
 }
+
+/** A refusal of where the home is (the landlord, residence or agency code): the form shows it at the place. */
+export const isPlaceField = (field: string): boolean =>
+  field === 'landlordCode' || field === 'residenceCode' || field === 'agencyCode';

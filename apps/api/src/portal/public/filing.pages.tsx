@@ -29,7 +29,7 @@ import { Public } from '../../common/access';
 import { FileComplaintDto } from '../../complaints/complaints.dto';
 import { ResidenceSearchDto } from '../../organisation/organisation.dto';
 import { Button, Choices, ErrorSummary, TextField } from '../components';
-import { AccessNotesField, DescriptionField } from '../filing-fields';
+import { AccessNotesField, DescriptionField, isPlaceField } from '../filing-fields';
 import { emptyForm, formValues, invalidInputOf, validateForm, valueOf, valuesOf } from '../forms';
 import type { FormState } from '../forms';
 import { common, dictionary } from '../i18n';
@@ -289,7 +289,7 @@ function messagesFor(errors: Record<string, string>, lang: Lang): Record<string,
   const t = words(lang);
   const out: Record<string, string> = {};
   for (const [field, message] of Object.entries(errors)) {
-    if (field === 'landlordCode' || field === 'residenceCode' || field === 'agencyCode') {
+    if (isPlaceField(field)) {
       out._form = t.messages.place;
     } else if (field === 'tenant') {
       out['tenant.name'] = t.messages['tenant.name'];
