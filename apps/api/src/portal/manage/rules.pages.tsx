@@ -11,7 +11,6 @@ import {
   DomainError,
   DomainErrorCode,
   FLAG_QUESTIONS,
-  STAGE_LABELS,
   URGENCY_FLAGS,
 } from '@suivi/domain';
 import type { Category, Deadline as RuleDeadline, FieldError, RuleSet } from '@suivi/domain';
@@ -23,7 +22,6 @@ import {
   Choices,
   Csrf,
   DateTime,
-  Deadline,
   ErrorSummary,
   Notice,
   Select,
@@ -32,6 +30,7 @@ import {
   TextField,
   fieldId,
 } from '../components';
+import { DueDates } from '../complaint-parts';
 import { emptyForm, formValues, validateForm, valueOf, valuesOf } from '../forms';
 import type { FormState } from '../forms';
 import { dictionary, say } from '../i18n';
@@ -512,9 +511,6 @@ function TrialResult(props: {
 }) {
   const { decision, lang } = props;
   const t = words(lang);
-  const due = Object.entries(decision.due)
-    .filter((entry): entry is [string, string] => !!entry[1])
-    .sort((a, b) => a[1].localeCompare(b[1]));
   return (
     <section class="box trial" aria-labelledby={props.id}>
       <h3 id={props.id}>{props.title}</h3>
@@ -534,18 +530,7 @@ function TrialResult(props: {
       </dl>
       {decision.raisedForVulnerableOccupant ? <p>{t.raised}</p> : null}
       {decision.tenantResponsibility ? <p>{t.tenantResponsibility}</p> : null}
-      {due.length ? (
-        <>
-          <h4>{t.due}</h4>
-          <ul>
-            {due.map(([stage, at]) => (
-              <li key={stage}>
-                {say(STAGE_LABELS, stage, lang)} : <Deadline at={at} lang={lang} timeZone={props.timeZone} />
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <DueDates due={decision.due} lang={lang} timeZone={props.timeZone} title={<h4>{t.due}</h4>} />
     </section>
   );
 }
