@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
@@ -37,8 +36,7 @@ import { dictionary, say } from '../i18n';
 import type { Lang } from '../i18n';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
-import { PageErrorFilter } from '../page-errors.filter';
-import { ManageLayout, doneMessage, inWords, sectionHref } from './manage-parts';
+import { ManageLayout, ManagePages, doneMessage, inWords, sectionHref } from './manage-parts';
 
 const words = dictionary({
   fr: {
@@ -226,9 +224,7 @@ interface RulesView {
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** The landlord admin's rule sets: the version in force, its history, the editor, publication and dry runs. */
-@ApiExcludeController()
-@UseFilters(PageErrorFilter)
-@Controller('manage/:code/rules')
+@ManagePages('rules')
 export class RulesPages {
   constructor(
     @Inject(UrgencyService) private readonly urgency: UrgencyService,

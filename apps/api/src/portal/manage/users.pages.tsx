@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { LANDLORD_STAFF_ROLES, UsersService, landlordScopeOf } from '@suivi/access';
 import type { StaffAccount, UserPrincipal } from '@suivi/access';
@@ -24,8 +23,7 @@ import type { FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
-import { PageErrorFilter } from '../page-errors.filter';
-import { ManageLayout, doneMessage, inWords, isConflict, sectionHref } from './manage-parts';
+import { ManageLayout, ManagePages, doneMessage, inWords, isConflict, sectionHref } from './manage-parts';
 
 const words = dictionary({
   fr: {
@@ -167,9 +165,7 @@ function RoleFields(props: {
 }
 
 /** The landlord's staff accounts: list, creation with an initial password, role changes, disable/enable. */
-@ApiExcludeController()
-@UseFilters(PageErrorFilter)
-@Controller('manage/:code/users')
+@ManagePages('users')
 export class UsersPages {
   constructor(
     @Inject(UsersService) private readonly users: UsersService,
