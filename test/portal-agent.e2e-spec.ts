@@ -5,9 +5,15 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../libs/config/src/config.module';
 import type { AppConfig } from '../libs/config/src/environment';
 import { deriveToken } from '../libs/domain/src';
-import { TEST_PASSWORD, signedIn } from './support/app';
-import { createTestApp } from './support/app';
-import { desktop, expectAccessible, launchBrowser, listen, screenshot } from './support/browser';
+import { signedIn } from './support/app';
+import {
+  desktop,
+  expectAccessible,
+  screenshot,
+  signInThroughPage,
+  startPortal,
+  stopPortal,
+} from './support/browser';
 import { createLandlord, fileComplaint } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
@@ -36,31 +42,22 @@ async function fileOverdue(overrides: Record<string, unknown> = {}): Promise<str
 
 async function signIn(page: Page, role: 'agent' | 'supervisor' | 'partner', next?: string) {
   const user = await signedIn(app, role, { landlordCodes: [landlord.code] });
-  await page.goto(`${base}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`);
-  await page.fill('#f-email', user.email);
-  await page.fill('#f-password', TEST_PASSWORD);
-  await page.click('main button[type="submit"]');
+  await signInThroughPage(page, base, user.email, { next });
   return user;
 }
 
 const mainText = async (page: Page) => (await page.textContent('main')) ?? '';
 
 beforeAll(async () => {
-  app = await createTestApp();
-  base = await listen(app);
-  landlord = await createLandlord(app);
+  ({ app, base, landlord, browser } = await startPortal());
   overdueReference = await fileOverdue({ category: 'plumbing_leak', description: 'Fuite sous l’évier.' });
   await fileComplaint(app, landlord, { residenceCode: 'CIGALES', category: 'lift', channel: 'letter' });
-  browser = await launchBrowser();
 });
 beforeEach(async () => {
   context = await desktop(browser);
 });
 afterEach(() => context.close());
-afterAll(async () => {
-  await browser.close();
-  await app.close();
-});
+afterAll(() => stopPortal({ app, browser }));
 
 describe('the queue', () => {
   it('lands the agent on the queue, overdue marked in words, filters kept in the form and the links', async () => {

@@ -1,8 +1,15 @@
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TEST_PASSWORD, createTestApp, signedIn } from './support/app';
-import { desktop, expectAccessible, launchBrowser, listen, screenshot } from './support/browser';
+import { signedIn } from './support/app';
+import {
+  desktop,
+  expectAccessible,
+  screenshot,
+  signInThroughPage,
+  startPortal,
+  stopPortal,
+} from './support/browser';
 import { createLandlord, fileComplaint } from './support/factory';
 import type { TestLandlord } from './support/factory';
 import { transitionAsAgent } from './support/helpers';
@@ -17,10 +24,7 @@ let base: string;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  app = await createTestApp();
-  base = await listen(app);
-  landlord = await createLandlord(app);
-  browser = await launchBrowser();
+  ({ app, base, landlord, browser } = await startPortal());
   const references = [];
   for (let i = 0; i < 3; i++) references.push(await fileComplaint(app, landlord));
   await transitionAsAgent(app, landlord, references[0], { action: 'acknowledge', expectedVersion: 1 });
@@ -30,17 +34,9 @@ beforeEach(async () => {
   context = await desktop(browser);
 });
 afterEach(() => context.close());
-afterAll(async () => {
-  await browser.close();
-  await app.close();
-});
+afterAll(() => stopPortal({ app, browser }));
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', TEST_PASSWORD);
-  await page.click('main button[type="submit"]');
-}
+const signIn = (page: Page, email: string) => signInThroughPage(page, base, email);
 
 describe('federation dashboard', () => {
   it('shows an accredited landlord’s response times as SVG charts with descriptions and tables', async () => {

@@ -4,8 +4,15 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FRANCE_PRESET } from '../libs/domain/src';
 import type { RuleSet } from '../libs/domain/src';
-import { TEST_PASSWORD, createTestApp, randomIp, signedIn } from './support/app';
-import { desktop, expectAccessible, launchBrowser, listen, screenshot } from './support/browser';
+import { randomIp, signedIn } from './support/app';
+import {
+  desktop,
+  expectAccessible,
+  screenshot,
+  signInThroughPage,
+  startPortal,
+  stopPortal,
+} from './support/browser';
 import { createLandlord } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
@@ -20,31 +27,21 @@ let admin: { email: string; userId: string };
 
 const levelLabel = (id: string) => FRANCE_PRESET.levels.find((l) => l.id === id)!.label.fr;
 
-async function signIn(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {
-  await page.goto(`${base}/sign-in`);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', password);
-  await page.click('main button[type="submit"]');
-}
+const signIn = (page: Page, email: string, password?: string) =>
+  signInThroughPage(page, base, email, { password });
 
 /** Submits the form holding `selector` by its button named `name`. */
 const press = (page: Page, name: string | RegExp) => page.getByRole('button', { name }).click();
 
 beforeAll(async () => {
-  app = await createTestApp();
-  base = await listen(app);
-  landlord = await createLandlord(app);
+  ({ app, base, landlord, browser } = await startPortal());
   admin = await signedIn(app, 'landlord_admin', { landlordCodes: [landlord.code] });
-  browser = await launchBrowser();
 });
 beforeEach(async () => {
   context = await desktop(browser);
 });
 afterEach(() => context.close());
-afterAll(async () => {
-  await browser.close();
-  await app.close();
-});
+afterAll(() => stopPortal({ app, browser }));
 
 describe('rule sets', () => {
   it('publishes a new version (refusing bad JSON and bad rules, keeping the text), lists it, dry-runs an example', async () => {

@@ -1,8 +1,15 @@
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TEST_PASSWORD, createTestApp, signedIn } from './support/app';
-import { expectAccessible, launchBrowser, listen, phone, screenshot } from './support/browser';
+import { signedIn } from './support/app';
+import {
+  expectAccessible,
+  phone,
+  screenshot,
+  signInThroughPage,
+  startPortal,
+  stopPortal,
+} from './support/browser';
 import { createLandlord } from './support/factory';
 import type { TestLandlord } from './support/factory';
 import { durationWords } from '../apps/api/src/portal/agent/partner.pages';
@@ -19,26 +26,17 @@ const http = () => request(app.getHttpServer());
 
 async function signInAsPartner(page: Page) {
   const user = await signedIn(app, 'partner', { partnerOrganisationId: landlord.partnerOrganisationId });
-  await page.goto(`${base}/sign-in`);
-  await page.fill('#f-email', user.email);
-  await page.fill('#f-password', TEST_PASSWORD);
-  await page.click('main button[type="submit"]');
+  await signInThroughPage(page, base, user.email);
 }
 
 beforeAll(async () => {
-  app = await createTestApp();
-  base = await listen(app);
-  landlord = await createLandlord(app);
-  browser = await launchBrowser();
+  ({ app, base, landlord, browser } = await startPortal());
 });
 beforeEach(async () => {
   context = await phone(browser);
 });
 afterEach(() => context.close());
-afterAll(async () => {
-  await browser.close();
-  await app.close();
-});
+afterAll(() => stopPortal({ app, browser }));
 
 describe('a partner', () => {
   it('files for a tenant with consent, sees "not answered yet", then the landlord’s response time', async () => {

@@ -1,9 +1,9 @@
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestApp, randomIp } from './support/app';
-import { expectAccessible, launchBrowser, listen, phone, screenshot } from './support/browser';
-import { createLandlord, fileComplaintWithToken } from './support/factory';
+import { randomIp } from './support/app';
+import { expectAccessible, phone, screenshot, startPortal, stopPortal } from './support/browser';
+import { fileComplaintWithToken } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
 // The tenant's and the contractor's pages without an account, in a real Chromium with JavaScript off.
@@ -16,9 +16,7 @@ let postcode: string;
 const http = () => request(app.getHttpServer());
 
 beforeAll(async () => {
-  app = await createTestApp();
-  base = await listen(app);
-  landlord = await createLandlord(app);
+  ({ app, base, landlord, browser } = await startPortal());
   // A postcode no other test landlord uses, so the search finds this landlord's residence alone.
   postcode = `9${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`;
   await http()
@@ -34,12 +32,8 @@ beforeAll(async () => {
       homesCount: 80,
     })
     .expect(201);
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser.close();
-  await app.close();
-});
+afterAll(() => stopPortal({ app, browser }));
 
 async function transition(reference: string, body: Record<string, unknown>) {
   const res = await http()

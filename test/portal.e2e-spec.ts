@@ -1,9 +1,16 @@
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { TEST_PASSWORD, createTestApp, signedIn } from './support/app';
-import { expectAccessible, launchBrowser, listen, phone, screenshot } from './support/browser';
-import { createLandlord, fileComplaintWithToken } from './support/factory';
+import { TEST_PASSWORD, signedIn } from './support/app';
+import {
+  expectAccessible,
+  phone,
+  screenshot,
+  signInThroughPage,
+  startPortal,
+  stopPortal,
+} from './support/browser';
+import { fileComplaintWithToken } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
 // The page frame and the tenant's way in without an account, in a real Chromium with JavaScript off.
@@ -15,19 +22,13 @@ let base: string;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  app = await createTestApp();
-  base = await listen(app);
-  landlord = await createLandlord(app);
-  browser = await launchBrowser();
+  ({ app, base, landlord, browser } = await startPortal());
 });
 beforeEach(async () => {
   context = await phone(browser);
 });
 afterEach(() => context.close());
-afterAll(async () => {
-  await browser.close();
-  await app.close();
-});
+afterAll(() => stopPortal({ app, browser }));
 
 describe('the page frame', () => {
   it('is French by default, switches to English in one click and remembers it', async () => {
@@ -106,10 +107,7 @@ describe('staff sign-in', () => {
   it('keeps the email after a wrong password, then opens the person’s own area', async () => {
     const agent = await signedIn(app, 'agent', { landlordCodes: [landlord.code] });
     const page = await context.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.fill('#f-email', agent.email);
-    await page.fill('#f-password', 'not the password');
-    await page.click('main button[type="submit"]');
+    await signInThroughPage(page, base, agent.email, { password: 'not the password' });
     expect(await page.textContent('.error-summary')).toContain('incorrect');
     expect(await page.inputValue('#f-email')).toBe(agent.email);
     expect(await page.inputValue('#f-password')).toBe('');

@@ -3,6 +3,9 @@ import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TEST_PASSWORD, createTestApp } from './app';
+import { createLandlord } from './factory';
+import type { TestLandlord } from './factory';
 import { freePort } from './helpers';
 
 /**
@@ -34,6 +37,39 @@ export async function listen(app: NestFastifyApplication): Promise<string> {
   const port = await freePort();
   await app.listen(port, '127.0.0.1');
   return `http://localhost:${port}`;
+}
+
+/** What every page spec starts from: the app listening with one landlord, and the browser. */
+export async function startPortal(): Promise<{
+  app: NestFastifyApplication;
+  base: string;
+  landlord: TestLandlord;
+  browser: Browser;
+}> {
+  const app = await createTestApp();
+  const base = await listen(app);
+  const landlord = await createLandlord(app);
+  const browser = await launchBrowser();
+  return { app, base, landlord, browser };
+}
+
+export async function stopPortal(portal: { app: NestFastifyApplication; browser: Browser }): Promise<void> {
+  await portal.browser.close();
+  await portal.app.close();
+}
+
+/** Signs in the way a person does, through the sign-in page (`next`: where to go afterwards). */
+export async function signInThroughPage(
+  page: Page,
+  base: string,
+  email: string,
+  options: { password?: string; next?: string } = {},
+): Promise<void> {
+  const next = options.next ? `?next=${encodeURIComponent(options.next)}` : '';
+  await page.goto(`${base}/sign-in${next}`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', options.password ?? TEST_PASSWORD);
+  await page.click('main button[type="submit"]');
 }
 
 /** A cheap phone: small screen, touch, and JavaScript off (every page must work without it). */

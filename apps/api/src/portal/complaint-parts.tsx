@@ -8,9 +8,31 @@ import {
   eventLabel,
 } from '@suivi/domain';
 import type { Stage } from '@suivi/domain';
-import { DateTime, Deadline } from './components';
+import type { ComponentChildren } from 'preact';
+import { DateTime, Deadline, formatDate } from './components';
 import { dictionary, say } from './i18n';
 import type { Lang } from './i18n';
+
+/**
+ * An appointment: its day, then its hours in the landlord's zone, as the page words them (`hours`; by
+ * default `9:00 – 11:00`).
+ */
+export function Appointment(props: {
+  appointment: { start: string; end: string };
+  lang: Lang;
+  timeZone: string;
+  hours?: (from: string, to: string) => string;
+}) {
+  const { appointment, lang, timeZone } = props;
+  const time = (at: string) => formatDate(at, lang, timeZone, 'time');
+  const hours = props.hours ?? ((from: string, to: string) => `${from} – ${to}`);
+  return (
+    <>
+      <DateTime at={appointment.start} lang={lang} timeZone={timeZone} style="date" />
+      {`, ${hours(time(appointment.start), time(appointment.end))}`}
+    </>
+  );
+}
 
 const words = dictionary({
   fr: {
@@ -126,6 +148,32 @@ export interface UrgencyFacts {
   due: Partial<Record<Stage, string>>;
 }
 
+/** The dates an urgency decision sets, earliest first, under `title` (nothing when it sets none). */
+export function DueDates(props: {
+  due: Partial<Record<string, string>>;
+  lang: Lang;
+  timeZone: string;
+  title: ComponentChildren;
+}) {
+  const { lang } = props;
+  const due = Object.entries(props.due)
+    .filter((entry): entry is [string, string] => !!entry[1])
+    .sort((a, b) => a[1].localeCompare(b[1]));
+  if (!due.length) return null;
+  return (
+    <>
+      {props.title}
+      <ul>
+        {due.map(([stage, at]) => (
+          <li key={stage}>
+            {say(STAGE_LABELS, stage, lang)} : <Deadline at={at} lang={lang} timeZone={props.timeZone} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** Why the complaint has its urgency, in the rules' own words, and the dates those rules set. */
 export function UrgencyDecision(props: {
   urgency: UrgencyFacts;
@@ -135,9 +183,6 @@ export function UrgencyDecision(props: {
 }) {
   const { urgency, lang } = props;
   const t = words(lang);
-  const due = Object.entries(urgency.due)
-    .filter((entry): entry is [string, string] => !!entry[1])
-    .sort((a, b) => a[1].localeCompare(b[1]));
   return (
     <section class="box" aria-labelledby="urgency-title">
       <h2 id="urgency-title">
@@ -147,18 +192,7 @@ export function UrgencyDecision(props: {
         <strong>{t.why} :</strong> {urgency.explanation[lang]}
       </p>
       {urgency.tenantResponsibility ? <p>{t.tenantResponsibility}</p> : null}
-      {due.length ? (
-        <>
-          <h3>{t.deadlines}</h3>
-          <ul>
-            {due.map(([stage, at]) => (
-              <li key={stage}>
-                {say(STAGE_LABELS, stage, lang)} : <Deadline at={at} lang={lang} timeZone={props.timeZone} />
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <DueDates due={urgency.due} lang={lang} timeZone={props.timeZone} title={<h3>{t.deadlines}</h3>} />
       <p class="muted">
         {t.rulesVersion(urgency.ruleSetVersion)}
         {props.criteriaHref ? (

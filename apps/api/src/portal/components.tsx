@@ -107,6 +107,30 @@ function HintAndError(props: { id: string; hint?: string; error?: string }) {
 const describedBy = (id: string, hint?: string, error?: string) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
+/**
+ * A field's frame: its label, hint and error, then the control `control` draws with the ids and the
+ * invalid state those need.
+ */
+function FieldFrame(
+  props: FieldProps & {
+    control: (c: { id: string; invalid?: 'true'; describedBy?: string }) => JSX.Element;
+  },
+) {
+  const id = fieldId(props.name);
+  const error = localiseErrorOf(props);
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <Label {...props} id={id} />
+      <HintAndError id={id} hint={props.hint} error={error} />
+      {props.control({
+        id,
+        invalid: error ? 'true' : undefined,
+        describedBy: describedBy(id, props.hint, error),
+      })}
+    </div>
+  );
+}
+
 export function TextField(
   props: FieldProps & {
     type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'datetime-local' | 'number' | 'search' | 'time';
@@ -116,48 +140,46 @@ export function TextField(
     size?: 'short' | 'medium';
   },
 ) {
-  const id = fieldId(props.name);
-  const error = localiseErrorOf(props);
   return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <Label {...props} id={id} />
-      <HintAndError id={id} hint={props.hint} error={error} />
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.type === 'password' ? '' : valueOf(props.form, props.name)}
-        required={props.required}
-        autoComplete={props.autoComplete}
-        inputMode={props.inputMode}
-        maxLength={props.maxLength}
-        class={props.size}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, props.hint, error)}
-      />
-    </div>
+    <FieldFrame
+      {...props}
+      control={(c) => (
+        <input
+          id={c.id}
+          name={props.name}
+          type={props.type ?? 'text'}
+          value={props.type === 'password' ? '' : valueOf(props.form, props.name)}
+          required={props.required}
+          autoComplete={props.autoComplete}
+          inputMode={props.inputMode}
+          maxLength={props.maxLength}
+          class={props.size}
+          aria-invalid={c.invalid}
+          aria-describedby={c.describedBy}
+        />
+      )}
+    />
   );
 }
 
 export function TextArea(props: FieldProps & { rows?: number; maxLength?: number }) {
-  const id = fieldId(props.name);
-  const error = localiseErrorOf(props);
   return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <Label {...props} id={id} />
-      <HintAndError id={id} hint={props.hint} error={error} />
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 5}
-        required={props.required}
-        maxLength={props.maxLength}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, props.hint, error)}
-      >
-        {valueOf(props.form, props.name)}
-      </textarea>
-    </div>
+    <FieldFrame
+      {...props}
+      control={(c) => (
+        <textarea
+          id={c.id}
+          name={props.name}
+          rows={props.rows ?? 5}
+          required={props.required}
+          maxLength={props.maxLength}
+          aria-invalid={c.invalid}
+          aria-describedby={c.describedBy}
+        >
+          {valueOf(props.form, props.name)}
+        </textarea>
+      )}
+    />
   );
 }
 
@@ -168,28 +190,27 @@ export interface Option {
 }
 
 export function Select(props: FieldProps & { options: Option[]; placeholder?: string }) {
-  const id = fieldId(props.name);
-  const error = localiseErrorOf(props);
   const current = valueOf(props.form, props.name);
   return (
-    <div class={`field${error ? ' has-error' : ''}`}>
-      <Label {...props} id={id} />
-      <HintAndError id={id} hint={props.hint} error={error} />
-      <select
-        id={id}
-        name={props.name}
-        required={props.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, props.hint, error)}
-      >
-        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === current}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldFrame
+      {...props}
+      control={(c) => (
+        <select
+          id={c.id}
+          name={props.name}
+          required={props.required}
+          aria-invalid={c.invalid}
+          aria-describedby={c.describedBy}
+        >
+          {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value} selected={o.value === current}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

@@ -1,5 +1,6 @@
 import { IsEmail, IsIn, IsInt, Length, Max, Min } from 'class-validator';
-import { localiseMessage, validateForm } from './forms';
+import { DomainError, DomainErrorCode } from '@suivi/domain';
+import { localiseMessage, transitionRefusal, validateForm } from './forms';
 
 class Example {
   @IsEmail()
@@ -44,5 +45,21 @@ describe('form validation on French pages', () => {
     expect(localiseMessage('email must be an email', 'en')).toBe('email must be an email');
     expect(localiseMessage('Indiquez votre nom.', 'fr')).toBe('Indiquez votre nom.');
     expect(localiseMessage('must be a day after from', 'fr')).toBe('must be a day after from');
+  });
+});
+
+describe('a refused transition', () => {
+  it('is 400 with the fields, 409 with the code, and anything else thrown again', () => {
+    const invalid = new DomainError(DomainErrorCode.InvalidInput, 'bad', {
+      fields: [{ field: 'text', message: 'text must not be empty' }],
+    });
+    expect(transitionRefusal(invalid)).toEqual({ status: 400, errors: { text: 'text must not be empty' } });
+    expect(transitionRefusal(new DomainError(DomainErrorCode.StaleVersion, 'stale'))).toEqual({
+      status: 409,
+      code: DomainErrorCode.StaleVersion,
+    });
+    const other = new DomainError(DomainErrorCode.NotFound, 'gone');
+    expect(() => transitionRefusal(other)).toThrow(other);
+    expect(() => transitionRefusal(new Error('boom'))).toThrow('boom');
   });
 });

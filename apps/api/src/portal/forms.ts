@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
 import type { FieldError } from '@suivi/domain';
-import { validationFields } from '../common/http-errors';
+import { statusOf, validationFields } from '../common/http-errors';
 
 /** What a form shows again after a refused post: what was typed, and one message per field. */
 export interface FormState {
@@ -74,6 +74,21 @@ export function invalidInputOf(e: unknown): Record<string, string> | null {
   if (!(e instanceof DomainError) || e.code !== DomainErrorCode.InvalidInput) return null;
   const fields = (e.details as { fields?: FieldError[] } | undefined)?.fields ?? [];
   return fields.length ? fieldErrors(fields) : { _form: e.message };
+}
+
+/**
+ * A transition a form asked for and the domain refused, as the page answers it: field errors (400), or a
+ * conflict (409, with its code: some pages word some conflicts apart). Any other error is not the person's
+ * doing and is thrown again.
+ */
+export type TransitionRefusal =
+  { status: 400; errors: Record<string, string> } | { status: 409; code: DomainErrorCode };
+
+export function transitionRefusal(e: unknown): TransitionRefusal {
+  const invalid = invalidInputOf(e);
+  if (invalid) return { status: 400, errors: invalid };
+  if (e instanceof DomainError && statusOf(e.code) === 409) return { status: 409, code: e.code };
+  throw e;
 }
 
 /**

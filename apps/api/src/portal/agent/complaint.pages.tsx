@@ -30,7 +30,6 @@ import {
   STAFF_EVENT_LABELS,
   STAGE_LABELS,
   STATUS_LABELS,
-  URGENCY_FLAGS,
   eventLabel,
 } from '@suivi/domain';
 import type { Action } from '@suivi/domain';
@@ -52,7 +51,15 @@ import {
 } from '../components';
 import type { Option } from '../components';
 import { StatusSteps, UrgencyDecision, levelLabel } from '../complaint-parts';
-import { emptyForm, formValues, invalidInputOf, unflatten, validateForm, valueOf, valuesOf } from '../forms';
+import {
+  emptyForm,
+  formValues,
+  transitionRefusal,
+  unflatten,
+  validateForm,
+  valueOf,
+  valuesOf,
+} from '../forms';
 import type { FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import type { Lang } from '../i18n';
@@ -61,7 +68,7 @@ import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
 import { StaffNav } from './queue.pages';
-import { categoryOptions, filingWords } from './filing-form';
+import { categoryOptions, filingWords, flagOptions } from './filing-form';
 
 const words = dictionary({
   fr: {
@@ -355,16 +362,10 @@ export class AgentComplaintPages {
       await this.complaints.transition(reference, command, expectedVersion, actorOf(user), scope);
       seeOther(reply, `/agent/complaints/${current.reference}?done=${encodeURIComponent(action)}`);
     } catch (e) {
-      const invalid = invalidInputOf(e);
-      if (invalid) {
-        form.errors = prefixed(invalid, action);
-        return sendPage(reply, await this.render(page, user, reference, { refusal: { action, form } }), 400);
-      }
-      if (e instanceof DomainError && statusOf(e.code) === 409) {
-        const refusal = { action, form, message: 'stale' };
-        return sendPage(reply, await this.render(page, user, reference, { refusal }), 409);
-      }
-      throw e;
+      const refused = transitionRefusal(e);
+      if (refused.status === 400) form.errors = prefixed(refused.errors, action);
+      const refusal: Refusal = refused.status === 400 ? { action, form } : { action, form, message: 'stale' };
+      return sendPage(reply, await this.render(page, user, reference, { refusal }), refused.status);
     }
   }
 
@@ -808,32 +809,32 @@ function ActionForm(props: {
       />
     </>
   );
+  const contractorSelect = (
+    <Select
+      name={n('contractorId')}
+      label={t.chooseContractor}
+      placeholder={t.choose}
+      options={choices.contractors}
+      required
+      {...common}
+    />
+  );
+  const categorySelect = (
+    <Select name={n('category')} label={t.newCategory} options={categoryOptions(lang)} required {...common} />
+  );
   const fields = (() => {
     switch (action) {
       case 'acknowledge':
         return (
           <>
-            <Select
-              name={n('category')}
-              label={t.newCategory}
-              options={categoryOptions(lang)}
-              required
-              {...common}
-            />
+            {categorySelect}
             {texts(true, true)}
           </>
         );
       case 'assign':
         return (
           <>
-            <Select
-              name={n('contractorId')}
-              label={t.chooseContractor}
-              placeholder={t.choose}
-              options={choices.contractors}
-              required
-              {...common}
-            />
+            {contractorSelect}
             {appointment(false)}
             {texts(true, true)}
           </>
@@ -841,14 +842,7 @@ function ActionForm(props: {
       case 'reassign':
         return (
           <>
-            <Select
-              name={n('contractorId')}
-              label={t.chooseContractor}
-              placeholder={t.choose}
-              options={choices.contractors}
-              required
-              {...common}
-            />
+            {contractorSelect}
             <TextArea name={n('reason')} label={t.reassignReason} rows={2} required {...common} />
             {texts(true, false)}
           </>
@@ -926,20 +920,8 @@ function ActionForm(props: {
       case 'reclassify':
         return (
           <>
-            <Select
-              name={n('category')}
-              label={t.newCategory}
-              options={categoryOptions(lang)}
-              required
-              {...common}
-            />
-            <Choices
-              name={n('flags')}
-              label={t.newFlags}
-              multiple
-              options={URGENCY_FLAGS.map((flag) => ({ value: flag, label: FLAG_QUESTIONS[flag][lang] }))}
-              {...common}
-            />
+            {categorySelect}
+            <Choices name={n('flags')} label={t.newFlags} multiple options={flagOptions(lang)} {...common} />
             {texts(false, true)}
           </>
         );

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { CATEGORIES, CATEGORY_LABELS, FLAG_QUESTIONS, URGENCY_FLAGS } from '@suivi/domain';
-import { Choices, Csrf, ErrorSummary, Select, TextArea, TextField } from '../components';
+import { Choices, Csrf, ErrorSummary, Select, TextField } from '../components';
+import { AccessNotesField, DescriptionField } from '../filing-fields';
 import type { Option } from '../components';
 import { unflatten, valueOf, valuesOf } from '../forms';
 import type { FormState } from '../forms';
@@ -142,6 +143,10 @@ export function filingPlain(form: FormState): Record<string, unknown> {
 export const categoryOptions = (lang: Lang): Option[] =>
   CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c][lang] }));
 
+/** The urgency questions as ticks: filing for a tenant, and reclassifying a complaint. */
+export const flagOptions = (lang: Lang): Option[] =>
+  URGENCY_FLAGS.map((f) => ({ value: f, label: FLAG_QUESTIONS[f][lang] }));
+
 /**
  * What is asked about the problem and the tenant, the same for staff and partners; `place` is the part
  * that differs (landlord and residence selects, or a residence found by search) and `extra` what comes
@@ -181,17 +186,9 @@ export function FilingForm(props: {
           form={form}
           lang={lang}
           multiple
-          options={URGENCY_FLAGS.map((f) => ({ value: f, label: FLAG_QUESTIONS[f][lang] }))}
+          options={flagOptions(lang)}
         />
-        <TextArea
-          name="description"
-          label={t.description}
-          hint={t.descriptionHint}
-          form={form}
-          lang={lang}
-          required
-          maxLength={5000}
-        />
+        <DescriptionField label={t.description} hint={t.descriptionHint} form={form} lang={lang} />
         <h2>{t.tenant}</h2>
         <TextField
           name="tenant.name"
@@ -235,15 +232,7 @@ export function FilingForm(props: {
           inline
           options={Object.entries(t.languages).map(([value, label]) => ({ value, label }))}
         />
-        <TextArea
-          name="accessNotes"
-          label={t.accessNotes}
-          hint={t.accessNotesHint}
-          form={form}
-          lang={lang}
-          rows={2}
-          maxLength={500}
-        />
+        <AccessNotesField label={t.accessNotes} hint={t.accessNotesHint} form={form} lang={lang} />
         <Choices
           name="shareContactWithContractor"
           label={t.share}

@@ -18,6 +18,7 @@ import { Layout } from '../layout';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
+import { isPlaceField } from '../filing-fields';
 import { FilingForm, filingPlain, friendlyErrors } from './filing-form';
 
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
@@ -351,9 +352,7 @@ export class PartnerPages {
     const refuse = async (errors: Record<string, string>) => {
       const placed: Record<string, string> = {};
       for (const [field, message] of Object.entries(errors)) {
-        placed[
-          field === 'landlordCode' || field === 'residenceCode' || field === 'agencyCode' ? 'place' : field
-        ] ??= message;
+        placed[isPlaceField(field) ? 'place' : field] ??= message;
       }
       form.errors = friendlyErrors(placed, page.lang);
       sendPage(reply, await this.filePage(page, form), 400);

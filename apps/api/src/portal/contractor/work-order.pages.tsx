@@ -18,11 +18,10 @@ import { DateTime as Luxon } from 'luxon';
 import { CONTRACTOR_ACTIONS, LinksService } from '@suivi/complaints';
 import { ACTION_LABELS, CATEGORY_LABELS, DomainError, DomainErrorCode, STATUS_LABELS } from '@suivi/domain';
 import { Public } from '../../common/access';
-import { statusOf } from '../../common/http-errors';
 import { ContractorActionDto, contractorCommand } from '../../tracking/tracking.controller';
-import { Button, DateTime, ErrorSummary, Notice, TextArea, TextField, formatDate } from '../components';
-import { UrgencyDecision } from '../complaint-parts';
-import { emptyForm, formValues, invalidInputOf, validateForm, valueOf } from '../forms';
+import { Button, ErrorSummary, Notice, TextArea, TextField } from '../components';
+import { Appointment, UrgencyDecision } from '../complaint-parts';
+import { emptyForm, formValues, transitionRefusal, validateForm, valueOf } from '../forms';
 import type { FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import type { Lang } from '../i18n';
@@ -213,13 +212,10 @@ export class WorkOrderPages {
     try {
       await this.links.contractorAct(token, contractorCommand(checked.value), checked.value.expectedVersion);
     } catch (e) {
-      const invalid = invalidInputOf(e);
-      if (invalid) {
-        Object.assign(form.errors, fieldMessages(action, invalid, page.lang));
-        return refuse(400);
-      }
-      if (e instanceof DomainError && statusOf(e.code) === 409) return refuse(409, t.conflict);
-      throw e;
+      const refused = transitionRefusal(e);
+      if (refused.status === 409) return refuse(409, t.conflict);
+      Object.assign(form.errors, fieldMessages(action, refused.errors, page.lang));
+      return refuse(400);
     }
     seeOther(reply, `/w/${token}?done=${action}`);
   }
@@ -268,7 +264,6 @@ function workOrderPage(
   const version = <input type="hidden" name="expectedVersion" value={String(view.version)} />;
   const base = `/w/${token}`;
   const address = 'address' in view.address && view.address.address ? view.address : null;
-  const time = (at: string) => formatDate(at, lang, tz, 'time');
   return (
     <Layout page={page} title={t.title(view.reference)}>
       <h1>
@@ -331,10 +326,7 @@ function workOrderPage(
         <dt>{t.appointment}</dt>
         <dd>
           {view.appointment ? (
-            <>
-              <DateTime at={view.appointment.start} lang={lang} timeZone={tz} style="date" />
-              {`, ${time(view.appointment.start)} – ${time(view.appointment.end)}`}
-            </>
+            <Appointment appointment={view.appointment} lang={lang} timeZone={tz} />
           ) : (
             t.noAppointment
           )}

@@ -4,9 +4,33 @@
  * Series differ by dash pattern and marker shape as well as colour, so colour is never the only cue.
  */
 
+import type { ComponentChildren } from 'preact';
+
 const WIDTH = 640;
 const PALETTE = ['#1d4ed8', '#b00020', '#146c2e', '#8a4b00', '#6b21a8', '#0f5e73', '#4d4d57'];
 const DASHES = ['', '8 4', '2 4', '12 4 2 4', '4 2', '', '8 4'];
+
+/** The SVG of a chart, named by its title and described by its description for screen readers. */
+function ChartFrame(props: {
+  id: string;
+  title: string;
+  description: string;
+  height: number;
+  children: ComponentChildren;
+}) {
+  return (
+    <svg
+      viewBox={`0 0 ${WIDTH} ${props.height}`}
+      role="img"
+      aria-labelledby={`${props.id}-title ${props.id}-desc`}
+      xmlns="http://www.w3.org/2000/svg"
+    >
+      <title id={`${props.id}-title`}>{props.title}</title>
+      <desc id={`${props.id}-desc`}>{props.description}</desc>
+      {props.children}
+    </svg>
+  );
+}
 
 export interface Bar {
   label: string;
@@ -30,14 +54,7 @@ export function BarChart(props: {
   const height = props.bars.length * rowHeight + 10;
   const max = props.max ?? Math.max(1e-9, ...props.bars.map((b) => b.value ?? 0));
   return (
-    <svg
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      role="img"
-      aria-labelledby={`${props.id}-title ${props.id}-desc`}
-      xmlns="http://www.w3.org/2000/svg"
-    >
-      <title id={`${props.id}-title`}>{props.title}</title>
-      <desc id={`${props.id}-desc`}>{props.description}</desc>
+    <ChartFrame id={props.id} title={props.title} description={props.description} height={height}>
       {props.bars.map((bar, i) => {
         const y = 5 + i * rowHeight;
         const w = bar.value === null ? 0 : Math.max(1, (bar.value / max) * plotWidth);
@@ -54,7 +71,7 @@ export function BarChart(props: {
         );
       })}
       <line x1={labelWidth} x2={labelWidth} y1={0} y2={height} stroke="#1b1b1f" />
-    </svg>
+    </ChartFrame>
   );
 }
 
@@ -89,14 +106,7 @@ export function LineChart(props: {
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * props.max);
   const every = Math.ceil(props.labels.length / 12);
   return (
-    <svg
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      role="img"
-      aria-labelledby={`${props.id}-title ${props.id}-desc`}
-      xmlns="http://www.w3.org/2000/svg"
-    >
-      <title id={`${props.id}-title`}>{props.title}</title>
-      <desc id={`${props.id}-desc`}>{props.description}</desc>
+    <ChartFrame id={props.id} title={props.title} description={props.description} height={height}>
       {ticks.map((t) => (
         <g key={t}>
           <line x1={left} x2={WIDTH - right} y1={y(t)} y2={y(t)} stroke="#d0d0d6" />
@@ -169,7 +179,7 @@ export function LineChart(props: {
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }
 

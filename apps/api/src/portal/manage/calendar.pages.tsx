@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
@@ -15,8 +14,7 @@ import type { FormState } from '../forms';
 import { dictionary } from '../i18n';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
-import { PageErrorFilter } from '../page-errors.filter';
-import { ManageLayout, doneMessage, sectionHref } from './manage-parts';
+import { ManageLayout, ManagePages, doneMessage, sectionHref } from './manage-parts';
 
 const words = dictionary({
   fr: {
@@ -79,9 +77,7 @@ const daysOf = (text: string) =>
     .filter(Boolean);
 
 /** The landlord's working-day calendar for a year, and the closure days its admin sets. */
-@ApiExcludeController()
-@UseFilters(PageErrorFilter)
-@Controller('manage/:code/calendar')
+@ManagePages('calendar')
 export class CalendarPages {
   constructor(
     @Inject(UrgencyService) private readonly urgency: UrgencyService,

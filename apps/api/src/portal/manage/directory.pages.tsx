@@ -146,6 +146,14 @@ function plainOf(form: FormState, fields: string[], numbers: string[] = []): Rec
   return plain;
 }
 
+/** One kind's creation form: the DTO it is checked against, its fields (`numbers` among them), the save. */
+interface Creation<T extends object> {
+  dto: new () => T;
+  fields: string[];
+  numbers?: string[];
+  save: (landlordCode: string, value: T) => Promise<unknown>;
+}
+
 /** Agencies, residences and contractors of a landlord: lists and forms to add one. */
 @ApiExcludeController()
 @UseFilters(PageErrorFilter)
@@ -175,11 +183,11 @@ export class DirectoryPages {
     @CurrentUser() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ) {
-    return this.create(page, code, user, reply, 'agencies', body, async (landlord, form) => {
-      const checked = await validateForm(CreateAgencyDto, plainOf(form, ['code', 'name']));
-      if (!checked.ok) return checked.errors;
-      await this.organisation.createAgency(landlord.code, checked.value, landlordScopeOf(user));
-      return null;
+    return this.create(page, code, user, reply, 'agencies', body, {
+      dto: CreateAgencyDto,
+      fields: ['code', 'name'],
+      save: (landlordCode, value) =>
+        this.organisation.createAgency(landlordCode, value, landlordScopeOf(user)),
     });
   }
 
@@ -205,16 +213,12 @@ export class DirectoryPages {
     @CurrentUser() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ) {
-    return this.create(page, code, user, reply, 'residences', body, async (landlord, form) => {
-      const plain = plainOf(
-        form,
-        ['code', 'name', 'agencyCode', 'address', 'postcode', 'city', 'homesCount'],
-        ['homesCount'],
-      );
-      const checked = await validateForm(CreateResidenceDto, plain);
-      if (!checked.ok) return checked.errors;
-      await this.organisation.createResidence(landlord.code, checked.value, landlordScopeOf(user));
-      return null;
+    return this.create(page, code, user, reply, 'residences', body, {
+      dto: CreateResidenceDto,
+      fields: ['code', 'name', 'agencyCode', 'address', 'postcode', 'city', 'homesCount'],
+      numbers: ['homesCount'],
+      save: (landlordCode, value) =>
+        this.organisation.createResidence(landlordCode, value, landlordScopeOf(user)),
     });
   }
 
@@ -240,26 +244,23 @@ export class DirectoryPages {
     @CurrentUser() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ) {
-    return this.create(page, code, user, reply, 'contractors', body, async (landlord, form) => {
-      const checked = await validateForm(
-        CreateContractorDto,
-        plainOf(form, ['name', 'trade', 'email', 'phoneE164']),
-      );
-      if (!checked.ok) return checked.errors;
-      await this.organisation.createContractor(landlord.code, checked.value, landlordScopeOf(user));
-      return null;
+    return this.create(page, code, user, reply, 'contractors', body, {
+      dto: CreateContractorDto,
+      fields: ['name', 'trade', 'email', 'phoneE164'],
+      save: (landlordCode, value) =>
+        this.organisation.createContractor(landlordCode, value, landlordScopeOf(user)),
     });
   }
 
   /** Runs one creation: 303 to the list, or the form again with what was typed and why it was refused. */
-  private async create(
+  private async create<T extends object>(
     page: PageContext,
     code: string,
     user: UserPrincipal,
     reply: FastifyReply,
     kind: Kind,
     body: unknown,
-    run: (landlord: LandlordEntity, form: FormState) => Promise<Record<string, string> | null>,
+    creation: Creation<T>,
   ) {
     const t = words(page.lang);
     const m = manageWords(page.lang);
@@ -267,9 +268,12 @@ export class DirectoryPages {
     const form: FormState = { values: formValues(body), errors: {} };
     let status = 400;
     try {
-      const errors = await run(landlord, form);
-      if (!errors) return seeOther(reply, `${sectionHref(landlord.code, kind)}?done=created`);
-      form.errors = inWords(errors, t.messages);
+      const checked = await validateForm(creation.dto, plainOf(form, creation.fields, creation.numbers));
+      if (checked.ok) {
+        await creation.save(landlord.code, checked.value);
+        return seeOther(reply, `${sectionHref(landlord.code, kind)}?done=created`);
+      }
+      form.errors = inWords(checked.errors, t.messages);
     } catch (e) {
       if (isConflict(e)) {
         status = 409;

@@ -1,9 +1,12 @@
+import { Controller, UseFilters, applyDecorators } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { ComponentChildren } from 'preact';
 import type { LandlordEntity } from '@suivi/persistence';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
 import { dictionary } from '../i18n';
 import type { Lang } from '../i18n';
 import { Layout } from '../layout';
+import { PageErrorFilter } from '../page-errors.filter';
 import type { PageContext } from '../page';
 
 /** The sections of a landlord's administration, in the order of the sub-navigation. */
@@ -45,6 +48,10 @@ export const manageWords = dictionary({
 
 export const sectionHref = (code: string, section: Section) =>
   `/manage/${encodeURIComponent(code)}/${section}`;
+
+/** The controller of one section's pages, at the address `sectionHref` links to. */
+export const ManagePages = (section: Section) =>
+  applyDecorators(ApiExcludeController(), UseFilters(PageErrorFilter), Controller(`manage/:code/${section}`));
 
 /** A landlord admin's page: the frame, the landlord's name, and the links between its sections. */
 export function ManageLayout(props: {

@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
@@ -11,7 +10,6 @@ import {
   DomainError,
   DomainErrorCode,
   FLAG_QUESTIONS,
-  STAGE_LABELS,
   URGENCY_FLAGS,
 } from '@suivi/domain';
 import type { Category, Deadline as RuleDeadline, FieldError, RuleSet } from '@suivi/domain';
@@ -23,7 +21,6 @@ import {
   Choices,
   Csrf,
   DateTime,
-  Deadline,
   ErrorSummary,
   Notice,
   Select,
@@ -32,14 +29,14 @@ import {
   TextField,
   fieldId,
 } from '../components';
+import { DueDates } from '../complaint-parts';
 import { emptyForm, formValues, validateForm, valueOf, valuesOf } from '../forms';
 import type { FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import type { Lang } from '../i18n';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
-import { PageErrorFilter } from '../page-errors.filter';
-import { ManageLayout, doneMessage, inWords, sectionHref } from './manage-parts';
+import { ManageLayout, ManagePages, doneMessage, inWords, sectionHref } from './manage-parts';
 
 const words = dictionary({
   fr: {
@@ -227,9 +224,7 @@ interface RulesView {
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** The landlord admin's rule sets: the version in force, its history, the editor, publication and dry runs. */
-@ApiExcludeController()
-@UseFilters(PageErrorFilter)
-@Controller('manage/:code/rules')
+@ManagePages('rules')
 export class RulesPages {
   constructor(
     @Inject(UrgencyService) private readonly urgency: UrgencyService,
@@ -512,9 +507,6 @@ function TrialResult(props: {
 }) {
   const { decision, lang } = props;
   const t = words(lang);
-  const due = Object.entries(decision.due)
-    .filter((entry): entry is [string, string] => !!entry[1])
-    .sort((a, b) => a[1].localeCompare(b[1]));
   return (
     <section class="box trial" aria-labelledby={props.id}>
       <h3 id={props.id}>{props.title}</h3>
@@ -534,18 +526,7 @@ function TrialResult(props: {
       </dl>
       {decision.raisedForVulnerableOccupant ? <p>{t.raised}</p> : null}
       {decision.tenantResponsibility ? <p>{t.tenantResponsibility}</p> : null}
-      {due.length ? (
-        <>
-          <h4>{t.due}</h4>
-          <ul>
-            {due.map(([stage, at]) => (
-              <li key={stage}>
-                {say(STAGE_LABELS, stage, lang)} : <Deadline at={at} lang={lang} timeZone={props.timeZone} />
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <DueDates due={decision.due} lang={lang} timeZone={props.timeZone} title={<h4>{t.due}</h4>} />
     </section>
   );
 }

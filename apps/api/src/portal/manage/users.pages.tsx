@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { LANDLORD_STAFF_ROLES, UsersService, landlordScopeOf } from '@suivi/access';
 import type { StaffAccount, UserPrincipal } from '@suivi/access';
@@ -24,8 +23,7 @@ import type { FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
-import { PageErrorFilter } from '../page-errors.filter';
-import { ManageLayout, doneMessage, inWords, isConflict, sectionHref } from './manage-parts';
+import { ManageLayout, ManagePages, doneMessage, inWords, isConflict, sectionHref } from './manage-parts';
 
 const words = dictionary({
   fr: {
@@ -143,10 +141,31 @@ const roleOptions = (t: Words, lang: PageContext['lang']) =>
 const contractorOptions = (contractors: ContractorEntity[]) =>
   contractors.map((c) => ({ value: c.id, label: c.trade ? `${c.name} (${c.trade})` : c.name }));
 
+/** The role and the contractor of an account: the same fields when it is created and when it is changed. */
+function RoleFields(props: {
+  t: Words;
+  lang: PageContext['lang'];
+  form: FormState;
+  contractors: ContractorEntity[];
+}) {
+  const { t, lang, form } = props;
+  return (
+    <>
+      <Choices name="role" label={t.role} form={form} lang={lang} required options={roleOptions(t, lang)} />
+      <Select
+        name="contractorId"
+        label={t.contractor}
+        form={form}
+        lang={lang}
+        placeholder={t.contractorPick}
+        options={contractorOptions(props.contractors)}
+      />
+    </>
+  );
+}
+
 /** The landlord's staff accounts: list, creation with an initial password, role changes, disable/enable. */
-@ApiExcludeController()
-@UseFilters(PageErrorFilter)
-@Controller('manage/:code/users')
+@ManagePages('users')
 export class UsersPages {
   constructor(
     @Inject(UsersService) private readonly users: UsersService,
@@ -376,22 +395,7 @@ export class UsersPages {
             required
             autoComplete="off"
           />
-          <Choices
-            name="role"
-            label={t.role}
-            form={form}
-            lang={lang}
-            required
-            options={roleOptions(t, lang)}
-          />
-          <Select
-            name="contractorId"
-            label={t.contractor}
-            form={form}
-            lang={lang}
-            placeholder={t.contractorPick}
-            options={contractorOptions(contractors)}
-          />
+          <RoleFields t={t} lang={lang} form={form} contractors={contractors} />
           <TextField
             name="password"
             type="password"
@@ -452,22 +456,7 @@ export class UsersPages {
         <h2>{t.roleTitle}</h2>
         <form method="post" action={url} noValidate>
           <Csrf page={page} />
-          <Choices
-            name="role"
-            label={t.role}
-            form={form}
-            lang={lang}
-            required
-            options={roleOptions(t, lang)}
-          />
-          <Select
-            name="contractorId"
-            label={t.contractor}
-            form={form}
-            lang={lang}
-            placeholder={t.contractorPick}
-            options={contractorOptions(contractors)}
-          />
+          <RoleFields t={t} lang={lang} form={form} contractors={contractors} />
           <Button>{t.saveRole}</Button>
         </form>
         <h2>{t.access}</h2>

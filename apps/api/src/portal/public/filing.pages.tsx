@@ -28,7 +28,8 @@ import type { ResidenceMatch } from '@suivi/organisation';
 import { Public } from '../../common/access';
 import { FileComplaintDto } from '../../complaints/complaints.dto';
 import { ResidenceSearchDto } from '../../organisation/organisation.dto';
-import { Button, Choices, ErrorSummary, TextArea, TextField } from '../components';
+import { Button, Choices, ErrorSummary, TextField } from '../components';
+import { AccessNotesField, DescriptionField, isPlaceField } from '../filing-fields';
 import { emptyForm, formValues, invalidInputOf, validateForm, valueOf, valuesOf } from '../forms';
 import type { FormState } from '../forms';
 import { common, dictionary } from '../i18n';
@@ -288,7 +289,7 @@ function messagesFor(errors: Record<string, string>, lang: Lang): Record<string,
   const t = words(lang);
   const out: Record<string, string> = {};
   for (const [field, message] of Object.entries(errors)) {
-    if (field === 'landlordCode' || field === 'residenceCode' || field === 'agencyCode') {
+    if (isPlaceField(field)) {
       out._form = t.messages.place;
     } else if (field === 'tenant') {
       out['tenant.name'] = t.messages['tenant.name'];
@@ -426,24 +427,8 @@ function filingPage(page: PageContext, residence: ResidenceMatch, form: FormStat
             ]}
           />
         ))}
-        <TextArea
-          name="description"
-          label={t.description}
-          hint={t.descriptionHint}
-          form={form}
-          lang={lang}
-          required
-          maxLength={5000}
-        />
-        <TextArea
-          name="accessNotes"
-          label={t.accessNotes}
-          hint={t.accessNotesHint}
-          form={form}
-          lang={lang}
-          rows={2}
-          maxLength={500}
-        />
+        <DescriptionField label={t.description} hint={t.descriptionHint} form={form} lang={lang} />
+        <AccessNotesField label={t.accessNotes} hint={t.accessNotesHint} form={form} lang={lang} />
         <h2>{t.contact}</h2>
         <p>{t.contactIntro}</p>
         <TextField name="tenant.name" label={t.name} form={form} lang={lang} required autoComplete="name" />

@@ -5,10 +5,9 @@ import type { FastifyReply } from 'fastify';
 import { LinksService } from '@suivi/complaints';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
 import { Public } from '../../common/access';
-import { statusOf } from '../../common/http-errors';
 import { RatingDto, TenantActionDto, tenantCommand } from '../../tracking/tracking.controller';
 import { Notice } from '../components';
-import { formValues, invalidInputOf, validateForm, valueOf } from '../forms';
+import { formValues, transitionRefusal, validateForm, valueOf } from '../forms';
 import type { FormState } from '../forms';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
@@ -81,21 +80,18 @@ export class TenantActionPages {
       }
       seeOther(reply, `/t/${token}?done=${action}`);
     } catch (e) {
-      const invalid = invalidInputOf(e);
-      if (invalid) {
+      const refused = transitionRefusal(e);
+      if (refused.status === 400) {
         form.errors[action === 'rate' ? 'rate.score' : `${action}.text`] = t.missingText;
         return refuse(400);
       }
-      if (e instanceof DomainError && statusOf(e.code) === 409) {
-        const message =
-          e.code === DomainErrorCode.ReopenWindowExpired
-            ? t.reopenExpired
-            : action === 'rate' && e.code === DomainErrorCode.Conflict
-              ? t.alreadyRated
-              : t.conflict;
-        return refuse(409, message);
-      }
-      throw e;
+      const message =
+        refused.code === DomainErrorCode.ReopenWindowExpired
+          ? t.reopenExpired
+          : action === 'rate' && refused.code === DomainErrorCode.Conflict
+            ? t.alreadyRated
+            : t.conflict;
+      return refuse(409, message);
     }
   }
 }

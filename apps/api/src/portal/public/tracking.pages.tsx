@@ -22,7 +22,7 @@ import { CATEGORY_LABELS, HOLD_REASON_LABELS, STATUS_LABELS, parseReference } fr
 import { Public } from '../../common/access';
 import { LOOKUP_LOCK } from '../../tracking/tracking.controller';
 import { Button, DateTime, Deadline, ErrorSummary, Notice, TextField } from '../components';
-import { NextStep, StatusSteps, Timeline, UrgencyDecision } from '../complaint-parts';
+import { Appointment, NextStep, StatusSteps, Timeline, UrgencyDecision } from '../complaint-parts';
 import { emptyForm, formValues, valueOf } from '../forms';
 import type { FormState } from '../forms';
 import { dictionary, say } from '../i18n';
@@ -325,19 +325,12 @@ export function TrackingPage(props: {
           <>
             <dt>{t.appointment}</dt>
             <dd>
-              <DateTime at={view.appointment.start} lang={lang} timeZone={tz} style="date" />,{' '}
-              {t.appointmentText(
-                new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-                  hour: '2-digit',
-                  minute: '2-digit',
-                  timeZone: tz,
-                }).format(new Date(view.appointment.start)),
-                new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-                  hour: '2-digit',
-                  minute: '2-digit',
-                  timeZone: tz,
-                }).format(new Date(view.appointment.end)),
-              )}
+              <Appointment
+                appointment={view.appointment}
+                lang={lang}
+                timeZone={tz}
+                hours={t.appointmentText}
+              />
             </dd>
           </>
         ) : null}
