@@ -218,7 +218,11 @@ describe('share within deadline, net of documented tenant delay', () => {
     expect(
       tenantHoldsOf([
         { action: 'hold', at: d('2026-07-14T09:00:00Z'), payload: { holdReason: 'tenant_no_access' } },
-        { action: 'close_without_works', at: d('2026-07-15T09:00:00Z'), payload: { closeReason: 'withdrawn' } },
+        {
+          action: 'close_without_works',
+          at: d('2026-07-15T09:00:00Z'),
+          payload: { closeReason: 'withdrawn' },
+        },
       ]),
     ).toEqual([{ from: d('2026-07-14T09:00:00Z'), to: d('2026-07-15T09:00:00Z') }]);
   });
