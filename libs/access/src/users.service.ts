@@ -54,6 +54,8 @@ export interface StaffContext {
 }
 
 /** Creates accounts with their memberships, and lets a landlord's administrators manage their staff. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -106,6 +108,18 @@ export class UsersService {
 
   /** Accounts with a membership of the landlord, with their last successful sign-in. */
   async listForLandlord(landlordId: string): Promise<StaffAccount[]> {
+    return this.accounts(landlordId, null);
+  }
+
+  /** One staff account of the landlord; 404 when the user is not a member of it. */
+  async accountOf(landlordId: string, userId: string): Promise<StaffAccount> {
+    // A malformed id (a typed URL) is an unknown account, not a database error.
+    const [account] = UUID.test(userId) ? await this.accounts(landlordId, userId) : [];
+    if (!account) throw new DomainError(DomainErrorCode.NotFound, 'No such account at this landlord');
+    return account;
+  }
+
+  private async accounts(landlordId: string, userId: string | null): Promise<StaffAccount[]> {
     const rows: {
       id: string;
       email: string;
@@ -121,8 +135,9 @@ export class UsersService {
                 AS last_sign_in_at
          FROM users u
         WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.landlord_id = $1)
+          AND ($2::uuid IS NULL OR u.id = $2)
         ORDER BY u.active DESC, u.display_name, u.email`,
-      [landlordId],
+      [landlordId, userId],
     );
     return rows.map((r) => ({
       id: r.id,
@@ -158,8 +173,7 @@ export class UsersService {
    * their own, and never their own account (so a landlord is not left without an administrator by mistake).
    */
   async updateForLandlord(context: StaffContext, userId: string, change: StaffChange): Promise<StaffAccount> {
-    const account = (await this.listForLandlord(context.landlordId)).find((a) => a.id === userId);
-    if (!account) throw new DomainError(DomainErrorCode.NotFound, 'No such account at this landlord');
+    const account = await this.accountOf(context.landlordId, userId);
     if (context.actorScope !== 'all') {
       const [outside]: { n: number }[] = await this.db.query(
         `SELECT count(*)::int AS n FROM memberships WHERE user_id = $1 AND NOT (landlord_id = ANY($2::uuid[]))`,
@@ -202,7 +216,7 @@ export class UsersService {
         ]);
       }
     });
-    return (await this.listForLandlord(context.landlordId)).find((a) => a.id === userId)!;
+    return this.accountOf(context.landlordId, userId);
   }
 
   /** The contractor a contractor account acts for: required, and one of the landlord's; none otherwise. */

@@ -171,7 +171,6 @@ export class AuditMetricsService {
     now = new Date(),
   ): Promise<MetricsResult> {
     const { from, params } = selection(landlord.id, query);
-    const homes = await this.homes(landlord, query);
     const key = query.groupBy ? groupExpression(query.groupBy) : null;
     const all = [...params, now];
     const nowParam = `$${all.length}::timestamptz`;
@@ -184,7 +183,11 @@ export class AuditMetricsService {
         await em.query(`SET LOCAL work_mem = '64MB'`);
         return em.query(aggregateSql(from, key, nowParam, `$${all.length}::text`, part), all);
       });
-    const [calendar, rest] = await Promise.all([run('calendar'), run('rest')]);
+    const [homes, calendar, rest] = await Promise.all([
+      this.homes(landlord, query),
+      run('calendar'),
+      run('rest'),
+    ]);
     const byKey = new Map(calendar.map((r) => [r.overall ? null : r.key, r]));
     const rows = rest.map((r) => ({ ...byKey.get(r.overall ? null : r.key), ...r }));
     const overall = rows.find((r) => r.overall) as AggregateRow;
@@ -284,16 +287,22 @@ export class AuditMetricsService {
   }
 
   /** The homes of the same scope; residences of the agency when one is asked for. */
+  /** The homes of the scope: the landlord's residences, or those of the agency / the one residence asked for. */
   private async homes(landlord: LandlordEntity, query: MetricsQuery): Promise<number | null> {
+    const params: unknown[] = [landlord.id];
+    const where = ['r.landlord_id = $1'];
+    if (query.agencyCode) {
+      params.push(query.agencyCode);
+      where.push(`a.code = $${params.length}`);
+    }
+    if (query.residenceCode) {
+      params.push(query.residenceCode);
+      where.push(`r.code = $${params.length}`);
+    }
     const [{ homes }]: { homes: number | null }[] = await this.db.query(
       `SELECT sum(r.homes_count)::int AS homes FROM residences r LEFT JOIN agencies a ON a.id = r.agency_id
-        WHERE r.landlord_id = $1 ${query.agencyCode ? 'AND a.code = $2' : ''}
-          ${query.residenceCode ? `AND r.code = $${query.agencyCode ? 3 : 2}` : ''}`,
-      [
-        landlord.id,
-        ...(query.agencyCode ? [query.agencyCode] : []),
-        ...(query.residenceCode ? [query.residenceCode] : []),
-      ],
+        WHERE ${where.join(' AND ')}`,
+      params,
     );
     return homes || null;
   }

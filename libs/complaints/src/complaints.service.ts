@@ -19,6 +19,7 @@ import {
   hashToken,
   deriveToken,
   newReference,
+  nextDue,
   parseReference,
   verifyChain,
   verifyText,
@@ -45,7 +46,7 @@ import { ROLLUP_SELECT, changedRollupColumns, rollupFromRow } from './audit-roll
 import { scopeBranches, scopeCondition } from './scope';
 import type { ScopeNarrowing } from './scope';
 import { UrgencyService } from './urgency.service';
-import { clocksOf, nextDue } from './stage-clocks';
+import { clocksOf } from './stage-clocks';
 import type { LandlordCalendarRow, RecordedUrgency } from './urgency.service';
 import type { ComplaintScope } from './scope';
 import type { StoredEvent } from './event-store';

@@ -83,5 +83,3 @@ export function clocksOf(
     next: pending ? { stage: pending.stage, dueAt: pending.dueAt, state: pending.state } : null,
   };
 }
-
-export { nextDue } from '@suivi/domain';

@@ -91,11 +91,7 @@ export class OrganisationService {
   /** Replaces the landlord's closure days (sorted, without duplicates); 400 naming days that do not exist. */
   async setClosures(code: string, days: string[], scope: LandlordScope): Promise<string[]> {
     const landlord = await this.landlord(code, scope);
-    const invalid = days.filter(
-      (day) =>
-        Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ||
-        new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day,
-    );
+    const invalid = notCalendarDays(days);
     if (invalid.length > 0) {
       throw DomainError.invalidInput([
         { field: 'days', message: `not calendar days: ${invalid.join(', ')}` },
@@ -230,4 +226,13 @@ export class OrganisationService {
       throw e;
     }
   }
+}
+
+/** The `YYYY-MM-DD` strings that name no real day (2027-02-30, 2027-13-01). */
+export function notCalendarDays(days: string[]): string[] {
+  return days.filter(
+    (day) =>
+      Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ||
+      new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day,
+  );
 }

@@ -15,11 +15,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { UseGuards } from '@nestjs/common';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService, SignInThrottled } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
-import { Allow, CurrentUser, Public, SESSION_COOKIE } from '../common/access';
+import { Allow, CurrentUser, Public, clearSessionCookie, setSessionCookie } from '../common/access';
 
 export class SignInDto {
   @IsEmail()
@@ -64,13 +63,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const signedIn = await this.signIn(body, request.ip, 'cookie');
-    void reply.setCookie(SESSION_COOKIE, signedIn.token, {
-      httpOnly: true,
-      secure: true,
-      sameSite: 'lax',
-      path: '/',
-      expires: signedIn.expiresAt,
-    });
+    setSessionCookie(reply, signedIn);
     return {
       csrfToken: signedIn.csrfToken,
       expiresAt: signedIn.expiresAt.toISOString(),
@@ -84,7 +77,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Revoke the current token or session' })
   async signOut(@CurrentUser() user: UserPrincipal, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.auth.signOut(user.sessionId);
-    if (user.via === 'cookie') void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (user.via === 'cookie') clearSessionCookie(reply);
   }
 
   @Get('me')

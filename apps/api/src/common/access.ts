@@ -8,11 +8,27 @@ import {
 } from '@nestjs/common';
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ANONYMOUS, AuthService, roleHas, safeEqual } from '@suivi/access';
 import type { Permission, Principal, UserPrincipal } from '@suivi/access';
 
 export const SESSION_COOKIE = 'suivi_session';
+
+/** The staff session cookie, the same for the JSON sign-in and the sign-in page. */
+export function setSessionCookie(reply: FastifyReply, session: { token: string; expiresAt: Date }): void {
+  void reply.setCookie(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'lax',
+    path: '/',
+    expires: session.expiresAt,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** What a route requires: nothing (public, the principal is still resolved) or one permission. */

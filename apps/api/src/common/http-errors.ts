@@ -57,13 +57,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const correlationId = String(request.id);
-    let status: number;
+    const status = statusOfException(exception);
     let body: Record<string, unknown>;
     if (exception instanceof DomainError) {
-      status = statusOf(exception.code);
       body = { code: exception.code, message: exception.message, ...exception.details };
     } else if (exception instanceof HttpException) {
-      status = exception.getStatus();
       const response = exception.getResponse();
       body =
         typeof response === 'string'
@@ -71,10 +69,8 @@ export class HttpErrorFilter implements ExceptionFilter {
           : { ...(response as Record<string, unknown>), error: undefined };
       delete body.statusCode;
     } else if (isClientError(exception)) {
-      status = exception.statusCode;
       body = { message: exception.message };
     } else {
-      status = HttpStatus.INTERNAL_SERVER_ERROR;
       body = { message: 'Internal error' };
       this.logger.error(
         `[${correlationId}] ${request.method} ${request.url}: ${(exception as Error)?.stack ?? String(exception)}`,
@@ -85,6 +81,14 @@ export class HttpErrorFilter implements ExceptionFilter {
       .header('content-type', 'application/json; charset=utf-8')
       .send(JSON.stringify({ statusCode: status, ...body, correlationId }));
   }
+}
+
+/** The HTTP status an error leaves with, for the JSON API and the pages alike. */
+export function statusOfException(e: unknown): number {
+  if (e instanceof DomainError) return statusOf(e.code);
+  if (e instanceof HttpException) return e.getStatus();
+  if (isClientError(e)) return e.statusCode;
+  return HttpStatus.INTERNAL_SERVER_ERROR;
 }
 
 /** Errors Fastify raises for a client's request (bad JSON, too large a body, wrong content type). */

@@ -39,7 +39,7 @@ export class ComplaintsController {
       'File a complaint: a tenant (no account, web), staff on a tenant’s behalf, or a partner with consent',
   })
   async file(@Body() body: FileComplaintDto, @CurrentPrincipal() principal: Principal) {
-    const filed = await this.fileAs(body, principal);
+    const filed = await fileAs(this.complaints, body, principal);
     return {
       reference: filed.reference,
       status: filed.status,
@@ -48,10 +48,6 @@ export class ComplaintsController {
       trackingUrl: `${this.config.publicBaseUrl}/t/${filed.trackingToken}`,
       urgency: filed.urgency,
     };
-  }
-
-  private fileAs(body: FileComplaintDto, principal: Principal) {
-    return fileAs(this.complaints, body, principal);
   }
 
   @Get()

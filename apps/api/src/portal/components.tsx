@@ -1,5 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
-import { common } from './i18n';
+import { common, localeTag } from './i18n';
 import type { Lang } from './i18n';
 import type { FormState } from './forms';
 import { localiseMessage, valueOf, valuesOf } from './forms';
@@ -20,7 +20,7 @@ export function formatDate(
       : style === 'time'
         ? { hour: '2-digit', minute: '2-digit' }
         : { weekday: 'short', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' };
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { ...options, timeZone }).format(
+  return new Intl.DateTimeFormat(localeTag(lang), { ...options, timeZone }).format(
     typeof at === 'string' ? new Date(at) : at,
   );
 }

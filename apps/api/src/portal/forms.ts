@@ -17,7 +17,6 @@ export function formValues(body: unknown): FormState['values'] {
   const values: FormState['values'] = {};
   if (!body || typeof body !== 'object') return values;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (key === '_csrf') continue;
     if (typeof value === 'string') values[key] = value;
     else if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === 'string');
   }

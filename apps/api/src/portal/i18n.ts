@@ -3,6 +3,9 @@ import type { Locale, Phrase } from '@suivi/domain';
 
 export type Lang = Locale;
 export const LANG_COOKIE = 'suivi_lang';
+
+/** The locale dates and numbers are written in: French of France, English of Britain. */
+export const localeTag = (lang: Lang): string => (lang === 'fr' ? 'fr-FR' : 'en-GB');
 export const LANG_QUERY = 'lang';
 
 /**

@@ -1,8 +1,7 @@
-import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Catch, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '@suivi/domain';
-import { statusOf } from '../common/http-errors';
+import { statusOfException } from '../common/http-errors';
 import { common } from './i18n';
 import { Layout } from './layout';
 import { pageContextOf, seeOther, sendPage } from './page';
@@ -19,7 +18,7 @@ export class PageErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const status = statusOfError(exception);
+    const status = statusOfException(exception);
     if (status === HttpStatus.UNAUTHORIZED) {
       const next = request.method === 'GET' ? request.url : '/';
       return seeOther(reply, `/sign-in?next=${encodeURIComponent(next)}`);
@@ -47,12 +46,4 @@ export class PageErrorFilter implements ExceptionFilter {
       status,
     );
   }
-}
-
-function statusOfError(e: unknown): number {
-  if (e instanceof DomainError) return statusOf(e.code);
-  if (e instanceof HttpException) return e.getStatus();
-  const statusCode = (e as { statusCode?: unknown })?.statusCode;
-  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) return statusCode;
-  return HttpStatus.INTERNAL_SERVER_ERROR;
 }

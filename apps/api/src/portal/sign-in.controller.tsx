@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService, SignInThrottled } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
-import { Allow, CurrentUser, Public, SESSION_COOKIE } from '../common/access';
+import { Allow, CurrentUser, Public, clearSessionCookie, setSessionCookie } from '../common/access';
 import { Button, ErrorSummary, TextField } from './components';
 import { emptyForm, formValues, valueOf } from './forms';
 import type { FormState } from './forms';
@@ -83,13 +82,7 @@ export class SignInPages {
         form.errors = { email: t.wrong };
         return sendPage(reply, signInPage(page, form, next), 401);
       }
-      void reply.setCookie(SESSION_COOKIE, signedIn.token, {
-        httpOnly: true,
-        secure: true,
-        sameSite: 'lax',
-        path: '/',
-        expires: signedIn.expiresAt,
-      });
+      setSessionCookie(reply, signedIn);
       seeOther(reply, next ?? homeOf(signedIn.principal.role));
     } catch (e) {
       if (!(e instanceof SignInThrottled)) throw e;
@@ -102,7 +95,7 @@ export class SignInPages {
   @Allow('session.self')
   async signOut(@CurrentUser() user: UserPrincipal, @Res() reply: FastifyReply) {
     await this.auth.signOut(user.sessionId);
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(reply);
     seeOther(reply, '/');
   }
 }

@@ -108,6 +108,23 @@ export function contractorCommand(
 /** Failed lookups allowed per reference within the window before it locks. */
 export const LOOKUP_LOCK = { misses: 5, windowMs: 15 * 60_000 };
 
+/**
+ * Reference + verifier → the tracking link, behind the per-reference lock; the JSON API and the page share
+ * it. Locks key on what was typed (normalised when it parses), so unknown references lock like real ones.
+ */
+export async function lockedLookup(
+  links: LinksService,
+  attempts: AttemptLimiter,
+  reference: string,
+  verifier: string,
+): Promise<{ trackingToken: string; reference: string } | 'locked' | null> {
+  const key = `lookup:${parseReference(reference) ?? reference.toUpperCase().replace(/[\s-]/g, '')}`;
+  if (await attempts.isLocked(key, LOOKUP_LOCK.misses)) return 'locked';
+  const found = await links.lookup(reference, verifier);
+  if (!found) await attempts.recordFailure(key, LOOKUP_LOCK.windowMs);
+  return found;
+}
+
 /** The tenant's side, without an account: the tracking link, or reference + verifier. */
 @ApiTags('tracking')
 @Controller('track')
@@ -124,17 +141,14 @@ export class TrackingController {
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @ApiOperation({ summary: 'Reference + last 4 phone digits (or email on file) → tracking token' })
   async lookup(@Body() body: LookupDto) {
-    // Locks key on what was typed (normalised when it parses), so unknown references lock like real ones.
-    const key = `lookup:${parseReference(body.reference) ?? body.reference.toUpperCase().replace(/[\s-]/g, '')}`;
-    if (await this.attempts.isLocked(key, LOOKUP_LOCK.misses)) {
+    const found = await lockedLookup(this.links, this.attempts, body.reference, body.verifier);
+    if (found === 'locked') {
       throw new HttpException(
         { message: 'Too many attempts for this reference; try again later' },
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }
-    const found = await this.links.lookup(body.reference, body.verifier);
     if (!found) {
-      await this.attempts.recordFailure(key, LOOKUP_LOCK.windowMs);
       throw new DomainError(DomainErrorCode.NotFound, 'No complaint matches this reference and verifier');
     }
     return found;

@@ -50,7 +50,7 @@ import {
   TextField,
 } from '../components';
 import type { Option } from '../components';
-import { StatusSteps, UrgencyDecision, levelLabel } from '../complaint-parts';
+import { Appointment, StatusSteps, UrgencyDecision, levelLabel } from '../complaint-parts';
 import {
   emptyForm,
   formValues,
@@ -395,14 +395,17 @@ export class AgentComplaintPages {
   ) {
     const detail = await this.complaints.detail(reference, actorOf(user), complaintScopeOf(user));
     const scope = landlordScopeOf(user);
-    const landlord = await this.organisation.landlord(detail.landlord.code, scope);
     const contractors = detail.availableActions.some((a) => a === 'assign' || a === 'reassign')
-      ? (await this.organisation.listContractors(landlord.code, scope)).filter((c) => c.active)
+      ? (await this.organisation.listContractors(detail.landlord.code, scope)).filter((c) => c.active)
       : [];
+    // The landlord row is needed only to read the rule-set version the complaint was decided under.
     const levels =
       detail.urgency && detail.availableActions.includes('override_urgency')
         ? (
-            await this.urgency.version(landlordCalendarRow(landlord), detail.urgency.ruleSetVersion)
+            await this.urgency.version(
+              landlordCalendarRow(await this.organisation.landlord(detail.landlord.code, scope)),
+              detail.urgency.ruleSetVersion,
+            )
           ).ruleSet.levels
             .slice()
             .sort((a, b) => a.rank - b.rank)
@@ -469,12 +472,6 @@ function ComplaintPage(props: {
   const f = filingWords(lang);
   const tz = detail.timeZone;
   const urgency = detail.urgency;
-  const time = (at: string) =>
-    new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: tz,
-    }).format(new Date(at));
   const actions = detail.availableActions.filter((a) => shown(a, detail));
   const refusedHere = refusal && actions.includes(refusal.action as Action) ? refusal : undefined;
   const main = actions.filter((a) => MAIN_ACTIONS.includes(a));
@@ -558,9 +555,7 @@ function ComplaintPage(props: {
             </>
           ) : null}
           <dt>{t.category}</dt>
-          <dd>
-            {CATEGORY_LABELS[detail.category as keyof typeof CATEGORY_LABELS]?.[lang] ?? detail.category}
-          </dd>
+          <dd>{say(CATEGORY_LABELS, detail.category, lang)}</dd>
           <dt>{t.channel}</dt>
           <dd>{say(CHANNEL_LABELS, detail.channel, lang)}</dd>
           <dt>{t.filed}</dt>
@@ -586,8 +581,12 @@ function ComplaintPage(props: {
             <>
               <dt>{t.appointment}</dt>
               <dd>
-                <DateTime at={detail.appointment.start} lang={lang} timeZone={tz} style="date" />,{' '}
-                {t.appointmentText(time(detail.appointment.start), time(detail.appointment.end))}
+                <Appointment
+                  appointment={detail.appointment}
+                  lang={lang}
+                  timeZone={tz}
+                  hours={t.appointmentText}
+                />
               </dd>
             </>
           ) : null}

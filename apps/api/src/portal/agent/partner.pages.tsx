@@ -229,7 +229,7 @@ export class PartnerPages {
                 </th>
                 <td>{r.caseReference ?? '—'}</td>
                 <td>{r.landlord}</td>
-                <td>{CATEGORY_LABELS[r.category as keyof typeof CATEGORY_LABELS]?.[lang] ?? r.category}</td>
+                <td>{say(CATEGORY_LABELS, r.category, lang)}</td>
                 <td>
                   <DateTime at={r.filedAt} lang={lang} timeZone={r.timeZone} />
                 </td>
@@ -285,9 +285,7 @@ export class PartnerPages {
           <dt>{t.landlord}</dt>
           <dd>{report.landlord}</dd>
           <dt>{t.category}</dt>
-          <dd>
-            {CATEGORY_LABELS[report.category as keyof typeof CATEGORY_LABELS]?.[lang] ?? report.category}
-          </dd>
+          <dd>{say(CATEGORY_LABELS, report.category, lang)}</dd>
           <dt>{t.filed}</dt>
           <dd>
             <DateTime at={report.filedAt} lang={lang} timeZone={tz} />

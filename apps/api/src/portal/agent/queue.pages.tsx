@@ -226,11 +226,17 @@ export class AgentQueuePages {
     const landlords = await this.organisation.listLandlords(landlordScopeOf(user));
     const agencies = new Map<string, string>();
     const levels = new Map<string, string>();
-    for (const landlord of landlords) {
-      for (const agency of await this.organisation.listAgencies(landlord.code, 'all')) {
-        agencies.set(agency.code, agency.name);
-      }
-      const rules = await this.urgency.current(landlordCalendarRow(landlord));
+    // Each landlord's agencies and rules at once; the maps are filled in landlord order as before.
+    const perLandlord = await Promise.all(
+      landlords.map((landlord) =>
+        Promise.all([
+          this.organisation.listAgencies(landlord.code, 'all'),
+          this.urgency.current(landlordCalendarRow(landlord)),
+        ]),
+      ),
+    );
+    for (const [landlordAgencies, rules] of perLandlord) {
+      for (const agency of landlordAgencies) agencies.set(agency.code, agency.name);
       for (const level of [...rules.ruleSet.levels].sort((a, b) => a.rank - b.rank)) {
         levels.set(level.id, level.label?.[lang] ?? levelLabel(level.id, lang));
       }
@@ -571,7 +577,7 @@ function QueuePage(props: {
                   </>
                 ) : null}
               </td>
-              <td>{CATEGORY_LABELS[c.category as keyof typeof CATEGORY_LABELS]?.[lang] ?? c.category}</td>
+              <td>{say(CATEGORY_LABELS, c.category, lang)}</td>
               <td>{c.urgency ? levelLabel(c.urgency, lang) : '—'}</td>
               <td>{[c.residence, c.agency].filter(Boolean).join(' · ') || '—'}</td>
               <td>{say(CHANNEL_LABELS, c.channel, lang)}</td>

@@ -286,7 +286,7 @@ function workOrderPage(
         <dt>{t.status}</dt>
         <dd>{say(STATUS_LABELS, view.status, lang)}</dd>
         <dt>{t.problem}</dt>
-        <dd>{CATEGORY_LABELS[view.category as keyof typeof CATEGORY_LABELS]?.[lang] ?? view.category}</dd>
+        <dd>{say(CATEGORY_LABELS, view.category, lang)}</dd>
         <dt>{t.where}</dt>
         <dd>
           {address ? (

@@ -18,7 +18,7 @@ import { Allow, CurrentUser } from '../../common/access';
 import { Button, Select, Table } from '../components';
 import type { Option } from '../components';
 import { levelLabel } from '../complaint-parts';
-import { dictionary, say } from '../i18n';
+import { dictionary, localeTag, say } from '../i18n';
 import type { Lang } from '../i18n';
 import { Layout } from '../layout';
 import { Page, sendPage } from '../page';
@@ -173,17 +173,17 @@ const words = dictionary({
   },
 });
 
-const locale = (lang: Lang) => (lang === 'fr' ? 'fr-FR' : 'en-GB');
-const percent = (v: number | null, lang: Lang) =>
-  v === null
-    ? '—'
-    : new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(v);
-const decimal = (v: number | null, lang: Lang) =>
-  v === null ? '—' : new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 }).format(v);
-const monthName = (key: string, lang: Lang) =>
-  new Intl.DateTimeFormat(locale(lang), { month: 'short', timeZone: 'UTC' }).format(
-    new Date(`${key}-15T00:00:00Z`),
-  );
+/** Formatters built once per language: a dashboard prints a few hundred figures. */
+const perLang = <T,>(make: (tag: string) => T): Record<Lang, T> => ({
+  fr: make(localeTag('fr')),
+  en: make(localeTag('en')),
+});
+const PERCENT = perLang((tag) => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 }));
+const DECIMAL = perLang((tag) => new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }));
+const MONTH = perLang((tag) => new Intl.DateTimeFormat(tag, { month: 'short', timeZone: 'UTC' }));
+const percent = (v: number | null, lang: Lang) => (v === null ? '—' : PERCENT[lang].format(v));
+const decimal = (v: number | null, lang: Lang) => (v === null ? '—' : DECIMAL[lang].format(v));
+const monthName = (key: string, lang: Lang) => MONTH[lang].format(new Date(`${key}-15T00:00:00Z`));
 
 interface DashboardQuery {
   landlord?: string;

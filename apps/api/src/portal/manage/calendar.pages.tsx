@@ -5,7 +5,7 @@ import type { UserPrincipal } from '@suivi/access';
 import { UrgencyService, landlordCalendarRow } from '@suivi/complaints';
 import { DomainError } from '@suivi/domain';
 import type { LandlordEntity } from '@suivi/persistence';
-import { OrganisationService } from '@suivi/organisation';
+import { OrganisationService, notCalendarDays } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../../common/access';
 import { CalendarQueryDto, ClosuresDto } from '../../urgency/urgency.controller';
 import { Button, Csrf, DateTime, ErrorSummary, Notice, Table, TextArea } from '../components';
@@ -132,11 +132,7 @@ export class CalendarPages {
     } catch (e) {
       const errors = invalidInputOf(e);
       if (!errors) throw e;
-      const missing = days.filter(
-        (d) =>
-          Number.isNaN(Date.parse(`${d}T00:00:00Z`)) ||
-          new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d,
-      );
+      const missing = notCalendarDays(days);
       form.errors.days = missing.length ? t.notDays(missing.join(', ')) : (errors.days ?? errors._form);
       return sendPage(reply, this.render(page, landlord, shown, form, null), 400);
     }

@@ -4,7 +4,6 @@ import type { ComponentChildren } from 'preact';
 import type { LandlordEntity } from '@suivi/persistence';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
 import { dictionary } from '../i18n';
-import type { Lang } from '../i18n';
 import { Layout } from '../layout';
 import { PageErrorFilter } from '../page-errors.filter';
 import type { PageContext } from '../page';
@@ -107,5 +106,3 @@ export const isConflict = (e: unknown): boolean =>
 export function doneMessage(done: unknown, messages: Record<string, string>): string | null {
   return typeof done === 'string' && Object.hasOwn(messages, done) ? messages[done] : null;
 }
-
-export const langTag = (lang: Lang) => (lang === 'fr' ? 'fr-FR' : 'en-GB');

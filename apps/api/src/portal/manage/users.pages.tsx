@@ -2,7 +2,7 @@ import { Body, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { LANDLORD_STAFF_ROLES, UsersService, landlordScopeOf } from '@suivi/access';
 import type { StaffAccount, UserPrincipal } from '@suivi/access';
-import { DomainError, DomainErrorCode, ROLE_LABELS } from '@suivi/domain';
+import { ROLE_LABELS } from '@suivi/domain';
 import type { ContractorEntity, LandlordEntity } from '@suivi/persistence';
 import { OrganisationService } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../../common/access';
@@ -316,10 +316,8 @@ export class UsersPages {
     seeOther(reply, `${sectionHref(landlord.code, 'users')}/${account.id}?done=${done}`);
   }
 
-  private async account(landlord: LandlordEntity, id: string): Promise<StaffAccount> {
-    const found = (await this.users.listForLandlord(landlord.id)).find((a) => a.id === id);
-    if (!found) throw new DomainError(DomainErrorCode.NotFound, 'No such account at this landlord');
-    return found;
+  private account(landlord: LandlordEntity, id: string): Promise<StaffAccount> {
+    return this.users.accountOf(landlord.id, id);
   }
 
   private async listPage(page: PageContext, landlord: LandlordEntity, form: FormState, done: string | null) {

@@ -9,7 +9,7 @@ import { Public } from '../../common/access';
 import { CalendarQueryDto } from '../../urgency/urgency.controller';
 import { Table, formatDate } from '../components';
 import { validateForm } from '../forms';
-import { dictionary, say } from '../i18n';
+import { dictionary, localeTag, say } from '../i18n';
 import type { Lang } from '../i18n';
 import { Layout } from '../layout';
 import { Page, sendPage } from '../page';
@@ -130,15 +130,12 @@ export function deadlineWords(deadline: Deadline, lang: Lang): string {
 /** `10-15` → "15 octobre" / "15 October". */
 function monthDay(md: string, lang: Lang): string {
   const [m, d] = md.split('-').map(Number);
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+  return new Intl.DateTimeFormat(localeTag(lang), {
     day: 'numeric',
     month: 'long',
     timeZone: 'UTC',
   }).format(new Date(Date.UTC(2001, m - 1, d)));
 }
-
-const category = (c: string, lang: Lang) => CATEGORY_LABELS[c as keyof typeof CATEGORY_LABELS]?.[lang] ?? c;
-const question = (f: string, lang: Lang) => FLAG_QUESTIONS[f as keyof typeof FLAG_QUESTIONS]?.[lang] ?? f;
 
 /** A landlord's published urgency rules in plain words, and its calendar of non-working days. */
 @ApiExcludeController()
@@ -202,12 +199,12 @@ export class CriteriaPages {
               <ul class="criteria-rules">
                 {rules.map((rule) => {
                   const triggers = [
-                    ...rule.categories.map((c) => t.category(category(c, lang))),
-                    ...rule.flags.map((f) => t.answerYes(question(f, lang))),
+                    ...rule.categories.map((c) => t.category(say(CATEGORY_LABELS, c, lang))),
+                    ...rule.flags.map((f) => t.answerYes(say(FLAG_QUESTIONS, f, lang))),
                     ...(rule.keywords.length ? [t.keywords(rule.keywords.join(', '))] : []),
                   ];
                   const conditions = [
-                    ...rule.requiresFlags.map((f) => t.requires(question(f, lang))),
+                    ...rule.requiresFlags.map((f) => t.requires(say(FLAG_QUESTIONS, f, lang))),
                     ...(rule.season ? [season(rule.season)] : []),
                   ];
                   return (

@@ -13,6 +13,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
+import { ANONYMOUS } from '@suivi/access';
 import { ComplaintsService } from '@suivi/complaints';
 import {
   CATEGORIES,
@@ -27,6 +28,7 @@ import { OrganisationService } from '@suivi/organisation';
 import type { ResidenceMatch } from '@suivi/organisation';
 import { Public } from '../../common/access';
 import { FileComplaintDto } from '../../complaints/complaints.dto';
+import { fileAs } from '../../complaints/file-as';
 import { ResidenceSearchDto } from '../../organisation/organisation.dto';
 import { Button, Choices, ErrorSummary, TextField } from '../components';
 import { AccessNotesField, DescriptionField, isPlaceField } from '../filing-fields';
@@ -238,10 +240,9 @@ export class FilingPages {
       form.errors = messagesFor(checked.errors, page.lang);
       return sendPage(reply, filingPage(page, residence, form), 400);
     }
-    // As the API files for an anonymous tenant: the web channel, no partner, the tenant as actor.
-    const { partner: _partner, ...command } = checked.value;
     try {
-      const filed = await this.complaints.file({ ...command, channel: 'web' }, { role: 'tenant', id: null });
+      // Always as a tenant on the web, even when a signed-in member of staff uses this public form.
+      const filed = await fileAs(this.complaints, checked.value, ANONYMOUS);
       seeOther(reply, `/t/${filed.trackingToken}?filed=1`);
     } catch (e) {
       const invalid = invalidInputOf(e);

@@ -69,7 +69,8 @@ export class TenantActionPages {
         const checked = await validateForm(TenantActionDto, {
           action,
           expectedVersion: Number(valueOf(form, 'expectedVersion')) || undefined,
-          ...(text.trim() ? (action === 'note' ? { text } : { reason: text }) : {}),
+          // tenantCommand reads the one text box as the note, or as the reason for the other actions.
+          ...(text.trim() ? { text } : {}),
         });
         if (!checked.ok) {
           if (checked.errors.expectedVersion) return await refuse(409, t.conflict);

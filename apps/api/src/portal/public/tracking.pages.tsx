@@ -18,9 +18,9 @@ import { AttemptLimiter } from '@suivi/access';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { LinksService } from '@suivi/complaints';
-import { CATEGORY_LABELS, HOLD_REASON_LABELS, STATUS_LABELS, parseReference } from '@suivi/domain';
+import { CATEGORY_LABELS, HOLD_REASON_LABELS, STATUS_LABELS } from '@suivi/domain';
 import { Public } from '../../common/access';
-import { LOOKUP_LOCK } from '../../tracking/tracking.controller';
+import { lockedLookup } from '../../tracking/tracking.controller';
 import { Button, DateTime, Deadline, ErrorSummary, Notice, TextField } from '../components';
 import { Appointment, NextStep, StatusSteps, Timeline, UrgencyDecision } from '../complaint-parts';
 import { emptyForm, formValues, valueOf } from '../forms';
@@ -190,15 +190,12 @@ export class TrackingPages {
     if (!verifier) form.errors.verifier = t.missing;
     if (reference.length > 40) form.errors.reference = t.notFound;
     if (Object.keys(form.errors).length) return sendPage(reply, followPage(page, form), 400);
-    // The same lock as the API's lookup: failed tries count per reference, unknown ones included.
-    const key = `lookup:${parseReference(reference) ?? reference.toUpperCase().replace(/[\s-]/g, '')}`;
-    if (await this.attempts.isLocked(key, LOOKUP_LOCK.misses)) {
+    const found = await lockedLookup(this.links, this.attempts, reference, verifier.slice(0, 254));
+    if (found === 'locked') {
       form.errors._form = t.locked;
       return sendPage(reply, followPage(page, form), 429);
     }
-    const found = await this.links.lookup(reference, verifier.slice(0, 254));
     if (!found) {
-      await this.attempts.recordFailure(key, LOOKUP_LOCK.windowMs);
       form.errors._form = t.notFound;
       return sendPage(reply, followPage(page, form), 404);
     }
@@ -302,7 +299,7 @@ export function TrackingPage(props: {
         <dt>{t.landlord}</dt>
         <dd>{view.landlord}</dd>
         <dt>{t.category}</dt>
-        <dd>{CATEGORY_LABELS[view.category as keyof typeof CATEGORY_LABELS]?.[lang] ?? view.category}</dd>
+        <dd>{say(CATEGORY_LABELS, view.category, lang)}</dd>
         <dt>{t.filed}</dt>
         <dd>
           <DateTime at={view.filedAt} lang={lang} timeZone={tz} />

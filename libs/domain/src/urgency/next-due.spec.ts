@@ -1,4 +1,4 @@
-import { nextDue } from './stage-clocks';
+import { nextDue } from './next-due';
 
 const urgency = {
   due: {
