@@ -426,6 +426,19 @@ describe('contractor work order edge cases', () => {
       .expect(400);
     expect(missing.text).toContain('id="f-schedule-date-error"');
     expect(missing.text).toContain('value="demain"');
+    // A time that has the right shape but names no time of day is the contractor's typo: 400, not 500.
+    const impossible = await http()
+      .post(`${path}/schedule`)
+      .type('form')
+      .send({
+        expectedVersion: String(assigned.version),
+        'schedule.date': '2027-03-02',
+        'schedule.start': '08:00',
+        'schedule.end': '12:60',
+      })
+      .expect(400);
+    expect(impossible.text).toContain('id="f-schedule-end-error"');
+    expect(impossible.text).toContain('value="12:60"');
     await http().post(`${path}/check_works`).type('form').send({}).expect(404);
     await http()
       .get(`/w/${'x'.repeat(43)}`)

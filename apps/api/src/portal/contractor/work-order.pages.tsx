@@ -191,14 +191,20 @@ export class WorkOrderPages {
       const date = valueOf(form, 'schedule.date').trim();
       const startTime = valueOf(form, 'schedule.start').trim();
       const endTime = valueOf(form, 'schedule.end').trim();
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) form.errors['schedule.date'] = date ? t.badDate : t.missing;
-      if (!/^\d{2}:\d{2}$/.test(startTime)) form.errors['schedule.start'] = startTime ? t.badTime : t.missing;
-      if (!/^\d{2}:\d{2}$/.test(endTime)) form.errors['schedule.end'] = endTime ? t.badTime : t.missing;
-      const start = localInstant(date, startTime, view.timeZone);
-      const end = localInstant(date, endTime, view.timeZone);
-      if (!start && !form.errors['schedule.date']) form.errors['schedule.date'] = t.badDate;
+      // The errors follow from what parses: a well-shaped but impossible time (12:60) is refused too.
+      const dateOk = /^\d{4}-\d{2}-\d{2}$/.test(date) && localInstant(date, '12:00', view.timeZone) !== null;
+      if (!dateOk) form.errors['schedule.date'] = date ? t.badDate : t.missing;
+      const start = dateOk ? localInstant(date, startTime, view.timeZone) : null;
+      const end = dateOk ? localInstant(date, endTime, view.timeZone) : null;
+      const timeOk = (time: string) => /^\d{2}:\d{2}$/.test(time) && localInstant('2000-01-01', time, 'UTC');
+      if (!timeOk(startTime)) form.errors['schedule.start'] = startTime ? t.badTime : t.missing;
+      if (!timeOk(endTime)) form.errors['schedule.end'] = endTime ? t.badTime : t.missing;
+      if (!start || !end) {
+        form.errors['schedule.date'] ??= t.badDate;
+        return refuse(400);
+      }
       if (Object.keys(form.errors).length) return refuse(400);
-      plain.appointment = { start: start!.toISOString(), end: end!.toISOString() };
+      plain.appointment = { start: start.toISOString(), end: end.toISOString() };
     } else {
       const text = valueOf(form, `${action}.text`);
       if (text.trim()) plain.text = text;
