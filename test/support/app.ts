@@ -9,6 +9,9 @@ import { loadConfig } from '../../libs/config/src/environment';
 import type { AppConfig } from '../../libs/config/src/environment';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './test-env';
 
+/** The tests' own LINK_SECRET (test-only; no deployment uses it). */
+export const TEST_LINK_SECRET = 'suivi-tests-only-link-secret-0123456789abcdef';
+
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({
     NODE_ENV: 'test',
@@ -20,6 +23,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     MESSAGE_SINK_FILE: join(tmpdir(), `suivi-test-messages-${process.pid}.jsonl`),
     LOG_LEVEL: 'error',
     DB_POOL_SIZE: '20',
+    // There is no built-in secret in any mode: the tests bring their own.
+    LINK_SECRET: TEST_LINK_SECRET,
     // Tests pose as distinct client addresses through X-Forwarded-For.
     TRUST_PROXY: 'true',
     ...overrides,

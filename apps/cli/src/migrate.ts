@@ -3,7 +3,7 @@ import { revertLastMigration, runMigrations } from '@suivi/persistence';
 
 /** `npm run migration:run` / `migration:revert` against DATABASE_URL. */
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(process.env, { linkSecret: 'unused' });
   if (!config.databaseUrl) {
     process.stderr.write('Invalid configuration:\n  - DATABASE_URL is required to run migrations\n');
     process.exit(1);

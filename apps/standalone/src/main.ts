@@ -16,7 +16,8 @@ import { seedDemoData } from '@suivi/seed';
  */
 async function main(): Promise<void> {
   const logger = new Logger('Suivi');
-  const config = loadConfigOrExit();
+  // The embedded default keeps a random LINK_SECRET of its own in its data folder when none is set.
+  const config = loadConfigOrExit(process.env, { linkSecret: 'data-folder' });
   let embedded: EmbeddedDatabase | null = null;
   if (!config.databaseUrl) {
     logger.log(`Starting embedded PostgreSQL in ${config.embedded.dir} on port ${config.embedded.port}…`);

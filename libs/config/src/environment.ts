@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { ConfigError } from './config-error';
+import { linkSecretInDataFolder } from './link-secret';
 
 /**
  * Every environment variable Suivi reads, validated once at start-up. A missing or malformed variable
@@ -33,6 +37,11 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(200)
   DB_POOL_SIZE?: number;
+
+  /** The embedded default's own folder: its PostgreSQL, its generated LINK_SECRET, its message sink. */
+  @IsOptional()
+  @IsString()
+  SUIVI_DATA_DIR?: string;
 
   @IsOptional()
   @IsString()
@@ -139,6 +148,8 @@ export interface AppConfig {
   dbPoolSize: number;
   seedDemo: boolean;
   logLevel: LogLevel;
+  /** The embedded default's folder (SUIVI_DATA_DIR, default `.suivi-data`). */
+  dataDir: string;
   embedded: { dir: string; port: number };
   /** How often the worker's deadline sweep runs, and how far ahead it warns assignees. */
   sweep: { intervalSeconds: number; warningHours: number };
@@ -162,12 +173,7 @@ export interface AppConfig {
   };
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 const INTEGER_VARIABLES = [
   'PORT',
@@ -178,10 +184,32 @@ const INTEGER_VARIABLES = [
   'SMS_PER_SECOND',
 ] as const;
 
-/** Only for development and tests: production refuses to start without its own LINK_SECRET. */
-const DEVELOPMENT_LINK_SECRET = 'suivi-development-link-secret-not-for-production';
+/**
+ * Where LINK_SECRET comes from when the variable is unset. There is no built-in secret in any mode: a known
+ * one lets anyone derive a tenant's tracking link from a complaint id (issue 12, item 5).
+ * - `required` (the API, the worker, tests): refuse to start, naming the variable;
+ * - `data-folder` (`npm start`'s embedded default, never with NODE_ENV=production): a random secret made on
+ *   the first start and kept in `<SUIVI_DATA_DIR>/link-secret` (mode 0600), so links survive restarts;
+ * - `unused` (migrations and other tools that write no link): a random secret for this process only.
+ */
+export type LinkSecretSource = 'required' | 'data-folder' | 'unused';
 
-export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+export interface LoadConfigOptions {
+  linkSecret?: LinkSecretSource;
+}
+
+export const LINK_SECRET_HELP =
+  'LINK_SECRET is required: set it to a random string of at least 32 characters, kept secret and the same for ' +
+  'the API and the worker (for example: openssl rand -base64 48)';
+
+/**
+ * Reads and checks every variable in `source`. Throws a ConfigError listing each bad or missing variable by
+ * name. The only I/O is `data-folder`'s secret file (see LinkSecretSource).
+ */
+export function loadConfig(
+  source: Record<string, string | undefined> = process.env,
+  options: LoadConfigOptions = {},
+): AppConfig {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(new EnvironmentVariablesKeys())) {
     const value = source[key];
@@ -205,7 +233,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const port = env.PORT ?? 3000;
   const nodeEnv = env.NODE_ENV ?? 'development';
   const problems: string[] = [];
-  if (nodeEnv === 'production' && !env.LINK_SECRET) problems.push('LINK_SECRET is required in production');
+  const secretSource = options.linkSecret ?? 'required';
+  if (
+    !env.LINK_SECRET &&
+    (secretSource === 'required' || (secretSource === 'data-folder' && nodeEnv === 'production'))
+  )
+    problems.push(LINK_SECRET_HELP);
   const twilioParts = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN];
   if (twilioParts.some(Boolean) && !twilioParts.every(Boolean)) {
     problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together');
@@ -214,6 +247,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     problems.push('TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM is required with TWILIO_ACCOUNT_SID');
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  const dataDir = env.SUIVI_DATA_DIR ?? '.suivi-data';
+  const linkSecret =
+    env.LINK_SECRET ??
+    (secretSource === 'data-folder'
+      ? linkSecretInDataFolder(dataDir)
+      : randomBytes(32).toString('base64url'));
   return {
     env: nodeEnv,
     port,
@@ -228,12 +267,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     // Production never seeds, whatever SEED_DEMO says.
     seedDemo: nodeEnv !== 'production' && (env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL),
     logLevel: env.LOG_LEVEL ?? 'log',
-    embedded: { dir: env.EMBEDDED_PG_DIR ?? '.suivi-data/postgres', port: env.EMBEDDED_PG_PORT ?? 54329 },
+    dataDir,
+    embedded: { dir: env.EMBEDDED_PG_DIR ?? join(dataDir, 'postgres'), port: env.EMBEDDED_PG_PORT ?? 54329 },
     sweep: {
       intervalSeconds: env.SWEEP_INTERVAL_SECONDS ?? 300,
       warningHours: env.DEADLINE_WARNING_HOURS ?? 24,
     },
-    linkSecret: env.LINK_SECRET ?? DEVELOPMENT_LINK_SECRET,
+    linkSecret,
     notifications: {
       smtpUrl: env.SMTP_URL ?? null,
       mailFrom: env.MAIL_FROM ?? 'Suivi <no-reply@suivi.local>',
@@ -248,7 +288,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             }
           : null,
       smsPerSecond: env.SMS_PER_SECOND ?? 10,
-      sinkFile: env.MESSAGE_SINK_FILE ?? '.suivi-data/messages.jsonl',
+      sinkFile: env.MESSAGE_SINK_FILE ?? join(dataDir, 'messages.jsonl'),
     },
   };
 }
@@ -261,6 +301,7 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
   REDIS_URL = undefined;
   PUBLIC_BASE_URL = undefined;
   DB_POOL_SIZE = undefined;
+  SUIVI_DATA_DIR = undefined;
   EMBEDDED_PG_DIR = undefined;
   EMBEDDED_PG_PORT = undefined;
   SEED_DEMO = undefined;
@@ -282,9 +323,12 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
 }
 
 /** Runs `loadConfig` and, on a bad variable, prints which one and exits: used by every entry point. */
-export function loadConfigOrExit(source: Record<string, string | undefined> = process.env): AppConfig {
+export function loadConfigOrExit(
+  source: Record<string, string | undefined> = process.env,
+  options: LoadConfigOptions = {},
+): AppConfig {
   try {
-    return loadConfig(source);
+    return loadConfig(source, options);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);

@@ -2,7 +2,7 @@
 import { loadConfigOrExit } from '@suivi/config';
 import { createDataSource } from './data-source';
 
-const config = loadConfigOrExit();
+const config = loadConfigOrExit(process.env, { linkSecret: 'unused' });
 if (!config.databaseUrl) {
   process.stderr.write('DATABASE_URL must be set to generate or run migrations from the TypeORM CLI\n');
   process.exit(1);
