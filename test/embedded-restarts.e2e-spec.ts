@@ -14,9 +14,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { EmbeddedStartError, prepareFolder } from '../libs/persistence/src/embedded-postgres';
-import { freePort } from './support/helpers';
+import { eventually, freePort } from './support/helpers';
 
 const LAUNCHER = resolve(__dirname, '../dist/apps/standalone/src/main.js');
+// eslint-disable-next-line no-control-regex -- terminal colour codes in Nest logs
 const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 /**
@@ -90,6 +91,8 @@ describe('embedded default: interrupted starts and Ctrl-C', () => {
     const until = Date.now() + 120_000;
     const goal = killAt ?? /Suivi is running|could not start/;
     while (!goal.test(plain(state.output))) {
+      if (killAt && /Suivi is running/.test(state.output))
+        throw new Error(`launcher started without reaching ${killAt}:\n${plain(state.output)}`);
       if (child.exitCode !== null)
         throw new Error(`launcher exited (${child.exitCode}):\n${plain(state.output)}`);
       if (Date.now() > until)
@@ -133,7 +136,8 @@ describe('embedded default: interrupted starts and Ctrl-C', () => {
     expect(last.output).toContain('Suivi is running');
     expect(last.output).not.toMatch(/Seeded the demo data|Created the database/);
     const base = `http://127.0.0.1:${ports.http}`;
-    await request(base).get('/health').expect(200);
+    // Readiness right after boot may wait for the queue's first answer (2 s timeout on a busy machine).
+    await eventually(async () => (await request(base).get('/health')).status === 200, 30_000);
     await request(base).get('/health/live').expect(200, { status: 'ok' });
     const signIn = await request(base)
       .post('/api/v1/auth/token')
@@ -153,7 +157,7 @@ describe('embedded default: interrupted starts and Ctrl-C', () => {
     expect(statSync(join(dataDir, 'link-secret')).mode & 0o777).toBe(0o600);
 
     // Ctrl-C: the terminal sends SIGINT to the launcher's process group.
-    const before = last.output.length;
+    const before = plain(last.output).length;
     const live = { output: '' };
     const exited = last.done;
     process.kill(-last.pid, 'SIGINT');

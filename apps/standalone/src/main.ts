@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../../api/src/bootstrap';
@@ -114,16 +114,21 @@ function firstStartFailed(config: AppConfig, e: unknown): string {
   return `The first start could not prepare the embedded database (${describeError(e)}): run npm start again (it starts that step over); if it fails the same way, delete ${config.embedded.dir} to start from nothing.`;
 }
 
+/** While stopping: warnings and errors only. */
+class WarningsOnly extends ConsoleLogger {
+  override log(): void {}
+  override debug(): void {}
+  override verbose(): void {}
+}
+
 /** Stops what is running, API first (answering requests in flight), then the worker, then PostgreSQL. */
 async function stopAll(running: Running): Promise<void> {
   // Nest's 'log' lines while closing would bury the one line that says it stopped; warnings still show.
-  const quiet = () => Logger.overrideLogger(['fatal', 'error', 'warn']);
-  quiet();
+  Logger.overrideLogger(new WarningsOnly());
   if (running.api) {
     await drainHttp(running.api);
     await running.api.close();
   }
-  quiet();
   await running.worker?.close();
   await running.embedded?.stop();
 }
