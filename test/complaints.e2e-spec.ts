@@ -7,6 +7,9 @@ import { createTestApp, signedIn } from './support/app';
 import { complaintBody, createLandlord, fileComplaint, fileComplaintWithToken } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
+/** A day three weeks from now, `YYYY-MM-DD`: appointments must fall within the sane window (APPOINTMENT_LIMITS). */
+const SOON = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+
 let app: NestFastifyApplication;
 let landlord: TestLandlord;
 const http = () => request(app.getHttpServer());
@@ -58,7 +61,7 @@ function remember(reference: string, res: { body: { workOrderUrl?: string } }) {
 
 /** Bodies that satisfy every action's inputs, so only state decides between 200 and 409. */
 function bodyFor(action: Action, version: number, contractors: string[]): Record<string, unknown> {
-  const appointment = { start: '2026-12-01T08:00:00+01:00', end: '2026-12-01T10:00:00+01:00' };
+  const appointment = { start: `${SOON}T08:00:00+01:00`, end: `${SOON}T10:00:00+01:00` };
   const extra: Partial<Record<Action, Record<string, unknown>>> = {
     assign: { contractorId: contractors[0] },
     reassign: { contractorId: contractors[1], reason: 'busy' },
@@ -118,7 +121,7 @@ describe('complaint lifecycle over HTTP', () => {
       [{ action: 'acknowledge', publicText: 'Bien reçu' }, 'agent', 'acknowledged'],
       [{ action: 'assign', contractorId: landlord.contractors[0] }, 'agent', 'assigned'],
       [
-        { action: 'schedule', appointment: { start: '2026-12-01T08:00:00Z', end: '2026-12-01T10:00:00Z' } },
+        { action: 'schedule', appointment: { start: `${SOON}T08:00:00Z`, end: `${SOON}T10:00:00Z` } },
         'contractor',
         'assigned',
       ],

@@ -4,6 +4,9 @@ import { createTestApp, randomIp } from './support/app';
 import { complaintBody, createLandlord, fileComplaintWithToken } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
+/** A day three weeks from now, `YYYY-MM-DD`: appointments must fall within the sane window (APPOINTMENT_LIMITS). */
+const SOON = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+
 // The links people reach Suivi through without an account: the tenant's tracking link (or reference +
 // verifier), the contractor's work-order link, and a partner's view of what it filed.
 
@@ -207,13 +210,13 @@ describe('contractor work-order link', () => {
       .send({
         action: 'schedule',
         expectedVersion: 3,
-        appointment: { start: '2026-12-01T08:00:00+01:00', end: '2026-12-01T10:00:00+01:00' },
+        appointment: { start: `${SOON}T08:00:00+01:00`, end: `${SOON}T10:00:00+01:00` },
       })
       .expect(200);
     const view = await http().get(link).expect(200);
     expect(view.body.appointment).toEqual({
-      start: '2026-12-01T07:00:00.000Z',
-      end: '2026-12-01T09:00:00.000Z',
+      start: `${SOON}T07:00:00.000Z`,
+      end: `${SOON}T09:00:00.000Z`,
     });
     const tenantView = await http().get(`/api/v1/track/${order.trackingToken}`).expect(200);
     expect(tenantView.body.appointment).toEqual(view.body.appointment);

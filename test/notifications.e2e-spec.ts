@@ -17,6 +17,9 @@ import { TestSmtpServer } from './support/smtp';
 import { TestTwilioServer } from './support/twilio';
 import { eventually, freePort, transitionAsAgent } from './support/helpers';
 
+/** A day three weeks from now, `YYYY-MM-DD`: appointments must fall within the sane window (APPOINTMENT_LIMITS). */
+const SOON = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+
 jest.setTimeout(60_000);
 
 const BASE = 'https://suivi.test';
@@ -168,7 +171,7 @@ describe('delivery through the worker', () => {
     });
     await staff(filed.reference, {
       action: 'schedule',
-      appointment: { start: '2026-12-01T08:00:00+01:00', end: '2026-12-01T10:00:00+01:00' },
+      appointment: { start: `${SOON}T08:00:00+01:00`, end: `${SOON}T10:00:00+01:00` },
     });
     const view = await http().get(`/api/v1/work-orders/${assigned.workOrderToken}`).expect(200);
     await http()

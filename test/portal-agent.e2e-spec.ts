@@ -17,6 +17,9 @@ import {
 import { createLandlord, fileComplaint } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
+/** A day three weeks from now, `YYYY-MM-DD`: appointments must fall within the sane window (APPOINTMENT_LIMITS). */
+const SOON = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+
 // Front-desk agents and supervisors in a real Chromium with JavaScript off: the queue, intake by phone,
 // the complaint page walked to closed through its forms, the contractors.
 
@@ -219,8 +222,8 @@ describe('a complaint taken by phone and walked to closed', () => {
     await page.click('#action-assign button[type="submit"]');
     expect(await page.textContent('#action-assign .error-summary')).toBeTruthy();
     await page.selectOption('#f-assign-contractorId', landlord.contractors[1]);
-    await page.fill('#f-assign-appointment-start', '2030-03-04T08:00');
-    await page.fill('#f-assign-appointment-end', '2030-03-04T10:00');
+    await page.fill('#f-assign-appointment-start', `${SOON}T08:00`);
+    await page.fill('#f-assign-appointment-end', `${SOON}T10:00`);
     await page.click('#action-assign button[type="submit"]');
     expect(await page.textContent('dl.facts')).toContain('Chauffage Nord');
     expect(await page.textContent('dl.facts')).toMatch(/de 08:00 à 10:00/);

@@ -6,6 +6,9 @@ import { expectAccessible, phone, screenshot, startPortal, stopPortal } from './
 import { fileComplaintWithToken } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
+/** A day three weeks from now, `YYYY-MM-DD`: appointments must fall within the sane window (APPOINTMENT_LIMITS). */
+const SOON = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+
 // The tenant's and the contractor's pages without an account, in a real Chromium with JavaScript off.
 
 let app: NestFastifyApplication;
@@ -160,12 +163,12 @@ describe('a tenant files, follows, confirms and rates; a contractor schedules an
     await screenshot(w, 'contractor-work-order-fr');
     await expectAccessible(contractor, w.url());
     // A slot ending before it starts is refused next to the field, keeping what was typed.
-    await w.fill('#f-schedule-date', '2030-03-12');
+    await w.fill('#f-schedule-date', SOON);
     await w.fill('#f-schedule-start', '10:00');
     await w.fill('#f-schedule-end', '08:00');
     await submit(w, 'form[action$="/schedule"]');
     expect(await w.textContent('.error-summary')).toContain('après le début');
-    expect(await w.inputValue('#f-schedule-date')).toBe('2030-03-12');
+    expect(await w.inputValue('#f-schedule-date')).toBe(SOON);
     expect(await w.inputValue('#f-schedule-start')).toBe('10:00');
     await w.fill('#f-schedule-start', '08:00');
     await w.fill('#f-schedule-end', '10:00');

@@ -211,7 +211,7 @@ export class UrgencyService {
     const errors = validateRuleSet(ruleSet);
     if (errors.length) {
       throw DomainError.invalidInput(
-        errors.map((e) => ({ field: `ruleSet.${e.field}`, message: e.message })),
+        errors.map((e) => ({ field: e.field ? `ruleSet.${e.field}` : 'ruleSet', message: e.message })),
       );
     }
   }
@@ -225,7 +225,7 @@ export class UrgencyService {
     const errors = validateRuleSet(ruleSet);
     if (errors.length) {
       throw DomainError.invalidInput(
-        errors.map((e) => ({ field: `ruleSet.${e.field}`, message: e.message })),
+        errors.map((e) => ({ field: e.field ? `ruleSet.${e.field}` : 'ruleSet', message: e.message })),
       );
     }
     try {

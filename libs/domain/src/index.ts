@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './input';
 export * from './complaint/vocabulary';
 export * from './complaint/labels';
 export * from './complaint/transitions';

@@ -1,55 +1,72 @@
 import { Controller, Get, Header, Inject, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { AuditMetricsService, HistoryExportService, METRIC_GROUPS } from '@suivi/complaints';
 import type { MetricGroup, MetricsResult } from '@suivi/complaints';
 import { DomainError, metricsCsvRow } from '@suivi/domain';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { Allow, CurrentUser } from '../common/access';
+import { Optional } from '../common/validation';
 
 const CODE = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class MetricsQueryDto {
+  @ApiProperty({ example: 'HLM-DEMO' })
   @Matches(CODE, { message: 'landlord must be a landlord code' })
   landlord!: string;
 
+  @ApiProperty({ format: 'date', example: '2026-01-01' })
   @Matches(DAY, { message: 'from must be YYYY-MM-DD' })
   from!: string;
 
+  @ApiProperty({ format: 'date', example: '2026-02-01', description: 'exclusive' })
   @Matches(DAY, { message: 'to must be YYYY-MM-DD (exclusive)' })
   to!: string;
 
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'agency code' })
+  @Optional()
   @Matches(CODE)
   agency?: string;
 
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'residence code' })
+  @Optional()
   @Matches(CODE)
   residence?: string;
 
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'urgency level id, e.g. emergency' })
+  @Optional()
   @Matches(/^[a-z][a-z0-9_]{0,62}$/, { message: 'urgency must be an urgency level id' })
   urgency?: string;
 
-  @IsOptional()
+  @ApiPropertyOptional({ enum: METRIC_GROUPS })
+  @Optional()
   @IsIn(METRIC_GROUPS)
   groupBy?: MetricGroup;
 }
 
 export class ComplaintListDto extends MetricsQueryDto {
-  @IsOptional()
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100_000)
   page: number = 1;
 
-  @IsOptional()
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -58,13 +75,16 @@ export class ComplaintListDto extends MetricsQueryDto {
 }
 
 export class ComparisonDto {
+  @ApiProperty({ format: 'date', example: '2026-01-01' })
   @Matches(DAY, { message: 'from must be YYYY-MM-DD' })
   from!: string;
 
+  @ApiProperty({ format: 'date', example: '2026-02-01', description: 'exclusive' })
   @Matches(DAY, { message: 'to must be YYYY-MM-DD (exclusive)' })
   to!: string;
 
-  @IsOptional()
+  @ApiPropertyOptional({ default: 30, minimum: 1, description: 'complaints a landlord needs to be ranked' })
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -75,7 +95,11 @@ export class ComparisonDto {
 function period(from: string, to: string): { from: Date; to: Date } {
   const start = new Date(`${from}T00:00:00.000Z`);
   const end = new Date(`${to}T00:00:00.000Z`);
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end <= start) {
+  // `new Date('2026-02-30…')` is 2 March: a day must read back as itself.
+  const real = (date: Date, day: string) =>
+    !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+  if (!real(start, from)) throw DomainError.invalidInput([{ field: 'from', message: 'must be a real day' }]);
+  if (!real(end, to) || end <= start) {
     throw DomainError.invalidInput([{ field: 'to', message: 'must be a day after from' }]);
   }
   return { from: start, to: end };

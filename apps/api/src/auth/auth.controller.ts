@@ -11,7 +11,7 @@ import {
   Res,
   UnauthorizedException,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { UseGuards } from '@nestjs/common';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
@@ -21,10 +21,12 @@ import type { UserPrincipal } from '@suivi/access';
 import { Allow, CurrentUser, Public, clearSessionCookie, setSessionCookie } from '../common/access';
 
 export class SignInDto {
+  @ApiProperty({ example: 'marie.dupont@bailleur.example' })
   @IsEmail()
   @MaxLength(254)
   email!: string;
 
+  @ApiProperty({ format: 'password', maxLength: 200 })
   @IsString()
   @Length(1, 200)
   password!: string;

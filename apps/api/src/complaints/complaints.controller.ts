@@ -93,7 +93,8 @@ export class ComplaintsController {
 
   @Post(':reference/notifications/:id/resend')
   @HttpCode(200)
-  @Allow('complaint.transition')
+  // The front desk's permission, as on the complaint page: contractors and partners never resend.
+  @Allow('complaint.handle')
   @ApiOperation({ summary: 'Send a failed or unclear (unknown) message again, after checking it' })
   resend(
     @Param('reference') reference: string,

@@ -5,12 +5,8 @@ import {
   Equals,
   IsArray,
   IsBoolean,
-  IsDate,
-  IsDefined,
-  IsEmail,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -18,7 +14,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import {
   ACTIONS,
@@ -34,35 +29,37 @@ import {
 import type { Action } from '@suivi/domain';
 import { COMPLAINT_SORTS } from '@suivi/complaints';
 import type { ComplaintSort, FileComplaintCommand, TenantContactInput } from '@suivi/complaints';
+import { HasText, IsMailbox, IsoDateTime, NestedObject, Optional } from '../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class TenantContactDto implements TenantContactInput {
-  @ApiProperty({ example: 'Amina Diallo' })
+  @ApiProperty({ example: 'Amina Diallo', maxLength: 200 })
   @Transform(trim)
   @IsString()
+  @HasText()
   @Length(1, 200)
   name!: string;
 
   @ApiPropertyOptional({ example: '06 12 34 56 78', description: 'Any usual format; stored as E.164' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(32)
   phone?: string;
 
   @ApiPropertyOptional({ example: 'amina@example.org' })
-  @IsOptional()
-  @IsEmail()
+  @Optional()
+  @IsMailbox()
   @MaxLength(254)
   email?: string;
 
   @ApiPropertyOptional({ enum: ['sms', 'email', 'both', 'none'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['sms', 'email', 'both', 'none'])
   preferredChannel?: 'sms' | 'email' | 'both' | 'none';
 
   @ApiPropertyOptional({ enum: ['fr', 'en'], default: 'fr' })
-  @IsOptional()
+  @Optional()
   @IsIn(['fr', 'en'])
   language?: 'fr' | 'en';
 }
@@ -73,8 +70,9 @@ export class PartnerConsentDto {
   tenantConsent!: boolean;
 
   @ApiPropertyOptional({ example: 'CCAS-2026-0412' })
-  @IsOptional()
+  @Optional()
   @IsString()
+  @HasText()
   @MaxLength(64)
   caseReference?: string;
 }
@@ -85,18 +83,19 @@ export class FileComplaintDto implements FileComplaintCommand {
   landlordCode!: string;
 
   @ApiPropertyOptional({ example: 'NORD' })
-  @IsOptional()
+  @Optional()
   @Matches(CODE_PATTERN, { message: 'agencyCode must be an upper-case code' })
   agencyCode?: string;
 
   @ApiPropertyOptional({ example: 'LES-TILLEULS' })
-  @IsOptional()
+  @Optional()
   @Matches(CODE_PATTERN, { message: 'residenceCode must be an upper-case code' })
   residenceCode?: string;
 
   @ApiPropertyOptional({ example: 'Bât. B, 3e étage, porte 12' })
-  @IsOptional()
+  @Optional()
   @IsString()
+  @HasText()
   @MaxLength(50)
   unit?: string;
 
@@ -107,54 +106,61 @@ export class FileComplaintDto implements FileComplaintCommand {
   @ApiProperty({ example: 'Plus de chauffage depuis hier soir.' })
   @Transform(trim)
   @IsString()
+  @HasText()
   @Length(3, 5000)
   description!: string;
 
   @ApiPropertyOptional({ enum: INTAKE_CHANNELS, default: 'web' })
-  @IsOptional()
+  @Optional()
   @IsIn(INTAKE_CHANNELS)
   channel: string = 'web';
 
   @ApiProperty({ type: TenantContactDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => TenantContactDto)
+  @NestedObject(() => TenantContactDto)
   tenant!: TenantContactDto;
 
   @ApiPropertyOptional({ example: 'Digicode 4512B, présente après 17 h' })
-  @IsOptional()
+  @Optional()
   @IsString()
+  @HasText()
   @MaxLength(500)
   accessNotes?: string;
 
   @ApiPropertyOptional({ description: 'The tenant agrees the contractor sees their first name and phone' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   shareContactWithContractor?: boolean;
 
   @ApiPropertyOptional({ enum: URGENCY_FLAGS, isArray: true, description: 'What the tenant or agent ticked' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(URGENCY_FLAGS.length)
   @IsIn(URGENCY_FLAGS, { each: true })
   flags?: string[];
 
   @ApiPropertyOptional({ type: PartnerConsentDto, description: 'Required when a partner files' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PartnerConsentDto)
+  @Optional()
+  @NestedObject(() => PartnerConsentDto)
   partner?: PartnerConsentDto;
 }
 
+/**
+ * An appointment slot: two ISO 8601 date-times with their offset that round-trip. Whether the slot is sane
+ * (end after start, at most a week long, not more than 12 h past nor a year ahead) is the domain's rule
+ * (`APPOINTMENT_LIMITS`), checked by the lifecycle for the API, the contractor's link and the pages alike.
+ */
 export class AppointmentDto {
-  @ApiProperty({ example: '2026-12-01T08:00:00+01:00' })
-  @Type(() => Date)
-  @IsDate()
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-12-01T08:00:00+01:00' })
+  @IsoDateTime()
   start!: Date;
 
-  @ApiProperty({ example: '2026-12-01T10:00:00+01:00' })
-  @Type(() => Date)
-  @IsDate()
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    example: '2026-12-01T10:00:00+01:00',
+    description: 'after start, at most 7 days later',
+  })
+  @IsoDateTime()
   end!: Date;
 }
 
@@ -163,13 +169,14 @@ export class NoteDto {
   @IsIn(NOTE_VISIBILITIES)
   visibility!: 'public' | 'internal';
 
-  @ApiProperty()
+  @ApiProperty({ maxLength: 5000 })
   @IsString()
+  @HasText()
   @Length(1, 5000)
   text!: string;
 
   @ApiPropertyOptional({ description: 'When given, the note is refused if the complaint has moved on' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   expectedVersion?: number;
@@ -188,13 +195,13 @@ export class TransitionDto {
   expectedVersion!: number;
 
   @ApiPropertyOptional({ description: 'override_urgency: the level to set (a reason is required)' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(63)
   urgencyLevel?: string;
 
   @ApiPropertyOptional({ enum: CATEGORIES, description: 'acknowledge, reclassify: corrected category' })
-  @IsOptional()
+  @Optional()
   @IsIn(CATEGORIES)
   category?: string;
 
@@ -203,66 +210,65 @@ export class TransitionDto {
     isArray: true,
     description: 'reclassify: the urgency questions as the agent now answers them (the whole list)',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(URGENCY_FLAGS.length)
   @IsIn(URGENCY_FLAGS, { each: true })
   flags?: string[];
 
   @ApiPropertyOptional({ description: 'assign, reassign' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   contractorId?: string;
 
   @ApiPropertyOptional({ type: AppointmentDto, description: 'assign (optional), schedule' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AppointmentDto)
+  @Optional()
+  @NestedObject(() => AppointmentDto)
   appointment?: AppointmentDto;
 
   @ApiPropertyOptional({
     description: 'reassign, reject_works, reopen, escalate; close_without_works: public explanation',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(5000)
   reason?: string;
 
   @ApiPropertyOptional({ description: 'close: resolution summary' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(5000)
   resolution?: string;
 
   @ApiPropertyOptional({ enum: CLOSE_WITHOUT_WORKS_REASONS })
-  @IsOptional()
+  @Optional()
   @IsIn(CLOSE_WITHOUT_WORKS_REASONS)
   closeReason?: string;
 
   @ApiPropertyOptional({ enum: HOLD_REASONS })
-  @IsOptional()
+  @Optional()
   @IsIn(HOLD_REASONS)
   holdReason?: string;
 
   @ApiPropertyOptional({ enum: NOTE_VISIBILITIES, description: 'note' })
-  @IsOptional()
+  @Optional()
   @IsIn(NOTE_VISIBILITIES)
   visibility?: string;
 
   @ApiPropertyOptional({ description: 'note, report_done, answer_review (the written stage-2 answer)' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(5000)
   text?: string;
 
   @ApiPropertyOptional({ description: 'Text the tenant sees with this step' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(5000)
   publicText?: string;
 
   @ApiPropertyOptional({ description: 'Text only staff see' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(5000)
   internalText?: string;
@@ -270,43 +276,43 @@ export class TransitionDto {
 
 export class ComplaintQueryDto {
   @ApiPropertyOptional({ enum: COMPLAINT_STATES })
-  @IsOptional()
+  @Optional()
   @IsIn(COMPLAINT_STATES)
   status?: string;
 
   @ApiPropertyOptional({ description: 'landlord code' })
-  @IsOptional()
+  @Optional()
   @Matches(CODE_PATTERN)
   landlord?: string;
 
   @ApiPropertyOptional({ description: 'agency code' })
-  @IsOptional()
+  @Optional()
   @Matches(CODE_PATTERN)
   agency?: string;
 
   @ApiPropertyOptional({ enum: CATEGORIES })
-  @IsOptional()
+  @Optional()
   @IsIn(CATEGORIES)
   category?: string;
 
   @ApiPropertyOptional({ enum: INTAKE_CHANNELS })
-  @IsOptional()
+  @Optional()
   @IsIn(INTAKE_CHANNELS)
   channel?: string;
 
   @ApiPropertyOptional({ description: 'urgency level id, e.g. emergency' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z][a-z0-9_]{0,39}$/)
   urgency?: string;
 
   @ApiPropertyOptional({ description: 'true: next stage past due; false: not yet due' })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -314,7 +320,7 @@ export class ComplaintQueryDto {
   page: number = 1;
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -322,7 +328,7 @@ export class ComplaintQueryDto {
   pageSize: number = 20;
 
   @ApiPropertyOptional({ enum: COMPLAINT_SORTS, default: '-createdAt' })
-  @IsOptional()
+  @Optional()
   @IsIn(COMPLAINT_SORTS)
   sort: ComplaintSort = '-createdAt';
 }

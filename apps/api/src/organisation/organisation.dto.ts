@@ -1,18 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CODE_PATTERN, COUNTRIES } from '@suivi/domain';
 import type { CreateAgency, CreateContractor, CreateLandlord, CreateResidence } from '@suivi/organisation';
+import { HasText, IsMailbox, Optional } from '../common/validation';
 
 const CODE_MESSAGE = { message: '$property must be 1–32 upper-case letters, digits or hyphens' };
 
@@ -23,6 +13,7 @@ export class CreateLandlordDto implements CreateLandlord {
 
   @ApiProperty({ example: 'Habitat Démo' })
   @IsString()
+  @HasText()
   @Length(1, 200)
   name!: string;
 
@@ -40,8 +31,13 @@ export class CreateLandlordDto implements CreateLandlord {
   @MaxLength(32)
   region!: string;
 
-  @ApiPropertyOptional({ default: 30 })
-  @IsOptional()
+  @ApiPropertyOptional({
+    default: 30,
+    minimum: 0,
+    maximum: 365,
+    description: 'left out: 30; null is refused',
+  })
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(365)
@@ -55,6 +51,7 @@ export class CreateAgencyDto implements CreateAgency {
 
   @ApiProperty({ example: 'Agence Nord' })
   @IsString()
+  @HasText()
   @Length(1, 200)
   name!: string;
 }
@@ -66,26 +63,30 @@ export class CreateResidenceDto implements CreateResidence {
 
   @ApiProperty({ example: 'Résidence Les Tilleuls' })
   @IsString()
+  @HasText()
   @Length(1, 200)
   name!: string;
 
   @ApiPropertyOptional({ example: 'NORD' })
-  @IsOptional()
+  @Optional()
   @Matches(CODE_PATTERN, CODE_MESSAGE)
   agencyCode?: string;
 
   @ApiProperty({ example: '12 rue des Tilleuls' })
   @IsString()
+  @HasText()
   @Length(1, 300)
   address!: string;
 
   @ApiProperty({ example: '59000' })
   @IsString()
+  @HasText()
   @Length(2, 16)
   postcode!: string;
 
   @ApiProperty({ example: 'Lille' })
   @IsString()
+  @HasText()
   @Length(1, 100)
   city!: string;
 
@@ -99,22 +100,25 @@ export class CreateResidenceDto implements CreateResidence {
 export class CreateContractorDto implements CreateContractor {
   @ApiProperty({ example: 'Plomberie Martin' })
   @IsString()
+  @HasText()
   @Length(1, 200)
   name!: string;
 
   @ApiPropertyOptional({ example: 'plumbing' })
-  @IsOptional()
+  @Optional()
   @IsString()
+  @HasText()
   @MaxLength(64)
   trade?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsEmail()
+  @ApiPropertyOptional({ example: 'contact@plomberie-martin.example' })
+  @Optional()
+  @IsMailbox()
+  @MaxLength(254)
   email?: string;
 
   @ApiPropertyOptional({ example: '+33320000000' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\+[1-9]\d{6,14}$/, { message: 'phoneE164 must be an E.164 number' })
   phoneE164?: string;
 }
@@ -122,6 +126,7 @@ export class CreateContractorDto implements CreateContractor {
 export class ResidenceSearchDto {
   @ApiProperty({ example: '59000', description: 'Words of the residence’s name, address, postcode or city' })
   @IsString()
+  @HasText()
   @Length(2, 100)
   q!: string;
 }

@@ -97,6 +97,31 @@ export function transitionRefusal(e: unknown): TransitionRefusal {
  */
 const FRENCH_MESSAGES: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/should not be empty$|must not be empty$|is required$/, () => 'Ce champ est obligatoire.'],
+  [
+    /must contain visible characters, not only spaces$/,
+    () => 'Saisissez du texte : des espaces seuls ne suffisent pas.',
+  ],
+  [/must be an object$/, () => 'Le format n’est pas reconnu.'],
+  [
+    /must be an ISO 8601 date-time with its offset/,
+    () => 'Saisissez une date et une heure valides, par exemple 2026-12-01T08:00:00+01:00.',
+  ],
+  [
+    /must not be more than (\d+) hours in the past$/,
+    (m) => `Choisissez un moment qui n’est pas passé de plus de ${m[1]} heures.`,
+  ],
+  [/must not be more than (\d+) days ahead$/, (m) => `Choisissez une date à moins de ${m[1]} jours d’ici.`],
+  [
+    /must not be more than (\d+) hours after appointment.start$/,
+    (m) => `Un rendez-vous dure au plus ${Number(m[1]) / 24} jours.`,
+  ],
+  [/must be after appointment.start$/, () => 'La fin doit venir après le début.'],
+  [/^unknown key; one of/, () => 'Ce champ n’est pas attendu ici.'],
+  [
+    /must be a day of the year, MM-DD$/,
+    () => 'Saisissez un jour qui existe, au format MM-JJ (par exemple 10-15).',
+  ],
+  [/must be a list$/, () => 'Saisissez une liste.'],
   [/must be an email$/, () => 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.'],
   [
     /must be a valid phone number$/,

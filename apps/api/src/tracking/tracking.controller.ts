@@ -12,80 +12,83 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AttemptLimiter } from '@suivi/access';
 import { CONTRACTOR_ACTIONS, LinksService, TENANT_ACTIONS } from '@suivi/complaints';
 import { DomainError, DomainErrorCode, parseReference } from '@suivi/domain';
 import type { Action, TransitionCommand } from '@suivi/domain';
 import { Public } from '../common/access';
 import { AppointmentDto } from '../complaints/complaints.dto';
+import { HasText, NestedObject, Optional } from '../common/validation';
 
 export class LookupDto {
+  @ApiProperty({ example: 'K7M2-QX9T', maxLength: 40 })
   @IsString()
   @MaxLength(40)
   reference!: string;
 
+  @ApiProperty({ example: '5678', description: 'last 4 digits of the phone on file, or the e-mail on file' })
   @IsString()
   @Length(1, 254)
   verifier!: string;
 }
 
 export class TenantActionDto {
+  @ApiProperty({ enum: TENANT_ACTIONS })
   @IsIn(TENANT_ACTIONS)
   action!: Action;
 
+  @ApiProperty({ minimum: 1, description: 'The version the tenant last saw (409 when stale)' })
   @IsInt()
   @Min(1)
   expectedVersion!: number;
 
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 5000, description: 'note: the message; other actions: the reason' })
+  @Optional()
   @IsString()
   @MaxLength(5000)
   text?: string;
 
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 5000, description: 'reject_works, reopen, escalate: why' })
+  @Optional()
   @IsString()
   @MaxLength(5000)
   reason?: string;
 }
 
 export class RatingDto {
+  @ApiProperty({ minimum: 1, maximum: 5 })
   @IsInt()
   @Min(1)
   @Max(5)
   score!: number;
 
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @Optional()
   @IsString()
+  @HasText()
   @MaxLength(2000)
   comment?: string;
 }
 
 export class ContractorActionDto {
+  @ApiProperty({ enum: CONTRACTOR_ACTIONS })
   @IsIn(CONTRACTOR_ACTIONS)
   action!: Action;
 
+  @ApiProperty({ minimum: 1, description: 'The version the contractor last saw (409 when stale)' })
   @IsInt()
   @Min(1)
   expectedVersion!: number;
 
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AppointmentDto)
+  @ApiPropertyOptional({ type: AppointmentDto, description: 'schedule: the slot' })
+  @Optional()
+  @NestedObject(() => AppointmentDto)
   appointment?: AppointmentDto;
 
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 5000, description: 'report_done, note: text for the landlord only' })
+  @Optional()
   @IsString()
   @MaxLength(5000)
   text?: string;

@@ -1,17 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { ApiPropertyOptions } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDefined,
   IsIn,
   IsInt,
-  IsISO8601,
   Matches,
   Max,
   Min,
   IsObject,
-  IsOptional,
   IsString,
   MaxLength,
 } from 'class-validator';
@@ -23,41 +21,73 @@ import type { Category, RuleSet } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
 import { Type } from 'class-transformer';
 import { Allow, CurrentUser, Public } from '../common/access';
+import { HasText, IsoDateTime, Optional } from '../common/validation';
+
+/** The shape of a rule set, for the OpenAPI document; the domain's validateRuleSet is the rule. */
+const RULE_SET_SCHEMA = {
+  type: 'object',
+  description:
+    'levels, rules, defaultLevel, defaultExplanation {fr, en}, heatingPeriod {from, to: MM-DD}, ' +
+    'raiseForVulnerableOccupant; unknown keys are refused (a published version never changes)',
+  additionalProperties: false,
+  properties: {
+    levels: { type: 'array', items: { type: 'object' } },
+    rules: { type: 'array', items: { type: 'object' } },
+    defaultLevel: { type: 'string' },
+    defaultExplanation: { type: 'object', properties: { fr: { type: 'string' }, en: { type: 'string' } } },
+    heatingPeriod: {
+      type: 'object',
+      properties: { from: { type: 'string', example: '10-15' }, to: { type: 'string', example: '05-15' } },
+    },
+    raiseForVulnerableOccupant: { type: 'boolean' },
+  },
+} satisfies ApiPropertyOptions;
 
 export class PublishRuleSetDto {
   /** Checked field by field by the domain's validateRuleSet, which names every failing field. */
-  @IsDefined()
-  @IsObject()
+  @ApiProperty(RULE_SET_SCHEMA)
+  @IsObject({ message: '$property must be an object' })
   ruleSet!: RuleSet;
 }
 
 export class EvaluateDto {
+  @ApiProperty({ enum: CATEGORIES })
   @IsIn(CATEGORIES)
   category!: Category;
 
-  @IsOptional()
+  @ApiPropertyOptional({ enum: URGENCY_FLAGS, isArray: true })
+  @Optional()
   @IsArray()
   @ArrayMaxSize(URGENCY_FLAGS.length)
   @IsIn(URGENCY_FLAGS, { each: true })
   flags?: string[];
 
+  @ApiProperty({ maxLength: 5000, example: 'Odeur de gaz dans la cuisine' })
   @IsString()
+  @HasText()
   @MaxLength(5000)
   description!: string;
 
   /** When the example complaint is filed (seasons, working days); now when left out. */
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  at?: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'when the example is filed; now if left out',
+  })
+  @Optional()
+  @IsoDateTime()
+  at?: Date;
 
   /** A rule set to try instead of the current one (nothing is saved). */
-  @IsOptional()
-  @IsObject()
+  @ApiPropertyOptional({ ...RULE_SET_SCHEMA, description: 'a draft to try instead of the current rules' })
+  @Optional()
+  @IsObject({ message: '$property must be an object' })
   ruleSet?: RuleSet;
 }
 
 export class ClosuresDto {
   /** Every closure day, `YYYY-MM-DD`; replaces the previous list. */
+  @ApiProperty({ type: [String], example: ['2026-12-24'], maxItems: 366 })
   @IsArray()
   @ArrayMaxSize(366)
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
@@ -68,7 +98,8 @@ export class ClosuresDto {
 }
 
 export class CalendarQueryDto {
-  @IsOptional()
+  @ApiPropertyOptional({ minimum: 2000, maximum: 2100 })
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(2000)
@@ -148,7 +179,7 @@ export class UrgencyController {
     return this.urgency.tryRules(
       landlordCalendarRow(landlord),
       { category: body.category, flags: body.flags ?? [], description: body.description },
-      body.at ? new Date(body.at) : new Date(),
+      body.at ?? new Date(),
       body.ruleSet,
     );
   }

@@ -1,16 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { LANDLORD_STAFF_ROLES } from '@suivi/access';
 import type { LandlordStaffRole, NewStaffAccount, StaffChange } from '@suivi/access';
+import { HasText, IsMailbox, Optional } from '../common/validation';
 
 export class CreateStaffAccountDto implements NewStaffAccount {
   @ApiProperty({ example: 'marie.dupont@bailleur.example' })
-  @IsEmail()
+  @IsMailbox()
   @MaxLength(254)
   email!: string;
 
   @ApiProperty({ example: 'Marie Dupont' })
   @IsString()
+  @HasText()
   @Length(1, 200)
   displayName!: string;
 
@@ -26,24 +28,24 @@ export class CreateStaffAccountDto implements NewStaffAccount {
   @ApiPropertyOptional({
     description: 'required for a contractor account: one of the landlord’s contractors',
   })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   contractorId?: string;
 }
 
 export class UpdateStaffAccountDto implements StaffChange {
   @ApiPropertyOptional({ enum: LANDLORD_STAFF_ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(LANDLORD_STAFF_ROLES)
   role?: LandlordStaffRole;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsUUID()
   contractorId?: string;
 
   @ApiPropertyOptional({ description: 'false disables the account: no sign-in, its sessions end' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }

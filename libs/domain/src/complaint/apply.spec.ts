@@ -36,7 +36,7 @@ const NOW = new Date('2026-03-10T10:00:00.000Z');
 const policy = { now: NOW, reopenWindowDays: 30 };
 
 /** A command carrying every field the action needs, so only state and role decide the outcome. */
-function completeCommand(action: Action): TransitionCommand {
+function completeCommand(action: Action, role: Role): TransitionCommand {
   const appointment = { start: new Date('2026-03-12T08:00:00Z'), end: new Date('2026-03-12T10:00:00Z') };
   switch (action) {
     case 'assign':
@@ -52,7 +52,8 @@ function completeCommand(action: Action): TransitionCommand {
     case 'hold':
       return { action, holdReason: 'parts' };
     case 'note':
-      return { action, visibility: 'public', text: 'hello' };
+      // Each side writes the notes it may: the tenant side in public, a contractor to the landlord only.
+      return { action, visibility: role === 'contractor' ? 'internal' : 'public', text: 'hello' };
     case 'override_urgency':
       return { action, urgencyLevel: 'urgent', reason: 'elderly tenant alone' };
     case 'reclassify':
@@ -90,7 +91,12 @@ describe('applyAction: every state × action × role', () => {
 
   it.each(cases)('%s · %s · %s', (state, action, role) => {
     const [from, to, roles] = DESIGN[action];
-    const result = applyAction(snapshot(state, action), completeCommand(action), { role, id: 'u-1' }, policy);
+    const result = applyAction(
+      snapshot(state, action),
+      completeCommand(action, role),
+      { role, id: 'u-1' },
+      policy,
+    );
     if (!roles.includes(role)) {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.code).toBe(DomainErrorCode.NotAllowed);
@@ -216,6 +222,93 @@ describe('applyAction: preconditions and inputs', () => {
       policy,
     );
     expect(!escalate.ok && escalate.error.details.fields?.[0].field).toBe('internalText');
+  });
+
+  it('keeps contractors to internal text: no public note, no publicText (the link page offers neither)', () => {
+    const contractor = { role: 'contractor' as const, id: 'c-1' };
+    const assigned = { ...base, state: 'assigned' as const, contractorId: 'c-1' };
+    const note = applyAction(
+      assigned,
+      { action: 'note', visibility: 'public', text: 'x' },
+      contractor,
+      policy,
+    );
+    expect(!note.ok && note.error.details.fields?.[0].field).toBe('visibility');
+    const done = applyAction(assigned, { action: 'report_done', publicText: 'x' }, contractor, policy);
+    expect(!done.ok && done.error.details.fields?.[0].field).toBe('publicText');
+    const internal = applyAction(
+      assigned,
+      { action: 'note', visibility: 'internal', text: 'x' },
+      contractor,
+      policy,
+    );
+    expect(internal.ok && internal.value.event.texts).toEqual({ internal: 'x' });
+  });
+
+  it.each(['   ', '\u200b\u200b', ' \u200d\u2060\ufeff ', '\u3164', '\t\n'])(
+    'refuses a text that shows nothing (%j) as missing',
+    (blank) => {
+      const cases: [TransitionCommand, string][] = [
+        [{ action: 'note', visibility: 'public', text: blank }, 'text'],
+        [{ action: 'close_without_works', closeReason: 'duplicate', reason: blank }, 'reason'],
+        [{ action: 'override_urgency', urgencyLevel: 'urgent', reason: blank }, 'reason'],
+      ];
+      for (const [command, field] of cases) {
+        const result = applyAction(base, command, agent, policy);
+        expect(!result.ok && result.error.details.fields).toEqual([{ field, message: 'is required' }]);
+      }
+      const closing = applyAction(
+        { ...base, state: 'works_checked' },
+        { action: 'close', resolution: blank },
+        agent,
+        policy,
+      );
+      expect(!closing.ok && closing.error.details.fields?.[0].field).toBe('resolution');
+    },
+  );
+
+  it.each([
+    ['starts more than 12 h ago', '2026-03-09T21:00:00Z', '2026-03-09T23:00:00Z', 'appointment.start'],
+    ['starts more than a year ahead', '2027-03-12T08:00:00Z', '2027-03-12T10:00:00Z', 'appointment.start'],
+    ['year 275760', '+275760-09-12T00:00:00Z', '+275760-09-12T02:00:00Z', 'appointment.start'],
+    ['ends before it starts', '2026-03-12T10:00:00Z', '2026-03-12T08:00:00Z', 'appointment.end'],
+    ['lasts more than a week', '2026-03-12T08:00:00Z', '2026-03-19T08:00:01Z', 'appointment.end'],
+    [
+      'is the epoch (true read as a date)',
+      '1970-01-01T00:00:00.001Z',
+      '1970-01-01T02:00:00Z',
+      'appointment.start',
+    ],
+  ])('refuses an appointment that %s', (_, start, end, field) => {
+    const appointment = { start: new Date(start), end: new Date(end) };
+    for (const [state, action] of [
+      ['assigned', 'schedule'],
+      ['acknowledged', 'assign'],
+    ] as const) {
+      const result = applyAction(
+        { ...base, state, contractorId: 'c-1' },
+        { action, appointment, contractorId: 'c-2' },
+        agent,
+        policy,
+      );
+      expect(!result.ok && result.error.details.fields?.map((f) => f.field)).toEqual([field]);
+    }
+  });
+
+  it('accepts an appointment that began a few hours ago, or a week-long one a year ahead', () => {
+    for (const [start, end] of [
+      ['2026-03-10T00:00:00Z', '2026-03-10T12:00:00Z'],
+      ['2027-03-10T09:00:00Z', '2027-03-17T09:00:00Z'],
+    ]) {
+      const appointment = { start: new Date(start), end: new Date(end) };
+      const result = applyAction(
+        { ...base, state: 'assigned', contractorId: 'c-1' },
+        { action: 'schedule', appointment },
+        agent,
+        policy,
+      );
+      expect(result.ok).toBe(true);
+    }
   });
 
   it('puts free text in texts, never in the hashed payload', () => {

@@ -12,6 +12,7 @@ import {
   isOneOf,
 } from './vocabulary';
 import { URGENCY_FLAGS } from '../urgency/rules';
+import { appointmentProblems, visibleText } from '../input';
 import type {
   Action,
   Category,
@@ -102,6 +103,12 @@ export interface TransitionOutcome {
 
 /** Roles that speak for the tenant side; they never write internal text. */
 const EXTERNAL_ROLES: readonly Role[] = ['tenant', 'partner'];
+/**
+ * Roles whose words the tenant never reads as such: a contractor writes to the landlord (internal notes and
+ * texts); what the tenant is told goes through the landlord. The contractor's link page only offers
+ * internal notes; this keeps the JSON API to the same rule.
+ */
+const INTERNAL_ONLY_ROLES: readonly Role[] = ['contractor'];
 const MAX_TEXT = 5000;
 
 export function applyAction(
@@ -192,7 +199,13 @@ function readTexts(command: TransitionCommand, actor: Actor, fields: FieldError[
   const texts: EventTexts = {};
   const pub = optionalText(command.publicText, 'publicText', fields);
   const internal = optionalText(command.internalText, 'internalText', fields);
-  if (pub) texts.public = pub;
+  if (pub) {
+    if (INTERNAL_ONLY_ROLES.includes(actor.role)) {
+      fields.push({ field: 'publicText', message: `a ${actor.role} cannot write text the tenant sees` });
+    } else {
+      texts.public = pub;
+    }
+  }
   if (internal) {
     if (EXTERNAL_ROLES.includes(actor.role)) {
       fields.push({ field: 'internalText', message: `a ${actor.role} cannot write internal text` });
@@ -231,7 +244,7 @@ function buildStep(
     }
     case 'assign': {
       const contractorId = requiredId(command.contractorId, 'contractorId', fields);
-      const appointment = command.appointment ? validAppointment(command.appointment, fields) : null;
+      const appointment = command.appointment ? validAppointment(command.appointment, fields, now) : null;
       if (!contractorId) return null;
       return {
         payload: { contractorId, appointment: appointmentJson(appointment) },
@@ -256,7 +269,7 @@ function buildStep(
         fields.push({ field: 'appointment', message: 'is required' });
         return null;
       }
-      const appointment = validAppointment(command.appointment, fields);
+      const appointment = validAppointment(command.appointment, fields, now);
       if (!appointment) return null;
       return { payload: { appointment: appointmentJson(appointment) }, changes: { appointment } };
     }
@@ -390,6 +403,9 @@ function buildStep(
           return null;
         }
         texts.internal = joinText(text, texts.internal);
+      } else if (INTERNAL_ONLY_ROLES.includes(actor.role)) {
+        fields.push({ field: 'visibility', message: `a ${actor.role} can only write internal notes` });
+        return null;
       } else {
         texts.public = joinText(text, texts.public);
       }
@@ -398,14 +414,19 @@ function buildStep(
   }
 }
 
+/** Free text trimmed; undefined when absent or when it shows nothing (only spaces or zero-width characters). */
 function optionalText(value: string | undefined, field: string, fields: FieldError[]): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const trimmed = String(value).trim();
+  if (typeof value !== 'string') {
+    fields.push({ field, message: 'must be a string' });
+    return undefined;
+  }
+  const trimmed = value.trim();
   if (trimmed.length > MAX_TEXT) {
     fields.push({ field, message: `must be at most ${MAX_TEXT} characters` });
     return undefined;
   }
-  return trimmed || undefined;
+  return visibleText(trimmed);
 }
 
 function requiredText(value: string | undefined, field: string, fields: FieldError[]): string | undefined {
@@ -422,21 +443,18 @@ function requiredId(value: string | undefined, field: string, fields: FieldError
   return value;
 }
 
-function validAppointment(value: { start: Date; end: Date }, fields: FieldError[]): Appointment | null {
-  const { start, end } = value;
-  if (!(start instanceof Date) || Number.isNaN(start.getTime())) {
-    fields.push({ field: 'appointment.start', message: 'must be a date-time' });
+/** The slot when it is a sane one at `now` (see APPOINTMENT_LIMITS); otherwise its problems are added. */
+function validAppointment(
+  value: { start: Date; end: Date },
+  fields: FieldError[],
+  now: Date,
+): Appointment | null {
+  const problems = appointmentProblems(value?.start, value?.end, now);
+  if (problems.length) {
+    fields.push(...problems);
     return null;
   }
-  if (!(end instanceof Date) || Number.isNaN(end.getTime())) {
-    fields.push({ field: 'appointment.end', message: 'must be a date-time' });
-    return null;
-  }
-  if (end.getTime() <= start.getTime()) {
-    fields.push({ field: 'appointment.end', message: 'must be after appointment.start' });
-    return null;
-  }
-  return { start, end };
+  return { start: value.start, end: value.end };
 }
 
 function appointmentJson(a: Appointment | null): JsonObject | null {

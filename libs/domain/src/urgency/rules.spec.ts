@@ -227,4 +227,99 @@ describe('validateRuleSet', () => {
   it('refuses a rule set without levels', () => {
     expect(validateRuleSet({ ...FRANCE_PRESET, levels: [] }).map((e) => e.field)).toContain('levels');
   });
+
+  const fieldsOf = (change: Record<string, unknown>) =>
+    validateRuleSet({ ...FRANCE_PRESET, ...change }).map((e) => e.field);
+  const firstRule = FRANCE_PRESET.rules[0];
+  const firstLevel = FRANCE_PRESET.levels[0];
+
+  it.each([
+    [
+      'a string where a list of categories belongs',
+      { rules: [{ ...firstRule, categories: 'gas' }] },
+      'rules[0].categories',
+    ],
+    [
+      'a string where a list of flags belongs',
+      { rules: [{ ...firstRule, flags: 'gas_smell' }] },
+      'rules[0].flags',
+    ],
+    ['a number as a keyword list', { rules: [{ ...firstRule, keywords: 3 }] }, 'rules[0].keywords'],
+    ['an array as a rule', { rules: [[]] }, 'rules[0]'],
+    ['an object as the rule list', { rules: {} }, 'rules'],
+    [
+      'an array as the explanation',
+      { rules: [{ ...firstRule, explanation: ['a', 'b'] }] },
+      'rules[0].explanation',
+    ],
+    [
+      'a non-boolean tenantResponsibility',
+      { rules: [{ ...firstRule, tenantResponsibility: 'yes' }] },
+      'rules[0].tenantResponsibility',
+    ],
+    [
+      'an array as the deadlines',
+      { levels: [{ ...firstLevel, deadlines: [] }, ...FRANCE_PRESET.levels.slice(1)] },
+      'levels[0].deadlines',
+    ],
+    [
+      'a string as a deadline amount',
+      {
+        levels: [
+          { ...firstLevel, deadlines: { acknowledge: { amount: '24', unit: 'hours' } } },
+          ...FRANCE_PRESET.levels.slice(1),
+        ],
+      },
+      'levels[0].deadlines.acknowledge.amount',
+    ],
+    ['an unknown key in the rule set', { colour: 'red' }, 'colour'],
+    ['an unknown key in a rule', { rules: [{ ...firstRule, catgories: ['heating'] }] }, 'rules[0].catgories'],
+    [
+      'an unknown key in a level',
+      { levels: [{ ...firstLevel, rnak: 3 }, ...FRANCE_PRESET.levels.slice(1)] },
+      'levels[0].rnak',
+    ],
+    [
+      'an unknown key in a deadline',
+      {
+        levels: [
+          { ...firstLevel, deadlines: { acknowledge: { amount: 1, unit: 'hours', when: 'now' } } },
+          ...FRANCE_PRESET.levels.slice(1),
+        ],
+      },
+      'levels[0].deadlines.acknowledge.when',
+    ],
+    [
+      'an unknown key in a text',
+      { defaultExplanation: { fr: 'x', en: 'x', de: 'x' } },
+      'defaultExplanation.de',
+    ],
+    [
+      'an unknown key in the heating period',
+      { heatingPeriod: { from: '10-15', to: '05-15', until: 'x' } },
+      'heatingPeriod.until',
+    ],
+    [
+      'an impossible heating-period day (02-30)',
+      { heatingPeriod: { from: '10-15', to: '02-30' } },
+      'heatingPeriod.to',
+    ],
+    [
+      'an impossible heating-period day (04-31)',
+      { heatingPeriod: { from: '04-31', to: '05-15' } },
+      'heatingPeriod.from',
+    ],
+    ['a heating period given as an array', { heatingPeriod: ['10-15', '05-15'] }, 'heatingPeriod'],
+    ['a null default explanation', { defaultExplanation: null }, 'defaultExplanation'],
+  ])('refuses %s, naming the field', (_, change, field) => {
+    expect(fieldsOf(change)).toContain(field);
+  });
+
+  it('accepts 02-29 as a heating-period bound (it exists in leap years)', () => {
+    expect(fieldsOf({ heatingPeriod: { from: '10-15', to: '02-29' } })).toEqual([]);
+  });
+
+  it.each([null, [], 'rules', 3])('refuses %j as a whole rule set', (value) => {
+    expect(validateRuleSet(value)).toEqual([{ field: '', message: 'must be an object' }]);
+  });
 });

@@ -189,62 +189,163 @@ export function evaluateUrgency(ruleSet: RuleSet, input: UrgencyInput): UrgencyD
   };
 }
 
-function checkText(errors: RuleSetError[], field: string, text: Partial<Text> | undefined): void {
+type Json = Record<string, unknown>;
+
+/** A JSON object (not null, not an array). */
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Days in each month of a leap year: a month-day bound must exist in some year (02-29 does, 02-30 not). */
+const MONTH_LENGTHS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True for `MM-DD` naming a day that exists (leap years count: `02-29` is one). */
+export function isMonthDay(value: unknown): value is string {
+  if (typeof value !== 'string' || !MONTH_DAY.test(value)) return false;
+  const [month, day] = value.split('-').map(Number);
+  return day <= MONTH_LENGTHS[month - 1];
+}
+
+/**
+ * Checks that `value` is an object holding only `allowed` keys (published versions can never be edited,
+ * so a misspelt key would be kept for ever, silently ignored). Returns the object, or null after adding
+ * the error.
+ */
+function objectAt(
+  errors: RuleSetError[],
+  field: string,
+  value: unknown,
+  allowed: readonly string[],
+): Json | null {
+  if (!isObject(value)) {
+    errors.push({ field, message: 'must be an object' });
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      errors.push({ field: `${field}.${key}`, message: `unknown key; one of ${allowed.join(', ')}` });
+    }
+  }
+  return value;
+}
+
+/** Checks an optional list: absent, or an array whose items `each` checks. */
+function optionalList(
+  errors: RuleSetError[],
+  field: string,
+  value: unknown,
+  each: (item: unknown, field: string) => void,
+): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) {
+    errors.push({ field, message: 'must be a list' });
+    return;
+  }
+  value.forEach((item, j) => each(item, `${field}[${j}]`));
+}
+
+function checkText(errors: RuleSetError[], field: string, value: unknown): void {
+  const text = value === undefined ? undefined : objectAt(errors, field, value, ['fr', 'en']);
+  if (value !== undefined && !text) return;
   for (const locale of ['fr', 'en'] as const) {
-    if (typeof text?.[locale] !== 'string' || !text[locale]!.trim()) {
+    const said = text?.[locale];
+    if (typeof said !== 'string' || !said.trim()) {
       errors.push({ field: `${field}.${locale}`, message: 'must be a non-empty text' });
+    } else if (said.length > 2000) {
+      errors.push({ field: `${field}.${locale}`, message: 'must be at most 2000 characters' });
     }
   }
 }
 
-function checkDeadline(errors: RuleSetError[], field: string, deadline: Deadline): void {
-  if (!['hours', 'working_days', 'days'].includes(deadline?.unit)) {
+function checkDeadline(errors: RuleSetError[], field: string, value: unknown): void {
+  const deadline = objectAt(errors, field, value, ['amount', 'unit', 'workingDaysOnly']);
+  if (!deadline) return;
+  if (!['hours', 'working_days', 'days'].includes(deadline.unit as string)) {
     errors.push({ field: `${field}.unit`, message: 'must be hours, working_days or days' });
   }
-  if (!Number.isInteger(deadline?.amount) || deadline.amount < 1 || deadline.amount > 3650) {
+  const amount = deadline.amount;
+  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1 || amount > 3650) {
     errors.push({ field: `${field}.amount`, message: 'must be a whole number between 1 and 3650' });
   }
-  if (deadline?.workingDaysOnly !== undefined && typeof deadline.workingDaysOnly !== 'boolean') {
+  if (deadline.workingDaysOnly !== undefined && typeof deadline.workingDaysOnly !== 'boolean') {
     errors.push({ field: `${field}.workingDaysOnly`, message: 'must be true or false' });
   }
 }
 
-/** Every problem of a rule set, each naming its field; empty when it can be saved. */
-export function validateRuleSet(ruleSet: RuleSet): RuleSetError[] {
+const RULE_SET_KEYS = [
+  'levels',
+  'rules',
+  'defaultLevel',
+  'defaultExplanation',
+  'heatingPeriod',
+  'raiseForVulnerableOccupant',
+] as const satisfies readonly (keyof RuleSet)[];
+const LEVEL_KEYS = [
+  'id',
+  'rank',
+  'label',
+  'deadlines',
+  'raisable',
+] as const satisfies readonly (keyof UrgencyLevel)[];
+const RULE_KEYS = [
+  'id',
+  'level',
+  'categories',
+  'flags',
+  'keywords',
+  'requiresFlags',
+  'season',
+  'tenantResponsibility',
+  'explanation',
+] as const satisfies readonly (keyof UrgencyRule)[];
+
+/**
+ * Every problem of a rule set, each naming its field ('' for the rule set itself; `levels[0].deadlines.acknowledge.amount`,
+ * `rules[2].categories`, `heatingPeriod.from`…); empty when it can be saved. The rule set comes from JSON a
+ * person typed: every object is checked to be one (an array or a string where an object or a list belongs
+ * is refused), and unknown keys are refused at every level, since a published version never changes.
+ */
+export function validateRuleSet(input: unknown): RuleSetError[] {
   const errors: RuleSetError[] = [];
-  const levels = Array.isArray(ruleSet?.levels) ? ruleSet.levels : [];
-  const rules = Array.isArray(ruleSet?.rules) ? ruleSet.rules : [];
-  if (!levels.length) errors.push({ field: 'levels', message: 'must list at least one level' });
-  if (!Array.isArray(ruleSet?.rules)) errors.push({ field: 'rules', message: 'must be a list' });
+  const ruleSet = isObject(input) ? input : null;
+  if (!ruleSet) return [{ field: '', message: 'must be an object' }];
+  for (const key of Object.keys(ruleSet)) {
+    if (!(RULE_SET_KEYS as readonly string[]).includes(key)) {
+      errors.push({ field: key, message: `unknown key; one of ${RULE_SET_KEYS.join(', ')}` });
+    }
+  }
+  const levels = Array.isArray(ruleSet.levels) ? (ruleSet.levels as unknown[]) : [];
+  const rules = Array.isArray(ruleSet.rules) ? (ruleSet.rules as unknown[]) : [];
+  if (!Array.isArray(ruleSet.levels)) errors.push({ field: 'levels', message: 'must be a list' });
+  else if (!levels.length) errors.push({ field: 'levels', message: 'must list at least one level' });
+  if (!Array.isArray(ruleSet.rules)) errors.push({ field: 'rules', message: 'must be a list' });
 
   const levelIds = new Set<string>();
   const ranks = new Set<number>();
-  levels.forEach((level, i) => {
+  levels.forEach((value, i) => {
     const field = `levels[${i}]`;
-    if (typeof level?.id !== 'string' || !ID.test(level.id)) {
+    const level = objectAt(errors, field, value, LEVEL_KEYS);
+    if (!level) return;
+    if (typeof level.id !== 'string' || !ID.test(level.id)) {
       errors.push({ field: `${field}.id`, message: 'must be lower-case letters, digits and _' });
     } else if (levelIds.has(level.id)) {
       errors.push({ field: `${field}.id`, message: `duplicate level ${level.id}` });
     } else levelIds.add(level.id);
-    if (!Number.isInteger(level?.rank) || level.rank < 0) {
-      errors.push({ field: `${field}.rank`, message: 'must be a whole number ≥ 0' });
-    } else if (ranks.has(level.rank)) {
-      errors.push({ field: `${field}.rank`, message: `another level has rank ${level.rank}` });
-    } else ranks.add(level.rank);
-    checkText(errors, `${field}.label`, level?.label);
-    const deadlines = level?.deadlines ?? {};
-    for (const [stage, deadline] of Object.entries(deadlines)) {
-      if (!(STAGES as readonly string[]).includes(stage)) {
-        errors.push({
-          field: `${field}.deadlines.${stage}`,
-          message: `unknown stage; one of ${STAGES.join(', ')}`,
-        });
-      } else checkDeadline(errors, `${field}.deadlines.${stage}`, deadline as Deadline);
+    const rank = level.rank;
+    if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0 || rank > 1000) {
+      errors.push({ field: `${field}.rank`, message: 'must be a whole number from 0 to 1000' });
+    } else if (ranks.has(rank)) {
+      errors.push({ field: `${field}.rank`, message: `another level has rank ${rank}` });
+    } else ranks.add(rank);
+    checkText(errors, `${field}.label`, level.label);
+    const deadlines = objectAt(errors, `${field}.deadlines`, level.deadlines, STAGES);
+    for (const stage of STAGES) {
+      if (deadlines?.[stage] !== undefined)
+        checkDeadline(errors, `${field}.deadlines.${stage}`, deadlines[stage]);
     }
-    if (level?.raisable !== undefined && typeof level.raisable !== 'boolean') {
+    if (level.raisable !== undefined && typeof level.raisable !== 'boolean') {
       errors.push({ field: `${field}.raisable`, message: 'must be true or false' });
     }
-    if (!deadlines.acknowledge) {
+    if (deadlines && deadlines.acknowledge === undefined) {
       errors.push({
         field: `${field}.deadlines.acknowledge`,
         message: 'every level sets an acknowledgement deadline',
@@ -252,50 +353,59 @@ export function validateRuleSet(ruleSet: RuleSet): RuleSetError[] {
     }
   });
 
-  if (!levelIds.has(ruleSet?.defaultLevel)) {
+  if (typeof ruleSet.defaultLevel !== 'string' || !levelIds.has(ruleSet.defaultLevel)) {
     errors.push({ field: 'defaultLevel', message: 'must be the id of a level' });
   }
-  checkText(errors, 'defaultExplanation', ruleSet?.defaultExplanation);
-  for (const bound of ['from', 'to'] as const) {
-    if (!MONTH_DAY.test(String(ruleSet?.heatingPeriod?.[bound]))) {
-      errors.push({ field: `heatingPeriod.${bound}`, message: 'must be a month-day, MM-DD' });
+  checkText(errors, 'defaultExplanation', ruleSet.defaultExplanation ?? null);
+  const heating = objectAt(errors, 'heatingPeriod', ruleSet.heatingPeriod, ['from', 'to']);
+  if (heating) {
+    for (const bound of ['from', 'to'] as const) {
+      if (!isMonthDay(heating[bound])) {
+        errors.push({ field: `heatingPeriod.${bound}`, message: 'must be a day of the year, MM-DD' });
+      }
     }
   }
-  if (typeof ruleSet?.raiseForVulnerableOccupant !== 'boolean') {
+  if (typeof ruleSet.raiseForVulnerableOccupant !== 'boolean') {
     errors.push({ field: 'raiseForVulnerableOccupant', message: 'must be true or false' });
   }
 
   const ruleIds = new Set<string>();
-  rules.forEach((rule, i) => {
+  rules.forEach((value, i) => {
     const field = `rules[${i}]`;
-    if (typeof rule?.id !== 'string' || !ID.test(rule.id)) {
+    const rule = objectAt(errors, field, value, RULE_KEYS);
+    if (!rule) return;
+    if (typeof rule.id !== 'string' || !ID.test(rule.id)) {
       errors.push({ field: `${field}.id`, message: 'must be lower-case letters, digits and _' });
     } else if (ruleIds.has(rule.id)) {
       errors.push({ field: `${field}.id`, message: `duplicate rule ${rule.id}` });
     } else ruleIds.add(rule.id);
-    if (!levelIds.has(rule?.level))
+    if (typeof rule.level !== 'string' || !levelIds.has(rule.level)) {
       errors.push({ field: `${field}.level`, message: 'must be the id of a level' });
-    rule?.categories?.forEach((category, j) => {
-      if (!(CATEGORIES as readonly string[]).includes(category)) {
-        errors.push({ field: `${field}.categories[${j}]`, message: `unknown category ${String(category)}` });
+    }
+    optionalList(errors, `${field}.categories`, rule.categories, (category, at) => {
+      if (!(CATEGORIES as readonly unknown[]).includes(category)) {
+        errors.push({ field: at, message: `unknown category; one of ${CATEGORIES.join(', ')}` });
       }
     });
     for (const key of ['flags', 'requiresFlags'] as const) {
-      rule?.[key]?.forEach((flag, j) => {
-        if (!(URGENCY_FLAGS as readonly string[]).includes(flag)) {
-          errors.push({ field: `${field}.${key}[${j}]`, message: `unknown flag ${String(flag)}` });
+      optionalList(errors, `${field}.${key}`, rule[key], (flag, at) => {
+        if (!(URGENCY_FLAGS as readonly unknown[]).includes(flag)) {
+          errors.push({ field: at, message: `unknown flag; one of ${URGENCY_FLAGS.join(', ')}` });
         }
       });
     }
-    rule?.keywords?.forEach((keyword, j) => {
-      if (typeof keyword !== 'string' || !normaliseText(keyword)) {
-        errors.push({ field: `${field}.keywords[${j}]`, message: 'must contain letters or digits' });
+    optionalList(errors, `${field}.keywords`, rule.keywords, (keyword, at) => {
+      if (typeof keyword !== 'string' || keyword.length > 200 || !normaliseText(keyword)) {
+        errors.push({ field: at, message: 'must contain letters or digits (at most 200 characters)' });
       }
     });
-    if (rule?.season !== undefined && !['heating', 'outside_heating'].includes(rule.season)) {
+    if (rule.season !== undefined && rule.season !== 'heating' && rule.season !== 'outside_heating') {
       errors.push({ field: `${field}.season`, message: 'must be heating or outside_heating' });
     }
-    checkText(errors, `${field}.explanation`, rule?.explanation);
+    if (rule.tenantResponsibility !== undefined && typeof rule.tenantResponsibility !== 'boolean') {
+      errors.push({ field: `${field}.tenantResponsibility`, message: 'must be true or false' });
+    }
+    checkText(errors, `${field}.explanation`, rule.explanation ?? null);
   });
   return errors;
 }

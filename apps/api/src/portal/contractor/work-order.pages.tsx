@@ -21,7 +21,7 @@ import { Public } from '../../common/access';
 import { ContractorActionDto, contractorCommand } from '../../tracking/tracking.controller';
 import { Button, ErrorSummary, Notice, TextArea, TextField } from '../components';
 import { Appointment, UrgencyDecision } from '../complaint-parts';
-import { emptyForm, formValues, transitionRefusal, validateForm, valueOf } from '../forms';
+import { emptyForm, formValues, localiseMessage, transitionRefusal, validateForm, valueOf } from '../forms';
 import type { FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import type { Lang } from '../i18n';
@@ -233,9 +233,11 @@ function fieldMessages(action: string, errors: Record<string, string>, lang: Lan
   const out: Record<string, string> = {};
   for (const [field, message] of Object.entries(errors)) {
     if (field.startsWith('appointment')) {
-      out[field === 'appointment.end' ? 'schedule.end' : 'schedule.start'] = message.includes('after')
-        ? t.endBeforeStart
-        : t.badTime;
+      // The slot's window (APPOINTMENT_LIMITS): too far back or ahead is about the day; too long, the end.
+      if (/in the past|days ahead/.test(message)) out['schedule.date'] = localiseMessage(message, lang);
+      else if (/must be after/.test(message)) out['schedule.end'] = t.endBeforeStart;
+      else if (/hours after/.test(message)) out['schedule.end'] = localiseMessage(message, lang);
+      else out[field === 'appointment.end' ? 'schedule.end' : 'schedule.start'] = t.badTime;
     } else if (field === 'text') {
       out[`${action}.text`] = message.includes('required') ? t.missingText : t.tooLong;
     } else {

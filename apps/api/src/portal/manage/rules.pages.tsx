@@ -30,7 +30,7 @@ import {
   fieldId,
 } from '../components';
 import { DueDates } from '../complaint-parts';
-import { emptyForm, formValues, validateForm, valueOf, valuesOf } from '../forms';
+import { emptyForm, formValues, localiseMessage, validateForm, valueOf, valuesOf } from '../forms';
 import type { FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import type { Lang } from '../i18n';
@@ -640,7 +640,8 @@ function rulesPage(page: PageContext, view: RulesView) {
                 .filter((f) => f.field !== '_conflict')
                 .map((f, i) => (
                   <li key={i}>
-                    <code>{f.field.replace(/^ruleSet\.?/, '') || 'JSON'}</code> : {f.message}
+                    <code>{f.field.replace(/^ruleSet\.?/, '') || 'JSON'}</code> :{' '}
+                    {localiseMessage(f.message, lang)}
                   </li>
                 ))}
             </ul>
