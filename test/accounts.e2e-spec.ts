@@ -237,6 +237,26 @@ describe('reset by e-mailed link', () => {
     expect((await bearer(user.email, STRONG)).status).toBe(200);
   });
 
+  it('is spent by one of several simultaneous uses only', async () => {
+    const user = await staff();
+    const since = Date.now();
+    await http()
+      .post('/api/v1/auth/password-reset')
+      .set('X-Forwarded-For', randomIp())
+      .send({ email: user.email })
+      .expect(202);
+    const token = await resetLinkTo(user.email, since);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        http()
+          .post('/api/v1/auth/password-reset/confirm')
+          .set('X-Forwarded-For', randomIp())
+          .send({ token, password: `${STRONG} ${i}` }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([204, 404, 404, 404, 404, 404]);
+  });
+
   it('refuses an expired link', async () => {
     const user = await staff();
     const since = Date.now();

@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
+import { updatedCount } from './updated-count';
 import { DomainError, DomainErrorCode, hashToken, looksLikeToken, newToken } from '@suivi/domain';
 import { EmailSender } from '@suivi/notifications';
 import { AuthService } from './auth.service';
@@ -156,12 +157,12 @@ export class AccountsService {
     const passwordHash = await this.auth.hashPassword(newPassword);
     await this.db.transaction(async (em: EntityManager) => {
       // Spending the link is the guard: of two concurrent uses, only the one that marks it goes on.
-      const spent: unknown[] = await em.query(
+      const spent = await em.query(
         `UPDATE password_resets SET used_at = now()
           WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id`,
         [reset.id],
       );
-      if (spent.length === 0) throw gone();
+      if (updatedCount(spent) === 0) throw gone();
       await em.query('UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [
         reset.user_id,
       ]);

@@ -6,6 +6,7 @@ import { toString as qrToString } from 'qrcode';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
+import { updatedCount } from './updated-count';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
 
 /** RFC 6238 with the parameters every authenticator app reads from a QR code: SHA-1, 6 digits, 30 s. */
@@ -98,12 +99,12 @@ export class TwoFactorService {
     if (step === null) throw DomainError.invalidInput([{ field: 'code', message: 'the code is wrong' }]);
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => newRecoveryCode());
     await this.db.transaction(async (em) => {
-      const enabled: unknown[] = await em.query(
+      const enabled = await em.query(
         `UPDATE users SET totp_enabled_at = now(), totp_last_step = $2
           WHERE id = $1 AND totp_enabled_at IS NULL RETURNING id`,
         [userId, step],
       );
-      if (enabled.length === 0)
+      if (updatedCount(enabled) === 0)
         throw new DomainError(DomainErrorCode.Conflict, 'Two-factor sign-in is already on');
       await em.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
       await em.query('INSERT INTO recovery_codes (user_id, code_hash) SELECT $1, unnest($2::char(64)[])', [
@@ -167,19 +168,19 @@ export class TwoFactorService {
       const step = this.matchingStep(this.unseal(user.totp_secret), user.email, digits);
       if (step === null) return null;
       // Replay: the step must be later than the last one accepted, and moving it is the guard.
-      const moved: unknown[] = await this.db.query(
+      const moved = await this.db.query(
         `UPDATE users SET totp_last_step = $2
           WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id`,
         [userId, step],
       );
-      return moved.length > 0 ? 'totp' : null;
+      return updatedCount(moved) > 0 ? 'totp' : null;
     }
-    const spent: unknown[] = await this.db.query(
+    const spent = await this.db.query(
       `UPDATE recovery_codes SET used_at = now()
         WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
       [userId, recoveryHash(code)],
     );
-    return spent.length > 0 ? 'recovery' : null;
+    return updatedCount(spent) > 0 ? 'recovery' : null;
   }
 
   /** The absolute time step the code belongs to, or null when it matches none within the window. */
