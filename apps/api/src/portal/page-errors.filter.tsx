@@ -8,7 +8,9 @@ import { statusOfException } from '../common/http-errors';
 function secondFactorCodeOf(exception: unknown): string | null {
   if (!(exception instanceof HttpException)) return null;
   const body = exception.getResponse();
-  return typeof body === 'object' && body && 'code' in body && typeof body.code === 'string' ? body.code : null;
+  return typeof body === 'object' && body && 'code' in body && typeof body.code === 'string'
+    ? body.code
+    : null;
 }
 import { common } from './i18n';
 import { Layout } from './layout';
