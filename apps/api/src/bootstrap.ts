@@ -31,6 +31,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
   });
   await app.register(fastifyHelmet, {
+    // Not `no-referrer`: under it browsers send `Origin: null` on our own form posts, and the sign-in's
+    // origin check (login CSRF) could not tell them from another site's. Other sites still get no referrer.
+    referrerPolicy: { policy: 'same-origin' },
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

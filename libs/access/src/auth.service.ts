@@ -2,11 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hash, verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '@suivi/config';
+import type { AppConfig } from '@suivi/config';
 import { AttemptLimiter } from './attempt-limiter';
 import type { Membership, StaffRole, UserPrincipal } from './principal';
 import { hashToken, looksLikeToken, newToken } from '@suivi/domain';
 
 export const SESSION_TTL_MS = 12 * 3_600_000;
+/** The roles REQUIRE_2FA_FOR_ADMINS makes enrol two-factor sign-in. */
+export const ADMIN_ROLES: readonly StaffRole[] = ['platform_admin', 'landlord_admin'];
 /** Failed sign-ins allowed per account, and per address, within the window before 429. */
 export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 };
 
@@ -31,7 +35,13 @@ export class AuthService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(AttemptLimiter) private readonly attempts: AttemptLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** REQUIRE_2FA_FOR_ADMINS: platform and landlord administrators enrol two-factor sign-in first. */
+  private requires2fa(role: StaffRole): boolean {
+    return this.config.accounts.require2faForAdmins && ADMIN_ROLES.includes(role);
+  }
 
   hashPassword(password: string): Promise<string> {
     return hash(password);
@@ -53,10 +63,11 @@ export class AuthService {
       await this.record(null, email, ip, 'throttled');
       throw new SignInThrottled(Math.ceil(SIGN_IN_LIMITS.windowMs / 1000));
     }
-    const [user]: { id: string; password_hash: string }[] = await this.db.query(
-      'SELECT id, password_hash FROM users WHERE email = $1 AND active',
-      [email],
-    );
+    const [user]: { id: string; password_hash: string; role: StaffRole; totp: boolean }[] =
+      await this.db.query(
+        'SELECT id, password_hash, role, totp_enabled_at IS NOT NULL AS totp FROM users WHERE email = $1 AND active',
+        [email],
+      );
     const ok = await verify(user?.password_hash ?? (await this.decoy), password).catch(() => false);
     if (!user || !ok) {
       await Promise.all([
@@ -70,11 +81,14 @@ export class AuthService {
     const token = newToken();
     const csrfToken = newToken();
     const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    // A password alone opens nothing when a second factor is on (or required and not yet enrolled).
+    const secondFactor = user.totp ? 'code' : this.requires2fa(user.role) ? 'enrol' : null;
     const [session]: { id: string }[] = await this.db.query(
-      `INSERT INTO sessions (token_hash, user_id, kind, csrf_token, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [hashToken(token), user.id, kind, csrfToken, expiresAt],
+      `INSERT INTO sessions (token_hash, user_id, kind, csrf_token, expires_at, second_factor)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [hashToken(token), user.id, kind, csrfToken, expiresAt, secondFactor],
     );
-    const principal = await this.principal(user.id, session.id, kind, csrfToken);
+    const principal = await this.principal(user.id, session.id, kind, csrfToken, secondFactor);
     if (!principal) return null;
     return { token, csrfToken, expiresAt, principal };
   }
@@ -88,13 +102,18 @@ export class AuthService {
   /** The principal behind a presented token, or null when unknown, expired or revoked. */
   async authenticate(token: string, via: 'bearer' | 'cookie'): Promise<UserPrincipal | null> {
     if (!looksLikeToken(token)) return null;
-    const [session]: { id: string; user_id: string; csrf_token: string }[] = await this.db.query(
-      `SELECT id, user_id, csrf_token FROM sessions
+    const [session]: {
+      id: string;
+      user_id: string;
+      csrf_token: string;
+      second_factor: 'code' | 'enrol' | null;
+    }[] = await this.db.query(
+      `SELECT id, user_id, csrf_token, second_factor FROM sessions
         WHERE token_hash = $1 AND kind = $2 AND revoked_at IS NULL AND expires_at > now()`,
       [hashToken(token), via],
     );
     if (!session) return null;
-    return this.principal(session.user_id, session.id, via, session.csrf_token);
+    return this.principal(session.user_id, session.id, via, session.csrf_token, session.second_factor);
   }
 
   private async principal(
@@ -102,6 +121,7 @@ export class AuthService {
     sessionId: string,
     via: 'bearer' | 'cookie',
     csrfToken: string,
+    secondFactor: 'code' | 'enrol' | null,
   ): Promise<UserPrincipal | null> {
     const rows: {
       role: StaffRole;
@@ -129,6 +149,7 @@ export class AuthService {
       sessionId,
       via,
       csrfToken,
+      secondFactor,
     };
   }
 

@@ -5,3 +5,6 @@ export * from './attempt-limiter';
 export * from './auth.service';
 export * from './users.service';
 export * from './access.module';
+export * from './password-policy';
+export * from './accounts.service';
+export * from './two-factor.service';

@@ -28,6 +28,12 @@ export interface UserPrincipal {
   /** How the session was presented: cookies need a CSRF token on form posts. */
   via: 'bearer' | 'cookie';
   csrfToken: string;
+  /**
+   * What the session still lacks: `code` (the two-factor code after the password) or `enrol` (two-factor
+   * enrolment the deployment requires of administrators). Such a session opens only the routes of that
+   * step (`@SecondFactorStep()`); absent or null: nothing is missing.
+   */
+  secondFactor?: 'code' | 'enrol' | null;
 }
 
 export type Principal = { kind: 'anonymous' } | UserPrincipal;

@@ -1,9 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
+import { EmailSender } from '@suivi/notifications';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
 import { AuthService } from './auth.service';
+import { assertPasswordAllowed, passwordUserInputs } from './password-policy';
 import type { StaffRole } from './principal';
 
 export interface NewUser {
@@ -58,12 +61,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class UsersService {
+  private readonly logger = new Logger('UsersService');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(EmailSender) private readonly email: EmailSender,
   ) {}
 
+  /**
+   * An account with its memberships. The password must pass the policy (400 `password`; the user inputs
+   * are the e-mail, the name and the landlords' codes); 409 when the e-mail is taken.
+   */
   async create(input: NewUser): Promise<string> {
+    assertPasswordAllowed(
+      input.password,
+      passwordUserInputs(input.email, input.displayName, ...(input.landlordCodes ?? [])),
+    );
     const passwordHash = await this.auth.hashPassword(input.password);
     try {
       return await this.db.transaction(async (em) => {
@@ -152,27 +166,61 @@ export class UsersService {
   }
 
   /**
-   * A staff account of the landlord with an initial password (hashed with argon2); a contractor account
-   * names one of the landlord's contractors. 409 when the email is taken.
+   * A staff account of the landlord with an initial password (hashed with argon2, checked by the password
+   * policy with the landlord's name among the user inputs); a contractor account names one of the
+   * landlord's contractors. 409 only when the e-mail is already a staff account of this landlord (its
+   * administrators see it in their list anyway). An address already used by an account elsewhere is not
+   * revealed: the answer is the same as a creation (an id, which names no account), nothing is created, and
+   * the address's owner is told by e-mail who tried, so the two administrators can sort it out.
    */
-  async createForLandlord(landlord: { id: string; code: string }, input: NewStaffAccount): Promise<string> {
+  async createForLandlord(
+    landlord: { id: string; code: string; name?: string },
+    input: NewStaffAccount,
+  ): Promise<string> {
     const contractorId = await this.contractorFor(landlord.id, input.role, input.contractorId);
-    return this.create({
-      email: input.email,
-      displayName: input.displayName,
-      password: input.password,
-      role: input.role,
-      landlordCodes: [landlord.code],
-      contractorId,
-    });
+    assertPasswordAllowed(
+      input.password,
+      passwordUserInputs(input.email, input.displayName, landlord.code, landlord.name),
+    );
+    try {
+      return await this.create({
+        email: input.email,
+        displayName: input.displayName,
+        password: input.password,
+        role: input.role,
+        landlordCodes: [landlord.code],
+        contractorId,
+      });
+    } catch (e) {
+      if (!(e instanceof DomainError && e.code === DomainErrorCode.Conflict)) throw e;
+      const [existing]: { id: string; member: boolean }[] = await this.db.query(
+        `SELECT u.id, EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.landlord_id = $2) AS member
+           FROM users u WHERE u.email = $1`,
+        [input.email.trim().toLowerCase(), landlord.id],
+      );
+      if (!existing || existing.member) throw e;
+      void this.email
+        .send({
+          to: input.email.trim().toLowerCase(),
+          subject: 'Suivi — votre adresse e-mail / your e-mail address',
+          text: [
+            `Un administrateur du bailleur ${landlord.name ?? landlord.code} a voulu créer un compte Suivi avec votre adresse e-mail, qui a déjà un compte. Aucun compte n’a été créé ; si vous devez travailler pour ce bailleur, demandez à un administrateur de la plateforme de vous y rattacher.`,
+            '',
+            `An administrator of the landlord ${landlord.name ?? landlord.code} tried to create a Suivi account with your e-mail address, which already has one. No account was created; if you are to work for this landlord, ask a platform administrator to add you to it.`,
+          ].join('\n'),
+          notificationId: `account-exists:${existing.id}`,
+        })
+        .catch((err: Error) => this.logger.error(`account-exists e-mail not sent: ${err.message}`));
+      return randomUUID();
+    }
   }
 
   /**
-   * Changes a staff account's role, or disables / enables it. A disabled account cannot sign in and its
-   * sessions are revoked at once. An administrator changes only accounts that belong to no landlord outside
-   * their own, and never their own account (so a landlord is not left without an administrator by mistake).
+   * Refuses a change to an account an administrator may not touch: 404 when not a staff account of the
+   * landlord; 403 when it also belongs to an organisation outside the administrator's landlords, or holds a
+   * role above landlord staff (only a platform administrator changes those).
    */
-  async updateForLandlord(context: StaffContext, userId: string, change: StaffChange): Promise<StaffAccount> {
+  async assertManageable(context: StaffContext, userId: string): Promise<StaffAccount> {
     const account = await this.accountOf(context.landlordId, userId);
     if (context.actorScope !== 'all') {
       const [outside]: { n: number }[] = await this.db.query(
@@ -186,6 +234,16 @@ export class UsersService {
         );
       }
     }
+    return account;
+  }
+
+  /**
+   * Changes a staff account's role, or disables / enables it. A disabled account cannot sign in and its
+   * sessions are revoked at once. An administrator changes only accounts that belong to no landlord outside
+   * their own, and never their own account (so a landlord is not left without an administrator by mistake).
+   */
+  async updateForLandlord(context: StaffContext, userId: string, change: StaffChange): Promise<StaffAccount> {
+    const account = await this.assertManageable(context, userId);
     if (
       userId === context.actorUserId &&
       (change.active === false || (change.role && change.role !== account.role))

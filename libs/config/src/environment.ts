@@ -129,6 +129,11 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   MESSAGE_SINK_FILE?: string;
+
+  /** `true`: platform and landlord administrators must enrol two-factor sign-in before anything else. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  REQUIRE_2FA_FOR_ADMINS?: 'true' | 'false';
 }
 
 export type QueueBackendKind = 'redis' | 'postgres';
@@ -171,6 +176,8 @@ export interface AppConfig {
     /** Where the development sink appends what it would have sent (JSON lines). */
     sinkFile: string;
   };
+  /** Staff accounts: whether administrators must use two-factor sign-in (REQUIRE_2FA_FOR_ADMINS). */
+  accounts: { require2faForAdmins: boolean };
 }
 
 export { ConfigError };
@@ -290,6 +297,7 @@ export function loadConfig(
       smsPerSecond: env.SMS_PER_SECOND ?? 10,
       sinkFile: env.MESSAGE_SINK_FILE ?? join(dataDir, 'messages.jsonl'),
     },
+    accounts: { require2faForAdmins: env.REQUIRE_2FA_FOR_ADMINS === 'true' },
   };
 }
 
@@ -320,6 +328,7 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
   TWILIO_API_URL = undefined;
   SMS_PER_SECOND = undefined;
   MESSAGE_SINK_FILE = undefined;
+  REQUIRE_2FA_FOR_ADMINS = undefined;
 }
 
 /** Runs `loadConfig` and, on a bad variable, prints which one and exits: used by every entry point. */

@@ -35,6 +35,15 @@ export const CSRF_HEADER = 'x-csrf-token';
 export type RoutePolicy = { public: true } | { public: false; permission: Permission };
 export const ROUTE_POLICY = 'suivi:route-policy';
 
+/** A route a session may reach while its second factor is missing (`code`) or its enrolment (`enrol`). */
+export const SECOND_FACTOR_STEP = 'suivi:second-factor-step';
+export const SecondFactorStep = (...steps: ('code' | 'enrol')[]) => SetMetadata(SECOND_FACTOR_STEP, steps);
+/** The codes a half-open session is refused with; the pages send the person to the step they miss. */
+export const SECOND_FACTOR_CODES = {
+  code: 'SECOND_FACTOR_REQUIRED',
+  enrol: 'TWO_FACTOR_ENROLMENT_REQUIRED',
+} as const;
+
 export const Public = () => SetMetadata(ROUTE_POLICY, { public: true } satisfies RoutePolicy);
 export const Allow = (permission: Permission) =>
   SetMetadata(ROUTE_POLICY, { public: false, permission } satisfies RoutePolicy);
@@ -74,6 +83,27 @@ export class AccessGuard implements CanActivate {
     // The form field has done its work; the route's DTO must not see it as an unknown property.
     if (request.body && typeof request.body === 'object' && '_csrf' in request.body) {
       delete (request.body as Record<string, unknown>)._csrf;
+    }
+    if (principal.kind === 'user' && principal.secondFactor) {
+      const steps =
+        this.reflector.getAllAndOverride<('code' | 'enrol')[] | undefined>(SECOND_FACTOR_STEP, [
+          context.getHandler(),
+          context.getClass(),
+        ]) ?? [];
+      if (!steps.includes(principal.secondFactor)) {
+        // A password alone opens nothing: public routes see an anonymous visitor, others are refused.
+        if (policy.public) {
+          request.principal = ANONYMOUS;
+          return true;
+        }
+        throw new UnauthorizedException({
+          code: SECOND_FACTOR_CODES[principal.secondFactor],
+          message:
+            principal.secondFactor === 'code'
+              ? 'Give the two-factor code first (POST /api/v1/auth/second-factor)'
+              : 'Set up two-factor sign-in first (POST /api/v1/auth/two-factor)',
+        });
+      }
     }
     if (policy.public) return true;
     if (principal.kind === 'anonymous') throw new UnauthorizedException({ message: 'Sign in first' });

@@ -55,9 +55,14 @@ export function Layout(props: {
             <nav aria-label={t.mainNav}>
               <ul>
                 {user ? (
-                  <li>
-                    <a href={homeOf(user.role)}>{t.roles[user.role] ?? t.home}</a>
-                  </li>
+                  <>
+                    <li>
+                      <a href={homeOf(user.role)}>{t.roles[user.role] ?? t.home}</a>
+                    </li>
+                    <li>
+                      <a href="/account">{t.account}</a>
+                    </li>
+                  </>
                 ) : (
                   <>
                     <li>

@@ -1,7 +1,17 @@
-import { Catch, HttpStatus, Logger } from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SECOND_FACTOR_CODES } from '../common/access';
 import { statusOfException } from '../common/http-errors';
+
+/** The code of a refusal for a missing second factor, if it is one. */
+function secondFactorCodeOf(exception: unknown): string | null {
+  if (!(exception instanceof HttpException)) return null;
+  const body = exception.getResponse();
+  return typeof body === 'object' && body && 'code' in body && typeof body.code === 'string'
+    ? body.code
+    : null;
+}
 import { common } from './i18n';
 import { Layout } from './layout';
 import { pageContextOf, seeOther, sendPage } from './page';
@@ -20,6 +30,9 @@ export class PageErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const status = statusOfException(exception);
     if (status === HttpStatus.UNAUTHORIZED) {
+      const code = secondFactorCodeOf(exception);
+      if (code === SECOND_FACTOR_CODES.code) return seeOther(reply, '/sign-in/code');
+      if (code === SECOND_FACTOR_CODES.enrol) return seeOther(reply, '/account/two-factor');
       const next = request.method === 'GET' ? request.url : '/';
       return seeOther(reply, `/sign-in?next=${encodeURIComponent(next)}`);
     }

@@ -1,5 +1,6 @@
 import { AssetsController } from './assets.controller';
 import { SignInPages } from './sign-in.controller';
+import { ACCOUNT_PAGES } from './account';
 import { AGENT_PAGES } from './agent';
 import { CONTRACTOR_PAGES } from './contractor';
 import { DASHBOARD_PAGES } from './dashboard';
@@ -13,6 +14,7 @@ import { PUBLIC_PAGES } from './public';
 export const PORTAL_CONTROLLERS = [
   AssetsController,
   SignInPages,
+  ...ACCOUNT_PAGES,
   ...PUBLIC_PAGES,
   ...CONTRACTOR_PAGES,
   ...AGENT_PAGES,
@@ -28,7 +30,12 @@ export const PAGE_PATHS = [
   '',
   'assets/{*path}',
   'sign-in',
+  'sign-in/{*path}',
   'sign-out',
+  'account',
+  'account/{*path}',
+  'forgot-password',
+  'reset-password/{*path}',
   'follow',
   'file',
   'file/{*path}',

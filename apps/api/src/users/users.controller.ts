@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { UsersService, landlordScopeOf } from '@suivi/access';
+import { AccountsService, UsersService, landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { OrganisationService } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../common/access';
@@ -14,6 +14,7 @@ export class UsersController {
   constructor(
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(OrganisationService) private readonly organisation: OrganisationService,
+    @Inject(AccountsService) private readonly accounts: AccountsService,
   ) {}
 
   @Get()
@@ -26,7 +27,10 @@ export class UsersController {
 
   @Post()
   @Allow('landlord.manage')
-  @ApiOperation({ summary: 'Create a staff account with an initial password (409 if the email is taken)' })
+  @ApiOperation({
+    summary:
+      'Create a staff account with an initial password (409 if already one of this landlord’s; an address used elsewhere is not revealed)',
+  })
   async create(
     @Param('code') code: string,
     @Body() body: CreateStaffAccountDto,
@@ -52,5 +56,25 @@ export class UsersController {
       id,
       body,
     );
+  }
+
+  @Post(':id/password-reset')
+  @HttpCode(202)
+  @Allow('landlord.manage')
+  @ApiOperation({
+    summary: 'E-mail a staff account a password-reset link; its sessions end and its password stops working',
+  })
+  async resetPassword(
+    @Param('code') code: string,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    const scope = landlordScopeOf(user);
+    const landlord = await this.organisation.landlord(code, scope);
+    await this.accounts.resetByAdmin(
+      { landlordId: landlord.id, actorUserId: user.userId, actorScope: scope },
+      id,
+    );
+    return { message: 'A reset link was sent to the account’s e-mail address' };
   }
 }

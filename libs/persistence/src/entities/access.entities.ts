@@ -71,6 +71,21 @@ export class UserEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /**
+   * The TOTP secret (RFC 6238), sealed with AES-256-GCM under a key derived from LINK_SECRET; null until
+   * the person starts enrolling. Never shown again once enrolment is confirmed.
+   */
+  @Column({ name: 'totp_secret', type: 'varchar', length: 255, nullable: true })
+  totpSecret!: string | null;
+
+  /** When two-factor sign-in was confirmed with a first code; null: not enrolled. */
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true })
+  totpEnabledAt!: Date | null;
+
+  /** The last 30-second time step whose code was accepted: that code, and earlier ones, are refused. */
+  @Column({ name: 'totp_last_step', type: 'bigint', nullable: true })
+  totpLastStep!: string | null;
 }
 
 /**
@@ -140,6 +155,75 @@ export class SessionEntity {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /**
+   * What the session still lacks before it opens anything: `code` (the two-factor code after the
+   * password), `enrol` (two-factor enrolment the deployment requires of this role); null: nothing.
+   */
+  @Column({ name: 'second_factor', type: 'varchar', length: 8, nullable: true })
+  secondFactor!: 'code' | 'enrol' | null;
+}
+
+/**
+ * A password-reset link sent by e-mail: single use, expiring, only the SHA-256 of its token is kept.
+ * `requested_by` is the administrator who sent it (null when the person asked for it).
+ */
+@Entity('password_resets')
+@Index('UQ_password_resets_token_hash', ['tokenHash'], { unique: true })
+@Index('IDX_password_resets_user', ['userId'])
+export class PasswordResetEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @Column({ name: 'token_hash', type: 'char', length: 64 })
+  tokenHash!: string;
+
+  @Column({ name: 'requested_by', type: 'uuid', nullable: true })
+  requestedBy!: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'requested_by' })
+  requester?: UserEntity | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
+  usedAt!: Date | null;
+}
+
+/** Two-factor recovery codes: shown once at enrolment, only their SHA-256 kept, each usable once. */
+@Entity('recovery_codes')
+@Index('UQ_recovery_codes_user_code', ['userId', 'codeHash'], { unique: true })
+export class RecoveryCodeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @Column({ name: 'code_hash', type: 'char', length: 64 })
+  codeHash!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
+  usedAt!: Date | null;
 }
 
 /** Every staff sign-in attempt, kept for audit and throttling review. */

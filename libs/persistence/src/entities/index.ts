@@ -15,6 +15,8 @@ import {
 import {
   MembershipEntity,
   PartnerOrganisationEntity,
+  PasswordResetEntity,
+  RecoveryCodeEntity,
   SessionEntity,
   SignInAttemptEntity,
   UserEntity,
@@ -46,6 +48,8 @@ export const ENTITIES = [
   UserEntity,
   MembershipEntity,
   SessionEntity,
+  PasswordResetEntity,
+  RecoveryCodeEntity,
   SignInAttemptEntity,
   WorkOrderEntity,
   UrgencyRuleSetEntity,

@@ -1,6 +1,13 @@
 import { Body, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { LANDLORD_STAFF_ROLES, UsersService, landlordScopeOf } from '@suivi/access';
+import {
+  AccountsService,
+  LANDLORD_STAFF_ROLES,
+  UsersService,
+  landlordScopeOf,
+  passwordProblem,
+  passwordUserInputs,
+} from '@suivi/access';
 import type { StaffAccount, UserPrincipal } from '@suivi/access';
 import { ROLE_LABELS } from '@suivi/domain';
 import type { ContractorEntity, LandlordEntity } from '@suivi/persistence';
@@ -47,7 +54,7 @@ const words = dictionary({
     displayName: 'Nom et prénom',
     password: 'Mot de passe initial',
     passwordHint:
-      '12 caractères au moins. Transmettez-le à la personne par un autre moyen ; elle pourra se connecter aussitôt.',
+      '12 caractères au moins, ni courant ni facile à deviner. Transmettez-le à la personne par un autre moyen ; elle pourra se connecter aussitôt.',
     roleHints: {
       agent: 'Accueil, saisie et suivi des dossiers.',
       supervisor: 'Comme un chargé de clientèle, et traite les demandes de réexamen.',
@@ -71,10 +78,14 @@ const words = dictionary({
     disableHint: 'La personne est déconnectée partout et ne peut plus se connecter.',
     isDisabled: 'Ce compte est désactivé.',
     back: 'Retour aux comptes',
+    resetTitle: 'Mot de passe',
+    resetHint:
+      'Envoie à la personne un lien pour choisir un nouveau mot de passe (valable une heure). Son mot de passe actuel ne fonctionne plus et ses sessions sont fermées aussitôt.',
+    resetButton: 'Envoyer un lien de réinitialisation',
+    resetDone: 'Lien de réinitialisation envoyé ; les sessions du compte sont fermées.',
     messages: {
       email: 'Donnez une adresse e-mail valide.',
       displayName: 'Donnez le nom de la personne.',
-      password: 'Le mot de passe doit compter de 12 à 200 caractères.',
       role: 'Choisissez un rôle.',
       contractorId: 'Choisissez l’entreprise de ce compte.',
     } as Record<string, string>,
@@ -99,7 +110,8 @@ const words = dictionary({
     create: 'Create an account',
     displayName: 'Full name',
     password: 'Initial password',
-    passwordHint: 'At least 12 characters. Give it to the person another way; they can sign in at once.',
+    passwordHint:
+      'At least 12 characters, neither common nor easy to guess. Give it to the person another way; they can sign in at once.',
     roleHints: {
       agent: 'Front desk, intake and case follow-up.',
       supervisor: 'As an agent, and handles review requests.',
@@ -123,10 +135,14 @@ const words = dictionary({
     disableHint: 'The person is signed out everywhere and can no longer sign in.',
     isDisabled: 'This account is disabled.',
     back: 'Back to the accounts',
+    resetTitle: 'Password',
+    resetHint:
+      'Sends the person a link to choose a new password (it works for one hour). Their current password stops working and their sessions end at once.',
+    resetButton: 'Send a reset link',
+    resetDone: 'Reset link sent; the account’s sessions are closed.',
     messages: {
       email: 'Give a valid email address.',
       displayName: 'Give the person’s name.',
-      password: 'The password must be 12 to 200 characters long.',
       role: 'Choose a role.',
       contractorId: 'Choose this account’s contractor.',
     } as Record<string, string>,
@@ -170,6 +186,7 @@ export class UsersPages {
   constructor(
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(OrganisationService) private readonly organisation: OrganisationService,
+    @Inject(AccountsService) private readonly accounts: AccountsService,
   ) {}
 
   @Get()
@@ -213,8 +230,14 @@ export class UsersPages {
       role: valueOf(form, 'role'),
       ...(valueOf(form, 'contractorId') ? { contractorId: valueOf(form, 'contractorId') } : {}),
     });
-    if (!checked.ok) {
-      form.errors = inWords(checked.errors, t.messages);
+    const weak = passwordProblem(
+      valueOf(form, 'password'),
+      passwordUserInputs(valueOf(form, 'email'), valueOf(form, 'displayName'), landlord.code, landlord.name),
+      page.lang,
+    );
+    if (!checked.ok || weak) {
+      form.errors = checked.ok ? {} : inWords(checked.errors, t.messages);
+      if (weak) form.errors.password = weak;
       return sendPage(reply, await this.listPage(page, landlord, form, null), 400);
     }
     try {
@@ -245,6 +268,7 @@ export class UsersPages {
       updated: t.updated,
       disabled: t.disabledDone,
       enabled: t.enabledDone,
+      reset: t.resetDone,
     });
     sendPage(reply, await this.editPage(page, landlord, account, form, message));
   }
@@ -265,6 +289,24 @@ export class UsersPages {
       role: valueOf(form, 'role'),
       ...(contractorId ? { contractorId } : {}),
     });
+  }
+
+  @Post(':id/reset')
+  @Allow('landlord.manage')
+  async sendReset(
+    @Param('code') code: string,
+    @Param('id') id: string,
+    @CurrentUser() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ) {
+    const scope = landlordScopeOf(user);
+    const landlord = await this.organisation.landlord(code, scope);
+    const account = await this.account(landlord, id);
+    await this.accounts.resetByAdmin(
+      { landlordId: landlord.id, actorUserId: user.userId, actorScope: scope },
+      account.id,
+    );
+    seeOther(reply, `${sectionHref(landlord.code, 'users')}/${account.id}?done=reset`);
   }
 
   @Post(':id/access')
@@ -457,6 +499,16 @@ export class UsersPages {
           <RoleFields t={t} lang={lang} form={form} contractors={contractors} />
           <Button>{t.saveRole}</Button>
         </form>
+        {account.active ? (
+          <>
+            <h2>{t.resetTitle}</h2>
+            <p>{t.resetHint}</p>
+            <form method="post" action={`${url}/reset`}>
+              <Csrf page={page} />
+              <Button kind="secondary">{t.resetButton}</Button>
+            </form>
+          </>
+        ) : null}
         <h2>{t.access}</h2>
         {account.active ? <p>{t.disableHint}</p> : <p>{t.isDisabled}</p>}
         <form method="post" action={`${url}/access`}>

@@ -1,0 +1,232 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Secret, TOTP } from 'otpauth';
+import { toString as qrToString } from 'qrcode';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '@suivi/config';
+import type { AppConfig } from '@suivi/config';
+import { updatedCount } from './updated-count';
+import { DomainError, DomainErrorCode } from '@suivi/domain';
+
+/** RFC 6238 with the parameters every authenticator app reads from a QR code: SHA-1, 6 digits, 30 s. */
+const TOTP_PERIOD_S = 30;
+/** Codes one step early or late are accepted (clock drift), as RFC 6238 §5.2 recommends at most. */
+const TOTP_WINDOW = 1;
+/** Recovery codes given at enrolment, each usable once. */
+export const RECOVERY_CODE_COUNT = 10;
+/** Wrong codes allowed per account within the window before the step is refused (counted before checking). */
+export const SECOND_FACTOR_LIMIT = { attempts: 5, windowMinutes: 15 };
+
+/** What the enrolment page shows: the secret for manual entry, its otpauth URI and the QR code as SVG. */
+export interface Enrolment {
+  secret: string;
+  uri: string;
+  qrSvg: string;
+}
+
+/** The outcome of a second-factor code: accepted (by TOTP or by a recovery code), or refused and why. */
+export type CodeCheck = { ok: true; by: 'totp' | 'recovery' } | { ok: false; reason: 'wrong' | 'throttled' };
+
+const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A recovery code as typed (spaces, dashes and case ignored), hashed for storage and comparison. */
+const recoveryHash = (code: string) =>
+  createHash('sha256')
+    .update(code.toLowerCase().replace(/[^a-z0-9]/g, ''))
+    .digest('hex');
+
+/**
+ * Two-factor sign-in for staff with TOTP (RFC 6238). The secret is sealed at rest with AES-256-GCM under a
+ * key derived from LINK_SECRET and shown only while enrolment is not confirmed; a code is accepted once
+ * (the last accepted time step is kept and a code of that step or an earlier one is refused), and the ten
+ * recovery codes are kept as SHA-256 hashes, each spent on use.
+ */
+@Injectable()
+export class TwoFactorService {
+  private readonly key: Buffer;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.key = createHash('sha256').update(`suivi:totp-secret:${config.linkSecret}`).digest();
+  }
+
+  async enabled(userId: string): Promise<boolean> {
+    const [row]: { on: boolean }[] = await this.db.query(
+      'SELECT totp_enabled_at IS NOT NULL AS on FROM users WHERE id = $1',
+      [userId],
+    );
+    return row?.on ?? false;
+  }
+
+  /**
+   * A fresh secret for an account not yet enrolled (each call replaces the previous unconfirmed one), with
+   * what the page shows to add it to an app. 409 when two-factor sign-in is already on.
+   */
+  async beginEnrolment(userId: string): Promise<Enrolment> {
+    const [user]: { email: string; on: boolean }[] = await this.db.query(
+      'SELECT email, totp_enabled_at IS NOT NULL AS on FROM users WHERE id = $1',
+      [userId],
+    );
+    if (!user) throw new DomainError(DomainErrorCode.NotFound, 'No such account');
+    if (user.on) throw new DomainError(DomainErrorCode.Conflict, 'Two-factor sign-in is already on');
+    const secret = new Secret({ size: 20 });
+    await this.db.query('UPDATE users SET totp_secret = $2, totp_last_step = NULL WHERE id = $1', [
+      userId,
+      this.seal(secret.base32),
+    ]);
+    const uri = this.totp(secret.base32, user.email).toString();
+    const qrSvg = await qrToString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return { secret: secret.base32, uri, qrSvg };
+  }
+
+  /**
+   * Confirms enrolment with a first code from the app: two-factor sign-in is on from now, the session that
+   * confirmed it is complete, and the recovery codes are answered — the only time they are shown. 400
+   * (`code`) for a wrong code or no enrolment under way; 409 when already on.
+   */
+  async confirmEnrolment(userId: string, sessionId: string, code: string): Promise<string[]> {
+    const [user]: { email: string; totp_secret: string | null; on: boolean }[] = await this.db.query(
+      'SELECT email, totp_secret, totp_enabled_at IS NOT NULL AS on FROM users WHERE id = $1',
+      [userId],
+    );
+    if (user?.on) throw new DomainError(DomainErrorCode.Conflict, 'Two-factor sign-in is already on');
+    const step = user?.totp_secret
+      ? this.matchingStep(this.unseal(user.totp_secret), user.email, code)
+      : null;
+    if (step === null) throw DomainError.invalidInput([{ field: 'code', message: 'the code is wrong' }]);
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => newRecoveryCode());
+    await this.db.transaction(async (em) => {
+      const enabled = await em.query(
+        `UPDATE users SET totp_enabled_at = now(), totp_last_step = $2
+          WHERE id = $1 AND totp_enabled_at IS NULL RETURNING id`,
+        [userId, step],
+      );
+      if (updatedCount(enabled) === 0)
+        throw new DomainError(DomainErrorCode.Conflict, 'Two-factor sign-in is already on');
+      await em.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
+      await em.query('INSERT INTO recovery_codes (user_id, code_hash) SELECT $1, unnest($2::char(64)[])', [
+        userId,
+        codes.map(recoveryHash),
+      ]);
+      await em.query('UPDATE sessions SET second_factor = NULL WHERE id = $1', [sessionId]);
+    });
+    return codes;
+  }
+
+  /**
+   * Checks the code a session pending its second factor presents: a TOTP code not used before, or an
+   * unused recovery code (then spent). The attempt is counted before it is checked, so a burst of guesses
+   * cannot get more than `SECOND_FACTOR_LIMIT.attempts` evaluated per window. On success the session is
+   * complete.
+   */
+  async verify(userId: string, sessionId: string, code: string, ip: string): Promise<CodeCheck> {
+    await this.db.query(
+      `INSERT INTO sign_in_attempts (user_id, email, ip, outcome)
+       SELECT id, email, $2, 'second_factor' FROM users WHERE id = $1`,
+      [userId, ip.slice(0, 64)],
+    );
+    const [{ n }]: { n: number }[] = await this.db.query(
+      `SELECT count(*)::int AS n FROM sign_in_attempts
+        WHERE user_id = $1 AND outcome = 'second_factor' AND at > now() - make_interval(mins => $2)`,
+      [userId, SECOND_FACTOR_LIMIT.windowMinutes],
+    );
+    if (n > SECOND_FACTOR_LIMIT.attempts) return { ok: false, reason: 'throttled' };
+    const by = await this.accept(userId, code);
+    if (!by) return { ok: false, reason: 'wrong' };
+    await this.db.transaction(async (em) => {
+      await em.query('UPDATE sessions SET second_factor = NULL WHERE id = $1', [sessionId]);
+      // The guesses are forgiven once the right code is given.
+      await em.query(
+        `UPDATE sign_in_attempts SET outcome = 'second_factor_ok'
+          WHERE user_id = $1 AND outcome = 'second_factor' AND at > now() - make_interval(mins => $2)`,
+        [userId, SECOND_FACTOR_LIMIT.windowMinutes],
+      );
+    });
+    return { ok: true, by };
+  }
+
+  /** Recovery codes not spent yet (the account page says how many remain). */
+  async recoveryCodesLeft(userId: string): Promise<number> {
+    const [row]: { n: number }[] = await this.db.query(
+      'SELECT count(*)::int AS n FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL',
+      [userId],
+    );
+    return row.n;
+  }
+
+  private async accept(userId: string, code: string): Promise<'totp' | 'recovery' | null> {
+    const digits = code.replace(/\s/g, '');
+    if (/^\d{6}$/.test(digits)) {
+      const [user]: { email: string; totp_secret: string | null }[] = await this.db.query(
+        'SELECT email, totp_secret FROM users WHERE id = $1 AND totp_enabled_at IS NOT NULL',
+        [userId],
+      );
+      if (!user?.totp_secret) return null;
+      const step = this.matchingStep(this.unseal(user.totp_secret), user.email, digits);
+      if (step === null) return null;
+      // Replay: the step must be later than the last one accepted, and moving it is the guard.
+      const moved = await this.db.query(
+        `UPDATE users SET totp_last_step = $2
+          WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id`,
+        [userId, step],
+      );
+      return updatedCount(moved) > 0 ? 'totp' : null;
+    }
+    const spent = await this.db.query(
+      `UPDATE recovery_codes SET used_at = now()
+        WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
+      [userId, recoveryHash(code)],
+    );
+    return updatedCount(spent) > 0 ? 'recovery' : null;
+  }
+
+  /** The absolute time step the code belongs to, or null when it matches none within the window. */
+  private matchingStep(secret: string, email: string, code: string): number | null {
+    const token = code.replace(/\s/g, '');
+    if (!/^\d{6}$/.test(token)) return null;
+    const now = Date.now();
+    const delta = this.totp(secret, email).validate({ token, timestamp: now, window: TOTP_WINDOW });
+    return delta === null ? null : Math.floor(now / 1000 / TOTP_PERIOD_S) + delta;
+  }
+
+  private totp(secret: string, email: string): TOTP {
+    return new TOTP({
+      issuer: 'Suivi',
+      label: email,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: TOTP_PERIOD_S,
+      secret: Secret.fromBase32(secret),
+    });
+  }
+
+  private seal(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', iv, cipher.getAuthTag(), body]
+      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+      .join('.');
+  }
+
+  private unseal(sealed: string): string {
+    const [version, iv, tag, body] = sealed.split('.');
+    if (version !== 'v1') throw new Error('Unknown TOTP secret format');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
+  }
+}
+
+/** Ten characters from an alphabet without look-alikes (about 49 bits), shown as `xxxxx-xxxxx`. */
+function newRecoveryCode(): string {
+  const chars = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join(
+    '',
+  );
+  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+}
