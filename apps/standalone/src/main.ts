@@ -4,6 +4,7 @@ import { createWorkerContext } from '../../worker/src/worker.module';
 import { UsersService } from '@suivi/access';
 import { ComplaintsService } from '@suivi/complaints';
 import { loadConfigOrExit } from '@suivi/config';
+import { logStrayErrorsAndKeepServing } from '@suivi/observability';
 import { OrganisationService } from '@suivi/organisation';
 import { runMigrations, startEmbeddedPostgres } from '@suivi/persistence';
 import type { EmbeddedDatabase } from '@suivi/persistence';
@@ -17,6 +18,8 @@ import { seedDemoData } from '@suivi/seed';
 async function main(): Promise<void> {
   const logger = new Logger('Suivi');
   const config = loadConfigOrExit();
+  // One request's or job's stray error is logged; it never ends the process for everyone else.
+  logStrayErrorsAndKeepServing();
   let embedded: EmbeddedDatabase | null = null;
   if (!config.databaseUrl) {
     logger.log(`Starting embedded PostgreSQL in ${config.embedded.dir} on port ${config.embedded.port}…`);

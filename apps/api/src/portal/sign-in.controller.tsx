@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService, SignInThrottled } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { Allow, CurrentUser, Public, clearSessionCookie, setSessionCookie } from '../common/access';
+import { sameSitePath } from '../common/safe-headers';
 import { Button, ErrorSummary, TextField } from './components';
 import { emptyForm, formValues, valueOf } from './forms';
 import type { FormState } from './forms';
@@ -40,11 +41,8 @@ const words = dictionary({
   },
 });
 
-/** Only a path on this site is followed after sign-in (no open redirect). */
-const safeNext = (next: unknown): string | null =>
-  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-    ? next
-    : null;
+/** Only a plain path on this site is followed after sign-in (no open redirect, no unsafe header). */
+const safeNext = sameSitePath;
 
 @ApiExcludeController()
 @UseFilters(PageErrorFilter)
