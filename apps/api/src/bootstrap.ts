@@ -12,6 +12,8 @@ import { mountQueueDashboard } from './notifications/queue-dashboard';
 import { AppModule } from './app.module';
 import { PAGE_PATHS } from './portal/portal';
 import { HttpErrorFilter, validationException } from './common/http-errors';
+import { guardInputAtTheEdge } from './common/edge';
+import { guardHeadersOnTheWayOut } from './common/safe-headers';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -20,6 +22,9 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    // A JSON body naming `__proto__`, or `constructor` holding `prototype`, is a 400 (Fastify's secure parser).
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
     trustProxy: config.trustProxy,
     // A caller's X-Request-Id is kept when it looks like one; otherwise each request gets a fresh id.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -57,6 +62,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     // the process need not wait for the client's idle timeout.
     if (!fastify.server.listening) void reply.header('connection', 'close');
   });
+  guardInputAtTheEdge(fastify);
+  guardHeadersOnTheWayOut(fastify);
   fastify.addHook('onResponse', async (request, reply) => {
     http.verbose(
       `[${request.id}] ${request.method} ${request.url.split('?')[0]} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)} ms`,

@@ -1,11 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@suivi/config';
+import { logStrayErrorsAndKeepServing } from '@suivi/observability';
 import { createApiApp } from './bootstrap';
 import { onStopSignal, stopApi } from './shutdown';
 
 // Production entry point: DATABASE_URL must point at a migrated database (`npm run migration:run`).
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  // One request's or job's stray error is logged; it never ends the process for everyone else.
+  logStrayErrorsAndKeepServing();
   if (!config.databaseUrl) {
     process.stderr.write(
       'Invalid configuration:\n  - DATABASE_URL is required to run the API alone (npm start runs the embedded default)\n',
@@ -29,4 +32,8 @@ async function main(): Promise<void> {
   logger.log(`API on ${config.publicBaseUrl}/api/v1, docs on ${config.publicBaseUrl}/api/docs`);
 }
 
-void main();
+// A failure to start still ends the process (the stray-error handler above only keeps a running one up).
+main().catch((e: Error) => {
+  process.stderr.write(`The API could not start: ${e.stack ?? e.message}\n`);
+  process.exit(1);
+});

@@ -8,6 +8,7 @@ import { UsersService } from '@suivi/access';
 import { ComplaintsService } from '@suivi/complaints';
 import { ConfigError, loadConfig } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
+import { logStrayErrorsAndKeepServing } from '@suivi/observability';
 import { OrganisationService } from '@suivi/organisation';
 import { EmbeddedStartError, ensureDatabase, runMigrations, startEmbeddedPostgres } from '@suivi/persistence';
 import type { EmbeddedDatabase } from '@suivi/persistence';
@@ -37,6 +38,8 @@ const STOP_LIMIT_MS = 45_000;
 async function main(running: Running, isStopping: () => boolean): Promise<void> {
   const logger = new Logger('Suivi');
   const config = configOrFail();
+  // One request's or job's stray error is logged; it never ends the process for everyone else.
+  logStrayErrorsAndKeepServing();
   if (!config.databaseUrl) {
     logger.log(`Starting embedded PostgreSQL in ${config.embedded.dir} on port ${config.embedded.port}…`);
     const embedded = await startEmbeddedPostgres({ ...config.embedded, log: (line) => logger.log(line) });

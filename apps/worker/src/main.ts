@@ -1,9 +1,12 @@
 import { loadConfigOrExit } from '@suivi/config';
 import { startHeartbeat } from './heartbeat';
+import { logStrayErrorsAndKeepServing } from '@suivi/observability';
 import { createWorkerContext } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  // One request's or job's stray error is logged; it never ends the process for everyone else.
+  logStrayErrorsAndKeepServing();
   if (!config.databaseUrl) {
     process.stderr.write('Invalid configuration:\n  - DATABASE_URL is required to run the worker alone\n');
     process.exit(1);
@@ -14,4 +17,8 @@ async function main(): Promise<void> {
   startHeartbeat(config.dataDir);
 }
 
-void main();
+// A failure to start still ends the process (the stray-error handler above only keeps a running one up).
+main().catch((e: Error) => {
+  process.stderr.write(`The worker could not start: ${e.stack ?? e.message}\n`);
+  process.exit(1);
+});

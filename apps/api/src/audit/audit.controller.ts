@@ -18,6 +18,7 @@ import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { Allow, CurrentUser } from '../common/access';
 import { Optional } from '../common/validation';
+import { attachment } from '../common/safe-headers';
 
 const CODE = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -229,7 +230,7 @@ export class AuditController {
     const stream = await this.histories.export(code, landlordScopeOf(user));
     return new StreamableFile(stream, {
       type: 'application/x-ndjson; charset=utf-8',
-      disposition: `attachment; filename="suivi-events-${code}.ndjson"`,
+      disposition: attachment(`suivi-events-${code}.ndjson`),
     });
   }
 }

@@ -1,6 +1,7 @@
-import { IsEmail, IsIn, IsInt, Length, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, Length, Max, Min, ValidateNested } from 'class-validator';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
-import { localiseMessage, transitionRefusal, validateForm } from './forms';
+import { formFields, formValues, localiseMessage, transitionRefusal, unflatten, validateForm } from './forms';
 
 class Example {
   @IsEmail()
@@ -61,5 +62,51 @@ describe('a refused transition', () => {
     const other = new DomainError(DomainErrorCode.NotFound, 'gone');
     expect(() => transitionRefusal(other)).toThrow(other);
     expect(() => transitionRefusal(new Error('boom'))).toThrow('boom');
+  });
+});
+
+describe('building objects from posted field names', () => {
+  class Contact {
+    @IsEmail()
+    email!: string;
+  }
+  class Filing {
+    @Length(1, 5)
+    code!: string;
+
+    @ValidateNested()
+    @Type(() => Contact)
+    tenant!: Contact;
+  }
+
+  it('derives the allow-list from the DTO, nested DTOs included', () => {
+    expect([...formFields(Filing)].sort()).toEqual(['code', 'tenant', 'tenant.email']);
+  });
+
+  it('never lets a posted name reach a prototype, and ignores names the DTO does not declare', () => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    const values = formValues({
+      code: 'A',
+      'tenant.email': 'a@b.fr',
+      '__proto__.x': 'polluted',
+      'constructor.prototype.x': 'polluted',
+      'tenant.__proto__.x': 'polluted',
+      'tenant[__proto__][x]': 'polluted',
+      __proto__: ['polluted'],
+      unknown: 'x',
+    });
+    expect(Object.getPrototypeOf(values)).toBeNull();
+    expect(Object.keys(values).sort()).toEqual(['code', 'tenant.email', 'unknown']);
+    const plain = unflatten({ ...values, 'tenant.constructor': 'x', toString: 'x' }, Filing);
+    expect(JSON.parse(JSON.stringify(plain))).toEqual({ code: 'A', tenant: { email: 'a@b.fr' } });
+    expect(Object.getPrototypeOf(plain)).toBeNull();
+    expect(Object.getPrototypeOf(plain.tenant)).toBeNull();
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('validates the null-prototype objects it builds like any other', async () => {
+    const checked = await validateForm(Filing, unflatten({ code: 'A', 'tenant.email': 'nope' }, Filing));
+    expect(checked.ok ? {} : checked.errors).toEqual({ 'tenant.email': 'email must be an email' });
   });
 });

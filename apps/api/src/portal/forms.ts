@@ -1,7 +1,8 @@
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { getMetadataStorage, validate } from 'class-validator';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
 import type { FieldError } from '@suivi/domain';
+import { keyProblem } from '../common/edge';
 import { statusOf, validationFields } from '../common/http-errors';
 
 /** What a form shows again after a refused post: what was typed, and one message per field. */
@@ -12,11 +13,16 @@ export interface FormState {
 
 export const emptyForm = (values: FormState['values'] = {}): FormState => ({ values, errors: {} });
 
-/** A form post as the browser sent it (urlencoded: each value a string, or several for repeated names). */
+/**
+ * A form post as the browser sent it (urlencoded: each value a string, or several for repeated names), in
+ * an object without a prototype. A field whose name could reach a prototype (`__proto__`, `a.constructor`…)
+ * is dropped (the edge already refuses such posts; this keeps the function safe on its own).
+ */
 export function formValues(body: unknown): FormState['values'] {
-  const values: FormState['values'] = {};
+  const values: FormState['values'] = Object.create(null) as FormState['values'];
   if (!body || typeof body !== 'object') return values;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (keyProblem(key)) continue;
     if (typeof value === 'string') values[key] = value;
     else if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === 'string');
   }
@@ -33,15 +39,57 @@ export const valuesOf = (form: FormState, name: string): string[] => {
   return Array.isArray(v) ? v : v ? [v] : [];
 };
 
-/** `tenant.phone=…` → `{ tenant: { phone: … } }`; empty optional fields are left out. */
-export function unflatten(values: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** A DTO class: what `validateForm` and `formFields` take. */
+type DtoClass = abstract new (...args: never[]) => object;
+
+const fieldsCache = new WeakMap<DtoClass, ReadonlySet<string>>();
+
+/**
+ * The dotted field names a form may post for a DTO, read from its class-validator decorators: its own
+ * properties, and `tenant.phone`-style names for the properties of nested DTOs (`@ValidateNested` with a
+ * class type). The allow-list of every form built on a DTO, so it is never typed a second time.
+ */
+export function formFields(dto: DtoClass): ReadonlySet<string> {
+  const cached = fieldsCache.get(dto);
+  if (cached) return cached;
+  const fields = new Set<string>();
+  const walk = (target: DtoClass, prefix: string, seen: Set<DtoClass>) => {
+    const metadata = getMetadataStorage().getTargetValidationMetadatas(target as never, '', true, false);
+    for (const name of new Set(metadata.map((m) => m.propertyName))) {
+      fields.add(`${prefix}${name}`);
+      const type = Reflect.getMetadata('design:type', target.prototype as object, name) as unknown;
+      if (typeof type === 'function' && isDto(type as DtoClass) && !seen.has(type as DtoClass)) {
+        walk(type as DtoClass, `${prefix}${name}.`, new Set([...seen, type as DtoClass]));
+      }
+    }
+  };
+  walk(dto, '', new Set([dto]));
+  fieldsCache.set(dto, fields);
+  return fields;
+}
+
+const isDto = (type: DtoClass): boolean =>
+  getMetadataStorage().getTargetValidationMetadatas(type as never, '', true, false).length > 0;
+
+/**
+ * `tenant.phone=…` → `{ tenant: { phone: … } }` for the fields the DTO declares (see `formFields`); other
+ * names are ignored, and empty optional fields are left out. Every object built has no prototype, and no
+ * name outside the allow-list is ever used as a key, so a posted name cannot reach a prototype.
+ */
+export function unflatten(values: Record<string, unknown>, dto: DtoClass): Record<string, unknown> {
+  const allowed = formFields(dto);
+  const out = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(values)) {
-    if (value === '' || value === undefined) continue;
+    if (value === '' || value === undefined || !allowed.has(key)) continue;
     const path = key.split('.');
     let node = out;
     for (const part of path.slice(0, -1)) {
-      node = (node[part] ??= {}) as Record<string, unknown>;
+      const next = Object.hasOwn(node, part) ? node[part] : undefined;
+      if (next !== null && typeof next === 'object') {
+        node = next as Record<string, unknown>;
+      } else {
+        node = node[part] = Object.create(null) as Record<string, unknown>;
+      }
     }
     node[path[path.length - 1]] = value;
   }

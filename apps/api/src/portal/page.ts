@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { ANONYMOUS } from '@suivi/access';
+import { safeLocation } from '../common/safe-headers';
 import type { Principal } from '@suivi/access';
 import { LANG_COOKIE, LANG_QUERY, resolveLang } from './i18n';
 import type { Lang } from './i18n';
@@ -60,9 +61,12 @@ export function sendPage(reply: FastifyReply, node: VNode, status = 200): void {
     .send(renderDocument(node));
 }
 
-/** After a successful form post: the browser loads the next page with GET (post/redirect/get). */
+/**
+ * After a successful form post: the browser loads the next page with GET (post/redirect/get). The path
+ * often carries a reference or token from the request; `safeLocation` makes it a header Node accepts.
+ */
 export function seeOther(reply: FastifyReply, location: string): void {
-  void reply.status(303).header('location', location).send();
+  void reply.status(303).header('location', safeLocation(location)).send();
 }
 
 /** A link to the same page in the other language. */

@@ -16,6 +16,7 @@ import {
 } from '../common/access';
 import { assertSameOrigin } from '../common/same-origin';
 import { Button, Csrf, ErrorSummary, Notice, TextField } from './components';
+import { sameSitePath } from '../common/safe-headers';
 import { emptyForm, formValues, valueOf } from './forms';
 import type { FormState } from './forms';
 import { dictionary } from './i18n';
@@ -69,11 +70,8 @@ const words = dictionary({
   },
 });
 
-/** Only a path on this site is followed after sign-in (no open redirect). */
-const safeNext = (next: unknown): string | null =>
-  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-    ? next
-    : null;
+/** Only a plain path on this site is followed after sign-in (no open redirect, no unsafe header). */
+const safeNext = sameSitePath;
 
 @ApiExcludeController()
 @UseFilters(PageErrorFilter)

@@ -443,7 +443,7 @@ function actionPlain(form: FormState, action: string, timeZone: string): Record<
       .filter(([key]) => key.startsWith(`${action}.`) && !key.endsWith('.flags'))
       .map(([key, value]) => [key.slice(action.length + 1), Array.isArray(value) ? value[0] : value]),
   );
-  const plain = unflatten(own);
+  const plain = unflatten(own, TransitionDto);
   if (action === 'reclassify') plain.flags = valuesOf(form, `${action}.flags`);
   const appointment = plain.appointment as Record<string, string> | undefined;
   if (appointment) {

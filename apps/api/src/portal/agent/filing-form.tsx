@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { CATEGORIES, CATEGORY_LABELS, FLAG_QUESTIONS, URGENCY_FLAGS } from '@suivi/domain';
 import { Choices, Csrf, ErrorSummary, Select, TextField } from '../components';
+import { FileComplaintDto } from '../../complaints/complaints.dto';
 import { AccessNotesField, DescriptionField } from '../filing-fields';
 import type { Option } from '../components';
 import { unflatten, valueOf, valuesOf } from '../forms';
@@ -132,7 +133,7 @@ export function filingPlain(form: FormState): Record<string, unknown> {
       .filter(([key]) => !key.startsWith('partner.'))
       .map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
   );
-  const plain = unflatten(textual);
+  const plain = unflatten(textual, FileComplaintDto);
   const flags = valuesOf(form, 'flags');
   if (flags.length) plain.flags = flags;
   if (valueOf(form, 'shareContactWithContractor') === 'yes') plain.shareContactWithContractor = true;

@@ -16,6 +16,7 @@ import type { Category, Deadline as RuleDeadline, FieldError, RuleSet } from '@s
 import type { LandlordEntity } from '@suivi/persistence';
 import { OrganisationService } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../../common/access';
+import { parseJsonInput } from '../../common/edge';
 import { EvaluateDto, PublishRuleSetDto } from '../../urgency/urgency.controller';
 import {
   Choices,
@@ -394,7 +395,7 @@ async function parseDraft(
   if (!text.trim()) return { ok: false, errors: [{ field: 'ruleSet', message: t.jsonEmpty }] };
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonInput(text, 'ruleSet');
   } catch (e) {
     return { ok: false, errors: [{ field: 'ruleSet', message: `${t.jsonInvalid} ${(e as Error).message}` }] };
   }
