@@ -19,6 +19,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService, SignInThrottled } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { Allow, CurrentUser, Public, clearSessionCookie, setSessionCookie } from '../common/access';
+import { ThrottleEveryCaller } from '../common/throttling';
 
 export class SignInDto {
   @IsEmail()
@@ -38,6 +39,7 @@ export class AuthController {
   @Post('token')
   @HttpCode(200)
   @Public()
+  @ThrottleEveryCaller()
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 30, ttl: 60_000 } })
   @ApiOperation({ summary: 'Sign in for the API: a bearer token' })
@@ -54,6 +56,7 @@ export class AuthController {
   @Post('session')
   @HttpCode(200)
   @Public()
+  @ThrottleEveryCaller()
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 30, ttl: 60_000 } })
   @ApiOperation({ summary: 'Sign in for the pages: a secure, http-only session cookie and a CSRF token' })

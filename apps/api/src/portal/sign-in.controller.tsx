@@ -13,6 +13,7 @@ import { Layout, homeOf } from './layout';
 import { Page, seeOther, sendPage } from './page';
 import type { PageContext } from './page';
 import { PageErrorFilter } from './page-errors.filter';
+import { ThrottleEveryCaller } from '../common/throttling';
 
 const words = dictionary({
   fr: {
@@ -60,6 +61,7 @@ export class SignInPages {
 
   @Post('sign-in')
   @Public()
+  @ThrottleEveryCaller()
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 30, ttl: 60_000 } })
   async signIn(

@@ -1,0 +1,166 @@
+import IORedis from 'ioredis';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LinksService } from '../libs/complaints/src';
+import { APP_CONFIG } from '../libs/config/src';
+import type { AppConfig } from '../libs/config/src';
+import { LOOKUP_LOCK } from '../apps/api/src/tracking/tracking.controller';
+import { SIGN_IN_LIMITS } from '../libs/access/src';
+import { createTestApp, randomIp, signedIn, TEST_PASSWORD } from './support/app';
+import { createLandlord, fileComplaintWithToken } from './support/factory';
+import type { TestLandlord } from './support/factory';
+
+// Limits counted before they are evaluated: however many attempts arrive at once, at most the limit are
+// evaluated; a lock-out holds for the (secret, address) pair, and slows the secret down for everyone else.
+
+let app: NestFastifyApplication;
+let landlord: TestLandlord;
+const http = () => request(app.getHttpServer());
+
+beforeAll(async () => {
+  app = await createTestApp();
+  landlord = await createLandlord(app);
+});
+afterAll(() => app.close());
+
+const lookup = (reference: string, verifier: string, ip: string, headers: Record<string, string> = {}) =>
+  http().post('/api/v1/track/lookup').set('X-Forwarded-For', ip).set(headers).send({ reference, verifier });
+
+const token = (email: string, password: string, ip: string) =>
+  http().post('/api/v1/auth/token').set('X-Forwarded-For', ip).send({ email, password });
+
+describe('reference lookups', () => {
+  it('evaluates at most the pair limit of 100 parallel wrong verifiers from one address, then refuses the right one', async () => {
+    const filed = await fileComplaintWithToken(app, landlord);
+    const evaluated = jest.spyOn(app.get(LinksService), 'lookup');
+    const ip = randomIp();
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => lookup(filed.reference, String(1000 + i), ip)),
+      );
+      expect(answers.every((a) => a.status === 404 || a.status === 429)).toBe(true);
+      expect(evaluated.mock.calls.length).toBeLessThanOrEqual(LOOKUP_LOCK.perPair);
+      expect((await lookup(filed.reference, '5678', ip)).status).toBe(429);
+    } finally {
+      evaluated.mockRestore();
+    }
+  });
+
+  it('evaluates at most the reference’s free attempts (plus one slowed) of 100 parallel guesses from 100 addresses', async () => {
+    const filed = await fileComplaintWithToken(app, landlord);
+    const evaluated = jest.spyOn(app.get(LinksService), 'lookup');
+    try {
+      // The right verifier is in the burst, 41st: it must not come back with the tracking token.
+      const verifiers = Array.from({ length: 100 }, (_, i) => (i === 40 ? '5678' : String(1000 + i)));
+      const answers = await Promise.all(verifiers.map((v) => lookup(filed.reference, v, randomIp())));
+      const admitted = evaluated.mock.calls.length;
+      expect(admitted).toBeLessThanOrEqual(LOOKUP_LOCK.referenceFree + 1);
+      expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(100 - admitted);
+      // Right after the burst, the right verifier from yet another address waits too.
+      const after = await lookup(filed.reference, '5678', randomIp());
+      expect(after.status).toBe(429);
+      expect(after.body.retryAfterSeconds).toBeGreaterThan(0);
+    } finally {
+      evaluated.mockRestore();
+    }
+  });
+
+  it('does not lock the tenant out from their own address when an attacker locked the pair', async () => {
+    const filed = await fileComplaintWithToken(app, landlord);
+    const attacker = randomIp();
+    for (let i = 0; i < LOOKUP_LOCK.perPair; i++) {
+      expect((await lookup(filed.reference, `000${i}`, attacker)).status).toBe(404);
+    }
+    expect((await lookup(filed.reference, '5678', attacker)).status).toBe(429);
+    const tenant = await lookup(filed.reference, '5678', randomIp());
+    expect(tenant.status).toBe(200);
+    expect(tenant.body.reference).toBe(filed.reference);
+  });
+
+  it('keeps the per-address limit on lookups for a caller with a staff bearer token', async () => {
+    const agent = await signedIn(app, 'agent', { landlordCodes: [landlord.code] });
+    const ip = randomIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await lookup(`ZZZZ-ZZZZ-ZZZ${i}`, '0000', ip, { Authorization: agent.Authorization });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+});
+
+describe('sign-in', () => {
+  it('evaluates at most the pair limit of 100 parallel wrong passwords from one address, then refuses the right one', async () => {
+    const user = await signedIn(app, 'agent');
+    const ip = randomIp();
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => token(user.email, `wrong-${i}`, ip)),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    // 401 means the password was checked.
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(SIGN_IN_LIMITS.perPair);
+    const [failures] = await app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM sign_in_attempts WHERE email = $1 AND outcome = 'failure'`, [
+        user.email,
+      ]);
+    expect(failures.n).toBeLessThanOrEqual(SIGN_IN_LIMITS.perPair);
+    expect((await token(user.email, TEST_PASSWORD, ip)).status).toBe(429);
+  });
+
+  it('gives no token to the right password hidden in 100 parallel attempts from 100 addresses', async () => {
+    const user = await signedIn(app, 'agent');
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        token(user.email, i === 39 ? TEST_PASSWORD : `wrong-${i}`, randomIp()),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    const evaluated = statuses.filter((s) => s !== 429).length;
+    expect(evaluated).toBeLessThanOrEqual(SIGN_IN_LIMITS.accountFree + 1);
+    // Right after the burst, the account is slowed down for everyone, the right password included.
+    expect((await token(user.email, TEST_PASSWORD, randomIp())).status).toBe(429);
+  });
+
+  it('does not lock the account’s owner out from their own address when an attacker locked the pair', async () => {
+    const user = await signedIn(app, 'agent');
+    const attacker = randomIp();
+    for (let i = 0; i < SIGN_IN_LIMITS.perPair; i++) {
+      expect((await token(user.email, 'wrong', attacker)).status).toBe(401);
+    }
+    expect((await token(user.email, TEST_PASSWORD, attacker)).status).toBe(429);
+    expect((await token(user.email, TEST_PASSWORD, randomIp())).status).toBe(200);
+  });
+
+  it('keeps the per-address limit on sign-in for a caller with a staff bearer token', async () => {
+    const agent = await signedIn(app, 'agent');
+    const ip = randomIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const res = await http()
+        .post('/api/v1/auth/token')
+        .set('X-Forwarded-For', ip)
+        .set('Authorization', agent.Authorization)
+        .send({ email: agent.email, password: TEST_PASSWORD });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(30)).toEqual([429, 429]);
+  });
+});
+
+describe('per-address limiter keys', () => {
+  it('live under QUEUE_PREFIX', async () => {
+    const config = app.get<AppConfig>(APP_CONFIG);
+    await lookup('ZZZZ-ZZZZ-ZZZZZ', '0000', randomIp()).expect(404);
+    const redis = new IORedis(config.redisUrl as string);
+    try {
+      const ours = await redis.keys(`${config.queuePrefix}:throttle:*`);
+      expect(ours.length).toBeGreaterThan(0);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
