@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import IORedis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -7,9 +9,10 @@ import { APP_CONFIG } from '../libs/config/src';
 import type { AppConfig } from '../libs/config/src';
 import { LOOKUP_LOCK } from '../apps/api/src/tracking/tracking.controller';
 import { SIGN_IN_LIMITS } from '../libs/access/src';
-import { createTestApp, randomIp, signedIn, TEST_PASSWORD } from './support/app';
+import { OPERATOR, createTestApp, randomIp, signedIn, TEST_PASSWORD } from './support/app';
 import { createLandlord, fileComplaintWithToken } from './support/factory';
 import type { TestLandlord } from './support/factory';
+import { eventually, freePort } from './support/helpers';
 
 // Limits counted before they are evaluated: however many attempts arrive at once, at most the limit are
 // evaluated; a lock-out holds for the (secret, address) pair, and slows the secret down for everyone else.
@@ -162,5 +165,154 @@ describe('per-address limiter keys', () => {
     } finally {
       redis.disconnect();
     }
+  });
+});
+
+describe('headers', () => {
+  it('forbids every script on pages; only the API docs run theirs', async () => {
+    for (const path of ['/', '/follow', '/sign-in']) {
+      const res = await http().get(path).expect(200);
+      expect(res.headers['content-security-policy']).toMatch(/script-src 'none'/);
+    }
+    const docs = await http().get('/api/docs').redirects(1);
+    expect(docs.headers['content-security-policy']).toMatch(/script-src 'self' 'unsafe-inline'/);
+  });
+
+  it('marks API answers with personal data no-store', async () => {
+    const filed = await fileComplaintWithToken(app, landlord);
+    const staff = await http()
+      .get(`/api/v1/complaints/${filed.reference}`)
+      .set(landlord.as.agent)
+      .expect(200);
+    expect(staff.headers['cache-control']).toBe('no-store');
+    const tenant = await http().get(`/api/v1/track/${filed.trackingToken}`).expect(200);
+    expect(tenant.headers['cache-control']).toBe('no-store');
+  });
+
+  it('caches only the real stylesheet for a year, never a 404 under /assets', async () => {
+    const home = await http().get('/').expect(200);
+    const stylesheet = /<link rel="stylesheet" href="([^"]+)"/.exec(home.text)![1];
+    const found = await http().get(stylesheet).expect(200);
+    expect(found.headers['cache-control']).toMatch(/max-age=31536000/);
+    const missing = await http().get('/assets/suivi.0000000000.css').expect(404);
+    expect(missing.headers['cache-control']).not.toMatch(/max-age/);
+  });
+});
+
+describe('operations endpoints', () => {
+  it('keeps /metrics and the detailed /health for the operator token; liveness stays public', async () => {
+    await http().get('/metrics').expect(401);
+    await http().get('/metrics').set('Authorization', 'Bearer not-the-token').expect(401);
+    await http().get('/metrics').set(OPERATOR).expect(200);
+    const open = await http().get('/health').expect(200);
+    expect(open.body).toEqual({
+      status: 'ok',
+      readiness: 'ok',
+      database: { status: 'up' },
+      queue: { backend: 'redis', status: 'up' },
+    });
+    const detailed = await http().get('/health').set(OPERATOR).expect(200);
+    expect(detailed.body.queue.depth).toEqual(expect.any(Number));
+    expect(detailed.body).toHaveProperty('notifications');
+    await http().get('/health/live').expect(200, { status: 'ok' });
+    const ready = await http().get('/health/ready').expect(200);
+    expect(ready.body.status).toBe('ok');
+  });
+
+  it('keeps /metrics closed when no token is configured', async () => {
+    const closed = await createTestApp({ METRICS_TOKEN: '' });
+    try {
+      await request(closed.getHttpServer()).get('/metrics').expect(401);
+      await request(closed.getHttpServer()).get('/metrics').set(OPERATOR).expect(401);
+    } finally {
+      await closed.close();
+    }
+  });
+});
+
+describe('when Redis goes away', () => {
+  let redis: ChildProcess | null = null;
+  let own: NestFastifyApplication | null = null;
+  let port = 0;
+  const startRedis = async () => {
+    redis = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    await eventually(async () => {
+      const client = new IORedis({
+        port,
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
+      try {
+        await client.connect();
+        await client.ping();
+        return true;
+      } catch {
+        return undefined;
+      } finally {
+        client.disconnect();
+      }
+    });
+  };
+  const stopRedis = async () => {
+    const child = redis;
+    redis = null;
+    if (!child || child.exitCode !== null) return;
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGKILL');
+    });
+  };
+  beforeAll(async () => {
+    port = await freePort();
+    await startRedis();
+    own = await createTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+  });
+  afterAll(async () => {
+    await stopRedis();
+    await own?.close();
+  });
+
+  it('answers 503 to sign-in and lookups (API and pages), says "queue delayed", and recovers', async () => {
+    const server = () => request(own!.getHttpServer());
+    const user = await signedIn(own!, 'agent');
+    const signIn = () =>
+      server()
+        .post('/api/v1/auth/token')
+        .set('X-Forwarded-For', randomIp())
+        .send({ email: user.email, password: TEST_PASSWORD });
+    expect((await signIn()).status).toBe(200);
+    expect((await server().get('/health/ready')).body.status).toBe('ok');
+
+    await stopRedis();
+    const refused = await signIn();
+    expect(refused.status).toBe(503);
+    expect(refused.body.message).toMatch(/unavailable/);
+    const looked = await server()
+      .post('/api/v1/track/lookup')
+      .set('X-Forwarded-For', randomIp())
+      .send({ reference: 'ZZZZ-ZZZZ-ZZZZZ', verifier: '0000' });
+    expect(looked.status).toBe(503);
+    const page = await server()
+      .post('/sign-in')
+      .set('X-Forwarded-For', randomIp())
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD });
+    expect(page.status).toBe(503);
+    expect(page.text).toContain('momentanément indisponible');
+    const follow = await server()
+      .post('/follow')
+      .set('X-Forwarded-For', randomIp())
+      .type('form')
+      .send({ reference: 'ZZZZ-ZZZZ-ZZZZZ', verifier: '0000' });
+    expect(follow.status).toBe(503);
+    await server().get('/health/live').expect(200);
+    const ready = await server().get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'queue_delayed', database: { status: 'up' } });
+
+    await startRedis();
+    await eventually(async () => (await signIn()).status === 200, 30_000);
   });
 });

@@ -9,6 +9,10 @@ import { loadConfig } from '../../libs/config/src/environment';
 import type { AppConfig } from '../../libs/config/src/environment';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './test-env';
 
+/** The operator's token for /metrics and the detailed /health in tests. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
+export const OPERATOR = { Authorization: `Bearer ${TEST_METRICS_TOKEN}` };
+
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({
     NODE_ENV: 'test',
@@ -22,6 +26,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     DB_POOL_SIZE: '20',
     // Tests pose as distinct client addresses through X-Forwarded-For.
     TRUST_PROXY: 'true',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...overrides,
   });
 }

@@ -120,6 +120,13 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   MESSAGE_SINK_FILE?: string;
+
+  /** Opens /metrics and the detailed /health to a bearer holding it; unset, both stay closed. */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{24,}$/, {
+    message: 'METRICS_TOKEN must be at least 24 printable characters, no spaces',
+  })
+  METRICS_TOKEN?: string;
 }
 
 export type QueueBackendKind = 'redis' | 'postgres';
@@ -144,6 +151,8 @@ export interface AppConfig {
   sweep: { intervalSeconds: number; warningHours: number };
   /** Derives the tracking and work-order link tokens written in messages. */
   linkSecret: string;
+  /** The operator's bearer token for /metrics and the detailed /health; null keeps them closed. */
+  metricsToken: string | null;
   notifications: {
     /** null: emails go to the development sink. */
     smtpUrl: string | null;
@@ -234,6 +243,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       warningHours: env.DEADLINE_WARNING_HOURS ?? 24,
     },
     linkSecret: env.LINK_SECRET ?? DEVELOPMENT_LINK_SECRET,
+    metricsToken: env.METRICS_TOKEN ?? null,
     notifications: {
       smtpUrl: env.SMTP_URL ?? null,
       mailFrom: env.MAIL_FROM ?? 'Suivi <no-reply@suivi.local>',
@@ -279,6 +289,7 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
   TWILIO_API_URL = undefined;
   SMS_PER_SECOND = undefined;
   MESSAGE_SINK_FILE = undefined;
+  METRICS_TOKEN = undefined;
 }
 
 /** Runs `loadConfig` and, on a bad variable, prints which one and exits: used by every entry point. */
