@@ -316,3 +316,20 @@ describe('when Redis goes away', () => {
     await eventually(async () => (await signIn()).status === 200, 30_000);
   });
 });
+
+describe('Open311', () => {
+  it('publishes a random public id, never the reference, and finds a request only by that id', async () => {
+    const filed = await fileComplaintWithToken(app, landlord);
+    const res = await http().get('/open311/v2/requests.json?page_size=1000').expect(200);
+    expect(JSON.stringify(res.body)).not.toContain(filed.reference);
+    expect(JSON.stringify(res.body)).not.toContain(filed.reference.replace(/-/g, ''));
+    const ours = res.body.filter(
+      (r: { agency_responsible: string }) => r.agency_responsible === `Bailleur ${landlord.code}`,
+    );
+    expect(ours.length).toBeGreaterThan(0);
+    for (const r of ours) expect(r.service_request_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-/);
+    await http().get(`/open311/v2/requests/${ours[0].service_request_id}.json`).expect(200);
+    await http().get(`/open311/v2/requests/${filed.reference}.json`).expect(404);
+    await http().get(`/open311/v2/requests.json?service_request_id=${filed.reference}`).expect(400);
+  });
+});
