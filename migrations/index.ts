@@ -10,6 +10,7 @@ import { StaffAccountIndexes1795440392247 } from './1795440392247-staff-account-
 import { AuditRollup1795440500445 } from './1795440500445-audit-rollup';
 import { QueueIndexes1795443572464 } from './1795443572464-queue-indexes';
 import { Accounts1796013478029 } from './1796013478029-accounts';
+import { ComplaintPublicId1795447000000 } from './1795447000000-complaint-public-id';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AuditRollup1795440500445,
   QueueIndexes1795443572464,
   Accounts1796013478029,
+  ComplaintPublicId1795447000000,
 ];

@@ -8,7 +8,7 @@ import { AppModule } from '../apps/api/src/app.module';
 import { ROUTE_POLICY } from '../apps/api/src/common/access';
 import { PORTAL_CONTROLLERS } from '../apps/api/src/portal/portal';
 import type { RoutePolicy } from '../apps/api/src/common/access';
-import { PERMISSIONS, STAFF_ROLES } from '../libs/access/src';
+import { PERMISSIONS, SIGN_IN_LIMITS, STAFF_ROLES } from '../libs/access/src';
 import { FRANCE_PRESET } from '../libs/domain/src';
 import type { StaffRole } from '../libs/access/src';
 import { TEST_PASSWORD, createTestApp, randomIp, signedIn, testConfig } from './support/app';
@@ -252,17 +252,20 @@ describe('sign-in, sign-out, CSRF', () => {
     expect(rows.map((r: { outcome: string }) => r.outcome)).toEqual(['success', 'failure']);
   });
 
-  it('throttles failed sign-ins per account, even from many addresses', async () => {
+  it('slows failed sign-ins per account down, even from many addresses', async () => {
     const user = await signedIn(app, 'agent');
     const attempt = (password: string) =>
       request(app.getHttpServer())
         .post('/api/v1/auth/token')
         .set('X-Forwarded-For', randomIp())
         .send({ email: user.email, password });
-    for (let i = 0; i < 5; i++) expect((await attempt('wrong')).status).toBe(401);
+    // The free attempts, then one more once the slow-down's first delay starts.
+    for (let i = 0; i <= SIGN_IN_LIMITS.accountFree; i++) expect((await attempt('wrong')).status).toBe(401);
     expect((await attempt('wrong')).status).toBe(429);
-    // Locked: even the right password waits.
-    expect((await attempt(TEST_PASSWORD)).status).toBe(429);
+    // Slowed: even the right password waits for the delay.
+    const slowed = await attempt(TEST_PASSWORD);
+    expect(slowed.status).toBe(429);
+    expect(slowed.body.retryAfterSeconds).toBeGreaterThan(0);
   });
 
   it('throttles failed sign-ins per address across accounts', async () => {

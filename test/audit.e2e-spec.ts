@@ -184,6 +184,7 @@ describe('Open311 GeoReport v2', () => {
     const one = await http().get(`/open311/v2/requests/${ours[0].service_request_id}.json`).expect(200);
     expect(one.body).toEqual([ours[0]]);
     await http().get('/open311/v2/requests/AAAA-AAAA-AAAAA.json').expect(404);
+    await http().get('/open311/v2/requests/00000000-0000-4000-8000-000000000000.json').expect(404);
     const paged = await http().get('/open311/v2/requests.json?page_size=1&page=1').expect(200);
     expect(paged.body).toHaveLength(1);
     const bad = await http()

@@ -10,7 +10,7 @@ import { createWorkerContext } from '../apps/worker/src/worker.module';
 import { SWEEP_SCHEDULER_ID } from '../apps/worker/src/maintenance.jobs';
 import { DeliveryService, NotificationRelay } from '../libs/notifications/src';
 import { JobQueue, QueueName } from '../libs/queue/src';
-import { createTestApp, testConfig } from './support/app';
+import { OPERATOR, createTestApp, testConfig } from './support/app';
 import { complaintBody, createLandlord } from './support/factory';
 import type { TestLandlord } from './support/factory';
 import { TestSmtpServer } from './support/smtp';
@@ -363,12 +363,12 @@ describe('Twilio webhooks', () => {
 
 describe('operations', () => {
   it('reports the queue backend, depth and the oldest pending notification, and Prometheus metrics', async () => {
-    const health = await http().get('/health').expect(200);
+    const health = await http().get('/health').set(OPERATOR).expect(200);
     expect(health.body.queue).toMatchObject({ backend: 'redis', status: 'up' });
     expect(health.body.notifications.pending).toEqual(expect.any(Number));
     const oldest = health.body.notifications.oldestPendingSeconds;
     expect(oldest === null || typeof oldest === 'number').toBe(true);
-    const metrics = await http().get('/metrics').expect(200);
+    const metrics = await http().get('/metrics').set(OPERATOR).expect(200);
     expect(metrics.headers['content-type']).toMatch(/text\/plain/);
     expect(metrics.text).toMatch(/suivi_notifications\{channel="sms",state="sent"\} \d+/);
     expect(metrics.text).toMatch(/suivi_transitions_total\{action="acknowledge"\} \d+/);

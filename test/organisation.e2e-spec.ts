@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestApp, signedIn, uniqueCode } from './support/app';
+import { OPERATOR, createTestApp, signedIn, uniqueCode } from './support/app';
 
 let app: NestFastifyApplication;
 let admin: { Authorization: string };
@@ -97,7 +97,7 @@ describe('landlord administration', () => {
 
 describe('health', () => {
   it('reports the database and the Redis queue backend', async () => {
-    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    const res = await request(app.getHttpServer()).get('/health').set(OPERATOR).expect(200);
     expect(res.body).toMatchObject({
       status: 'ok',
       database: { status: 'up' },

@@ -11,6 +11,9 @@ import { TEST_DATABASE_URL, TEST_REDIS_URL } from './test-env';
 
 /** The tests' own LINK_SECRET (test-only; no deployment uses it). */
 export const TEST_LINK_SECRET = 'suivi-tests-only-link-secret-0123456789abcdef';
+/** The operator's token for /metrics and the detailed /health in tests. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
+export const OPERATOR = { Authorization: `Bearer ${TEST_METRICS_TOKEN}` };
 
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({
@@ -27,6 +30,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     LINK_SECRET: TEST_LINK_SECRET,
     // Tests pose as distinct client addresses through X-Forwarded-For.
     TRUST_PROXY: 'true',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...overrides,
   });
 }

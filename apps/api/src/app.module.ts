@@ -8,11 +8,10 @@ import { TwilioWebhooksController } from './notifications/twilio-webhooks.contro
 import { AuditController } from './audit/audit.controller';
 import { Open311Controller } from './audit/open311.controller';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { AccessModule } from '@suivi/access';
-import type { Principal } from '@suivi/access';
 import { APP_CONFIG, ConfigModule } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
+import { throttlerOptions } from './common/throttling';
 import { ComplaintsModule } from '@suivi/complaints';
 import { OrganisationModule } from '@suivi/organisation';
 import { DatabaseModule } from '@suivi/persistence';
@@ -43,19 +42,9 @@ export class AppModule {
         OrganisationModule,
         NotificationsModule,
         MetricsModule,
-        // Per-address limits on public routes; on Redis so they hold across replicas.
         // The Redis client is made when the application starts (not when the module is described) and
         // closed by the storage's own shutdown hook.
-        ThrottlerModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (appConfig: AppConfig) => ({
-            throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }],
-            // Signed-in staff are accountable and throttled at sign-in; the limits guard anonymous use.
-            skipIf: (context) =>
-              context.switchToHttp().getRequest<{ principal?: Principal }>().principal?.kind === 'user',
-            ...(appConfig.redisUrl ? { storage: new ThrottlerStorageRedisService(appConfig.redisUrl) } : {}),
-          }),
-        }),
+        ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: throttlerOptions }),
       ],
       controllers: [
         AuthController,

@@ -17,6 +17,15 @@ import { guardHeadersOnTheWayOut } from './common/safe-headers';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 const BODY_LIMIT_BYTES = 256 * 1024;
+const API_DOCS_PATH = '/api/docs';
+const API_DOCS_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join(';');
 
 /** Builds the HTTP app the same way for `main`, the embedded default, tests and benchmarks. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -42,8 +51,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        // The OpenAPI page (Swagger UI) needs inline script and style; nothing else does.
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        // The pages work without JavaScript and run none: no script at all, so an injected one cannot run.
+        scriptSrc: ["'none'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
@@ -61,6 +70,12 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     // Stopping (see shutdown.ts): the answer to a request in flight closes its keep-alive connection, so
     // the process need not wait for the client's idle timeout.
     if (!fastify.server.listening) void reply.header('connection', 'close');
+    // Answers carry personal data or short-lived state unless they say otherwise (the hashed stylesheet).
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    // Only the OpenAPI page (Swagger UI) needs scripts, its own and an inline start-up one.
+    if (request.url === API_DOCS_PATH || request.url.startsWith(`${API_DOCS_PATH}/`)) {
+      void reply.header('content-security-policy', API_DOCS_CSP);
+    }
   });
   guardInputAtTheEdge(fastify);
   guardHeadersOnTheWayOut(fastify);
@@ -71,7 +86,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   await mountQueueDashboard(app, config);
   app.setGlobalPrefix('api/v1', {
-    exclude: ['health', 'health/live', 'metrics', 'webhooks/{*path}', 'open311/{*path}', ...PAGE_PATHS],
+    exclude: ['health', 'health/{*path}', 'metrics', 'webhooks/{*path}', 'open311/{*path}', ...PAGE_PATHS],
   });
   app.useGlobalPipes(
     new ValidationPipe({

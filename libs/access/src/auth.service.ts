@@ -11,8 +11,23 @@ import { hashToken, looksLikeToken, newToken } from '@suivi/domain';
 export const SESSION_TTL_MS = 12 * 3_600_000;
 /** The roles REQUIRE_2FA_FOR_ADMINS makes enrol two-factor sign-in. */
 export const ADMIN_ROLES: readonly StaffRole[] = ['platform_admin', 'landlord_admin'];
-/** Failed sign-ins allowed per account, and per address, within the window before 429. */
-export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 };
+/**
+ * Sign-in limits, counted before the password is checked (so a parallel burst cannot get more evaluations):
+ * - one (account, address) pair gets `perPair` attempts per window, then that pair is refused — an
+ *   attacker's lock never keeps the account's owner out from another address;
+ * - one address gets `perAddress` attempts per window across accounts;
+ * - one account gets `accountFree` attempts per window from anywhere, then is slowed down (one attempt per
+ *   `accountBaseDelayMs`, doubling each time, at most `accountMaxDelayMs`) rather than locked for everyone.
+ * A successful sign-in gives its attempt back.
+ */
+export const SIGN_IN_LIMITS = {
+  perPair: 5,
+  perAddress: 20,
+  windowMs: 15 * 60_000,
+  accountFree: 10,
+  accountBaseDelayMs: 10_000,
+  accountMaxDelayMs: 15 * 60_000,
+};
 
 export class SignInThrottled extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -56,12 +71,24 @@ export class AuthService {
     const email = emailInput.trim().toLowerCase();
     const accountKey = `signin:account:${email}`;
     const addressKey = `signin:address:${ip}`;
-    if (
-      (await this.attempts.isLocked(accountKey, SIGN_IN_LIMITS.perAccount)) ||
-      (await this.attempts.isLocked(addressKey, SIGN_IN_LIMITS.perAddress))
-    ) {
+    const pairKey = `signin:pair:${ip}:${email}`;
+    const { windowMs } = SIGN_IN_LIMITS;
+    const admission = await this.attempts.admit({
+      hard: [
+        { key: pairKey, limit: SIGN_IN_LIMITS.perPair, windowMs },
+        { key: addressKey, limit: SIGN_IN_LIMITS.perAddress, windowMs },
+      ],
+      slow: {
+        key: accountKey,
+        free: SIGN_IN_LIMITS.accountFree,
+        windowMs,
+        baseDelayMs: SIGN_IN_LIMITS.accountBaseDelayMs,
+        maxDelayMs: SIGN_IN_LIMITS.accountMaxDelayMs,
+      },
+    });
+    if (!admission.admitted) {
       await this.record(null, email, ip, 'throttled');
-      throw new SignInThrottled(Math.ceil(SIGN_IN_LIMITS.windowMs / 1000));
+      throw new SignInThrottled(Math.max(1, Math.ceil(admission.retryAfterMs / 1000)));
     }
     const [user]: { id: string; password_hash: string; role: StaffRole; totp: boolean }[] =
       await this.db.query(
@@ -70,14 +97,14 @@ export class AuthService {
       );
     const ok = await verify(user?.password_hash ?? (await this.decoy), password).catch(() => false);
     if (!user || !ok) {
-      await Promise.all([
-        this.attempts.recordFailure(accountKey, SIGN_IN_LIMITS.windowMs),
-        this.attempts.recordFailure(addressKey, SIGN_IN_LIMITS.windowMs),
-        this.record(user?.id ?? null, email, ip, 'failure'),
-      ]);
+      await this.record(user?.id ?? null, email, ip, 'failure');
       return null;
     }
-    await Promise.all([this.attempts.reset(accountKey), this.record(user.id, email, ip, 'success')]);
+    await Promise.all([
+      this.attempts.reset(pairKey),
+      this.attempts.release([addressKey, accountKey]),
+      this.record(user.id, email, ip, 'success'),
+    ]);
     const token = newToken();
     const csrfToken = newToken();
     const expiresAt = new Date(Date.now() + SESSION_TTL_MS);

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CATEGORIES, CATEGORY_LABELS, formatReference, parseReference } from '@suivi/domain';
+import { CATEGORIES, CATEGORY_LABELS } from '@suivi/domain';
 
-/** A GeoReport v2 service request, with public fields only: no names, contacts, units or free text. */
+/**
+ * A GeoReport v2 service request, with public fields only: no names, contacts, units or free text, and not
+ * the reference (half of the tenant's lookup secret) — its id is the complaint's random public id.
+ */
 export interface Open311Request {
   service_request_id: string;
   status: 'open' | 'closed';
@@ -35,7 +38,7 @@ export interface Open311Query {
 }
 
 interface Row {
-  reference: string;
+  public_id: string;
   status: string;
   category: string;
   urgency_level: string | null;
@@ -77,8 +80,8 @@ export class Open311Service {
     };
     if (query.serviceRequestIds) {
       add(
-        'c.reference = ANY(?::char(13)[])',
-        query.serviceRequestIds.map((id) => parseReference(id) ?? ''),
+        'c.public_id = ANY(?::uuid[])',
+        query.serviceRequestIds.map((id) => id.toLowerCase()),
       );
     }
     if (query.serviceCodes) add('c.category = ANY(?::text[])', query.serviceCodes);
@@ -87,7 +90,7 @@ export class Open311Service {
     if (query.startDate) add('c.created_at >= ?', query.startDate);
     if (query.endDate) add('c.created_at < ?', query.endDate);
     const rows: Row[] = await this.db.query(
-      `SELECT c.reference, c.status, c.category, c.urgency_level, l.name AS landlord_name, c.created_at,
+      `SELECT c.public_id, c.status, c.category, c.urgency_level, l.name AS landlord_name, c.created_at,
               c.updated_at, c.next_due_at, r.city, r.postcode
          FROM complaints c
          JOIN landlords l ON l.id = c.landlord_id
@@ -98,7 +101,7 @@ export class Open311Service {
       params,
     );
     return rows.map((r) => ({
-      service_request_id: formatReference(r.reference),
+      service_request_id: r.public_id,
       status: r.status === 'closed' ? 'closed' : 'open',
       status_notes: r.status,
       service_name: CATEGORY_LABELS[r.category as keyof typeof CATEGORY_LABELS]?.fr ?? r.category,

@@ -134,6 +134,12 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['true', 'false'])
   REQUIRE_2FA_FOR_ADMINS?: 'true' | 'false';
+  /** Opens /metrics and the detailed /health to a bearer holding it; unset, both stay closed. */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{24,}$/, {
+    message: 'METRICS_TOKEN must be at least 24 printable characters, no spaces',
+  })
+  METRICS_TOKEN?: string;
 }
 
 export type QueueBackendKind = 'redis' | 'postgres';
@@ -160,6 +166,8 @@ export interface AppConfig {
   sweep: { intervalSeconds: number; warningHours: number };
   /** Derives the tracking and work-order link tokens written in messages. */
   linkSecret: string;
+  /** The operator's bearer token for /metrics and the detailed /health; null keeps them closed. */
+  metricsToken: string | null;
   notifications: {
     /** null: emails go to the development sink. */
     smtpUrl: string | null;
@@ -281,6 +289,7 @@ export function loadConfig(
       warningHours: env.DEADLINE_WARNING_HOURS ?? 24,
     },
     linkSecret,
+    metricsToken: env.METRICS_TOKEN ?? null,
     notifications: {
       smtpUrl: env.SMTP_URL ?? null,
       mailFrom: env.MAIL_FROM ?? 'Suivi <no-reply@suivi.local>',
@@ -329,6 +338,7 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
   SMS_PER_SECOND = undefined;
   MESSAGE_SINK_FILE = undefined;
   REQUIRE_2FA_FOR_ADMINS = undefined;
+  METRICS_TOKEN = undefined;
 }
 
 /** Runs `loadConfig` and, on a bad variable, prints which one and exits: used by every entry point. */

@@ -8,6 +8,7 @@ import { CATEGORIES, DomainError, DomainErrorCode } from '@suivi/domain';
 import { Public } from '../common/access';
 
 const NINETY_DAYS_MS = 90 * 86_400_000;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 export class Open311ServicesQuery {
   @IsOptional()
@@ -21,10 +22,10 @@ export class Open311ServicesQuery {
 }
 
 export class Open311RequestsQuery extends Open311ServicesQuery {
-  /** Comma-separated references. */
+  /** Comma-separated public ids (as published in requests.json; never the tenant's reference). */
   @IsOptional()
-  @Matches(/^[0-9A-Za-z*~$=-]{13,15}(,[0-9A-Za-z*~$=-]{13,15}){0,99}$/, {
-    message: 'service_request_id must be references separated by commas',
+  @Matches(new RegExp(`^${UUID}(,${UUID}){0,99}$`, 'i'), {
+    message: 'service_request_id must be service request ids separated by commas',
   })
   service_request_id?: string;
 
@@ -105,10 +106,9 @@ export class Open311Controller {
   @Public()
   @ApiOperation({ summary: 'Open311: one service request, as a one-element array' })
   async request(@Param('file') file: string) {
-    const id = /^(.+)\.json$/.exec(file)?.[1];
+    const id = new RegExp(`^(${UUID})\\.json$`, 'i').exec(file)?.[1];
     const found = id ? await this.open311.requests({ serviceRequestIds: [id], page: 1, pageSize: 1 }) : [];
-    if (found.length === 0)
-      throw new DomainError(DomainErrorCode.NotFound, `No service request ${id ?? file}`);
+    if (found.length === 0) throw new DomainError(DomainErrorCode.NotFound, 'No such service request');
     return found;
   }
 }

@@ -14,7 +14,6 @@ import {
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { UseGuards } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsService, AuthService, SignInThrottled, TwoFactorService } from '@suivi/access';
@@ -30,6 +29,7 @@ import {
   setSessionCookie,
 } from '../common/access';
 import { assertSameOrigin } from '../common/same-origin';
+import { ThrottleEveryCaller } from '../common/throttling';
 
 export class SignInDto {
   @ApiProperty({ example: 'marie.dupont@bailleur.example' })
@@ -94,6 +94,7 @@ export class AuthController {
   @Post('token')
   @HttpCode(200)
   @Public()
+  @ThrottleEveryCaller()
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 30, ttl: 60_000 } })
   @ApiOperation({ summary: 'Sign in for the API: a bearer token' })
@@ -112,6 +113,7 @@ export class AuthController {
   @Post('session')
   @HttpCode(200)
   @Public()
+  @ThrottleEveryCaller()
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 30, ttl: 60_000 } })
   @ApiOperation({ summary: 'Sign in for the pages: a secure, http-only session cookie and a CSRF token' })

@@ -31,8 +31,12 @@ export function clearSessionCookie(reply: FastifyReply): void {
 }
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** What a route requires: nothing (public, the principal is still resolved) or one permission. */
-export type RoutePolicy = { public: true } | { public: false; permission: Permission };
+/**
+ * What a route requires: nothing (public, the principal is still resolved), one permission, or (operator
+ * routes: /metrics, the detailed /health) nothing from the staff session machinery — the route checks the
+ * operator's METRICS_TOKEN bearer itself.
+ */
+export type RoutePolicy = { public: true; operator?: true } | { public: false; permission: Permission };
 export const ROUTE_POLICY = 'suivi:route-policy';
 
 /** A route a session may reach while its second factor is missing (`code`) or its enrolment (`enrol`). */
@@ -45,6 +49,8 @@ export const SECOND_FACTOR_CODES = {
 } as const;
 
 export const Public = () => SetMetadata(ROUTE_POLICY, { public: true } satisfies RoutePolicy);
+export const Operator = () =>
+  SetMetadata(ROUTE_POLICY, { public: true, operator: true } satisfies RoutePolicy);
 export const Allow = (permission: Permission) =>
   SetMetadata(ROUTE_POLICY, { public: false, permission } satisfies RoutePolicy);
 
@@ -70,6 +76,8 @@ export class AccessGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!policy) throw new ForbiddenException('This route has no access policy');
+    // Its bearer is the operator's token, not a staff session: the route checks it (operatorToken).
+    if (policy.public && policy.operator) return true;
 
     const principal = await this.resolve(request);
     request.principal = principal;
@@ -139,3 +147,13 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
   if (principal?.kind !== 'user') throw new UnauthorizedException({ message: 'Sign in first' });
   return principal;
 });
+
+/**
+ * True when the request carries the operator's token (`Authorization: Bearer <METRICS_TOKEN>`), compared in
+ * constant time; always false when no token is configured.
+ */
+export function hasOperatorToken(request: FastifyRequest, token: string | null): boolean {
+  const header = request.headers.authorization;
+  if (!token || typeof header !== 'string' || !header.startsWith('Bearer ')) return false;
+  return safeEqual(header.slice(7).trim(), token);
+}

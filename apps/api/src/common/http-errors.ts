@@ -2,6 +2,7 @@ import { BadRequestException, Catch, HttpException, HttpStatus, Logger } from '@
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LimiterUnavailable } from '@suivi/access';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
 import type { FieldError } from '@suivi/domain';
 
@@ -70,6 +71,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       delete body.statusCode;
     } else if (isClientError(exception)) {
       body = { message: exception.message };
+    } else if (exception instanceof LimiterUnavailable) {
+      body = { message: LIMITER_UNAVAILABLE_MESSAGE };
+      this.logger.warn(`[${correlationId}] ${request.method} ${request.url}: attempt limiter unavailable`);
     } else {
       body = { message: 'Internal error' };
       this.logger.error(
@@ -83,11 +87,16 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 }
 
+export const LIMITER_UNAVAILABLE_MESSAGE =
+  'Sign-in and reference lookups are briefly unavailable (the attempt counter cannot be reached); try again in a minute';
+
 /** The HTTP status an error leaves with, for the JSON API and the pages alike. */
 export function statusOfException(e: unknown): number {
   if (e instanceof DomainError) return statusOf(e.code);
   if (e instanceof HttpException) return e.getStatus();
   if (isClientError(e)) return e.statusCode;
+  // Sign-in and lookups are refused, never evaluated unchecked, while the limiter's Redis is away.
+  if (e instanceof LimiterUnavailable) return HttpStatus.SERVICE_UNAVAILABLE;
   return HttpStatus.INTERNAL_SERVER_ERROR;
 }
 

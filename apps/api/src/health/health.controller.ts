@@ -1,13 +1,33 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '@suivi/config';
+import type { AppConfig } from '@suivi/config';
 import { NotificationRelay } from '@suivi/notifications';
 import { JobQueue } from '@suivi/queue';
-import { Public } from '../common/access';
+import { Public, Operator, hasOperatorToken } from '../common/access';
 
-/** Liveness and readiness: the database and the queue backend each answer, or the status is 503. */
+/**
+ * What the API can do now, from what answers:
+ * - `ok`: everything;
+ * - `queue_delayed`: PostgreSQL answers, so complaints are filed and transitions recorded (their messages
+ *   wait in the outbox), but the queue backend (Redis) does not: messages are late, and sign-in and
+ *   reference lookups answer 503 (their attempt limits live in Redis);
+ * - `no_transitions`: PostgreSQL does not answer; nothing can be recorded.
+ */
+export type Readiness = 'ok' | 'queue_delayed' | 'no_transitions';
+
+export function readinessOf(database: { status: 'up' | 'down' }, queue: { status: string }): Readiness {
+  if (database.status !== 'up') return 'no_transitions';
+  return queue.status === 'up' ? 'ok' : 'queue_delayed';
+}
+
+/**
+ * Liveness (the process answers), readiness (what it can do) and, for the operator's token only, the
+ * detailed health: errors, queue depth, notification backlog, last sweep.
+ */
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
@@ -15,16 +35,38 @@ export class HealthController {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(JobQueue) private readonly queue: JobQueue,
     @Inject(NotificationRelay) private readonly relay: NotificationRelay,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Get()
+  @Get('live')
   @Public()
-  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOperation({ summary: 'Liveness: 200 while the process answers' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Public()
+  @ApiOperation({
+    summary:
+      'Readiness: 200 "ok", 200 "queue_delayed" (Redis away: transitions recorded, messages late), 503 "no_transitions" (PostgreSQL away)',
+  })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const [database, queue] = await Promise.all([this.database(), this.queue.health()]);
+    const status = readinessOf(database, queue);
+    void reply.status(status === 'no_transitions' ? 503 : 200);
+    return { status, database: { status: database.status }, queue: { status: queue.status } };
+  }
+
+  @Get()
+  @Operator()
+  @ApiOperation({
+    summary:
+      'Health: up/down of the database and queue for anyone (503 when either is down); the details (errors, depth, backlog, last sweep) with the METRICS_TOKEN bearer',
+  })
+  async health(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const [database, queue, notifications, sweep] = await Promise.all([
-      this.db
-        .query('SELECT 1')
-        .then(() => ({ status: 'up' as const }))
-        .catch((e: Error) => ({ status: 'down' as const, error: e.message })),
+      this.database(),
       this.queue.health(),
       this.relay.backlog().catch(() => null),
       this.db
@@ -34,7 +76,24 @@ export class HealthController {
     ]);
     const ok = database.status === 'up' && queue.status === 'up';
     void reply.status(ok ? 200 : 503);
+    const status = ok ? 'ok' : 'degraded';
+    if (!hasOperatorToken(request, this.config.metricsToken)) {
+      // Public: only what a load balancer needs.
+      return {
+        status,
+        readiness: readinessOf(database, queue),
+        database: { status: database.status },
+        queue: { backend: queue.backend, status: queue.status },
+      };
+    }
     // Notifications waiting for the relay, and how long the oldest has waited: a stuck relay shows here.
-    return { status: ok ? 'ok' : 'degraded', database, queue, notifications, sweep };
+    return { status, readiness: readinessOf(database, queue), database, queue, notifications, sweep };
+  }
+
+  private database(): Promise<{ status: 'up' } | { status: 'down'; error: string }> {
+    return this.db
+      .query('SELECT 1')
+      .then(() => ({ status: 'up' as const }))
+      .catch((e: Error) => ({ status: 'down' as const, error: e.message }));
   }
 }

@@ -1,15 +1,18 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res, UnauthorizedException } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Metrics } from '@suivi/observability';
-import { Public } from '../common/access';
+import { APP_CONFIG } from '@suivi/config';
+import type { AppConfig } from '@suivi/config';
+import { Operator, hasOperatorToken } from '../common/access';
 
 /**
- * Prometheus metrics. Counts only, no personal data; like /health it is meant for the operator's network
- * (keep it off the public proxy).
+ * Prometheus metrics. Counts only, no personal data; still the operator's: answered only to
+ * `Authorization: Bearer <METRICS_TOKEN>` (Prometheus: `authorization: { credentials: … }`), 401 otherwise
+ * and always when no token is configured.
  */
 @ApiTags('operations')
 @Controller('metrics')
@@ -17,6 +20,7 @@ export class MetricsController implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(Metrics) private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -40,8 +44,16 @@ export class MetricsController implements OnModuleInit {
   }
 
   @Get()
-  @Public()
-  async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  @Operator()
+  async scrape(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    if (!hasOperatorToken(request, this.config.metricsToken)) {
+      throw new UnauthorizedException({
+        message: 'Send the operator token: Authorization: Bearer <METRICS_TOKEN>',
+      });
+    }
     const { contentType, body } = await this.metrics.render();
     void reply.header('Content-Type', contentType);
     return body;

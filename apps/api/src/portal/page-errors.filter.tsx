@@ -2,6 +2,7 @@ import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SECOND_FACTOR_CODES } from '../common/access';
+import { LimiterUnavailable } from '@suivi/access';
 import { statusOfException } from '../common/http-errors';
 
 /** The code of a refusal for a missing second factor, if it is one. */
@@ -36,7 +37,9 @@ export class PageErrorFilter implements ExceptionFilter {
       const next = request.method === 'GET' ? request.url : '/';
       return seeOther(reply, `/sign-in?next=${encodeURIComponent(next)}`);
     }
-    if (status >= 500) {
+    if (exception instanceof LimiterUnavailable) {
+      this.logger.warn(`[${request.id}] ${request.method} ${request.url}: attempt limiter unavailable`);
+    } else if (status >= 500) {
       this.logger.error(
         `[${request.id}] ${request.method} ${request.url}: ${(exception as Error)?.stack ?? String(exception)}`,
       );

@@ -24,6 +24,7 @@ import { Layout, homeOf } from './layout';
 import { Page, seeOther, sendPage } from './page';
 import type { PageContext } from './page';
 import { PageErrorFilter } from './page-errors.filter';
+import { ThrottleEveryCaller } from '../common/throttling';
 
 const words = dictionary({
   fr: {
@@ -132,6 +133,7 @@ export class SignInPages {
 
   @Post('sign-in')
   @Public()
+  @ThrottleEveryCaller()
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 30, ttl: 60_000 } })
   async signIn(

@@ -8,12 +8,14 @@ import {
   Inject,
   Param,
   Post,
+  Req,
   UseGuards,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { IsIn, IsInt, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { AttemptLimiter } from '@suivi/access';
 import { CONTRACTOR_ACTIONS, LinksService, TENANT_ACTIONS } from '@suivi/complaints';
 import { DomainError, DomainErrorCode, parseReference } from '@suivi/domain';
@@ -21,6 +23,7 @@ import type { Action, TransitionCommand } from '@suivi/domain';
 import { Public } from '../common/access';
 import { AppointmentDto } from '../complaints/complaints.dto';
 import { HasText, NestedObject, Optional } from '../common/validation';
+import { ThrottleEveryCaller } from '../common/throttling';
 
 export class LookupDto {
   @ApiProperty({ example: 'K7M2-QX9T', maxLength: 40 })
@@ -108,23 +111,61 @@ export function contractorCommand(
   return action === 'note' ? { action, visibility: 'internal', text } : { action, text, appointment };
 }
 
-/** Failed lookups allowed per reference within the window before it locks. */
-export const LOOKUP_LOCK = { misses: 5, windowMs: 15 * 60_000 };
+/**
+ * Lookup limits, counted before the verifier is checked (so a parallel burst cannot get more evaluations):
+ * one (reference, address) pair gets `perPair` attempts per window, then that pair is refused; the
+ * reference itself gets `referenceFree` attempts per day from anywhere, then is slowed down (one attempt
+ * per `baseDelayMs`, doubling each time, at most `maxDelayMs`) rather than locked for everyone — so an
+ * attacker cannot lock a tenant out, and cannot try the verifier's 10,000 values from many addresses either.
+ */
+export const LOOKUP_LOCK = {
+  perPair: 5,
+  windowMs: 15 * 60_000,
+  referenceFree: 10,
+  referenceWindowMs: 24 * 3_600_000,
+  baseDelayMs: 10_000,
+  maxDelayMs: 15 * 60_000,
+};
 
 /**
- * Reference + verifier → the tracking link, behind the per-reference lock; the JSON API and the page share
- * it. Locks key on what was typed (normalised when it parses), so unknown references lock like real ones.
+ * Reference + verifier → the tracking link, behind the lookup limits; the JSON API and the page share it.
+ * Limits key on what was typed (normalised when it parses), so unknown references limit like real ones.
+ * Returns the link, 'locked' or 'slowed' with the seconds to wait, or null for no match.
+ * Errors: LimiterUnavailable when the limiter's store is away (the caller's filter answers 503).
  */
 export async function lockedLookup(
   links: LinksService,
   attempts: AttemptLimiter,
   reference: string,
   verifier: string,
-): Promise<{ trackingToken: string; reference: string } | 'locked' | null> {
-  const key = `lookup:${parseReference(reference) ?? reference.toUpperCase().replace(/[\s-]/g, '')}`;
-  if (await attempts.isLocked(key, LOOKUP_LOCK.misses)) return 'locked';
+  address: string,
+): Promise<
+  | { trackingToken: string; reference: string }
+  | { refused: 'locked' | 'slowed'; retryAfterSeconds: number }
+  | null
+> {
+  const typed = parseReference(reference) ?? reference.toUpperCase().replace(/[\s-]/g, '');
+  const referenceKey = `lookup:reference:${typed}`;
+  const pairKey = `lookup:pair:${address}:${typed}`;
+  const admission = await attempts.admit({
+    hard: [{ key: pairKey, limit: LOOKUP_LOCK.perPair, windowMs: LOOKUP_LOCK.windowMs }],
+    slow: {
+      key: referenceKey,
+      free: LOOKUP_LOCK.referenceFree,
+      windowMs: LOOKUP_LOCK.referenceWindowMs,
+      baseDelayMs: LOOKUP_LOCK.baseDelayMs,
+      maxDelayMs: LOOKUP_LOCK.maxDelayMs,
+    },
+  });
+  if (!admission.admitted) {
+    return {
+      refused: admission.reason,
+      retryAfterSeconds: Math.max(1, Math.ceil(admission.retryAfterMs / 1000)),
+    };
+  }
   const found = await links.lookup(reference, verifier);
-  if (!found) await attempts.recordFailure(key, LOOKUP_LOCK.windowMs);
+  // The tenant's own successful lookups do not count against them.
+  if (found) await attempts.release([pairKey, referenceKey]);
   return found;
 }
 
@@ -140,14 +181,18 @@ export class TrackingController {
   @Post('lookup')
   @HttpCode(200)
   @Public()
+  @ThrottleEveryCaller()
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @ApiOperation({ summary: 'Reference + last 4 phone digits (or email on file) → tracking token' })
-  async lookup(@Body() body: LookupDto) {
-    const found = await lockedLookup(this.links, this.attempts, body.reference, body.verifier);
-    if (found === 'locked') {
+  async lookup(@Body() body: LookupDto, @Req() request: FastifyRequest) {
+    const found = await lockedLookup(this.links, this.attempts, body.reference, body.verifier, request.ip);
+    if (found && 'refused' in found) {
       throw new HttpException(
-        { message: 'Too many attempts for this reference; try again later' },
+        {
+          message: 'Too many attempts for this reference; try again later',
+          retryAfterSeconds: found.retryAfterSeconds,
+        },
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }

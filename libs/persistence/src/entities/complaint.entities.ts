@@ -5,6 +5,7 @@ import {
   Entity,
   Index,
   JoinColumn,
+  Generated,
   ManyToOne,
   PrimaryColumn,
   PrimaryGeneratedColumn,
@@ -48,6 +49,7 @@ export class TenantContactEntity {
 
 @Entity('complaints')
 @Index('UQ_complaints_reference', ['reference'], { unique: true })
+@Index('UQ_complaints_public_id', ['publicId'], { unique: true })
 // The lists' orders within a landlord, the id last as their tie-breaker: the API's default (newest
 // first) and the agents' queue (next due first, overdue ones as a range of it).
 @Index('IDX_complaints_landlord_created_id', ['landlordId', 'createdAt', 'id'])
@@ -84,6 +86,14 @@ export class ComplaintEntity {
 
   @Column({ type: 'char', length: 13 })
   reference!: string;
+
+  /**
+   * The complaint's id in public, anonymous feeds (Open311): random, stable, and unrelated to the reference
+   * (half of the tenant's lookup secret) and to the internal id (from which link tokens are derived).
+   */
+  @Column({ name: 'public_id', type: 'uuid' })
+  @Generated('uuid')
+  publicId!: string;
 
   @Column({ name: 'landlord_id', type: 'uuid' })
   landlordId!: string;

@@ -6,6 +6,7 @@ import {
   Param,
   Post,
   Query,
+  Req,
   Res,
   UseFilters,
   UseGuards,
@@ -13,7 +14,7 @@ import {
 import type { ComponentChildren } from 'preact';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AttemptLimiter } from '@suivi/access';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
@@ -31,6 +32,11 @@ import { Page, seeOther, sendPage } from '../page';
 import { TenantActions, doneNotice } from './tenant-actions';
 import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
+import { ThrottleEveryCaller } from '../../common/throttling';
+
+/** A wait in whole minutes, or seconds under one minute, in words. */
+const waitFr = (s: number) => (s < 60 ? `${s} seconde(s)` : `${Math.ceil(s / 60)} minute(s)`);
+const waitEn = (s: number) => (s < 60 ? `${s} second(s)` : `${Math.ceil(s / 60)} minute(s)`);
 
 const words = dictionary({
   fr: {
@@ -53,7 +59,8 @@ const words = dictionary({
     verifierHint: 'Ceux que vous avez donnés en déposant le signalement.',
     open: 'Ouvrir mon dossier',
     notFound: 'Aucun dossier ne correspond à cette référence et à ce contrôle. Vérifiez-les et réessayez.',
-    locked: 'Trop d’essais pour cette référence. Réessayez dans 15 minutes, ou appelez votre bailleur.',
+    locked: (s: number) =>
+      `Trop d’essais pour cette référence. Réessayez dans ${waitFr(s)}, ou appelez votre bailleur.`,
     missing: 'Indiquez-le',
     caseTitle: (ref: string) => `Dossier ${ref}`,
     status: 'État',
@@ -103,7 +110,8 @@ const words = dictionary({
     verifierHint: 'The ones you gave when you reported the problem.',
     open: 'Open my case',
     notFound: 'No case matches this reference and check. Check them and try again.',
-    locked: 'Too many tries for this reference. Try again in 15 minutes, or call your landlord.',
+    locked: (s: number) =>
+      `Too many tries for this reference. Try again in ${waitEn(s)}, or call your landlord.`,
     missing: 'Enter it',
     caseTitle: (ref: string) => `Case ${ref}`,
     status: 'Status',
@@ -179,9 +187,15 @@ export class TrackingPages {
 
   @Post('follow')
   @Public()
+  @ThrottleEveryCaller()
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
-  async follow(@Page() page: PageContext, @Body() body: unknown, @Res() reply: FastifyReply) {
+  async follow(
+    @Page() page: PageContext,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const t = words(page.lang);
     const form: FormState = { values: formValues(body), errors: {} };
     const reference = valueOf(form, 'reference').trim();
@@ -190,9 +204,15 @@ export class TrackingPages {
     if (!verifier) form.errors.verifier = t.missing;
     if (reference.length > 40) form.errors.reference = t.notFound;
     if (Object.keys(form.errors).length) return sendPage(reply, followPage(page, form), 400);
-    const found = await lockedLookup(this.links, this.attempts, reference, verifier.slice(0, 254));
-    if (found === 'locked') {
-      form.errors._form = t.locked;
+    const found = await lockedLookup(
+      this.links,
+      this.attempts,
+      reference,
+      verifier.slice(0, 254),
+      request.ip,
+    );
+    if (found && 'refused' in found) {
+      form.errors._form = t.locked(found.retryAfterSeconds);
       return sendPage(reply, followPage(page, form), 429);
     }
     if (!found) {
