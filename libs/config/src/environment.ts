@@ -120,6 +120,30 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   MESSAGE_SINK_FILE?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  PROVIDER_TIMEOUT_SECONDS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RECONCILE_INTERVAL_SECONDS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_GRACE_SECONDS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(600)
+  QUEUE_LOCK_SECONDS?: number;
 }
 
 export type QueueBackendKind = 'redis' | 'postgres';
@@ -160,6 +184,17 @@ export interface AppConfig {
     /** Where the development sink appends what it would have sent (JSON lines). */
     sinkFile: string;
   };
+  /** Delivery once through crashes and deploys (issue H). */
+  delivery: {
+    /** SMTP socket and Twilio request timeout, ms. A send still 'sending' after twice this is stale. */
+    providerTimeoutMs: number;
+    /** How often the worker reconciles uncertain sends and re-feeds the queue from the outbox, ms. */
+    reconcileIntervalMs: number;
+    /** How long a worker stopped with SIGTERM lets its jobs in flight finish, ms. */
+    shutdownGraceMs: number;
+    /** BullMQ job lock: a job whose worker died is taken up again after about this long, ms. */
+    queueLockMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -176,6 +211,10 @@ const INTEGER_VARIABLES = [
   'SWEEP_INTERVAL_SECONDS',
   'DEADLINE_WARNING_HOURS',
   'SMS_PER_SECOND',
+  'PROVIDER_TIMEOUT_SECONDS',
+  'RECONCILE_INTERVAL_SECONDS',
+  'SHUTDOWN_GRACE_SECONDS',
+  'QUEUE_LOCK_SECONDS',
 ] as const;
 
 /** Only for development and tests: production refuses to start without its own LINK_SECRET. */
@@ -250,6 +289,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       smsPerSecond: env.SMS_PER_SECOND ?? 10,
       sinkFile: env.MESSAGE_SINK_FILE ?? '.suivi-data/messages.jsonl',
     },
+    delivery: {
+      providerTimeoutMs: (env.PROVIDER_TIMEOUT_SECONDS ?? 30) * 1000,
+      reconcileIntervalMs: (env.RECONCILE_INTERVAL_SECONDS ?? 60) * 1000,
+      shutdownGraceMs: (env.SHUTDOWN_GRACE_SECONDS ?? 20) * 1000,
+      queueLockMs: (env.QUEUE_LOCK_SECONDS ?? 30) * 1000,
+    },
   };
 }
 
@@ -279,6 +324,10 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
   TWILIO_API_URL = undefined;
   SMS_PER_SECOND = undefined;
   MESSAGE_SINK_FILE = undefined;
+  PROVIDER_TIMEOUT_SECONDS = undefined;
+  RECONCILE_INTERVAL_SECONDS = undefined;
+  SHUTDOWN_GRACE_SECONDS = undefined;
+  QUEUE_LOCK_SECONDS = undefined;
 }
 
 /** Runs `loadConfig` and, on a bad variable, prints which one and exits: used by every entry point. */
