@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     }).start();
     try {
       for (const scenario of SCENARIOS) {
-        const result = await harness.run(scenario, MESSAGES, 180_000);
+        const result = await harness.run(scenario, MESSAGES, 120_000);
         const extra = [
           result.exitSeconds !== undefined ? `worker exited in ${result.exitSeconds.toFixed(1)} s` : '',
           result.sweepsScheduled ? '' : 'SWEEP SCHEDULE MISSING',

@@ -79,6 +79,8 @@ export class TestSmtpServer {
   port = 0;
 
   async start(): Promise<this> {
+    // A client that vanishes (a worker killed mid-send) is an 'error' on the server: part of the tests.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;

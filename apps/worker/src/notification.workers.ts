@@ -86,6 +86,7 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
 
   private async upkeep(): Promise<void> {
     const interval = this.config.delivery.reconcileIntervalMs;
+    let first = true;
     while (this.running) {
       for (const [what, step] of [
         ['reconcile', () => this.reconciler.reconcile()],
@@ -93,6 +94,8 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
         ['schedules', () => this.maintenance.ensureSchedules()],
       ] as const) {
         if (!this.running) break;
+        // At start the maintenance jobs upsert the schedules themselves (they may not have yet).
+        if (first && what === 'schedules') continue;
         try {
           const done = await step();
           if (what === 're-feed' && (done as number) > 0) {
@@ -102,6 +105,7 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
           this.logger.warn(`Upkeep (${what}): ${(e as Error).message}`);
         }
       }
+      first = false;
       if (!this.running) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, interval);
