@@ -11,6 +11,7 @@ import { AuditRollup1795440500445 } from './1795440500445-audit-rollup';
 import { QueueIndexes1795443572464 } from './1795443572464-queue-indexes';
 import { Accounts1796013478029 } from './1796013478029-accounts';
 import { ComplaintPublicId1795447000000 } from './1795447000000-complaint-public-id';
+import { DeliveryOnce1795450000000 } from './1795450000000-delivery-once';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   QueueIndexes1795443572464,
   Accounts1796013478029,
   ComplaintPublicId1795447000000,
+  DeliveryOnce1795450000000,
 ];

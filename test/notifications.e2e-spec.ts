@@ -8,7 +8,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createWorkerContext } from '../apps/worker/src/worker.module';
 import { SWEEP_SCHEDULER_ID } from '../apps/worker/src/maintenance.jobs';
-import { DeliveryService, NotificationRelay } from '../libs/notifications/src';
+import { DeliveryReconciler, DeliveryService, NotificationRelay } from '../libs/notifications/src';
 import { JobQueue, QueueName } from '../libs/queue/src';
 import { OPERATOR, createTestApp, testConfig } from './support/app';
 import { complaintBody, createLandlord } from './support/factory';
@@ -258,7 +258,7 @@ describe('delivery through the worker', () => {
     expect(sms.to('+33600000002')).toHaveLength(1);
   }, 40_000);
 
-  it('never sends twice: a second job is skipped, and a row caught mid-send is left for reconciliation', async () => {
+  it('never sends twice: a second job is skipped, and a row left mid-send is reconciled, not resent blindly', async () => {
     const contact = tenant({ preferredChannel: 'sms' });
     const filed = await file(contact);
     await eventually(() => sms.to(contact.phone).length === 1);
@@ -268,14 +268,20 @@ describe('delivery through the worker', () => {
 
     const second = await file(tenant({ preferredChannel: 'sms' }));
     const db = app.get(DataSource);
-    // A worker that died after calling the provider leaves its row in 'sending'; the job comes back.
+    // A worker that died after calling the provider leaves its row in 'sending'; the job comes back and
+    // leaves it alone; once the send is older than twice the provider timeout, the reconciliation calls it
+    // interrupted.
     const [pending] = await rows(second.reference);
     await db.query(
       `UPDATE notifications SET status = 'sending' WHERE id = $1 AND status IN ('pending', 'queued')`,
       [pending.id],
     );
     const before = sms.received.length;
-    expect(await delivery.deliver(pending.id, false)).toEqual({ skipped: 'unknown' });
+    expect(await delivery.deliver(pending.id, false)).toEqual({ skipped: 'sending' });
+    await db.query(`UPDATE notifications SET updated_at = now() - interval '1 hour' WHERE id = $1`, [
+      pending.id,
+    ]);
+    await (worker as INestApplicationContext).get(DeliveryReconciler).reconcile();
     const [after] = await deliveries(second.reference);
     expect(after).toMatchObject({ status: 'unknown', error: { code: 'interrupted' } });
     expect(sms.received.length).toBe(before);

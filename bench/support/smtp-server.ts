@@ -7,8 +7,21 @@ export interface ReceivedEmail {
   subject: string;
   text: string;
   notificationId: string | undefined;
+  /** The Message-ID header: a resend of one notification carries the same one. */
+  messageId: string | undefined;
   /** When the message was fully received (ms since the epoch). */
   receivedAt: number;
+}
+
+/**
+ * Failures on demand, for every `every`-th message received (1 = all): `drop-after-data` receives the
+ * message (it counts as received) and closes the connection before replying; `slow-reply` receives it and
+ * replies only after `delayMs` (past the client's socket timeout, the client cannot know it was taken).
+ */
+export interface SmtpFault {
+  mode: 'drop-after-data' | 'slow-reply';
+  every: number;
+  delayMs?: number;
 }
 
 /**
@@ -17,6 +30,11 @@ export interface ReceivedEmail {
  */
 export class TestSmtpServer {
   readonly received: ReceivedEmail[] = [];
+  /** Set to make the server fail on demand; null to behave. */
+  fault: SmtpFault | null = null;
+  /** Faults applied so far. */
+  faults = 0;
+  private count = 0;
   private readonly server = new SMTPServer({
     size: 1024 * 1024,
     maxClients: 100,
@@ -41,8 +59,17 @@ export class TestSmtpServer {
               subject: mail.subject ?? '',
               text: mail.text ?? '',
               notificationId: mail.headers.get('x-suivi-notification') as string | undefined,
+              messageId: mail.messageId,
               receivedAt: Date.now(),
             });
+          }
+          const fault = this.fault;
+          this.count += 1;
+          if (fault && this.count % fault.every === 0) {
+            this.faults += 1;
+            if (fault.mode === 'drop-after-data') return this.drop(session.id);
+            setTimeout(() => callback(), fault.delayMs ?? 5_000);
+            return;
           }
           callback();
         })
@@ -52,6 +79,8 @@ export class TestSmtpServer {
   port = 0;
 
   async start(): Promise<this> {
+    // A client that vanishes (a worker killed mid-send) is an 'error' on the server: part of the tests.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
@@ -63,6 +92,14 @@ export class TestSmtpServer {
 
   to(address: string): ReceivedEmail[] {
     return this.received.filter((m) => m.to === address);
+  }
+
+  /** Closes the client's connection without a reply (smtp-server keeps its connections, with their ids). */
+  private drop(sessionId: string): void {
+    const connections = (
+      this.server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }
+    ).connections;
+    for (const connection of connections) if (connection.id === sessionId) connection._socket.destroy();
   }
 
   stop(): Promise<void> {

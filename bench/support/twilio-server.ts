@@ -13,8 +13,19 @@ export interface ReceivedSms {
 }
 
 /**
+ * Failures on demand, for every `every`-th message request (1 = all): `drop-before-answer` closes the
+ * connection without an answer — after taking the message (it counts as received) on the odd faults, before
+ * taking it on the even ones, so both sides of the uncertainty occur.
+ */
+export interface TwilioFault {
+  mode: 'drop-before-answer';
+  every: number;
+}
+
+/**
  * A local HTTP server answering Twilio's REST API for sending messages (POST
- * /2010-04-01/Accounts/{sid}/Messages.json, basic auth, form body), so the real twilio SDK runs unchanged.
+ * /2010-04-01/Accounts/{sid}/Messages.json, basic auth, form body) and listing them (GET, filtered by To and
+ * DateSent> / DateSent<, one page), so the real twilio SDK runs unchanged.
  * Scripted numbers: +33600000001 is invalid (21211), +33600000002 is rate limited (429, code 20429) on its
  * first two tries.
  */
@@ -23,6 +34,12 @@ export class TestTwilioServer {
   readonly authToken = 'test-twilio-auth-token';
   readonly received: ReceivedSms[] = [];
   private readonly tries = new Map<string, number>();
+  /** Set to make the server fail on demand; null to behave. */
+  fault: TwilioFault | null = null;
+  /** Faults applied so far, and list requests answered. */
+  faults = 0;
+  lookups = 0;
+  private count = 0;
   private server: Server | null = null;
   port = 0;
 
@@ -53,6 +70,10 @@ export class TestTwilioServer {
     if (req.headers.authorization !== expectedAuth) {
       return reply(401, { code: 20003, message: 'Authenticate', status: 401 });
     }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'GET' && url.pathname === `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
+      return reply(200, this.list(url.searchParams));
+    }
     if (req.method !== 'POST' || req.url !== `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
       return reply(404, { code: 20404, message: 'Not found', status: 404 });
     }
@@ -70,6 +91,14 @@ export class TestTwilioServer {
       if (n <= 2) return reply(429, { code: 20429, message: 'Too Many Requests', status: 429 });
     }
     const sid = `SM${randomBytes(16).toString('hex')}`;
+    const fault = this.fault;
+    this.count += 1;
+    const drop = fault !== null && this.count % fault.every === 0;
+    if (drop) this.faults += 1;
+    if (drop && this.faults % 2 === 0) {
+      req.socket.destroy();
+      return;
+    }
     this.received.push({
       sid,
       to,
@@ -78,6 +107,10 @@ export class TestTwilioServer {
       statusCallback: form.get('StatusCallback') ?? undefined,
       receivedAt: Date.now(),
     });
+    if (drop) {
+      req.socket.destroy();
+      return;
+    }
     reply(201, {
       sid,
       account_sid: this.accountSid,
@@ -89,6 +122,42 @@ export class TestTwilioServer {
       date_created: new Date().toUTCString(),
       uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${sid}.json`,
     });
+  }
+
+  /** GET Messages.json: the messages to `To` sent within `DateSent>` / `DateSent<`, newest first. */
+  private list(query: URLSearchParams): object {
+    this.lookups += 1;
+    const to = query.get('To');
+    const after = query.get('DateSent>');
+    const before = query.get('DateSent<');
+    const messages = this.received
+      .filter((m) => (!to || m.to === to) && (!after || m.receivedAt >= Date.parse(after)))
+      .filter((m) => !before || m.receivedAt <= Date.parse(before))
+      .sort((a, b) => b.receivedAt - a.receivedAt)
+      .map((m) => ({
+        sid: m.sid,
+        account_sid: this.accountSid,
+        to: m.to,
+        from: m.from ?? null,
+        body: m.body,
+        status: 'sent',
+        num_segments: '1',
+        date_created: new Date(m.receivedAt).toUTCString(),
+        date_sent: new Date(m.receivedAt).toUTCString(),
+        uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${m.sid}.json`,
+      }));
+    const uri = `/2010-04-01/Accounts/${this.accountSid}/Messages.json`;
+    return {
+      messages,
+      page: 0,
+      page_size: messages.length,
+      start: 0,
+      end: Math.max(messages.length - 1, 0),
+      uri,
+      first_page_uri: uri,
+      next_page_uri: null,
+      previous_page_uri: null,
+    };
   }
 
   stop(): Promise<void> {

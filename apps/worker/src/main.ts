@@ -12,9 +12,21 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const context = await createWorkerContext(config);
+  // SIGTERM/SIGINT: Nest closes the context — workers stop taking jobs and finish those in flight (bounded
+  // by SHUTDOWN_GRACE_SECONDS), then the queues, the provider pools and the database close.
   context.enableShutdownHooks();
   // Liveness for docker-compose.yml's healthcheck (the worker has no HTTP port).
   startHeartbeat(config.dataDir);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      // A close that hangs past the grace period (a provider that never answers) must not keep the
+      // process from exiting before the container runtime kills it.
+      setTimeout(() => {
+        process.stderr.write(`Worker did not stop within the grace period after ${signal}: exiting\n`);
+        process.exit(1);
+      }, config.delivery.shutdownGraceMs + 5_000).unref();
+    });
+  }
 }
 
 // A failure to start still ends the process (the stray-error handler above only keeps a running one up).

@@ -47,20 +47,32 @@ export class MaintenanceJobs implements OnApplicationBootstrap {
       },
       { concurrency: 1 },
     );
-    await this.queue
-      .queue(QueueName.Maintenance)
-      .upsertJobScheduler(
-        SWEEP_SCHEDULER_ID,
-        { every: intervalSeconds * 1000 },
-        { name: SWEEP_SCHEDULER_ID, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-      );
-    await this.queue
-      .queue(QueueName.Maintenance)
-      .upsertJobScheduler(
-        DIGEST_SCHEDULER_ID,
-        { every: 3600 * 1000 },
-        { name: DIGEST_SCHEDULER_ID, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-      );
+    await this.ensureSchedules(true);
     this.logger.log(`Deadline sweep every ${intervalSeconds} s, warning ${warningHours} h ahead`);
+  }
+
+  /**
+   * The sweep and digest schedules, re-created at every worker start (`always`) and, between starts,
+   * whenever they are missing: Redis restarted without persistence, or the PostgreSQL queue emptied, erases
+   * them with the jobs. Upserting is idempotent, so every replica may do it.
+   */
+  async ensureSchedules(always = false): Promise<boolean> {
+    const queue = this.queue.queue(QueueName.Maintenance);
+    const schedules = [
+      { id: SWEEP_SCHEDULER_ID, every: this.config.sweep.intervalSeconds * 1000 },
+      { id: DIGEST_SCHEDULER_ID, every: 3600 * 1000 },
+    ];
+    let created = false;
+    for (const { id, every } of schedules) {
+      if (!always && (await queue.getJobScheduler(id))) continue;
+      await queue.upsertJobScheduler(
+        id,
+        { every },
+        { name: id, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      );
+      created = true;
+    }
+    if (created && !always) this.logger.warn('Sweep and digest schedules were missing: re-created');
+    return created;
   }
 }

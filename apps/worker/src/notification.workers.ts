@@ -2,16 +2,20 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
-import { DELIVER_JOB, DeliveryService, NotificationRelay } from '@suivi/notifications';
+import { DELIVER_JOB, DeliveryReconciler, DeliveryService, NotificationRelay } from '@suivi/notifications';
 import type { DeliverJob, DeliveryOutcome } from '@suivi/notifications';
 import { JobQueue, QueueName } from '@suivi/queue';
+import { MaintenanceJobs } from './maintenance.jobs';
 
 const IDLE_PAUSE_MS = 200;
 const ERROR_PAUSE_MS = 2_000;
 
 /**
- * The outbox relay (a loop: relay a batch, pause when there was nothing) and one processor per channel.
- * The SMS queue is rate limited (SMS_PER_SECOND) to stay under the provider's sending rate.
+ * The outbox relay (a loop: relay a batch, pause when there was nothing), one processor per channel, and
+ * the upkeep loop (at start, then every RECONCILE_INTERVAL_SECONDS): reconcile uncertain sends, re-feed the
+ * queue with outbox rows whose job was lost, re-create missing schedules. The upkeep is a timer in the
+ * process, not a queue job, because it must run when the queue has lost its jobs. The SMS queue is rate
+ * limited (SMS_PER_SECOND) to stay under the provider's sending rate.
  */
 @Injectable()
 export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDestroy {
@@ -19,12 +23,16 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  private upkeepLoop: Promise<void> | null = null;
+  private wakeUpkeep: (() => void) | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JobQueue) private readonly queue: JobQueue,
     @Inject(NotificationRelay) private readonly relay: NotificationRelay,
     @Inject(DeliveryService) private readonly delivery: DeliveryService,
+    @Inject(DeliveryReconciler) private readonly reconciler: DeliveryReconciler,
+    @Inject(MaintenanceJobs) private readonly maintenance: MaintenanceJobs,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -45,6 +53,7 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
     });
     this.running = true;
     this.loop = this.relayLoop();
+    this.upkeepLoop = this.upkeep();
     this.logger.log(
       `Email ${this.config.notifications.smtpUrl ? 'by SMTP' : `to the sink ${this.config.notifications.sinkFile}`}, ` +
         `SMS ${this.config.notifications.twilio ? 'by Twilio' : `to the sink ${this.config.notifications.sinkFile}`}`,
@@ -75,9 +84,45 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
     }
   }
 
+  private async upkeep(): Promise<void> {
+    const interval = this.config.delivery.reconcileIntervalMs;
+    let first = true;
+    while (this.running) {
+      for (const [what, step] of [
+        ['reconcile', () => this.reconciler.reconcile()],
+        ['re-feed', () => this.relay.refeed(interval)],
+        ['schedules', () => this.maintenance.ensureSchedules()],
+      ] as const) {
+        if (!this.running) break;
+        // At start the maintenance jobs upsert the schedules themselves (they may not have yet).
+        if (first && what === 'schedules') continue;
+        try {
+          const done = await step();
+          if (what === 're-feed' && (done as number) > 0) {
+            this.logger.warn(`Re-fed the queue with ${String(done)} outbox rows whose job was lost`);
+          }
+        } catch (e) {
+          this.logger.warn(`Upkeep (${what}): ${(e as Error).message}`);
+        }
+      }
+      first = false;
+      if (!this.running) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, interval);
+        this.wakeUpkeep = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUpkeep = null;
+    }
+  }
+
+  /** Shutdown: the relay and the upkeep stop first; the queue then drains its workers (see JobQueue). */
   async onModuleDestroy(): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    this.wakeUpkeep?.();
+    await Promise.all([this.loop, this.upkeepLoop]);
   }
 }

@@ -140,6 +140,29 @@ export class EnvironmentVariables {
     message: 'METRICS_TOKEN must be at least 24 printable characters, no spaces',
   })
   METRICS_TOKEN?: string;
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  PROVIDER_TIMEOUT_SECONDS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RECONCILE_INTERVAL_SECONDS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_GRACE_SECONDS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(600)
+  QUEUE_LOCK_SECONDS?: number;
 }
 
 export type QueueBackendKind = 'redis' | 'postgres';
@@ -186,6 +209,17 @@ export interface AppConfig {
   };
   /** Staff accounts: whether administrators must use two-factor sign-in (REQUIRE_2FA_FOR_ADMINS). */
   accounts: { require2faForAdmins: boolean };
+  /** Delivery once through crashes and deploys (issue H). */
+  delivery: {
+    /** SMTP socket and Twilio request timeout, ms. A send still 'sending' after twice this is stale. */
+    providerTimeoutMs: number;
+    /** How often the worker reconciles uncertain sends and re-feeds the queue from the outbox, ms. */
+    reconcileIntervalMs: number;
+    /** How long a worker stopped with SIGTERM lets its jobs in flight finish, ms. */
+    shutdownGraceMs: number;
+    /** BullMQ job lock: a job whose worker died is taken up again after about this long, ms. */
+    queueLockMs: number;
+  };
 }
 
 export { ConfigError };
@@ -197,6 +231,10 @@ const INTEGER_VARIABLES = [
   'SWEEP_INTERVAL_SECONDS',
   'DEADLINE_WARNING_HOURS',
   'SMS_PER_SECOND',
+  'PROVIDER_TIMEOUT_SECONDS',
+  'RECONCILE_INTERVAL_SECONDS',
+  'SHUTDOWN_GRACE_SECONDS',
+  'QUEUE_LOCK_SECONDS',
 ] as const;
 
 /**
@@ -307,6 +345,12 @@ export function loadConfig(
       sinkFile: env.MESSAGE_SINK_FILE ?? join(dataDir, 'messages.jsonl'),
     },
     accounts: { require2faForAdmins: env.REQUIRE_2FA_FOR_ADMINS === 'true' },
+    delivery: {
+      providerTimeoutMs: (env.PROVIDER_TIMEOUT_SECONDS ?? 30) * 1000,
+      reconcileIntervalMs: (env.RECONCILE_INTERVAL_SECONDS ?? 60) * 1000,
+      shutdownGraceMs: (env.SHUTDOWN_GRACE_SECONDS ?? 20) * 1000,
+      queueLockMs: (env.QUEUE_LOCK_SECONDS ?? 30) * 1000,
+    },
   };
 }
 
@@ -339,6 +383,10 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
   MESSAGE_SINK_FILE = undefined;
   REQUIRE_2FA_FOR_ADMINS = undefined;
   METRICS_TOKEN = undefined;
+  PROVIDER_TIMEOUT_SECONDS = undefined;
+  RECONCILE_INTERVAL_SECONDS = undefined;
+  SHUTDOWN_GRACE_SECONDS = undefined;
+  QUEUE_LOCK_SECONDS = undefined;
 }
 
 /** Runs `loadConfig` and, on a bad variable, prints which one and exits: used by every entry point. */

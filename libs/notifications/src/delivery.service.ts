@@ -32,6 +32,8 @@ export class RetryLater extends Error {
 
 interface Claimed {
   id: string;
+  /** The row's delivery state when read. */
+  status: string;
   complaint_id: string;
   seq: number;
   audience: Audience;
@@ -42,7 +44,7 @@ interface Claimed {
   template: string;
   reference: string;
   /** The state the event left the complaint in: the message tells that moment, not a later one. */
-  status: ComplaintState;
+  state: ComplaintState;
   urgency: { due: Partial<Record<Stage, string>> } | null;
   appointment_start: Date | null;
   appointment_end: Date | null;
@@ -53,12 +55,17 @@ interface Claimed {
   work_order_id: string | null;
 }
 
+/** The states a delivery job may send from: nothing has been handed to the provider yet. */
+const SENDABLE = ['pending', 'queued', 'retrying'];
+
 /**
- * Sends one outbox row. The row is claimed with a conditional update, so a job delivered twice sends once.
- * 'pending' is claimable too: a job can start before the relay that added it commits, and only a row whose
- * snapshot matches is waited for (PostgreSQL then re-checks it once the relay commits 'queued');
- * a row found mid-send (its process died after or during the provider call) is marked `unknown` for
- * reconciliation and never sent again blindly.
+ * Sends one outbox row. Reading the row claims nothing: the row becomes 'sending' (its outcome uncertain)
+ * only by one conditional update immediately before the provider call for that message — after waiting
+ * for a pooled SMTP connection, not before — so a job stopped before that point (a killed worker, a job
+ * taken up again) leaves the row retryable, and of two jobs for one row only one sends. 'pending' is
+ * sendable too: a job can start before the relay that added it commits (the update then waits for the
+ * relay's row lock and re-checks). A row found 'sending' is left alone: its send is under way or its
+ * process died, which the reconciliation settles (see DeliveryReconciler).
  */
 @Injectable()
 export class DeliveryService {
@@ -72,94 +79,118 @@ export class DeliveryService {
   ) {}
 
   async deliver(notificationId: string, lastAttempt: boolean): Promise<DeliveryOutcome> {
-    const [claimed]: Claimed[] = await this.db.query(
-      `WITH n AS (
-         UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now()
-          WHERE id = $1 AND status IN ('pending', 'queued', 'retrying')
-          RETURNING *
-       )
-       SELECT n.id, n.complaint_id, n.seq, n.audience, n.recipient_id, n.channel, n.address, n.locale, n.template,
-              c.reference, e.to_state AS status, c.urgency, c.appointment_start, c.appointment_end,
-              l.name AS landlord_name, l.timezone, e.payload, t.sms_opted_out_at,
-              (SELECT w.id FROM work_orders w WHERE w.complaint_id = c.id AND w.revoked_at IS NULL
-                ORDER BY w.created_at DESC LIMIT 1) AS work_order_id
-         FROM n
-         JOIN complaints c ON c.id = n.complaint_id
-         JOIN landlords l ON l.id = c.landlord_id
-         LEFT JOIN complaint_events e ON e.complaint_id = n.complaint_id AND e.seq = n.seq
-         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id`,
-      [notificationId],
-    );
-    if (!claimed) return this.notClaimed(notificationId);
-    if (claimed.channel === 'sms' && claimed.audience === 'tenant' && claimed.sms_opted_out_at) {
-      await this.finish(claimed.id, 'suppressed', { code: 'opted_out', message: 'the tenant texted STOP' });
+    const row = await this.load(notificationId);
+    if (!row) return { skipped: 'missing' };
+    if (!SENDABLE.includes(row.status)) return { skipped: row.status };
+    if (row.channel === 'sms' && row.audience === 'tenant' && row.sms_opted_out_at) {
+      await this.finish(
+        row.id,
+        'suppressed',
+        { code: 'opted_out', message: 'the tenant texted STOP' },
+        SENDABLE,
+      );
       return { done: 'suppressed', code: 'opted_out' };
     }
-    const message = this.render(claimed);
+    const message = this.render(row);
+    let handed = false;
+    const handOver = async () => (handed = await this.markSending(row.id));
     try {
-      const providerId =
-        claimed.channel === 'email'
-          ? await this.email.send({ to: claimed.address, ...message, notificationId: claimed.id })
-          : await this.sms.send({
-              to: claimed.address,
+      let providerId: string | null;
+      if (row.channel === 'email') {
+        providerId = await this.email.send({ to: row.address, ...message, notificationId: row.id }, handOver);
+      } else {
+        providerId = (await handOver())
+          ? await this.sms.send({
+              to: row.address,
               body: message.text,
               ...(this.sms.configured
                 ? { statusCallback: `${this.config.publicBaseUrl}/webhooks/twilio/status` }
                 : {}),
-            });
+            })
+          : null;
+      }
+      if (providerId === null) return { skipped: 'taken' };
       await this.db.query(
         `UPDATE notifications SET status = 'sent', provider_id = $2, sent_at = now(), updated_at = now(),
                 error_code = NULL, error = NULL
           WHERE id = $1 AND status = 'sending'`,
-        [claimed.id, providerId],
+        [row.id, providerId],
       );
       return { done: 'sent', providerId };
     } catch (e) {
+      // Nothing reached the provider (the database failed before the send): the job's own retry redoes it.
+      if (!handed) throw e;
       const error = e as ProviderError;
-      const failure = claimed.channel === 'email' ? classifySmtpError(error) : classifyTwilioError(error);
+      const failure = row.channel === 'email' ? classifySmtpError(error) : classifyTwilioError(error);
       if (failure.kind === 'transient' && !lastAttempt) {
-        await this.finish(claimed.id, 'retrying', failure);
+        await this.finish(row.id, 'retrying', failure);
         throw new RetryLater(failure);
       }
       const state = failure.kind === 'unclear' ? 'unknown' : 'failed';
-      await this.finish(claimed.id, state, failure);
-      this.logger.warn(`Notification ${claimed.id} ${state}: ${failure.code} ${failure.message}`);
+      await this.finish(row.id, state, failure);
+      this.logger.warn(`Notification ${row.id} ${state}: ${failure.code} ${failure.message}`);
       return { done: state, code: failure.code };
     }
   }
 
-  private async notClaimed(id: string): Promise<DeliveryOutcome> {
-    // Still 'sending': an earlier attempt stopped after it began talking to the provider.
-    // TypeORM answers an UPDATE with [rows, count].
-    const [[row]]: [{ status: string }[], number] = await this.db.query(
-      `UPDATE notifications SET status = CASE WHEN status = 'sending' THEN 'unknown' ELSE status END,
-              error_code = CASE WHEN status = 'sending' THEN 'interrupted' ELSE error_code END,
-              error = CASE WHEN status = 'sending' THEN 'the sending process stopped mid-send; check the provider before resending' ELSE error END,
-              updated_at = now()
-        WHERE id = $1 RETURNING status`,
+  /**
+   * For the reconciliation: the row's channel, address and the text it was sent with (rendered again from
+   * the same facts), or null when the row is gone.
+   */
+  async preview(
+    notificationId: string,
+  ): Promise<{ channel: 'email' | 'sms'; address: string; text: string } | null> {
+    const row = await this.load(notificationId);
+    return row ? { channel: row.channel, address: row.address, text: this.render(row).text } : null;
+  }
+
+  /** The one update that makes a send uncertain; false when another job got there first. */
+  private async markSending(id: string): Promise<boolean> {
+    const [rows]: [unknown[], number] = await this.db.query(
+      `UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now()
+        WHERE id = $1 AND status = ANY($2::text[]) RETURNING id`,
+      [id, SENDABLE],
+    );
+    return rows.length === 1;
+  }
+
+  private async load(id: string): Promise<Claimed | null> {
+    const [row]: Claimed[] = await this.db.query(
+      `SELECT n.id, n.status, n.complaint_id, n.seq, n.audience, n.recipient_id, n.channel, n.address, n.locale,
+              n.template, c.reference, e.to_state AS state, c.urgency, c.appointment_start, c.appointment_end,
+              l.name AS landlord_name, l.timezone, e.payload, t.sms_opted_out_at,
+              (SELECT w.id FROM work_orders w WHERE w.complaint_id = c.id AND w.revoked_at IS NULL
+                ORDER BY w.created_at DESC LIMIT 1) AS work_order_id
+         FROM notifications n
+         JOIN complaints c ON c.id = n.complaint_id
+         JOIN landlords l ON l.id = c.landlord_id
+         LEFT JOIN complaint_events e ON e.complaint_id = n.complaint_id AND e.seq = n.seq
+         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+        WHERE n.id = $1`,
       [id],
     );
-    return { skipped: row?.status ?? 'missing' };
+    return row ?? null;
   }
 
   private async finish(
     id: string,
     status: string,
     failure: Pick<SendFailure, 'code' | 'message'>,
+    from: string[] = ['sending'],
   ): Promise<void> {
     await this.db.query(
       `UPDATE notifications SET status = $2, error_code = $3, error = $4, updated_at = now()
-        WHERE id = $1 AND status = 'sending'`,
-      [id, status, failure.code, failure.message.slice(0, 1000)],
+        WHERE id = $1 AND status = ANY($5::text[])`,
+      [id, status, failure.code, failure.message.slice(0, 1000), from],
     );
   }
 
   private render(row: Claimed) {
     const sweep = row.template.startsWith('deadline_') || row.template === 'contractor_chased';
-    const step = nextStep(row.status, null);
+    const step = nextStep(row.state, null);
     const dueAt = sweep
       ? row.payload?.dueAt
-      : nextDue(row.urgency, row.status, row.template, STAGE_OF_STATE[row.status] ?? null)?.at;
+      : nextDue(row.urgency, row.state, row.template, STAGE_OF_STATE[row.state] ?? null)?.at;
     const reference = formatReference(row.reference);
     return renderMessage(row.audience, row.channel, row.locale, {
       template: row.template,

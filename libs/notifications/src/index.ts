@@ -7,3 +7,4 @@ export * from './email.sender';
 export * from './sms.sender';
 export * from './message-sink';
 export * from './sms-webhooks.service';
+export * from './delivery-reconciler';

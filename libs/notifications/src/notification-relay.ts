@@ -35,33 +35,74 @@ export class NotificationRelay {
 
   async relay(limit = 500): Promise<number> {
     return this.db.transaction(async (em) => {
-      const rows: { id: string; channel: 'email' | 'sms'; attempts: number }[] = await em.query(
-        `SELECT id, channel, attempts FROM notifications
-          WHERE status = 'pending' AND not_before <= now()
-          ORDER BY not_before LIMIT $1
-          FOR UPDATE SKIP LOCKED`,
-        [limit],
-      );
+      const rows: { id: string; channel: 'email' | 'sms'; attempts: number; job_id: string | null }[] =
+        await em.query(
+          `SELECT id, channel, attempts, job_id FROM notifications
+            WHERE status = 'pending' AND not_before <= now()
+            ORDER BY not_before LIMIT $1
+            FOR UPDATE SKIP LOCKED`,
+          [limit],
+        );
       if (rows.length === 0) return 0;
-      for (const channel of ['email', 'sms'] as const) {
-        const jobs = rows
-          .filter((r) => r.channel === channel)
-          .map((r) => ({
-            name: DELIVER_JOB,
-            data: { notificationId: r.id } satisfies DeliverJob,
-            // A row sent again by an agent gets a job id of its own (BullMQ keeps finished jobs a while).
-            opts: { ...JOB_OPTIONS, jobId: r.attempts === 0 ? r.id : `${r.id}-${r.attempts}` },
-          }));
-        if (jobs.length > 0) {
-          await this.queue.queue(channel === 'email' ? QueueName.Email : QueueName.Sms).addBulk(jobs);
-        }
-      }
+      // A row back in the outbox (resent by an agent, or by the reconciliation) gets a job id of its own:
+      // BullMQ keeps finished jobs a while, and would take an add under the old id for a duplicate.
+      const jobIds = rows.map((r) => {
+        if (r.job_id === null) return r.id;
+        const next = `${r.id}-${r.attempts}`;
+        return next === r.job_id ? `${next}-${Date.now().toString(36)}` : next;
+      });
+      await this.add(rows.map((r, i) => ({ id: r.id, channel: r.channel, jobId: jobIds[i] })));
       await em.query(
-        `UPDATE notifications SET status = 'queued', queued_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`,
-        [rows.map((r) => r.id)],
+        `UPDATE notifications n SET status = 'queued', job_id = j.job_id, queued_at = now(), updated_at = now()
+           FROM unnest($1::uuid[], $2::text[]) AS j(id, job_id) WHERE n.id = j.id`,
+        [rows.map((r) => r.id), jobIds],
       );
       return rows.length;
     });
+  }
+
+  /**
+   * The outbox re-feeds the queue (Redis is a cache of it): rows `queued` or `retrying` for more than
+   * `olderThanMs` whose job is gone (Redis restarted without persistence, the PostgreSQL queue emptied) or
+   * finished without settling the row (a job failed after its worker died twice) are added again under the
+   * same job id — idempotent, since BullMQ ignores an add whose id exists. Answers how many were added.
+   */
+  async refeed(olderThanMs: number, limit = 500): Promise<number> {
+    const rows: { id: string; channel: 'email' | 'sms'; job_id: string | null }[] = await this.db.query(
+      `SELECT id, channel, job_id FROM notifications
+        WHERE status IN ('queued', 'retrying') AND updated_at < now() - $1 * interval '1 millisecond'
+        ORDER BY updated_at LIMIT $2`,
+      [olderThanMs, limit],
+    );
+    const lost: { id: string; channel: 'email' | 'sms'; jobId: string }[] = [];
+    for (const row of rows) {
+      const jobId = row.job_id ?? row.id;
+      const queue = this.queue.queue(row.channel === 'email' ? QueueName.Email : QueueName.Sms);
+      const job = await queue.getJob(jobId);
+      if (job) {
+        const state = await job.getState();
+        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
+        await job.remove().catch(() => undefined);
+      }
+      lost.push({ id: row.id, channel: row.channel, jobId });
+    }
+    if (lost.length > 0) await this.add(lost);
+    return lost.length;
+  }
+
+  private async add(rows: { id: string; channel: 'email' | 'sms'; jobId: string }[]): Promise<void> {
+    for (const channel of ['email', 'sms'] as const) {
+      const jobs = rows
+        .filter((r) => r.channel === channel)
+        .map((r) => ({
+          name: DELIVER_JOB,
+          data: { notificationId: r.id } satisfies DeliverJob,
+          opts: { ...JOB_OPTIONS, jobId: r.jobId },
+        }));
+      if (jobs.length > 0) {
+        await this.queue.queue(channel === 'email' ? QueueName.Email : QueueName.Sms).addBulk(jobs);
+      }
+    }
   }
 
   /** For /health: rows waiting for the relay now (night-time SMS excluded), and the oldest one's age. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DeliveryService } from './delivery.service';
+import { DeliveryReconciler } from './delivery-reconciler';
 import { EmailSender } from './email.sender';
 import { MessageSink } from './message-sink';
 import { NotificationOutbox } from './notification-outbox';
@@ -15,6 +16,7 @@ const PROVIDERS = [
   NotificationOutbox,
   NotificationRelay,
   DeliveryService,
+  DeliveryReconciler,
   SmsWebhooksService,
 ];
 

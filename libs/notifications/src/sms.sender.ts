@@ -45,10 +45,15 @@ export class SmsSender {
       ? twilio(settings.accountSid, settings.authToken, {
           // Retries are ours (BullMQ, with the failure classification): the SDK must not resend by itself.
           autoRetry: false,
-          timeout: 15_000,
+          timeout: config.delivery.providerTimeoutMs,
           keepAlive: true,
           ...(settings.apiUrl
-            ? { httpClient: new OriginRequestClient(settings.apiUrl, { timeout: 15_000, keepAlive: true }) }
+            ? {
+                httpClient: new OriginRequestClient(settings.apiUrl, {
+                  timeout: config.delivery.providerTimeoutMs,
+                  keepAlive: true,
+                }),
+              }
             : {}),
         })
       : null;
@@ -71,6 +76,25 @@ export class SmsSender {
       ...(sms.statusCallback ? { statusCallback: sms.statusCallback } : {}),
     });
     return message.sid;
+  }
+
+  /**
+   * Reconciliation: the sids of the messages with this body that Twilio sent to `to` between `from` and
+   * `until` (its message list filtered by To and DateSent), oldest first. Throws the SDK's error when Twilio
+   * cannot say. The development sink keeps no list: there, nothing is found.
+   */
+  async findSent(sms: { to: string; body: string }, from: Date, until: Date): Promise<string[]> {
+    if (!this.client) return [];
+    const messages = await this.client.messages.list({
+      to: sms.to,
+      dateSentAfter: from,
+      dateSentBefore: until,
+      limit: 200,
+    });
+    return messages
+      .filter((m) => m.body === sms.body)
+      .sort((a, b) => (a.dateCreated?.getTime() ?? 0) - (b.dateCreated?.getTime() ?? 0))
+      .map((m) => m.sid);
   }
 
   /** Twilio's signature check for webhooks, against the URL Twilio was given. */

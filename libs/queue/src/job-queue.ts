@@ -70,8 +70,14 @@ export class JobQueue implements OnModuleDestroy {
     options: Omit<WorkerOptions, 'connection' | 'prefix'> = {},
   ): Worker<T, R> {
     let worker: Worker<T, R>;
+    // A job whose worker died is taken up again by another after about one lock duration.
+    const lock = {
+      lockDuration: this.config.delivery.queueLockMs,
+      stalledInterval: this.config.delivery.queueLockMs,
+    };
     if (this.redis) {
       worker = new Worker<T, R>(name, processor, {
+        ...lock,
         ...options,
         connection: this.redis,
         prefix: this.config.queuePrefix,
@@ -79,6 +85,7 @@ export class JobQueue implements OnModuleDestroy {
     } else {
       const { Worker: PgWorker } = withBackend(createPostgresBackend);
       worker = new PgWorker(name, processor as Processor, {
+        ...lock,
         ...options,
         connection: this.postgresConnection(),
       }) as unknown as Worker<T, R>;
@@ -120,9 +127,27 @@ export class JobQueue implements OnModuleDestroy {
     }
   }
 
+  /**
+   * Shutdown (SIGTERM): the workers stop taking jobs at once and finish those in flight for up to
+   * SHUTDOWN_GRACE_SECONDS; jobs still running then are abandoned (BullMQ hands them to another worker after
+   * their lock expires, and a send they had started is reconciled). Then the queues and Redis close. The
+   * providers' pools close later, at application shutdown, so no running job loses its connection.
+   */
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
-    await Promise.allSettled(this.workers.splice(0).map((w) => w.close()));
+    const workers = this.workers.splice(0);
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      Promise.allSettled(workers.map((w) => w.close())).then(() => true),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), this.config.delivery.shutdownGraceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!drained) {
+      this.logger.warn('Jobs still running after the shutdown grace period: abandoned to other workers');
+      await Promise.allSettled(workers.map((w) => w.close(true)));
+    }
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
     if (this.redis && this.redis.status !== 'end') this.redis.disconnect();

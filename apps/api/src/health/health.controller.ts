@@ -9,6 +9,9 @@ import { NotificationRelay } from '@suivi/notifications';
 import { JobQueue } from '@suivi/queue';
 import { Public, Operator, hasOperatorToken } from '../common/access';
 
+/** A due message the relay has not queued after this long means no relay is running. */
+const RELAY_LATE_SECONDS = 120;
+
 /**
  * What the API can do now, from what answers:
  * - `ok`: everything;
@@ -76,18 +79,33 @@ export class HealthController {
     ]);
     const ok = database.status === 'up' && queue.status === 'up';
     void reply.status(ok ? 200 : 503);
-    const status = ok ? 'ok' : 'degraded';
+    // Late work is 'degraded' (still 200: the API itself serves): a sweep missing two rounds (its schedule
+    // lost, no worker), or a message due for more than RELAY_LATE_SECONDS that no relay has queued.
+    const late: ('sweep' | 'relay')[] = [];
+    const sweepLateMs = 2 * this.config.sweep.intervalSeconds * 1000 + 60_000;
+    if (sweep?.lastRunAt && Date.now() - Date.parse(sweep.lastRunAt) > sweepLateMs) late.push('sweep');
+    if ((notifications?.oldestPendingSeconds ?? 0) > RELAY_LATE_SECONDS) late.push('relay');
+    const status = ok && late.length === 0 ? 'ok' : 'degraded';
     if (!hasOperatorToken(request, this.config.metricsToken)) {
-      // Public: only what a load balancer needs.
+      // Public: only what a load balancer needs, and whether work is late.
       return {
         status,
+        ...(late.length ? { late } : {}),
         readiness: readinessOf(database, queue),
         database: { status: database.status },
         queue: { backend: queue.backend, status: queue.status },
       };
     }
     // Notifications waiting for the relay, and how long the oldest has waited: a stuck relay shows here.
-    return { status, readiness: readinessOf(database, queue), database, queue, notifications, sweep };
+    return {
+      status,
+      readiness: readinessOf(database, queue),
+      database,
+      queue,
+      notifications,
+      sweep,
+      ...(late.length ? { late } : {}),
+    };
   }
 
   private database(): Promise<{ status: 'up' } | { status: 'down'; error: string }> {

@@ -40,6 +40,31 @@ describe('what a failed email means', () => {
     ['lost during DATA', { code: 'ETIMEDOUT', command: 'DATA' }, 'unclear', 'smtp_data_lost'],
     ['socket closed during DATA', { code: 'ESOCKET', command: 'DATA' }, 'unclear', 'smtp_data_lost'],
     ['refused connection', { code: 'ECONNREFUSED' }, 'transient', 'econnrefused'],
+    // The pooled transport says CONN whatever the stage; the sender's own stage decides.
+    [
+      'pool: dropped before DATA was accepted',
+      { code: 'ECONNECTION', command: 'CONN', stage: 'envelope' },
+      'transient',
+      'smtp_econnection',
+    ],
+    [
+      'pool: dropped after the message went out, before its reply',
+      { code: 'ECONNECTION', command: 'CONN', stage: 'message' },
+      'unclear',
+      'smtp_reply_lost',
+    ],
+    [
+      'pool: reply slower than the socket timeout',
+      { code: 'ETIMEDOUT', command: 'CONN', stage: 'message' },
+      'unclear',
+      'smtp_reply_lost',
+    ],
+    [
+      'pool: a reply to the message is a reply (550 after DATA)',
+      { responseCode: 550, command: 'DATA', stage: 'message' },
+      'permanent',
+      'smtp_550',
+    ],
   ])('%s → %s', (_name, error, kind, code) => {
     expect(classifySmtpError(error)).toMatchObject({ kind, code });
   });

@@ -42,6 +42,13 @@ export interface ProviderError {
   code?: number | string;
   /** nodemailer: the SMTP command that failed (CONN, DATA, …). */
   command?: string;
+  /**
+   * How far the SMTP transaction got, as the sender saw it: `envelope` (no byte of the message went out:
+   * connecting, greeting, MAIL FROM, RCPT TO, DATA refused or unanswered) or `message` (the server answered
+   * DATA with 354 and the message went out). nodemailer's pooled transport reports a connection lost at any
+   * stage as `ECONNECTION`/`ETIMEDOUT` on command `CONN`, so the stage must come from the sender.
+   */
+  stage?: 'envelope' | 'message';
   message?: string;
 }
 
@@ -73,6 +80,11 @@ export function classifySmtpError(error: ProviderError): SendFailure {
   const reply = error.responseCode;
   if (reply !== undefined && reply >= 500) return { kind: 'permanent', code: `smtp_${reply}`, message };
   if (reply !== undefined && reply >= 400) return { kind: 'transient', code: `smtp_${reply}`, message };
+  // No reply to the message itself: what happened depends only on whether the message went out.
+  if (error.stage === 'envelope') {
+    return { kind: 'transient', code: `smtp_${String(error.code ?? 'error').toLowerCase()}`, message };
+  }
+  if (error.stage === 'message') return { kind: 'unclear', code: 'smtp_reply_lost', message };
   if (error.code === 'EAUTH' || error.code === 'ECONNECTION' || error.code === 'EDNS') {
     return { kind: 'transient', code: String(error.code).toLowerCase(), message };
   }

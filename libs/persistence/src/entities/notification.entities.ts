@@ -16,13 +16,13 @@ import { LandlordEntity } from './organisation.entities';
 export const NOTIFICATION_STATES = [
   'pending', // written with its event, waiting for the relay (or for 08:00 when it is a night-time SMS)
   'queued', // a job is on the email or sms queue
-  'sending', // a processor claimed it and is talking to the provider
+  'sending', // handed to the provider (its SMTP connection or API call): the outcome is not known yet
   'retrying', // a transient failure; BullMQ tries again with backoff
   'sent', // the provider accepted it
   'delivered', // the provider reported delivery
   'undelivered', // the provider reported it could not deliver
   'failed', // permanent failure, or transient ones until attempts ran out
-  'unknown', // the outcome is unclear (the process stopped mid-send): reconcile, never resend blindly
+  'unknown', // the outcome is unclear (reply lost, process stopped mid-send): the worker reconciles it
   'suppressed', // not sent: the recipient opted out after it was written
 ] as const;
 export type NotificationState = (typeof NOTIFICATION_STATES)[number];
@@ -36,6 +36,9 @@ export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 @Unique('UQ_notifications_idempotency', ['complaintId', 'seq', 'audience', 'recipientId', 'channel'])
 @Index('IDX_notifications_pending', ['notBefore'], { where: "status = 'pending'" })
 @Index('IDX_notifications_complaint', ['complaintId'])
+@Index('IDX_notifications_in_flight', ['updatedAt'], {
+  where: "status IN ('queued', 'retrying', 'sending', 'unknown')",
+})
 @Check('CHK_notifications_channel', `"channel" IN ('email','sms')`)
 @Check(
   'CHK_notifications_status',
@@ -97,6 +100,10 @@ export class NotificationEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** The queue job carrying the row: the row's id, or `id-attempts` once it went back to the outbox. */
+  @Column({ name: 'job_id', type: 'varchar', length: 80, nullable: true })
+  jobId!: string | null;
 
   @Column({ name: 'queued_at', type: 'timestamptz', nullable: true })
   queuedAt!: Date | null;
