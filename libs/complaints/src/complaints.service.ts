@@ -13,7 +13,8 @@ import {
   GENESIS_HASH,
   applyAction,
   auditRollupAfter,
-  availableActions,
+  offeredActions,
+  reopenableUntil,
   fileComplaint,
   formatReference,
   hashToken,
@@ -152,6 +153,7 @@ interface LockedComplaint {
   category: ComplaintSnapshot['category'];
   hold_reason: ComplaintSnapshot['holdReason'];
   contractor_id: string | null;
+  works_reported: boolean;
   closed_at: Date | null;
   head_hash: string;
   landlord_id: string;
@@ -410,7 +412,8 @@ export class ComplaintsService {
     return this.db.transaction(async (em) => {
       const params: unknown[] = [reference];
       const [row]: LockedComplaint[] = await em.query(
-        `SELECT c.id, c.status, c.version, c.category, c.hold_reason, c.contractor_id, c.closed_at, c.head_hash,
+        `SELECT c.id, c.status, c.version, c.category, c.hold_reason, c.contractor_id, c.works_reported,
+                c.closed_at, c.head_hash,
                 c.landlord_id, l.reopen_window_days, c.urgency, c.urgency_level, c.flags, c.description,
                 c.created_at, c.next_due_stage, ${ROLLUP_SELECT},
                 l.country, l.region, l.timezone, l.closure_days::text[] AS closures
@@ -437,6 +440,7 @@ export class ComplaintsService {
           closedAt: row.closed_at,
           urgencyLevel: row.urgency_level,
           flags: row.flags,
+          worksReported: row.works_reported,
         },
         command,
         actor,
@@ -472,6 +476,7 @@ export class ComplaintsService {
       if (changes.flags !== undefined) columns.flags = changes.flags;
       if (changes.holdReason !== undefined) columns.hold_reason = changes.holdReason;
       if (changes.contractorId !== undefined) columns.contractor_id = changes.contractorId;
+      if (changes.worksReported !== undefined) columns.works_reported = changes.worksReported;
       if (changes.closedAt !== undefined) columns.closed_at = changes.closedAt;
       if (urgency) {
         columns.urgency = urgency;
@@ -844,7 +849,7 @@ export class ComplaintsService {
     const condition = scopeCondition(scope, params);
     const [c] = await this.db.query(
       `SELECT c.*, l.code AS landlord_code, l.name AS landlord_name, l.country, l.region, l.timezone,
-              l.closure_days::text[] AS closures,
+              l.closure_days::text[] AS closures, l.reopen_window_days,
               a.code AS agency_code, a.name AS agency_name,
               r.code AS residence_code, r.name AS residence_name, r.address AS residence_address,
               r.postcode AS residence_postcode, r.city AS residence_city,
@@ -869,7 +874,24 @@ export class ComplaintsService {
       timezone: c.timezone,
       closures: c.closures,
     });
-    const clocks = urgency ? clocksOf(calendar, urgency, events, c.created_at as Date, new Date()) : null;
+    const now = new Date();
+    const clocks = urgency ? clocksOf(calendar, urgency, events, c.created_at as Date, now) : null;
+    // What the actor can do now: the table's entries whose guards hold (works reported, reopen window, hold).
+    const offered = offeredActions(
+      {
+        state: c.status,
+        category: c.category,
+        holdReason: c.hold_reason,
+        contractorId: c.contractor_id,
+        closedAt: c.closed_at,
+        urgencyLevel: c.urgency_level,
+        flags: c.flags,
+        worksReported: c.works_reported,
+      },
+      actor.role,
+      { now, reopenWindowDays: c.reopen_window_days },
+    );
+    const reopenUntil = reopenableUntil({ closedAt: c.closed_at }, c.reopen_window_days);
     return {
       reference: formatReference(c.reference),
       status: c.status as ComplaintState,
@@ -919,7 +941,12 @@ export class ComplaintsService {
       partner: c.partner_organisation_id
         ? { organisationId: c.partner_organisation_id, caseReference: c.partner_case_reference }
         : null,
-      availableActions: availableActions(c.status, actor.role),
+      availableActions: offered.actions,
+      /** Offered to staff only as the record of a visit (the contractor has not reported the works done). */
+      visitOnlyActions: offered.visitOnly,
+      worksReported: c.works_reported as boolean,
+      /** Until when a closed complaint can be reopened (null when open). */
+      reopenableUntil: reopenUntil ? reopenUntil.toISOString() : null,
       timeline: events.map((e) => ({
         seq: e.seq,
         at: e.at,

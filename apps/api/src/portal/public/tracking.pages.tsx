@@ -61,6 +61,11 @@ const words = dictionary({
     category: 'Problème',
     filed: 'Déposé le',
     closed: 'Clos le',
+    outcomeTitle: 'Votre dossier est clos',
+    outcome: 'Réponse de votre bailleur',
+    reopenUntil: 'Si le problème revient ou n’a pas été réglé, vous pouvez rouvrir ce dossier jusqu’au',
+    reopenPassed: 'Le délai pour rouvrir ce dossier a pris fin le',
+    reopenPassedNext: 'Vous pouvez encore demander un réexamen, ou déposer un nouveau signalement.',
     onHold: 'En attente',
     appointment: 'Rendez-vous',
     appointmentText: (from: string, to: string) => `entre ${from} et ${to}`,
@@ -111,6 +116,11 @@ const words = dictionary({
     category: 'Problem',
     filed: 'Reported on',
     closed: 'Closed on',
+    outcomeTitle: 'Your case is closed',
+    outcome: 'Your landlord’s answer',
+    reopenUntil: 'If the problem comes back or was not fixed, you can reopen this case until',
+    reopenPassed: 'The time to reopen this case ended on',
+    reopenPassedNext: 'You can still ask for a review, or report a new problem.',
     onHold: 'On hold',
     appointment: 'Appointment',
     appointmentText: (from: string, to: string) => `between ${from} and ${to}`,
@@ -291,6 +301,7 @@ export function TrackingPage(props: {
       </h1>
       {props.notice}
       {props.confirmation}
+      {view.status === 'closed' ? <Outcome view={view} lang={lang} /> : null}
       <dl class="facts">
         <dt>{t.status}</dt>
         <dd>
@@ -346,6 +357,44 @@ export function TrackingPage(props: {
       <Timeline items={view.timeline} lang={lang} timeZone={tz} title={t.history} />
       <p class="muted">{t.keepLink}</p>
     </Layout>
+  );
+}
+
+/**
+ * A closed case's page starts with the outcome: the landlord's resolution (or reason for closing without
+ * works) and until when the tenant may reopen it, dated in the landlord's time zone.
+ */
+function Outcome(props: { view: TrackingView; lang: 'fr' | 'en' }) {
+  const { view, lang } = props;
+  const t = words(lang);
+  const tz = view.timeZone;
+  const closing = [...view.timeline]
+    .reverse()
+    .find((e) => e.action === 'close' || e.action === 'close_without_works');
+  const until = view.reopenableUntil;
+  const reopenOpen = view.tenantActions.includes('reopen');
+  return (
+    <section class="box outcome" aria-labelledby="outcome-title">
+      <h2 id="outcome-title">{t.outcomeTitle}</h2>
+      {closing?.text ? (
+        <>
+          <h3>{t.outcome}</h3>
+          <p class="resolution">{closing.text}</p>
+        </>
+      ) : null}
+      {until ? (
+        reopenOpen ? (
+          <p>
+            {t.reopenUntil} <DateTime at={until} lang={lang} timeZone={tz} style="datetime" />.
+          </p>
+        ) : (
+          <p>
+            {t.reopenPassed} <DateTime at={until} lang={lang} timeZone={tz} style="datetime" />.{' '}
+            {t.reopenPassedNext}
+          </p>
+        )
+      ) : null}
+    </section>
   );
 }
 
