@@ -2,8 +2,10 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { SmsWebhooksService } from '../libs/notifications/src';
+import { randomIp, signedIn, uniqueCode } from './support/app';
 import { phone, startPortal, stopPortal } from './support/browser';
-import { fileComplaintWithToken } from './support/factory';
+import { complaintBody, fileComplaintWithToken } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
 // Issue 14 (J): a tenant journey that cannot mislead — what the pages offer follows from the transition
@@ -169,5 +171,183 @@ describe('J9: reopening offered only within its window; a closed case shows its 
     // 30 days after 5 January 23:30 UTC is 5 February 00:30 in Paris.
     expect(await page.textContent('section.outcome')).toMatch(/a pris fin le jeu\. 5 février à 00:30/);
     await page.close();
+  });
+});
+
+describe('J5: references people can dictate', () => {
+  it('/follow accepts typographic variants, and a wrong check character is "re-check", not an attempt', async () => {
+    const filed = await fileComplaintWithToken(app, landlord);
+    const [a, b, c] = filed.reference.split('-');
+    // Full-width letters, an en dash, a no-break space, lower case.
+    const fullWidth = (t: string) =>
+      [...t].map((ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)).join('');
+    const typed = `${fullWidth(a)}\u2013${b.toLowerCase()}\u00a0${c}`;
+    const ok = await http()
+      .post('/api/v1/track/lookup')
+      .set('X-Forwarded-For', randomIp())
+      .send({ reference: typed, verifier: '5678' });
+    expect(ok.status).toBe(200);
+
+    // Ten wrong check characters in a row: each says "re-check" (400 naming the field), none locks.
+    const data = filed.reference.replace(/-/g, '').slice(0, 12);
+    const wrongChecks = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+      .split('')
+      .map((ch) => data + ch)
+      .filter((ref) => ref !== filed.reference.replace(/-/g, ''));
+    let rechecks = 0;
+    for (const wrong of wrongChecks.slice(0, 12)) {
+      const res = await http()
+        .post('/api/v1/track/lookup')
+        .set('X-Forwarded-For', randomIp())
+        .send({ reference: wrong, verifier: '5678' });
+      // A wrong symbol can (1 time in 37) pass the old scheme: then it is an unknown reference (404).
+      expect([400, 404]).toContain(res.status);
+      if (res.status === 400) {
+        rechecks += 1;
+        expect(res.body.fields?.[0]?.field ?? JSON.stringify(res.body)).toContain('reference');
+      }
+    }
+    expect(rechecks).toBeGreaterThanOrEqual(10);
+    // Leaving the check character out is a re-check too.
+    const missing = await http()
+      .post('/api/v1/track/lookup')
+      .set('X-Forwarded-For', randomIp())
+      .send({ reference: `${a} ${b} ${c.slice(0, 4)}`, verifier: '5678' });
+    expect(missing.status).toBe(400);
+    // None of it counted: the right reference still opens.
+    await http()
+      .post('/api/v1/track/lookup')
+      .set('X-Forwarded-For', randomIp())
+      .send({ reference: filed.reference, verifier: '5678' })
+      .expect(200);
+  });
+
+  it('the /follow page says so next to the field, and shows a real-length example', async () => {
+    const filed = await fileComplaintWithToken(app, landlord);
+    const page = await tenant.newPage();
+    await page.goto(`${base}/follow`);
+    expect(await page.textContent('main')).toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{5}/);
+    await page.fill('#f-reference', filed.reference.slice(0, -1));
+    await page.fill('#f-verifier', '5678');
+    await page.click('main form button');
+    expect(await page.textContent('main')).toContain('Relisez votre référence');
+    await page.fill('#f-reference', filed.reference.toLowerCase().replace(/-/g, '\u2014'));
+    await page.fill('#f-verifier', '5678');
+    await page.click('main form button');
+    expect(new URL(page.url()).pathname).toMatch(/^\/t\//);
+    // The heading never breaks the reference on a 360 px phone: it stays on one line.
+    const box = await page.locator('h1 .reference').boundingBox();
+    expect(box!.height).toBeLessThan(50);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.close();
+  });
+});
+
+describe('J6 + G8: phones read in the landlord’s region; SMS only to mobiles', () => {
+  let reunion: string;
+  let agent: { Authorization: string };
+  beforeAll(async () => {
+    const platform = await signedIn(app, 'platform_admin');
+    reunion = uniqueCode('RUN');
+    await http()
+      .post('/api/v1/landlords')
+      .set(platform)
+      .send({
+        code: reunion,
+        name: `SHLMR ${reunion}`,
+        timezone: 'Indian/Reunion',
+        country: 'FR',
+        region: 'reunion',
+      })
+      .expect(201);
+    agent = { Authorization: (await signedIn(app, 'agent', { landlordCodes: [reunion] })).Authorization };
+  });
+  const file = (tenantContact: Record<string, unknown>) =>
+    http()
+      .post('/api/v1/complaints')
+      .set(agent)
+      .send({
+        ...complaintBody(landlord),
+        landlordCode: reunion,
+        residenceCode: undefined,
+        tenant: tenantContact,
+      });
+
+  it('stores a Réunion tenant’s 0692 12 34 56 as +262692123456 and answers their texted status', async () => {
+    const filed = await file({ name: 'Mme Payet', phone: '0692 12 34 56', preferredChannel: 'sms' }).expect(
+      201,
+    );
+    const detail = await http().get(`/api/v1/complaints/${filed.body.reference}`).set(agent).expect(200);
+    expect(detail.body.tenant.phone).toBe('+262692123456');
+    const sms = app.get(SmsWebhooksService);
+    const sid = () => `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`.slice(0, 34);
+    for (const body of [
+      `Statut : ${filed.body.reference}`,
+      `${filed.body.reference.toLowerCase()} 🙂`,
+      `Bonjour, où en est mon dossier ${filed.body.reference.replace(/-/g, ' ')} ? Merci`,
+    ]) {
+      const answer = await sms.inbound({ messageSid: sid(), from: '+262692123456', body });
+      expect({ body, effect: answer.effect }).toEqual({ body, effect: 'status' });
+      expect(answer.reply).toContain(filed.body.reference);
+    }
+    // Another phone: the unknown-number reply, one segment.
+    const stranger = await sms.inbound({
+      messageSid: sid(),
+      from: '+33699999999',
+      body: `STATUT ${filed.body.reference}`,
+    });
+    expect(stranger.effect).toBe('unknown');
+    expect(stranger.reply!.length).toBeLessThanOrEqual(160);
+  });
+
+  it('refuses SMS to a landline (400 naming tenant.phone) and keeps a landline for calls', async () => {
+    const refused = await file({ name: 'M. Hoarau', phone: '0262 12 34 56', preferredChannel: 'sms' }).expect(
+      400,
+    );
+    expect(JSON.stringify(refused.body)).toContain('tenant.phone');
+    expect(JSON.stringify(refused.body)).toContain('landline');
+    const kept = await file({
+      name: 'M. Hoarau',
+      phone: '0262 12 34 56',
+      email: 'hoarau@example.org',
+    }).expect(201);
+    const detail = await http().get(`/api/v1/complaints/${kept.body.reference}`).set(agent).expect(200);
+    expect(detail.body.tenant).toMatchObject({ phone: '+262262123456', preferredChannel: 'email' });
+  });
+});
+
+describe('J8: residence search ignores accents, case and hyphens', () => {
+  it('finds Résidence Les Écureuils at Saint-Denis by "residence ecureuils" and "saint denis"', async () => {
+    const admin = landlord.as.landlord_admin;
+    const postcode = `97${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+    await http()
+      .post(`/api/v1/landlords/${landlord.code}/residences`)
+      .set(admin)
+      .send({
+        code: 'ECUREUILS',
+        name: 'Résidence Les Écureuils',
+        agencyCode: 'NORD',
+        address: '3 allée des Œillets',
+        postcode,
+        city: 'Saint-Denis',
+        homesCount: 40,
+      })
+      .expect(201);
+    for (const q of [
+      'residence ecureuils',
+      'RÉSIDENCE',
+      `saint denis ${postcode}`,
+      `st-denis ${postcode}`.replace('st', 'saint'),
+      'oeillets ecureuils',
+    ]) {
+      const res = await http().get('/api/v1/residences').query({ q }).expect(200);
+      expect({
+        q,
+        found: res.body.some((r: { residenceCode: string }) => r.residenceCode === 'ECUREUILS'),
+      }).toEqual({
+        q,
+        found: true,
+      });
+    }
   });
 });

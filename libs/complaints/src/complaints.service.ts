@@ -4,8 +4,6 @@ import { Metrics } from '@suivi/observability';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { CountryCode } from 'libphonenumber-js';
 import {
   CATEGORIES,
   DomainError,
@@ -48,6 +46,7 @@ import { scopeBranches, scopeCondition } from './scope';
 import type { ScopeNarrowing } from './scope';
 import { UrgencyService } from './urgency.service';
 import { clocksOf } from './stage-clocks';
+import { readPhone } from './phone';
 import type { LandlordCalendarRow, RecordedUrgency } from './urgency.service';
 import type { ComplaintScope } from './scope';
 import type { StoredEvent } from './event-store';
@@ -208,7 +207,7 @@ export class ComplaintsService {
     const { id: landlordId, country } = landlord[0];
     const fields: FieldError[] = [];
     const place = await this.resolvePlace(landlordId, command, fields);
-    const contact = normaliseContact(command.tenant, country as CountryCode, fields);
+    const contact = normaliseContact(command.tenant, country, landlord[0].region, fields);
     const now = new Date();
     const flags = [...new Set(command.flags ?? [])].sort();
     const urgency = (CATEGORIES as readonly string[]).includes(command.category)
@@ -1015,24 +1014,37 @@ function notFound(reference: string): DomainError {
   });
 }
 
+/**
+ * The tenant's contact as stored: the phone read in the landlord's telephone region (`readPhone`), the e-mail
+ * lower-cased, the channel defaulted from what was given. SMS needs a mobile: a landline stays on file for
+ * calls, is never the default SMS channel, and asking for SMS on it is refused naming `tenant.phone`.
+ */
 function normaliseContact(
   input: TenantContactInput,
-  country: CountryCode,
+  country: string,
+  region: string,
   fields: FieldError[],
 ): { name: string; phone: string | null; email: string | null; preferredChannel: string; language: string } {
   let phone: string | null = null;
+  let canTakeSms = false;
   if (input.phone) {
-    const parsed = parsePhoneNumberFromString(input.phone, country);
-    if (parsed?.isValid()) phone = parsed.number;
+    const read = readPhone(input.phone, country, region);
+    if (read) ({ e164: phone, canTakeSms } = read);
     else fields.push({ field: 'tenant.phone', message: 'is not a valid phone number' });
   }
   const email = input.email?.trim().toLowerCase() || null;
+  const textable = phone && canTakeSms;
   const preferredChannel =
-    input.preferredChannel ?? (phone && email ? 'both' : phone ? 'sms' : email ? 'email' : 'none');
+    input.preferredChannel ?? (textable && email ? 'both' : textable ? 'sms' : email ? 'email' : 'none');
   const needs = { sms: ['phone'], email: ['email'], both: ['phone', 'email'], none: [] }[preferredChannel];
   for (const what of needs) {
     if ((what === 'phone' && !input.phone) || (what === 'email' && !email)) {
       fields.push({ field: `tenant.${what}`, message: `is required to be told by ${preferredChannel}` });
+    } else if (what === 'phone' && phone && !canTakeSms) {
+      fields.push({
+        field: 'tenant.phone',
+        message: 'is a landline: it cannot receive text messages (keep it for calls, choose e-mail or no messages)',
+      });
     }
   }
   return { name: input.name.trim(), phone, email, preferredChannel, language: input.language ?? 'fr' };

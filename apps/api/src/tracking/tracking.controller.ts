@@ -26,14 +26,14 @@ import {
 } from 'class-validator';
 import { AttemptLimiter } from '@suivi/access';
 import { CONTRACTOR_ACTIONS, LinksService, TENANT_ACTIONS } from '@suivi/complaints';
-import { DomainError, DomainErrorCode, parseReference } from '@suivi/domain';
+import { DomainError, DomainErrorCode, parseReference, readReference } from '@suivi/domain';
 import type { Action, TransitionCommand } from '@suivi/domain';
 import { Public } from '../common/access';
 import { AppointmentDto } from '../complaints/complaints.dto';
 
 export class LookupDto {
   @IsString()
-  @MaxLength(40)
+  @MaxLength(60)
   reference!: string;
 
   @IsString()
@@ -117,7 +117,11 @@ export async function lockedLookup(
   attempts: AttemptLimiter,
   reference: string,
   verifier: string,
-): Promise<{ trackingToken: string; reference: string } | 'locked' | null> {
+): Promise<{ trackingToken: string; reference: string } | 'locked' | 'recheck' | null> {
+  // A wrong or missing check symbol is a typing slip the reference itself reveals: the person is asked to
+  // re-read it, nothing is looked up, and it is not an attempt towards the lock.
+  const reading = readReference(reference);
+  if (!reading.ok && reading.reason === 'check') return 'recheck';
   const key = `lookup:${parseReference(reference) ?? reference.toUpperCase().replace(/[\s-]/g, '')}`;
   if (await attempts.isLocked(key, LOOKUP_LOCK.misses)) return 'locked';
   const found = await links.lookup(reference, verifier);
@@ -147,6 +151,11 @@ export class TrackingController {
         { message: 'Too many attempts for this reference; try again later' },
         HttpStatus.TOO_MANY_REQUESTS,
       );
+    }
+    if (found === 'recheck') {
+      throw DomainError.invalidInput([
+        { field: 'reference', message: 'please re-check the reference: its last character does not match' },
+      ]);
     }
     if (!found) {
       throw new DomainError(DomainErrorCode.NotFound, 'No complaint matches this reference and verifier');

@@ -48,7 +48,10 @@ const words = dictionary({
     followIntro:
       'Le lien reçu par SMS ou e-mail ouvre directement votre dossier. Sinon, donnez la référence et les 4 derniers chiffres du téléphone (ou l’e-mail) donnés au dépôt.',
     reference: 'Référence du dossier',
-    referenceHint: 'Par exemple 7K3M-9QXA. Les tirets et les espaces ne comptent pas.',
+    referenceHint:
+      'Par exemple 7K3M-9QXA-B2C4X (13 caractères). Majuscules, minuscules, tirets et espaces ne comptent pas.',
+    recheck:
+      'Relisez votre référence : son dernier caractère ne correspond pas (ou il manque). Ce n’est pas compté comme un essai.',
     verifier: '4 derniers chiffres de votre téléphone, ou votre e-mail',
     verifierHint: 'Ceux que vous avez donnés en déposant le signalement.',
     open: 'Ouvrir mon dossier',
@@ -103,7 +106,10 @@ const words = dictionary({
     followIntro:
       'The link in your text or email opens your case directly. Otherwise, give the reference and the last 4 digits of the phone (or the email) you gave when reporting.',
     reference: 'Case reference',
-    referenceHint: 'For example 7K3M-9QXA. Dashes and spaces do not matter.',
+    referenceHint:
+      'For example 7K3M-9QXA-B2C4X (13 characters). Capitals, small letters, dashes and spaces do not matter.',
+    recheck:
+      'Please re-read your reference: its last character does not match (or is missing). This does not count as an attempt.',
     verifier: 'Last 4 digits of your phone, or your email',
     verifierHint: 'The ones you gave when you reported the problem.',
     open: 'Open my case',
@@ -198,12 +204,16 @@ export class TrackingPages {
     const verifier = valueOf(form, 'verifier').trim();
     if (!reference) form.errors.reference = t.missing;
     if (!verifier) form.errors.verifier = t.missing;
-    if (reference.length > 40) form.errors.reference = t.notFound;
+    if (reference.length > 60) form.errors.reference = t.notFound;
     if (Object.keys(form.errors).length) return sendPage(reply, followPage(page, form), 400);
     const found = await lockedLookup(this.links, this.attempts, reference, verifier.slice(0, 254));
     if (found === 'locked') {
       form.errors._form = t.locked;
       return sendPage(reply, followPage(page, form), 429);
+    }
+    if (found === 'recheck') {
+      form.errors.reference = t.recheck;
+      return sendPage(reply, followPage(page, form), 400);
     }
     if (!found) {
       form.errors._form = t.notFound;
@@ -258,7 +268,7 @@ function followPage(page: PageContext, form: FormState) {
           required
           autoComplete="off"
           size="medium"
-          maxLength={40}
+          maxLength={60}
         />
         <TextField
           name="verifier"
