@@ -1043,7 +1043,8 @@ function normaliseContact(
     } else if (what === 'phone' && phone && !canTakeSms) {
       fields.push({
         field: 'tenant.phone',
-        message: 'is a landline: it cannot receive text messages (keep it for calls, choose e-mail or no messages)',
+        message:
+          'is a landline: it cannot receive text messages (keep it for calls, choose e-mail or no messages)',
       });
     }
   }

@@ -63,7 +63,7 @@ describe('references', () => {
       expect({ sep, ref: parseReference(`${a}${sep}${b}${sep}${c}`) }).toEqual({ sep, ref });
     }
     expect(parseReference(fullWidth(ref))).toBe(ref);
-    expect(parseReference(`${fullWidth(a)}－${fullWidth(b)}　${c.toLowerCase()}`)).toBe(ref);
+    expect(parseReference(`${fullWidth(a)}\uff0d${fullWidth(b)}\u3000${c.toLowerCase()}`)).toBe(ref);
     expect(parseReference(formatReference(ref, true))).toBe(ref);
   });
 
@@ -177,7 +177,7 @@ describe('findReference: a reference anywhere in a text message', () => {
     `Bonjour, où en est mon dossier ${shown} ? Merci`,
     `status ${ref.slice(0, 4)} ${ref.slice(4, 8)} ${ref.slice(8)}`,
     `Statut\u00a0:\u00a0${shown.replace(/-/g, '\u2013')}`,
-    `ＳＴＡＴＵＴ　${ref}`,
+    `ＳＴＡＴＵＴ\u3000${ref}`,
   ])('finds it in %j', (text) => {
     expect(findReference(text)).toBe(ref);
   });
