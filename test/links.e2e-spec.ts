@@ -114,7 +114,7 @@ describe('tenant tracking link', () => {
     const filed = await fileComplaintWithToken(app, landlord);
     const answers = [];
     // A well-formed unknown reference (a wrong check symbol is a "re-check" 400 instead, journey spec).
-    for (const reference of [formatReference(newReference()), 'not a reference', filed.reference]) {
+    for (const reference of [formatReference(newReference()), 'not a reference!', filed.reference]) {
       const res = await http()
         .post('/api/v1/track/lookup')
         .set('X-Forwarded-For', randomIp())
