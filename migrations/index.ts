@@ -12,6 +12,8 @@ import { QueueIndexes1795443572464 } from './1795443572464-queue-indexes';
 import { Accounts1796013478029 } from './1796013478029-accounts';
 import { ComplaintPublicId1795447000000 } from './1795447000000-complaint-public-id';
 import { DeliveryOnce1795450000000 } from './1795450000000-delivery-once';
+import { WorksReported1795450000000 } from './1795450000000-works-reported';
+import { AccentInsensitiveSearch1795450100000 } from './1795450100000-accent-insensitive-search';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   Accounts1796013478029,
   ComplaintPublicId1795447000000,
   DeliveryOnce1795450000000,
+  WorksReported1795450000000,
+  AccentInsensitiveSearch1795450100000,
 ];

@@ -344,7 +344,7 @@ describe('Twilio webhooks', () => {
     const answer = await inbound(contact.phone, `statut ${loose}`).expect(200);
     expect(answer.headers['content-type']).toMatch(/xml/);
     expect(answer.text).toContain(filed.reference);
-    expect(answer.text).toContain('signalement reçu');
+    expect(answer.text).toContain('signalement recu'); // folded to GSM-7: one segment
     expect(answer.text).toContain(`${BASE}/t/`);
 
     const stranger = await inbound('+33699999999', `STATUS ${filed.reference}`).expect(200);

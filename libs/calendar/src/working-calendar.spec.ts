@@ -182,3 +182,19 @@ describe('working days between two instants, from the cumulative tables', () => 
     },
   );
 });
+
+describe('overseas collectivities where social landlords operate', () => {
+  // The metropolitan list plus each collectivity's own days (2026): Saint-Martin's abolition day (27 May),
+  // Saint-Barthélemy's (9 October, and Good Friday as date-holidays lists it), New Caledonia's citizenship day (24 September), French Polynesia's
+  // Gospel arrival (5 March), Good Friday and Matari'i (20 November); Saint-Pierre-et-Miquelon has none.
+  it.each<[string, string, string[]]>([
+    ['saint_martin', 'America/Marigot', ['05-27']],
+    ['saint_barthelemy', 'America/St_Barthelemy', ['04-03', '10-09']],
+    ['saint_pierre_et_miquelon', 'America/Miquelon', []],
+    ['nouvelle_caledonie', 'Pacific/Noumea', ['09-24']],
+    ['polynesie_francaise', 'Pacific/Tahiti', ['03-05', '04-03', '11-20']],
+  ])('%s', (region, timeZone, own) => {
+    const calendar = new WorkingCalendar({ country: 'FR', region, timeZone } as CalendarSpec);
+    expect(weekdaysOff(calendar, 2026)).toEqual(weekdaysOf(2026, [...FR_METROPOLE[2026], ...own]));
+  });
+});

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Country } from '@suivi/domain';
 
 /** Where each of our calendar regions sits in date-holidays' country/state codes. */
-const REGION_CODES: Record<string, { country: string; state?: string }> = {
+const REGION_CODES: Record<string, { country: string; state?: string; holidays?: string }> = {
   metropole: { country: 'FR' },
   alsace_moselle: { country: 'FR', state: '57' },
   guadeloupe: { country: 'FR', state: 'GP' },
@@ -11,6 +11,12 @@ const REGION_CODES: Record<string, { country: string; state?: string }> = {
   guyane: { country: 'FR', state: 'GF' },
   reunion: { country: 'FR', state: 'RE' },
   mayotte: { country: 'FR', state: 'YT' },
+  // Overseas collectivities: date-holidays keeps them as countries of their own.
+  saint_martin: { country: 'FR', holidays: 'MF' },
+  saint_barthelemy: { country: 'FR', holidays: 'BL' },
+  saint_pierre_et_miquelon: { country: 'FR', holidays: 'PM' },
+  nouvelle_caledonie: { country: 'FR', holidays: 'NC' },
+  polynesie_francaise: { country: 'FR', holidays: 'PF' },
   england_wales: { country: 'GB', state: 'ENG' },
   scotland: { country: 'GB', state: 'SCT' },
   northern_ireland: { country: 'GB', state: 'NIR' },
@@ -55,7 +61,8 @@ export class WorkingCalendar {
     if (!codes || codes.country !== spec.country) {
       throw new Error(`Unknown calendar region ${spec.country}/${spec.region}`);
     }
-    this.holidays = codes.state ? new Holidays(codes.country, codes.state) : new Holidays(codes.country);
+    const holidays = codes.holidays ?? codes.country;
+    this.holidays = codes.state ? new Holidays(holidays, codes.state) : new Holidays(holidays);
     this.closures = new Set(spec.closures ?? []);
   }
 

@@ -4,8 +4,6 @@ import { Metrics } from '@suivi/observability';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { CountryCode } from 'libphonenumber-js';
 import {
   CATEGORIES,
   DomainError,
@@ -13,7 +11,8 @@ import {
   GENESIS_HASH,
   applyAction,
   auditRollupAfter,
-  availableActions,
+  offeredActions,
+  reopenableUntil,
   fileComplaint,
   formatReference,
   hashToken,
@@ -47,6 +46,7 @@ import { scopeBranches, scopeCondition } from './scope';
 import type { ScopeNarrowing } from './scope';
 import { UrgencyService } from './urgency.service';
 import { clocksOf } from './stage-clocks';
+import { readPhone } from './phone';
 import type { LandlordCalendarRow, RecordedUrgency } from './urgency.service';
 import type { ComplaintScope } from './scope';
 import type { StoredEvent } from './event-store';
@@ -152,6 +152,7 @@ interface LockedComplaint {
   category: ComplaintSnapshot['category'];
   hold_reason: ComplaintSnapshot['holdReason'];
   contractor_id: string | null;
+  works_reported: boolean;
   closed_at: Date | null;
   head_hash: string;
   landlord_id: string;
@@ -206,7 +207,7 @@ export class ComplaintsService {
     const { id: landlordId, country } = landlord[0];
     const fields: FieldError[] = [];
     const place = await this.resolvePlace(landlordId, command, fields);
-    const contact = normaliseContact(command.tenant, country as CountryCode, fields);
+    const contact = normaliseContact(command.tenant, country, landlord[0].region, fields);
     const now = new Date();
     const flags = [...new Set(command.flags ?? [])].sort();
     const urgency = (CATEGORIES as readonly string[]).includes(command.category)
@@ -410,7 +411,8 @@ export class ComplaintsService {
     return this.db.transaction(async (em) => {
       const params: unknown[] = [reference];
       const [row]: LockedComplaint[] = await em.query(
-        `SELECT c.id, c.status, c.version, c.category, c.hold_reason, c.contractor_id, c.closed_at, c.head_hash,
+        `SELECT c.id, c.status, c.version, c.category, c.hold_reason, c.contractor_id, c.works_reported,
+                c.closed_at, c.head_hash,
                 c.landlord_id, l.reopen_window_days, c.urgency, c.urgency_level, c.flags, c.description,
                 c.created_at, c.next_due_stage, ${ROLLUP_SELECT},
                 l.country, l.region, l.timezone, l.closure_days::text[] AS closures
@@ -437,6 +439,7 @@ export class ComplaintsService {
           closedAt: row.closed_at,
           urgencyLevel: row.urgency_level,
           flags: row.flags,
+          worksReported: row.works_reported,
         },
         command,
         actor,
@@ -472,6 +475,7 @@ export class ComplaintsService {
       if (changes.flags !== undefined) columns.flags = changes.flags;
       if (changes.holdReason !== undefined) columns.hold_reason = changes.holdReason;
       if (changes.contractorId !== undefined) columns.contractor_id = changes.contractorId;
+      if (changes.worksReported !== undefined) columns.works_reported = changes.worksReported;
       if (changes.closedAt !== undefined) columns.closed_at = changes.closedAt;
       if (urgency) {
         columns.urgency = urgency;
@@ -844,7 +848,7 @@ export class ComplaintsService {
     const condition = scopeCondition(scope, params);
     const [c] = await this.db.query(
       `SELECT c.*, l.code AS landlord_code, l.name AS landlord_name, l.country, l.region, l.timezone,
-              l.closure_days::text[] AS closures,
+              l.closure_days::text[] AS closures, l.reopen_window_days,
               a.code AS agency_code, a.name AS agency_name,
               r.code AS residence_code, r.name AS residence_name, r.address AS residence_address,
               r.postcode AS residence_postcode, r.city AS residence_city,
@@ -869,7 +873,24 @@ export class ComplaintsService {
       timezone: c.timezone,
       closures: c.closures,
     });
-    const clocks = urgency ? clocksOf(calendar, urgency, events, c.created_at as Date, new Date()) : null;
+    const now = new Date();
+    const clocks = urgency ? clocksOf(calendar, urgency, events, c.created_at as Date, now) : null;
+    // What the actor can do now: the table's entries whose guards hold (works reported, reopen window, hold).
+    const offered = offeredActions(
+      {
+        state: c.status,
+        category: c.category,
+        holdReason: c.hold_reason,
+        contractorId: c.contractor_id,
+        closedAt: c.closed_at,
+        urgencyLevel: c.urgency_level,
+        flags: c.flags,
+        worksReported: c.works_reported,
+      },
+      actor.role,
+      { now, reopenWindowDays: c.reopen_window_days },
+    );
+    const reopenUntil = reopenableUntil({ closedAt: c.closed_at }, c.reopen_window_days);
     return {
       reference: formatReference(c.reference),
       status: c.status as ComplaintState,
@@ -919,7 +940,12 @@ export class ComplaintsService {
       partner: c.partner_organisation_id
         ? { organisationId: c.partner_organisation_id, caseReference: c.partner_case_reference }
         : null,
-      availableActions: availableActions(c.status, actor.role),
+      availableActions: offered.actions,
+      /** Offered to staff only as the record of a visit (the contractor has not reported the works done). */
+      visitOnlyActions: offered.visitOnly,
+      worksReported: c.works_reported as boolean,
+      /** Until when a closed complaint can be reopened (null when open). */
+      reopenableUntil: reopenUntil ? reopenUntil.toISOString() : null,
       timeline: events.map((e) => ({
         seq: e.seq,
         at: e.at,
@@ -988,24 +1014,38 @@ function notFound(reference: string): DomainError {
   });
 }
 
+/**
+ * The tenant's contact as stored: the phone read in the landlord's telephone region (`readPhone`), the e-mail
+ * lower-cased, the channel defaulted from what was given. SMS needs a mobile: a landline stays on file for
+ * calls, is never the default SMS channel, and asking for SMS on it is refused naming `tenant.phone`.
+ */
 function normaliseContact(
   input: TenantContactInput,
-  country: CountryCode,
+  country: string,
+  region: string,
   fields: FieldError[],
 ): { name: string; phone: string | null; email: string | null; preferredChannel: string; language: string } {
   let phone: string | null = null;
+  let canTakeSms = false;
   if (input.phone) {
-    const parsed = parsePhoneNumberFromString(input.phone, country);
-    if (parsed?.isValid()) phone = parsed.number;
+    const read = readPhone(input.phone, country, region);
+    if (read) ({ e164: phone, canTakeSms } = read);
     else fields.push({ field: 'tenant.phone', message: 'is not a valid phone number' });
   }
   const email = input.email?.trim().toLowerCase() || null;
+  const textable = phone && canTakeSms;
   const preferredChannel =
-    input.preferredChannel ?? (phone && email ? 'both' : phone ? 'sms' : email ? 'email' : 'none');
+    input.preferredChannel ?? (textable && email ? 'both' : textable ? 'sms' : email ? 'email' : 'none');
   const needs = { sms: ['phone'], email: ['email'], both: ['phone', 'email'], none: [] }[preferredChannel];
   for (const what of needs) {
     if ((what === 'phone' && !input.phone) || (what === 'email' && !email)) {
       fields.push({ field: `tenant.${what}`, message: `is required to be told by ${preferredChannel}` });
+    } else if (what === 'phone' && phone && !canTakeSms) {
+      fields.push({
+        field: 'tenant.phone',
+        message:
+          'is a landline: it cannot receive text messages (keep it for calls, choose e-mail or no messages)',
+      });
     }
   }
   return { name: input.name.trim(), phone, email, preferredChannel, language: input.language ?? 'fr' };

@@ -5,6 +5,8 @@ import {
   DomainError,
   DomainErrorCode,
   availableActions,
+  offeredActions,
+  reopenableUntil,
   formatReference,
   hashToken,
   looksLikeToken,
@@ -12,7 +14,7 @@ import {
   nextStep,
   parseReference,
 } from '@suivi/domain';
-import type { Action, ComplaintState, TransitionCommand } from '@suivi/domain';
+import type { Action, ComplaintSnapshot, ComplaintState, TransitionCommand } from '@suivi/domain';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { UrgencyService } from './urgency.service';
@@ -99,12 +101,17 @@ export class LinksService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private async byTracking(token: string): Promise<LinkedComplaint> {
+  private async byTracking(
+    token: string,
+  ): Promise<
+    LinkedComplaint & { contractor_id: string | null; works_reported: boolean; reopen_window_days: number }
+  > {
     if (!looksLikeToken(token)) throw NO_MATCH();
-    const [row]: LinkedComplaint[] = await this.db.query(
+    const [row]: Awaited<ReturnType<LinksService['byTracking']>>[] = await this.db.query(
       `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, l.code AS landlord_code, c.category, c.created_at, c.urgency,
               c.landlord_id, l.country, l.region, l.timezone, l.closure_days::text[] AS closures,
-              c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating
+              c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating,
+              c.contractor_id, c.works_reported, l.reopen_window_days
          FROM complaints c JOIN landlords l ON l.id = c.landlord_id
         WHERE c.tracking_token_hash = $1`,
       [hashToken(token)],
@@ -113,14 +120,35 @@ export class LinksService {
     return row;
   }
 
-  async trackingView(token: string): Promise<PublicView & { tenantActions: string[] }> {
+  /**
+   * The tracking page's complaint and what the tenant can do now: the transition table's tenant actions
+   * whose guards hold (works confirmed or contested only once reported; reopening only within the window),
+   * and until when a closed complaint can be reopened.
+   */
+  async trackingView(
+    token: string,
+  ): Promise<PublicView & { tenantActions: string[]; reopenableUntil: string | null }> {
     const row = await this.byTracking(token);
     const view = await this.publicView(row);
-    const tenantActions: string[] = availableActions(row.status, 'tenant').filter((a) =>
+    const policy = { now: new Date(), reopenWindowDays: row.reopen_window_days };
+    const offered = offeredActions(
+      {
+        state: row.status,
+        category: row.category as ComplaintSnapshot['category'],
+        holdReason: row.hold_reason as ComplaintSnapshot['holdReason'],
+        contractorId: row.contractor_id,
+        closedAt: row.closed_at,
+        worksReported: row.works_reported,
+      },
+      'tenant',
+      policy,
+    );
+    const tenantActions: string[] = offered.actions.filter((a) =>
       (TENANT_ACTIONS as readonly string[]).includes(a),
     );
     if (row.status === 'closed' && row.rating === null) tenantActions.push('rate');
-    return { ...view, tenantActions };
+    const until = reopenableUntil({ closedAt: row.closed_at }, row.reopen_window_days);
+    return { ...view, tenantActions, reopenableUntil: until ? until.toISOString() : null };
   }
 
   /** The public view of a complaint: no names, phones, emails, internal notes or staff identities. */

@@ -1,14 +1,11 @@
 import { stageClock } from '@suivi/calendar';
 import type { HoldInterval, StageClock, WorkingCalendar } from '@suivi/calendar';
+import { completesStage } from '@suivi/domain';
 import type { Stage } from '@suivi/domain';
 import type { RecordedUrgency } from './urgency.service';
 
-/** The actions that complete each stage whose clock starts at filing. */
-const DONE_BY: Partial<Record<Stage, readonly string[]>> = {
-  acknowledge: ['acknowledge', 'close_without_works'],
-  intervene: ['report_done', 'check_works', 'close_without_works'],
-  resolve: ['close', 'close_without_works'],
-};
+/** The stages whose clock starts at filing (what completes each is the domain's `completesStage`). */
+const INTAKE_STAGES: readonly Stage[] = ['acknowledge', 'intervene', 'resolve'];
 const TENANT_HOLDS = ['tenant_no_access', 'tenant_request'];
 
 interface EventLike {
@@ -51,10 +48,10 @@ export function clocksOf(
 ): { clocks: StageClock[]; next: { stage: Stage; dueAt: string; state: StageClock['state'] } | null } {
   const holds = holdIntervals(events);
   const clocks: StageClock[] = [];
-  for (const [stage, actions] of Object.entries(DONE_BY) as [Stage, readonly string[]][]) {
+  for (const stage of INTAKE_STAGES) {
     const deadline = urgency.deadlines[stage];
     if (!deadline) continue;
-    const done = events.find((event) => actions.includes(event.action));
+    const done = events.find((event) => completesStage(stage, event));
     clocks.push(stageClock(calendar, stage, deadline, filedAt, done ? new Date(done.at) : null, now, holds));
   }
   // Stage 2: from the latest request for a review, the landlord acknowledges it, then answers it.

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import twilio from 'twilio';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import {
@@ -9,7 +10,7 @@ import {
   UNKNOWN_SMS_REPLY,
   formatReference,
   nextStep,
-  parseReference,
+  findReference,
   renderStatusReply,
 } from '@suivi/domain';
 import type { ComplaintState } from '@suivi/domain';
@@ -78,7 +79,10 @@ export class SmsWebhooksService {
 
   async inbound(input: { messageSid: string; from: string; body: string }): Promise<InboundReply> {
     if (!(await this.firstTime('sms_inbound', input.messageSid))) return { reply: null, effect: 'replay' };
-    const words = input.body.trim().toUpperCase();
+    // The sender in the E.164 form contacts are stored in (+262692…, as filing reads a Réunion mobile).
+    const parsedFrom = parsePhoneNumberFromString(input.from);
+    input = { ...input, from: parsedFrom?.isValid() ? parsedFrom.number : input.from };
+    const words = input.body.normalize('NFKC').trim().toUpperCase();
     if (STOP_WORDS.includes(words)) {
       await this.db.query(
         `UPDATE tenant_contacts SET sms_opted_out_at = now() WHERE phone_e164 = $1 AND sms_opted_out_at IS NULL`,
@@ -93,8 +97,8 @@ export class SmsWebhooksService {
       ]);
       return { reply: OPT_IN_REPLY, effect: 'opt_in' };
     }
-    const candidate = words.replace(/^(STATUT|STATUS)\b/, '').replace(/[\s-]/g, '');
-    const reference = parseReference(candidate);
+    // The reference anywhere in the text: `Statut : REF`, a trailing emoji, a sentence around it.
+    const reference = findReference(input.body);
     if (!reference) return { reply: UNKNOWN_SMS_REPLY, effect: 'unknown' };
     const [row]: {
       id: string;

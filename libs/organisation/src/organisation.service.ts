@@ -154,32 +154,38 @@ export class OrganisationService {
   }
 
   /**
-   * Residences of every landlord whose name, address, postcode or city hold every word of `query` (case
-   * aside), best first: postcode or name starting with the query, then by landlord and name. Served by the
-   * trigram index on the same expression (IDX_residences_search); words under 2 characters are ignored.
+   * Residences of every landlord whose name, address, postcode or city hold every word of `query`, accents,
+   * case, hyphens and apostrophes aside (`residence` finds `Résidence`, `saint denis` finds `Saint-Denis`),
+   * best first: postcode or name starting with the query, then by landlord and name. Both sides go through
+   * the database's `suivi_fold` (unaccent + lower), the expression of the trigram index IDX_residences_search;
+   * words under 2 characters are ignored.
    */
   async searchResidences(query: string, limit = RESIDENCE_SEARCH_LIMIT): Promise<ResidenceMatch[]> {
     const words = [
       ...new Set(
         query
+          .normalize('NFKC')
           .toLowerCase()
-          .split(/[\s,;]+/)
+          .split(/[\s,;\-\u2010-\u2015\u2212'\u2019.]+/)
           .map((w) => w.replace(/[%_\\]/g, ''))
           .filter((w) => w.length >= 2),
       ),
     ].slice(0, 6);
     if (words.length === 0) return [];
-    const haystack = `lower(r.name || ' ' || r.address || ' ' || r.postcode || ' ' || r.city)`;
-    const conditions = words.map((_, i) => `${haystack} LIKE $${i + 1}`).join(' AND ');
+    const haystack = `suivi_fold(r.name || ' ' || r.address || ' ' || r.postcode || ' ' || r.city)`;
+    const conditions = words
+      .map((_, i) => `${haystack} LIKE '%' || suivi_fold($${i + 1}) || '%'`)
+      .join(' AND ');
     const first = words.length + 1;
     return this.db.query(
       `SELECT l.code AS "landlordCode", l.name AS "landlordName", r.code AS "residenceCode", r.name,
               r.address, r.postcode, r.city
          FROM residences r JOIN landlords l ON l.id = r.landlord_id
         WHERE ${conditions}
-        ORDER BY (r.postcode LIKE $${first} OR lower(r.name) LIKE $${first}) DESC, l.name, r.name, r.code
+        ORDER BY (r.postcode LIKE suivi_fold($${first}) || '%' OR suivi_fold(r.name) LIKE suivi_fold($${first}) || '%') DESC,
+                 l.name, r.name, r.code
         LIMIT $${first + 1}`,
-      [...words.map((w) => `%${w}%`), `${words[0]}%`, Math.min(Math.max(limit, 1), 50)],
+      [...words, words[0], Math.min(Math.max(limit, 1), 50)],
     );
   }
 

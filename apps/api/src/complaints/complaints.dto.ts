@@ -227,6 +227,17 @@ export class TransitionDto {
   appointment?: AppointmentDto;
 
   @ApiPropertyOptional({
+    description:
+      'check_works, reject_works by staff: the step records a visit on site. Needed before the contractor ' +
+      'reported the works done (the tenant can confirm or contest only reported works)',
+  })
+  @IsOptional()
+  // Forms post the string "true"; anything else must already be a boolean.
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  visit?: boolean;
+
+  @ApiPropertyOptional({
     description: 'reassign, reject_works, reopen, escalate; close_without_works: public explanation',
   })
   @Optional()

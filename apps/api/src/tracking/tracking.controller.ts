@@ -18,7 +18,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AttemptLimiter } from '@suivi/access';
 import { CONTRACTOR_ACTIONS, LinksService, TENANT_ACTIONS } from '@suivi/complaints';
-import { DomainError, DomainErrorCode, parseReference } from '@suivi/domain';
+import { DomainError, DomainErrorCode, parseReference, readReference } from '@suivi/domain';
 import type { Action, TransitionCommand } from '@suivi/domain';
 import { Public } from '../common/access';
 import { AppointmentDto } from '../complaints/complaints.dto';
@@ -28,7 +28,7 @@ import { ThrottleEveryCaller } from '../common/throttling';
 export class LookupDto {
   @ApiProperty({ example: 'K7M2-QX9T', maxLength: 40 })
   @IsString()
-  @MaxLength(40)
+  @MaxLength(60)
   reference!: string;
 
   @ApiProperty({ example: '5678', description: 'last 4 digits of the phone on file, or the e-mail on file' })
@@ -142,8 +142,13 @@ export async function lockedLookup(
 ): Promise<
   | { trackingToken: string; reference: string }
   | { refused: 'locked' | 'slowed'; retryAfterSeconds: number }
+  | 'recheck'
   | null
 > {
+  // A wrong or missing check symbol is a typing slip the reference itself reveals: the person is asked to
+  // re-read it, nothing is looked up, and it is not an attempt towards the lock.
+  const reading = readReference(reference);
+  if (!reading.ok && reading.reason === 'check') return 'recheck';
   const typed = parseReference(reference) ?? reference.toUpperCase().replace(/[\s-]/g, '');
   const referenceKey = `lookup:reference:${typed}`;
   const pairKey = `lookup:pair:${address}:${typed}`;
@@ -187,7 +192,7 @@ export class TrackingController {
   @ApiOperation({ summary: 'Reference + last 4 phone digits (or email on file) → tracking token' })
   async lookup(@Body() body: LookupDto, @Req() request: FastifyRequest) {
     const found = await lockedLookup(this.links, this.attempts, body.reference, body.verifier, request.ip);
-    if (found && 'refused' in found) {
+    if (found && typeof found === 'object' && 'refused' in found) {
       throw new HttpException(
         {
           message: 'Too many attempts for this reference; try again later',
@@ -195,6 +200,11 @@ export class TrackingController {
         },
         HttpStatus.TOO_MANY_REQUESTS,
       );
+    }
+    if (found === 'recheck') {
+      throw DomainError.invalidInput([
+        { field: 'reference', message: 'please re-check the reference: its last character does not match' },
+      ]);
     }
     if (!found) {
       throw new DomainError(DomainErrorCode.NotFound, 'No complaint matches this reference and verifier');

@@ -135,6 +135,33 @@ describe('audit rollup, event by event', () => {
     expect(report.withinDeadline.acknowledge.share).toBe(0);
   });
 
+  it('counts a staff visit as the intervention, never the tenant’s confirmation', () => {
+    const start = [ev('acknowledge', '2026-07-13T10:00:00Z'), ev('assign', '2026-07-13T11:00:00Z')];
+    const tenant = auditRollupOf(
+      filedAt,
+      [...start, ev('check_works', '2026-07-14T11:00:00Z', { checkedBy: 'tenant' })],
+      workingDays,
+    );
+    expect(tenant.worksDoneAt).toBeNull();
+    const visit = auditRollupOf(
+      filedAt,
+      [...start, ev('check_works', '2026-07-16T11:00:00Z', { checkedBy: 'agent', visit: true })],
+      workingDays,
+    );
+    expect(visit.worksDoneAt).toEqual(d('2026-07-16T11:00:00Z'));
+    expect(visit.worksDoneWorkingDays).toBe(1);
+    const reported = auditRollupOf(
+      filedAt,
+      [
+        ...start,
+        ev('report_done', '2026-07-15T11:00:00Z'),
+        ev('check_works', '2026-07-16T11:00:00Z', { checkedBy: 'agent' }),
+      ],
+      workingDays,
+    );
+    expect(reported.worksDoneAt).toEqual(d('2026-07-15T11:00:00Z'));
+  });
+
   it('starts empty', () => {
     expect(newAuditRollup(filedAt)).toMatchObject({ reopenCount: 0, tenantDelayMs: 0, closedAt: null });
   });

@@ -1,4 +1,5 @@
 import type { TenantHold } from './metrics';
+import { completesStage } from '../urgency/next-due';
 
 /**
  * The audit rollup of one complaint: the facts the reports read, kept up to date event by event.
@@ -20,7 +21,10 @@ export interface AuditRollup {
   acknowledgedAt: Date | null;
   /** First assignment to a contractor. */
   assignedAt: Date | null;
-  /** Last report of works done. */
+  /**
+   * When the intervention was done: the last report of works done, or else the first staff check on a visit
+   * (`completesStage('intervene', …)`); a tenant's confirmation never sets it.
+   */
   worksDoneAt: Date | null;
   /** Closing (cleared by a reopening). */
   closedAt: Date | null;
@@ -114,6 +118,14 @@ export function auditRollupAfter(
       next.worksDoneAt = at;
       next.worksDoneWorkingDays = sinceFiling();
       next.interveneTenantDelayMs = tenantDelayUntil(r, at);
+      break;
+    case 'check_works':
+      // A staff visit is the intervention when no report came first; a report, when there is one, stands.
+      if (!r.worksDoneAt && completesStage('intervene', event)) {
+        next.worksDoneAt = at;
+        next.worksDoneWorkingDays = sinceFiling();
+        next.interveneTenantDelayMs = tenantDelayUntil(r, at);
+      }
       break;
     case 'escalate':
       if (!r.escalatedAt) next.escalatedAt = at;

@@ -1,5 +1,5 @@
 import { DomainErrorCode } from '../errors';
-import { applyAction, fileComplaint } from './apply';
+import { applyAction, fileComplaint, offeredActions, reopenableUntil } from './apply';
 import type { ComplaintSnapshot, TransitionCommand } from './apply';
 import { availableActions } from './transitions';
 import { ACTIONS, COMPLAINT_STATES, ROLES } from './vocabulary';
@@ -31,6 +31,12 @@ const DESIGN: Record<Action, [string[], string, string[]]> = {
   acknowledge_review: [[...OPEN, 'closed'], 'same', STAFF],
   answer_review: [[...OPEN, 'closed'], 'same', STAFF],
 };
+
+/**
+ * The guard beside the table: works are confirmed or contested only once the contractor reported them done,
+ * or by staff recording a visit on site.
+ */
+const NEEDS_REPORT: readonly Action[] = ['check_works', 'reject_works'];
 
 const NOW = new Date('2026-03-10T10:00:00.000Z');
 const policy = { now: NOW, reopenWindowDays: 30 };
@@ -69,8 +75,9 @@ function completeCommand(action: Action, role: Role): TransitionCommand {
   }
 }
 
-function snapshot(state: ComplaintState, action: Action): ComplaintSnapshot {
+function snapshot(state: ComplaintState, action: Action, worksReported = true): ComplaintSnapshot {
   return {
+    worksReported,
     state,
     category: 'plumbing_leak',
     holdReason: action === 'release' ? 'tenant_no_access' : null,
@@ -81,18 +88,24 @@ function snapshot(state: ComplaintState, action: Action): ComplaintSnapshot {
 }
 
 const cases = COMPLAINT_STATES.flatMap((state) =>
-  ACTIONS.flatMap((action) => ROLES.map((role) => [state, action, role] as [ComplaintState, Action, Role])),
+  ACTIONS.flatMap((action) =>
+    ROLES.flatMap((role) =>
+      [true, false].map(
+        (reported) => [state, action, role, reported] as [ComplaintState, Action, Role, boolean],
+      ),
+    ),
+  ),
 );
 
-describe('applyAction: every state × action × role', () => {
-  it('covers the full product of states, actions and roles', () => {
-    expect(cases).toHaveLength(COMPLAINT_STATES.length * ACTIONS.length * ROLES.length);
+describe('applyAction: every state × action × role × works reported or not', () => {
+  it('covers the full product of states, actions, roles and the works-reported fact', () => {
+    expect(cases).toHaveLength(COMPLAINT_STATES.length * ACTIONS.length * ROLES.length * 2);
   });
 
-  it.each(cases)('%s · %s · %s', (state, action, role) => {
+  it.each(cases)('%s · %s · %s · reported %s', (state, action, role, reported) => {
     const [from, to, roles] = DESIGN[action];
     const result = applyAction(
-      snapshot(state, action),
+      snapshot(state, action, reported),
       completeCommand(action, role),
       { role, id: 'u-1' },
       policy,
@@ -103,12 +116,37 @@ describe('applyAction: every state × action × role', () => {
     } else if (!from.includes(state)) {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.code).toBe(DomainErrorCode.InvalidTransition);
+    } else if (!reported && NEEDS_REPORT.includes(action)) {
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe(DomainErrorCode.InvalidTransition);
+        expect(result.error.details.worksReported).toBe(false);
+      }
     } else {
       expect(result).toMatchObject({ ok: true });
       if (!result.ok) return;
       const expected = to === 'same' ? state : to;
       expect(result.value.state).toBe(expected);
       expect(result.value.event).toMatchObject({ action, fromState: state, toState: expected, at: NOW });
+    }
+  });
+
+  it('offeredActions is the table filtered by its guards: before a report, confirm/contest only as a staff visit', () => {
+    for (const state of COMPLAINT_STATES) {
+      for (const role of ROLES) {
+        for (const reported of [true, false]) {
+          const inTable = ACTIONS.filter((a) => DESIGN[a][0].includes(state) && DESIGN[a][2].includes(role));
+          const complaint = { ...snapshot(state, 'note', reported) };
+          const offered = offeredActions(complaint, role, policy);
+          const needsVisit = !reported && STAFF.includes(role);
+          const expected = inTable.filter((a) => reported || needsVisit || !NEEDS_REPORT.includes(a));
+          // release is offered only on hold, which this snapshot is not.
+          expect(offered.actions).toEqual(expected.filter((a) => a !== 'release'));
+          expect(offered.visitOnly).toEqual(
+            needsVisit ? expected.filter((a) => NEEDS_REPORT.includes(a)) : [],
+          );
+        }
+      }
     }
   });
 
@@ -165,7 +203,7 @@ describe('applyAction: preconditions and inputs', () => {
       },
     );
     expect(inside.ok && inside.value.state).toBe('acknowledged');
-    expect(inside.ok && inside.value.changes).toEqual({ closedAt: null });
+    expect(inside.ok && inside.value.changes).toEqual({ closedAt: null, worksReported: false });
     const outside = applyAction(
       closed,
       { action: 'reopen', reason: 'leak is back' },
@@ -339,6 +377,103 @@ describe('applyAction: preconditions and inputs', () => {
     );
     expect(result.ok && result.value.changes).toEqual({ category: 'gas' });
     expect(result.ok && result.value.event.payload).toEqual({ category: 'gas', previousCategory: 'heating' });
+  });
+});
+
+describe('works confirmed or contested only once reported (or on a staff visit)', () => {
+  const assigned: ComplaintSnapshot = {
+    state: 'assigned',
+    category: 'locks_security',
+    holdReason: null,
+    contractorId: 'c-1',
+    closedAt: null,
+  };
+  const tenant = { role: 'tenant' as const, id: null };
+  const agent = { role: 'agent' as const, id: 'a-1' };
+  const contractor = { role: 'contractor' as const, id: 'c-1' };
+
+  it('refuses the tenant before the report, allows after it', () => {
+    const before = applyAction(assigned, { action: 'check_works' }, tenant, policy);
+    expect(!before.ok && before.error.code).toBe(DomainErrorCode.InvalidTransition);
+    const report = applyAction(assigned, { action: 'report_done' }, contractor, policy);
+    expect(report.ok && report.value.changes).toEqual({ worksReported: true });
+    const after = applyAction(
+      { ...assigned, worksReported: true },
+      { action: 'check_works' },
+      tenant,
+      policy,
+    );
+    expect(after.ok && after.value.state).toBe('works_checked');
+    expect(after.ok && after.value.event.payload).toEqual({ checkedBy: 'tenant' });
+  });
+
+  it('lets staff record a visit before any report, and marks it in the payload', () => {
+    const noVisit = applyAction(assigned, { action: 'check_works' }, agent, policy);
+    expect(!noVisit.ok && noVisit.error.code).toBe(DomainErrorCode.InvalidTransition);
+    const visit = applyAction(assigned, { action: 'check_works', visit: true }, agent, policy);
+    expect(visit.ok && visit.value.event.payload).toEqual({ checkedBy: 'agent', visit: true });
+    const contest = applyAction(
+      assigned,
+      { action: 'reject_works', visit: true, reason: 'lock still broken' },
+      agent,
+      policy,
+    );
+    expect(contest.ok && contest.value.event.payload).toEqual({ rejectedBy: 'agent', visit: true });
+  });
+
+  it('never lets the tenant claim a visit', () => {
+    const result = applyAction(assigned, { action: 'check_works', visit: true }, tenant, policy);
+    expect(!result.ok && result.error.code).toBe(DomainErrorCode.InvalidInput);
+    expect(!result.ok && result.error.details.fields?.[0].field).toBe('visit');
+  });
+
+  it.each<[TransitionCommand, typeof agent | typeof tenant]>([
+    [
+      { action: 'reject_works', reason: 'still leaking' },
+      { role: 'tenant', id: null },
+    ],
+    [
+      { action: 'reassign', contractorId: 'c-2', reason: 'unavailable' },
+      { role: 'agent', id: 'a-1' },
+    ],
+  ])('%j asks for a new report', (command, actor) => {
+    const result = applyAction({ ...assigned, worksReported: true }, command, actor, policy);
+    expect(result.ok && result.value.changes.worksReported).toBe(false);
+  });
+
+  it('a new assignment starts unreported', () => {
+    const result = applyAction(
+      { ...assigned, state: 'acknowledged', contractorId: null, worksReported: true },
+      { action: 'assign', contractorId: 'c-3' },
+      agent,
+      policy,
+    );
+    expect(result.ok && result.value.changes.worksReported).toBe(false);
+  });
+});
+
+describe('reopen window', () => {
+  const closed: ComplaintSnapshot = {
+    state: 'closed',
+    category: 'heating',
+    holdReason: null,
+    contractorId: null,
+    closedAt: new Date('2026-02-01T10:00:00Z'),
+  };
+  it('says until when, and stops offering reopen after it', () => {
+    expect(reopenableUntil(closed, 30)?.toISOString()).toBe('2026-03-03T10:00:00.000Z');
+    const inside = offeredActions(closed, 'tenant', {
+      now: new Date('2026-03-03T10:00:00Z'),
+      reopenWindowDays: 30,
+    });
+    expect(inside.actions).toContain('reopen');
+    const after = offeredActions(closed, 'tenant', {
+      now: new Date('2026-03-03T10:00:01Z'),
+      reopenWindowDays: 30,
+    });
+    expect(after.actions).not.toContain('reopen');
+    expect(after.actions).toContain('escalate');
+    expect(reopenableUntil({ closedAt: null }, 30)).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import { DomainError, DomainErrorCode, err, ok } from '../errors';
 import type { FieldError, Result } from '../errors';
 import type { JsonObject } from '../chain/canonical-json';
-import { TRANSITIONS } from './transitions';
+import { TRANSITIONS, availableActions } from './transitions';
 import type { TransitionRule } from './transitions';
 import {
   CATEGORIES,
@@ -46,6 +46,12 @@ export interface ComplaintSnapshot {
   urgencyLevel?: string | null;
   /** The urgency questions ticked (gas_smell, no_heating, ...). */
   flags?: readonly string[];
+  /**
+   * Whether the contractor in charge has reported the works done since the works were (re)ordered: set by
+   * `report_done`, cleared by `assign`, `reassign`, `reject_works` (rework) and `reopen`. Absent = false.
+   * The works can be confirmed or contested only once they are reported, or by staff recording a visit.
+   */
+  worksReported?: boolean;
 }
 
 /**
@@ -61,6 +67,11 @@ export interface TransitionCommand {
   flags?: readonly string[];
   contractorId?: string;
   appointment?: { start: Date; end: Date };
+  /**
+   * check_works / reject_works by staff: the step records a visit staff made on site (the visit is itself
+   * the intervention). Without it, staff, like the tenant, can act only on works the contractor reported.
+   */
+  visit?: boolean;
   reason?: string;
   resolution?: string;
   closeReason?: string;
@@ -129,7 +140,7 @@ export function applyAction(
   if (!rule.from.includes(complaint.state)) {
     return err(invalidTransition(command.action, complaint.state));
   }
-  const precondition = checkPreconditions(complaint, command.action, policy);
+  const precondition = checkPreconditions(complaint, command, actor, policy);
   if (precondition) return err(precondition);
 
   const fields: FieldError[] = [];
@@ -161,12 +172,37 @@ function invalidTransition(action: Action, state: ComplaintState, detail?: strin
   );
 }
 
+/** Roles that may record a visit on site (the end-of-works check without a contractor's report). */
+const VISITING_ROLES: readonly Role[] = ['agent', 'supervisor'];
+
+/**
+ * The guards of the table beyond state and role, read from the complaint's facts: holds, the reopen window,
+ * and works that may be confirmed or contested only once reported done (or by staff recording a visit).
+ */
 function checkPreconditions(
   complaint: ComplaintSnapshot,
-  action: Action,
+  command: Pick<TransitionCommand, 'action' | 'visit'>,
+  actor: Actor,
   policy: LifecyclePolicy,
 ): DomainError | null {
+  const action = command.action;
   switch (action) {
+    case 'check_works':
+    case 'reject_works': {
+      if (command.visit === true && !VISITING_ROLES.includes(actor.role)) {
+        return DomainError.invalidInput([
+          { field: 'visit', message: `a ${actor.role} cannot record a visit` },
+        ]);
+      }
+      if (complaint.worksReported || command.visit === true) return null;
+      return new DomainError(
+        DomainErrorCode.InvalidTransition,
+        VISITING_ROLES.includes(actor.role)
+          ? 'The contractor has not reported the works done: record a visit (visit: true) to check them'
+          : 'The contractor has not reported the works done yet',
+        { action, state: complaint.state, worksReported: false },
+      );
+    }
     case 'hold':
       return complaint.holdReason
         ? invalidTransition(
@@ -180,9 +216,8 @@ function checkPreconditions(
         ? null
         : invalidTransition(action, complaint.state, 'The complaint is not on hold');
     case 'reopen': {
-      if (!complaint.closedAt) return null;
-      const limit = complaint.closedAt.getTime() + policy.reopenWindowDays * 86_400_000;
-      return policy.now.getTime() > limit
+      const limit = reopenableUntil(complaint, policy.reopenWindowDays);
+      return limit && policy.now.getTime() > limit.getTime()
         ? new DomainError(
             DomainErrorCode.ReopenWindowExpired,
             `A complaint can be reopened within ${policy.reopenWindowDays} days of closing`,
@@ -193,6 +228,42 @@ function checkPreconditions(
     default:
       return null;
   }
+}
+
+/**
+ * The last instant a closed complaint may be reopened: closing time + the landlord's window (whole days of
+ * 24 h, as the lifecycle checks it). Null when the complaint is not closed.
+ */
+export function reopenableUntil(
+  complaint: Pick<ComplaintSnapshot, 'closedAt'>,
+  reopenWindowDays: number,
+): Date | null {
+  if (!complaint.closedAt) return null;
+  return new Date(complaint.closedAt.getTime() + reopenWindowDays * 86_400_000);
+}
+
+/**
+ * The actions a role can take now on this complaint: the table's (state, role) entries whose guards hold.
+ * Pages offer these and nothing else. check_works / reject_works before a report are offered to staff only,
+ * as the record of a visit (`visit: true`); `visitOnly` lists them so the page can say so.
+ */
+export function offeredActions(
+  complaint: ComplaintSnapshot,
+  role: Role,
+  policy: LifecyclePolicy,
+): { actions: Action[]; visitOnly: Action[] } {
+  const actor: Actor = { role, id: null };
+  const actions: Action[] = [];
+  const visitOnly: Action[] = [];
+  for (const action of availableActions(complaint.state, role)) {
+    if (!checkPreconditions(complaint, { action }, actor, policy)) {
+      actions.push(action);
+    } else if (!checkPreconditions(complaint, { action, visit: true }, actor, policy)) {
+      actions.push(action);
+      visitOnly.push(action);
+    }
+  }
+  return { actions, visitOnly };
 }
 
 function readTexts(command: TransitionCommand, actor: Actor, fields: FieldError[]): EventTexts {
@@ -248,7 +319,7 @@ function buildStep(
       if (!contractorId) return null;
       return {
         payload: { contractorId, appointment: appointmentJson(appointment) },
-        changes: { contractorId, appointment },
+        changes: { contractorId, appointment, worksReported: false },
       };
     }
     case 'reassign': {
@@ -261,7 +332,7 @@ function buildStep(
       texts.internal = joinText(reason, texts.internal);
       return {
         payload: { contractorId, previousContractorId: complaint.contractorId },
-        changes: { contractorId, appointment: null },
+        changes: { contractorId, appointment: null, worksReported: false },
       };
     }
     case 'schedule': {
@@ -276,15 +347,16 @@ function buildStep(
     case 'report_done': {
       const note = optionalText(command.text, 'text', fields);
       if (note) texts.public = joinText(note, texts.public);
-      return { payload: { contractorId: complaint.contractorId }, changes: {} };
+      return { payload: { contractorId: complaint.contractorId }, changes: { worksReported: true } };
     }
     case 'check_works':
-      return { payload: { checkedBy: actor.role }, changes: {} };
+      return { payload: { checkedBy: actor.role, ...visitOf(command) }, changes: {} };
     case 'reject_works': {
       const reason = requiredText(command.reason, 'reason', fields);
       if (!reason) return null;
       texts.public = joinText(reason, texts.public);
-      return { payload: { rejectedBy: actor.role }, changes: {} };
+      // Rework: the contractor must report again before anyone confirms.
+      return { payload: { rejectedBy: actor.role, ...visitOf(command) }, changes: { worksReported: false } };
     }
     case 'close': {
       const resolution = requiredText(command.resolution, 'resolution', fields);
@@ -312,7 +384,7 @@ function buildStep(
       const reason = requiredText(command.reason, 'reason', fields);
       if (!reason) return null;
       texts.public = joinText(reason, texts.public);
-      return { payload: { reopenedBy: actor.role }, changes: { closedAt: null } };
+      return { payload: { reopenedBy: actor.role }, changes: { closedAt: null, worksReported: false } };
     }
     case 'escalate': {
       const reason = requiredText(command.reason, 'reason', fields);
@@ -412,6 +484,11 @@ function buildStep(
       return { payload: { visibility: command.visibility }, changes: {} };
     }
   }
+}
+
+/** The payload mark of a step recorded on a staff visit (the visit completes the intervention stage). */
+function visitOf(command: TransitionCommand): JsonObject {
+  return command.visit === true ? { visit: true } : {};
 }
 
 /** Free text trimmed; undefined when absent or when it shows nothing (only spaces or zero-width characters). */

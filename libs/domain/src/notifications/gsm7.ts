@@ -23,3 +23,56 @@ export function smsEncoding(text: string): SmsEncoding {
   }
   return { encoding: 'GSM-7', units: septets, segments: septets <= 160 ? 1 : Math.ceil(septets / 153) };
 }
+
+/** Letters and signs outside GSM-7 that French and English texts use, and their closest GSM-7 spelling. */
+const GSM7_FOLD: Record<string, string> = {
+  ç: 'c',
+  â: 'a',
+  ê: 'e',
+  ë: 'e',
+  î: 'i',
+  ï: 'i',
+  ô: 'o',
+  û: 'u',
+  ÿ: 'y',
+  á: 'a',
+  í: 'i',
+  ó: 'o',
+  ú: 'u',
+  À: 'A',
+  Â: 'A',
+  È: 'E',
+  Ê: 'E',
+  Ë: 'E',
+  Î: 'I',
+  Ï: 'I',
+  Ô: 'O',
+  Û: 'U',
+  Ù: 'U',
+  œ: 'oe',
+  Œ: 'OE',
+  '’': "'",
+  '‘': "'",
+  '“': '"',
+  '”': '"',
+  '«': '"',
+  '»': '"',
+  '–': '-',
+  '—': '-',
+  '‑': '-',
+  '…': '...',
+  '\u00a0': ' ',
+  '\u202f': ' ',
+  '\u2009': ' ',
+};
+
+/**
+ * The text with the characters that would force UCS-2 (70 characters a segment instead of 160) replaced
+ * by their GSM-7 spelling (`reçu` → `recu`, `’` → `'`), as Twilio's "smart encoding" does; characters
+ * with no such spelling are left as they are.
+ */
+export function foldToGsm7(text: string): string {
+  let out = '';
+  for (const char of text) out += GSM7_FOLD[char] ?? char;
+  return out;
+}

@@ -5,6 +5,7 @@ import {
   STATUS_LABELS as STATUS,
 } from '../complaint/labels';
 import type { Audience, Channel } from './policy';
+import { foldToGsm7 } from './gsm7';
 
 export type { Locale } from '../complaint/labels';
 import type { Locale } from '../complaint/labels';
@@ -151,15 +152,18 @@ export const NEXT_STEPS = Object.keys(NEXT_STEP);
 export function renderStatusReply(locale: Locale, status: string, facts: MessageFacts): string {
   const what = STATUS[status]?.[locale] ?? status;
   const colon = locale === 'fr' ? ' :' : ':';
-  return `${facts.reference}${colon} ${what}. ${afterwards(facts, locale)} ${facts.link}`.replace(
-    / {2,}/g,
-    ' ',
+  // Folded to GSM-7 so the answer stays one 160-character segment (`reçu` alone would make it UCS-2).
+  return foldToGsm7(
+    `${facts.reference}${colon} ${what}. ${afterwards(facts, locale)} ${facts.link}`.replace(/ {2,}/g, ' '),
   );
 }
 
-/** The answer to a text Suivi cannot match to a complaint of that phone: no data, only what to do. */
+/**
+ * The answer to a text Suivi cannot match to a complaint of that phone: no data, only what to do. Both
+ * languages in one GSM-7 segment (160 characters).
+ */
 export const UNKNOWN_SMS_REPLY =
-  'Suivi : envoyez STATUT suivi de la référence de votre dossier depuis le numéro donné au bailleur. / Text STATUS and your reference from the number you gave your landlord.';
+  'Suivi : envoyez STATUT et votre référence depuis le numéro donné au bailleur. / Text STATUS and your reference from the phone you gave your landlord.';
 
 export const OPT_IN_REPLY =
-  'Suivi : les SMS de suivi reprennent. Répondez STOP pour les arrêter. / Text updates resume. Reply STOP to stop them.';
+  'Suivi : les SMS de suivi reprennent. Répondez STOP pour ne plus les recevoir. / Text updates resume. Reply STOP to stop them.';

@@ -1,4 +1,4 @@
-import { nextDue } from './next-due';
+import { completesStage, nextDue } from './next-due';
 
 const urgency = {
   due: {
@@ -33,5 +33,23 @@ describe('nextDue', () => {
       stage: 'resolve',
       at: urgency.due.resolve,
     });
+  });
+});
+
+describe('completesStage', () => {
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['acknowledge', {}, ['acknowledge']],
+    ['report_done', {}, ['intervene']],
+    ['check_works', { checkedBy: 'tenant' }, []],
+    ['check_works', { checkedBy: 'agent', visit: true }, ['intervene']],
+    ['check_works', { checkedBy: 'supervisor' }, ['intervene']],
+    ['close', {}, ['resolve']],
+    ['close_without_works', {}, ['acknowledge', 'intervene', 'resolve']],
+    ['note', {}, []],
+  ])('%s %j completes %j', (action, payload, stages) => {
+    const done = (['acknowledge', 'intervene', 'resolve'] as const).filter((s) =>
+      completesStage(s, { action, payload }),
+    );
+    expect(done).toEqual(stages);
   });
 });

@@ -34,3 +34,37 @@ export function nextDue(
   }
   return null;
 }
+
+/** An event as the stage rules read it. */
+export interface StageEvent {
+  action: string;
+  payload: { readonly [key: string]: unknown };
+}
+
+const STAFF_CHECKERS: readonly string[] = ['agent', 'supervisor'];
+
+/**
+ * Whether an event completes a stage whose clock starts at filing. The one definition the tracking page's
+ * clocks, the sweep and the federations' audit rollup all read.
+ * - acknowledge: acknowledged, or closed without works;
+ * - intervene: the contractor reported the works done, or staff checked them on a visit (a check_works by
+ *   an agent or supervisor; the tenant's confirmation is not an intervention — it follows a report), or
+ *   closed without works;
+ * - resolve: closed, with or without works.
+ */
+export function completesStage(stage: Stage, event: StageEvent): boolean {
+  switch (event.action) {
+    case 'acknowledge':
+      return stage === 'acknowledge';
+    case 'report_done':
+      return stage === 'intervene';
+    case 'check_works':
+      return stage === 'intervene' && STAFF_CHECKERS.includes(String(event.payload.checkedBy ?? ''));
+    case 'close':
+      return stage === 'resolve';
+    case 'close_without_works':
+      return stage === 'acknowledge' || stage === 'intervene' || stage === 'resolve';
+    default:
+      return false;
+  }
+}

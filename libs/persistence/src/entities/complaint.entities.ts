@@ -151,6 +151,10 @@ export class ComplaintEntity {
   @Column({ name: 'hold_reason', type: 'varchar', length: 32, nullable: true })
   holdReason!: string | null;
 
+  /** The contractor reported the works done since they were (re)ordered (the domain's `worksReported`). */
+  @Column({ name: 'works_reported', type: 'boolean', default: false })
+  worksReported!: boolean;
+
   @Column({ name: 'contractor_id', type: 'uuid', nullable: true })
   contractorId!: string | null;
 

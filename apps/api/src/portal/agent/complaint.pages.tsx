@@ -115,6 +115,12 @@ const words = dictionary({
     actions: 'Actions possibles',
     otherActions: 'Autres actions',
     noActions: 'Aucune action possible dans cet état.',
+    visitHeading: {
+      check_works: 'Enregistrer une visite : travaux vérifiés sur place',
+      reject_works: 'Enregistrer une visite : travaux à reprendre',
+    } as Record<string, string>,
+    visitHint:
+      'L’entreprise n’a pas encore déclaré les travaux faits : ce formulaire enregistre la visite que vous avez faite sur place. Le locataire pourra confirmer ou contester une fois les travaux déclarés.',
     timeline: 'Historique complet',
     internal: 'Interne',
     internalHint: 'visible seulement par le personnel',
@@ -227,6 +233,12 @@ const words = dictionary({
     actions: 'Possible actions',
     otherActions: 'Other actions',
     noActions: 'No action is possible in this state.',
+    visitHeading: {
+      check_works: 'Record a visit: works checked on site',
+      reject_works: 'Record a visit: works to be redone',
+    } as Record<string, string>,
+    visitHint:
+      'The contractor has not reported the works done yet: this form records the visit you made on site. The tenant can confirm or contest once the works are reported.',
     timeline: 'Full history',
     internal: 'Internal',
     internalHint: 'seen by staff only',
@@ -788,6 +800,8 @@ function ActionForm(props: {
   const lang = page.lang;
   const t = words(lang);
   const n = (field: string) => `${action}.${field}`;
+  // Before the contractor's report, staff confirm or contest only by recording a visit on site.
+  const visit = detail.visitOnlyActions.includes(action);
   const common = { form, lang };
   const texts = (pub: boolean, internal: boolean) => (
     <>
@@ -971,11 +985,17 @@ function ActionForm(props: {
       id={`action-${action}`}
       noValidate
     >
-      <h3>{say(ACTION_LABELS, action, lang)}</h3>
+      <h3>{visit ? t.visitHeading[action] : say(ACTION_LABELS, action, lang)}</h3>
       <ErrorSummary form={ownErrors} lang={lang} labels={{}} />
       <Csrf page={page} />
       <input type="hidden" name="action" value={action} />
       <input type="hidden" name="expectedVersion" value={String(detail.version)} />
+      {visit ? (
+        <>
+          <p class="hint">{t.visitHint}</p>
+          <input type="hidden" name={n('visit')} value="true" />
+        </>
+      ) : null}
       {fields}
       <button type="submit" class="button primary">
         {say(ACTION_LABELS, action, lang)}

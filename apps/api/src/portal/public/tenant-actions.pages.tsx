@@ -89,9 +89,11 @@ export class TenantActionPages {
       const message =
         refused.code === DomainErrorCode.ReopenWindowExpired
           ? t.reopenExpired
-          : action === 'rate' && refused.code === DomainErrorCode.Conflict
-            ? t.alreadyRated
-            : t.conflict;
+          : e instanceof DomainError && e.details.worksReported === false
+            ? t.worksNotReported
+            : action === 'rate' && refused.code === DomainErrorCode.Conflict
+              ? t.alreadyRated
+              : t.conflict;
       return refuse(409, message);
     }
   }

@@ -43,6 +43,8 @@ export const actionWords = dictionary({
     reopenExpired:
       'Le délai pour rouvrir ce dossier est passé. Vous pouvez encore demander un réexamen, ou contacter votre bailleur.',
     alreadyRated: 'Vous avez déjà donné votre avis sur ce dossier.',
+    worksNotReported:
+      'L’entreprise n’a pas encore déclaré les travaux faits : vous pourrez les confirmer ou les contester ensuite.',
     missingText: 'Écrivez quelques mots',
     tooLong: 'Ce texte est trop long',
     chooseScore: 'Choisissez une note de 1 à 5',
@@ -81,6 +83,8 @@ export const actionWords = dictionary({
     reopenExpired:
       'The time to reopen this case has passed. You can still ask for a review, or contact your landlord.',
     alreadyRated: 'You have already given your opinion on this case.',
+    worksNotReported:
+      'The contractor has not reported the works done yet: you can confirm or contest them after that.',
     missingText: 'Write a few words',
     tooLong: 'This text is too long',
     chooseScore: 'Choose a score from 1 to 5',

@@ -54,7 +54,10 @@ const words = dictionary({
     followIntro:
       'Le lien reçu par SMS ou e-mail ouvre directement votre dossier. Sinon, donnez la référence et les 4 derniers chiffres du téléphone (ou l’e-mail) donnés au dépôt.',
     reference: 'Référence du dossier',
-    referenceHint: 'Par exemple 7K3M-9QXA. Les tirets et les espaces ne comptent pas.',
+    referenceHint:
+      'Par exemple 7K3M-9QXA-B2C4X (13 caractères). Majuscules, minuscules, tirets et espaces ne comptent pas.',
+    recheck:
+      'Relisez votre référence : son dernier caractère ne correspond pas (ou il manque). Ce n’est pas compté comme un essai.',
     verifier: '4 derniers chiffres de votre téléphone, ou votre e-mail',
     verifierHint: 'Ceux que vous avez donnés en déposant le signalement.',
     open: 'Ouvrir mon dossier',
@@ -68,6 +71,11 @@ const words = dictionary({
     category: 'Problème',
     filed: 'Déposé le',
     closed: 'Clos le',
+    outcomeTitle: 'Votre dossier est clos',
+    outcome: 'Réponse de votre bailleur',
+    reopenUntil: 'Si le problème revient ou n’a pas été réglé, vous pouvez rouvrir ce dossier jusqu’au',
+    reopenPassed: 'Le délai pour rouvrir ce dossier a pris fin le',
+    reopenPassedNext: 'Vous pouvez encore demander un réexamen, ou déposer un nouveau signalement.',
     onHold: 'En attente',
     appointment: 'Rendez-vous',
     appointmentText: (from: string, to: string) => `entre ${from} et ${to}`,
@@ -105,7 +113,10 @@ const words = dictionary({
     followIntro:
       'The link in your text or email opens your case directly. Otherwise, give the reference and the last 4 digits of the phone (or the email) you gave when reporting.',
     reference: 'Case reference',
-    referenceHint: 'For example 7K3M-9QXA. Dashes and spaces do not matter.',
+    referenceHint:
+      'For example 7K3M-9QXA-B2C4X (13 characters). Capitals, small letters, dashes and spaces do not matter.',
+    recheck:
+      'Please re-read your reference: its last character does not match (or is missing). This does not count as an attempt.',
     verifier: 'Last 4 digits of your phone, or your email',
     verifierHint: 'The ones you gave when you reported the problem.',
     open: 'Open my case',
@@ -119,6 +130,11 @@ const words = dictionary({
     category: 'Problem',
     filed: 'Reported on',
     closed: 'Closed on',
+    outcomeTitle: 'Your case is closed',
+    outcome: 'Your landlord’s answer',
+    reopenUntil: 'If the problem comes back or was not fixed, you can reopen this case until',
+    reopenPassed: 'The time to reopen this case ended on',
+    reopenPassedNext: 'You can still ask for a review, or report a new problem.',
     onHold: 'On hold',
     appointment: 'Appointment',
     appointmentText: (from: string, to: string) => `between ${from} and ${to}`,
@@ -202,7 +218,7 @@ export class TrackingPages {
     const verifier = valueOf(form, 'verifier').trim();
     if (!reference) form.errors.reference = t.missing;
     if (!verifier) form.errors.verifier = t.missing;
-    if (reference.length > 40) form.errors.reference = t.notFound;
+    if (reference.length > 60) form.errors.reference = t.notFound;
     if (Object.keys(form.errors).length) return sendPage(reply, followPage(page, form), 400);
     const found = await lockedLookup(
       this.links,
@@ -211,9 +227,13 @@ export class TrackingPages {
       verifier.slice(0, 254),
       request.ip,
     );
-    if (found && 'refused' in found) {
+    if (found && typeof found === 'object' && 'refused' in found) {
       form.errors._form = t.locked(found.retryAfterSeconds);
       return sendPage(reply, followPage(page, form), 429);
+    }
+    if (found === 'recheck') {
+      form.errors.reference = t.recheck;
+      return sendPage(reply, followPage(page, form), 400);
     }
     if (!found) {
       form.errors._form = t.notFound;
@@ -268,7 +288,7 @@ function followPage(page: PageContext, form: FormState) {
           required
           autoComplete="off"
           size="medium"
-          maxLength={40}
+          maxLength={60}
         />
         <TextField
           name="verifier"
@@ -311,6 +331,7 @@ export function TrackingPage(props: {
       </h1>
       {props.notice}
       {props.confirmation}
+      {view.status === 'closed' ? <Outcome view={view} lang={lang} /> : null}
       <dl class="facts">
         <dt>{t.status}</dt>
         <dd>
@@ -366,6 +387,44 @@ export function TrackingPage(props: {
       <Timeline items={view.timeline} lang={lang} timeZone={tz} title={t.history} />
       <p class="muted">{t.keepLink}</p>
     </Layout>
+  );
+}
+
+/**
+ * A closed case's page starts with the outcome: the landlord's resolution (or reason for closing without
+ * works) and until when the tenant may reopen it, dated in the landlord's time zone.
+ */
+function Outcome(props: { view: TrackingView; lang: 'fr' | 'en' }) {
+  const { view, lang } = props;
+  const t = words(lang);
+  const tz = view.timeZone;
+  const closing = [...view.timeline]
+    .reverse()
+    .find((e) => e.action === 'close' || e.action === 'close_without_works');
+  const until = view.reopenableUntil;
+  const reopenOpen = view.tenantActions.includes('reopen');
+  return (
+    <section class="box outcome" aria-labelledby="outcome-title">
+      <h2 id="outcome-title">{t.outcomeTitle}</h2>
+      {closing?.text ? (
+        <>
+          <h3>{t.outcome}</h3>
+          <p class="resolution">{closing.text}</p>
+        </>
+      ) : null}
+      {until ? (
+        reopenOpen ? (
+          <p>
+            {t.reopenUntil} <DateTime at={until} lang={lang} timeZone={tz} style="datetime" />.
+          </p>
+        ) : (
+          <p>
+            {t.reopenPassed} <DateTime at={until} lang={lang} timeZone={tz} style="datetime" />.{' '}
+            {t.reopenPassedNext}
+          </p>
+        )
+      ) : null}
+    </section>
   );
 }
 
