@@ -18,3 +18,4 @@ export * from './notifications/failures';
 export * from './audit/verifiable-export';
 export * from './audit/metrics';
 export * from './audit/rollup';
+export * from './urgency/safety';
