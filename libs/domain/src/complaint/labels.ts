@@ -146,7 +146,10 @@ export const FLAG_QUESTIONS: Record<UrgencyFlag, Phrase> = {
     fr: 'Un mur, un plafond ou un balcon risque-t-il de tomber ?',
     en: 'Could a wall, ceiling or balcony collapse?',
   },
-  no_water: { fr: 'L’eau est-elle coupée dans tout le logement ?', en: 'Is the water off in the whole home?' },
+  no_water: {
+    fr: 'L’eau est-elle coupée dans tout le logement ?',
+    en: 'Is the water off in the whole home?',
+  },
   no_power: {
     fr: 'L’électricité est-elle coupée dans tout le logement ?',
     en: 'Is the power off in the whole home?',
