@@ -9,6 +9,7 @@ import { ResidenceSearch1795440000000 } from './1795440000000-residence-search';
 import { StaffAccountIndexes1795440392247 } from './1795440392247-staff-account-indexes';
 import { AuditRollup1795440500445 } from './1795440500445-audit-rollup';
 import { QueueIndexes1795443572464 } from './1795443572464-queue-indexes';
+import { FilingDrafts1796014183708 } from './1796014183708-filing-drafts';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   StaffAccountIndexes1795440392247,
   AuditRollup1795440500445,
   QueueIndexes1795443572464,
+  FilingDrafts1796014183708,
 ];

@@ -13,6 +13,7 @@ import {
   TenantContactEntity,
 } from './complaint.entities';
 import {
+  FilingDraftEntity,
   MembershipEntity,
   PartnerOrganisationEntity,
   SessionEntity,
@@ -54,4 +55,5 @@ export const ENTITIES = [
   WebhookReceiptEntity,
   SweepRunEntity,
   DailyDigestEntity,
+  FilingDraftEntity,
 ];
