@@ -196,6 +196,21 @@ export class ComplaintsService {
   ) {}
 
   /**
+   * The refusals filing would give the tenant's contact details at this landlord (a phone that is not a
+   * number of its country, a channel without its phone or e-mail), checked before the last step so a
+   * filing form can say so at once. Unknown landlord: no refusal (filing will say so).
+   */
+  async checkContact(landlordCode: string, tenant: TenantContactInput): Promise<FieldError[]> {
+    const [landlord]: { country: string }[] = await this.db.query(
+      'SELECT country FROM landlords WHERE code = $1',
+      [landlordCode],
+    );
+    const fields: FieldError[] = [];
+    if (landlord) normaliseContact(tenant, landlord.country as CountryCode, fields);
+    return fields;
+  }
+
+  /**
    * Files a complaint. `landlordInScope`, when given, limits staff to their own landlords: any other
    * answers like an unknown landlord.
    */

@@ -46,6 +46,10 @@ export interface ResidenceMatch {
   address: string;
   postcode: string;
   city: string;
+  /** The number to call about this home: its agency's, else the landlord's (E.164); null if none set. */
+  contactPhone?: string | null;
+  /** The number to text STATUT and a reference to (E.164), when the landlord set one. */
+  smsNumber?: string | null;
 }
 
 /** Most residences one search answers: tenants refine their words rather than page through results. */
@@ -187,8 +191,10 @@ export class OrganisationService {
   async findResidence(landlordCode: string, residenceCode: string): Promise<ResidenceMatch | null> {
     const [found]: ResidenceMatch[] = await this.db.query(
       `SELECT l.code AS "landlordCode", l.name AS "landlordName", r.code AS "residenceCode", r.name,
-              r.address, r.postcode, r.city
+              r.address, r.postcode, r.city, COALESCE(a.public_phone, l.public_phone) AS "contactPhone",
+              l.sms_number AS "smsNumber"
          FROM residences r JOIN landlords l ON l.id = r.landlord_id
+         LEFT JOIN agencies a ON a.id = r.agency_id
         WHERE l.code = $1 AND r.code = $2`,
       [landlordCode, residenceCode],
     );
