@@ -240,7 +240,7 @@ describe('a tenant files, follows, confirms and rates; a contractor schedules an
     expect(await p.textContent('main')).toContain('case closed');
     await screenshot(p, 'public-tracking-en');
     await en.close();
-  });
+  }, 240_000);
 });
 
 describe('tenant actions on the tracking page', () => {
