@@ -1,7 +1,16 @@
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, phone, screenshot, startPortal, stopPortal } from './support/browser';
+import { signedIn } from './support/app';
+import {
+  desktop,
+  expectAccessible,
+  phone,
+  screenshot,
+  signInThroughPage,
+  startPortal,
+  stopPortal,
+} from './support/browser';
 import type { TestLandlord } from './support/factory';
 
 // Issue 14 (J2, J4, J10): the public filing in steps, in a real Chromium with JavaScript off, on a 360 px
@@ -211,5 +220,70 @@ describe('J2: an unanswered safety question never lowers the urgency and asks st
       })
       .expect(201);
     expect(res.body.urgency.level).toBe('emergency');
+  });
+});
+
+describe('J4: the numbers pages promise are shown, and a tenant without phone or e-mail is told how to follow', () => {
+  let admin: BrowserContext;
+  let tenant: BrowserContext;
+  beforeAll(async () => {
+    admin = await desktop(browser);
+    tenant = await phone(browser);
+  });
+  afterAll(async () => {
+    await admin.close();
+    await tenant.close();
+  });
+
+  it('an admin sets the numbers; the check page, the confirmation and the tracking page show them', async () => {
+    // Before any number is set, the check page of a filing without contact still says how to follow.
+    const page = await tenant.newPage();
+    await page.setViewportSize({ width: 320, height: 700 });
+    await fileUpToCheck(page, { category: 12, description: 'Ascenseur en panne au 3e.' });
+    expect(await page.textContent('main')).toContain('Vous n’avez donné ni téléphone ni e-mail');
+    expect(await page.textContent('main')).toContain('accueil de votre bailleur');
+
+    const user = await signedIn(app, 'landlord_admin', { landlordCodes: [landlord.code] });
+    const a = await admin.newPage();
+    await signInThroughPage(a, base, user.email, { next: `/manage/${landlord.code}/numbers` });
+    expect(new URL(a.url()).pathname).toBe(`/manage/${landlord.code}/numbers`);
+    await a.fill('#f-publicPhone', '12');
+    await a.click('main form button[type="submit"]');
+    expect(await a.textContent('.error-summary')).toContain('Ce numéro n’est pas valide');
+    await a.fill('#f-publicPhone', '03 20 11 22 33');
+    await a.fill('#f-smsNumber', '06 99 88 77 66');
+    await a.fill('#f-agency-NORD', '');
+    await a.click('main form button[type="submit"]');
+    expect(await a.textContent('.notice.success')).toContain('Numéros enregistrés');
+    expect(await a.inputValue('#f-publicPhone')).toBe('+33320112233');
+    await expectAccessible(admin, a.url());
+
+    await page.reload();
+    const check = (await page.textContent('main'))!;
+    expect(check).toContain('03 20 11 22 33');
+    await expectReflow(page, 320);
+    await next(page);
+    expect(path(page)).toMatch(/^\/t\//);
+    const tracking = (await page.textContent('main'))!;
+    expect(tracking).toContain('Appelez votre bailleur au 03 20 11 22 33');
+    expect(tracking).toContain('Vous n’avez donné ni téléphone ni e-mail');
+    // No promise of recovery by the phone's last digits when no phone was given.
+    expect(tracking).not.toContain('4 derniers chiffres');
+    expect(await page.getAttribute('a[href^="tel:"]', 'href')).toBe('tel:+33320112233');
+    await expectReflow(page, 320);
+    await expectAccessible(tenant, page.url());
+    await screenshot(page, 'tracking-no-contact-320');
+
+    // With a phone: the number to text STATUT to.
+    const withPhone = await tenant.newPage();
+    await fileUpToCheck(withPhone, {
+      category: 12,
+      description: 'Ascenseur en panne.',
+      phone: '06 12 34 56 78',
+    });
+    await next(withPhone);
+    const text = (await withPhone.textContent('main'))!;
+    expect(text).toMatch(/envoyez par SMS « STATUT [0-9A-Z-]+ » au 06 99 88 77 66/);
+    expect(text).not.toContain('Vous n’avez donné ni téléphone ni e-mail');
   });
 });

@@ -62,6 +62,7 @@ import {
   isDraftToken,
   newDraftToken,
 } from './filing-drafts';
+import { PhoneNumber } from './reach';
 
 const words = dictionary({
   fr: {
@@ -622,12 +623,6 @@ function findPage(page: PageContext, form: FormState, found: ResidenceMatch[] | 
   );
 }
 
-/** A phone number as people read it (national format when the country is known), and as a tel: link. */
-function PhoneLink(props: { e164: string }) {
-  const parsed = parsePhoneNumberFromString(props.e164);
-  return <a href={`tel:${props.e164}`}>{parsed ? parsed.formatNational() : props.e164}</a>;
-}
-
 function stepPage(
   page: PageContext,
   residence: ResidenceMatch,
@@ -924,7 +919,7 @@ function CheckAnswers(props: {
       {residence.contactPhone ? (
         <p>
           {t.callLandlord('')}
-          <PhoneLink e164={residence.contactPhone} />
+          <PhoneNumber e164={residence.contactPhone} />
         </p>
       ) : null}
       <form method="post" action={stepPath(residence, 'check')} noValidate>
