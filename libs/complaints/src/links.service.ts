@@ -9,7 +9,9 @@ import {
   hashToken,
   looksLikeToken,
   deriveToken,
+  INTERNAL_EVENTS,
   nextStep,
+  nextStepAfter,
   parseReference,
 } from '@suivi/domain';
 import type { Action, ComplaintState, TransitionCommand } from '@suivi/domain';
@@ -180,6 +182,7 @@ export class LinksService {
       },
       timeline: events
         .filter((e) => e.action !== 'note' || e.texts.public !== undefined)
+        .filter((e) => !(INTERNAL_EVENTS as readonly string[]).includes(e.action))
         .map((e) => ({
           seq: e.seq,
           at: e.at,
@@ -199,8 +202,13 @@ export class LinksService {
    */
   /** Who acts next, and by when the rules say the next stage is due. */
   private nextStepWithDate(row: LinkedComplaint, events: Parameters<typeof clocksOf>[2]) {
-    const step = nextStep(row.status, row.hold_reason);
-    if (!step || !row.urgency) return step && { ...step, dueBy: null };
+    const step = nextStepAfter(
+      row.status,
+      row.hold_reason,
+      events.map((e) => e.action),
+    );
+    // A step that is the tenant's own carries no landlord deadline.
+    if (!step || !row.urgency || step.by === 'tenant') return step && { ...step, dueBy: null };
     const calendar = this.urgency.calendarFor({
       id: row.landlord_id,
       country: row.country,

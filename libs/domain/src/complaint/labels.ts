@@ -73,6 +73,7 @@ export const NEXT_STEP_LABELS: Record<string, Phrase> = {
   acknowledge: { fr: 'prise en charge', en: 'acknowledgement' },
   assign_contractor: { fr: 'intervention', en: 'visit' },
   carry_out_works: { fr: 'travaux', en: 'works' },
+  confirm_works: { fr: 'à vous, confirmer les travaux', en: 'your turn, confirm the works' },
   close: { fr: 'fin du dossier', en: 'closing' },
   give_access: { fr: 'à vous, donner accès', en: 'your turn, give access' },
   resume_after_wait: { fr: 'reprise', en: 'resuming' },
