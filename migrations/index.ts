@@ -14,6 +14,7 @@ import { ComplaintPublicId1795447000000 } from './1795447000000-complaint-public
 import { DeliveryOnce1795450000000 } from './1795450000000-delivery-once';
 import { WorksReported1795450000000 } from './1795450000000-works-reported';
 import { AccentInsensitiveSearch1795450100000 } from './1795450100000-accent-insensitive-search';
+import { FilingDrafts1796014183708 } from './1796014183708-filing-drafts';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   DeliveryOnce1795450000000,
   WorksReported1795450000000,
   AccentInsensitiveSearch1795450100000,
+  FilingDrafts1796014183708,
 ];

@@ -75,45 +75,59 @@ describe('a tenant files, follows, confirms and rates; a contractor schedules an
     await screenshot(page, 'public-file-search-fr');
     await expectAccessible(tenant, page.url());
     await results.first().locator('a').click();
-    expect(new URL(page.url()).pathname).toBe(`/file/${landlord.code}/ACACIAS`);
+    const step = (name: string) => `/file/${landlord.code}/ACACIAS/${name}`;
+    expect(new URL(page.url()).pathname).toBe(step('unit'));
     expect(await page.textContent('main')).toContain('Résidence Les Acacias');
     await screenshot(page, 'public-file-form-fr');
     await expectAccessible(tenant, page.url());
 
-    // 2. A first try without a name: the error sits next to the field and nothing typed is lost.
+    // 2. One question a page; the safety questions of the chosen problem only; answers kept.
     await page.fill('#f-unit', 'Bât. B, porte 12');
+    await submit(page);
+    expect(new URL(page.url()).pathname).toBe(step('category'));
     await page.check('#f-category-0'); // heating
+    await submit(page);
+    expect(new URL(page.url()).pathname).toBe(step('safety'));
     await page.check('#f-flag-no_heating-0'); // yes
     await page.check('#f-flag-vulnerable_occupant-1'); // no
-    await page.fill('#f-description', 'Plus de chauffage depuis hier soir, radiateurs froids.');
-    await page.fill('#f-accessNotes', 'Digicode 4512B');
-    await page.fill('#f-tenant-phone', '06 12 34 56 78');
-    await page.fill('#f-tenant-email', 'amina@example.org');
-    await page.check('#f-tenant-preferredChannel-2'); // both
-    await page.check('#f-shareContactWithContractor-0');
     await submit(page);
-    expect(new URL(page.url()).pathname).toBe(`/file/${landlord.code}/ACACIAS`);
+    await page.fill('#f-description', 'Plus de chauffage depuis hier soir, radiateurs froids.');
+    await submit(page);
+    await page.fill('#f-accessNotes', 'Digicode 4512B');
+    await submit(page);
+    expect(new URL(page.url()).pathname).toBe(step('name'));
+    // A first try without a name: the error sits next to the field.
+    await submit(page);
+    expect(new URL(page.url()).pathname).toBe(step('name'));
     const nameField = page.locator('.field.has-error', { has: page.locator('#f-tenant-name') });
     expect(await nameField.locator('.field-error').textContent()).toContain('Indiquez votre nom');
     expect(await page.getAttribute('#f-tenant-name', 'aria-invalid')).toBe('true');
     expect(await page.textContent('.error-summary')).toContain('Votre nom');
-    expect(await page.inputValue('#f-unit')).toBe('Bât. B, porte 12');
-    expect(await page.isChecked('#f-category-0')).toBe(true);
-    expect(await page.isChecked('#f-flag-no_heating-0')).toBe(true);
-    expect(await page.isChecked('#f-flag-vulnerable_occupant-1')).toBe(true);
-    expect(await page.inputValue('#f-description')).toBe(
-      'Plus de chauffage depuis hier soir, radiateurs froids.',
-    );
-    expect(await page.inputValue('#f-accessNotes')).toBe('Digicode 4512B');
-    expect(await page.inputValue('#f-tenant-phone')).toBe('06 12 34 56 78');
-    expect(await page.inputValue('#f-tenant-email')).toBe('amina@example.org');
-    expect(await page.isChecked('#f-tenant-preferredChannel-2')).toBe(true);
-    expect(await page.isChecked('#f-shareContactWithContractor-0')).toBe(true);
-    expect(await page.isChecked('#f-tenant-language-0')).toBe(true);
     await screenshot(page, 'public-file-error-fr');
+    await page.fill('#f-tenant-name', 'Amina Diallo');
+    await submit(page);
+    await page.fill('#f-tenant-phone', '06 12 34 56 78');
+    await page.fill('#f-tenant-email', 'amina@example.org');
+    await submit(page);
+    await page.check('#f-tenant-preferredChannel-2'); // both
+    await submit(page);
+    await page.check('#f-shareContactWithContractor-0');
+    await submit(page);
+    expect(new URL(page.url()).pathname).toBe(step('check'));
+    const check = (await page.textContent('main'))!;
+    for (const answer of [
+      'Bât. B, porte 12',
+      'Plus de chauffage depuis hier soir, radiateurs froids.',
+      'Digicode 4512B',
+      'Amina Diallo',
+      '06 12 34 56 78',
+      'amina@example.org',
+    ]) {
+      expect(check).toContain(answer);
+    }
+    await expectAccessible(tenant, page.url());
 
     // 3. Filed: the confirmation with the reference, the link, why the urgency and each deadline.
-    await page.fill('#f-tenant-name', 'Amina Diallo');
     await submit(page);
     const confirmation = new URL(page.url());
     expect(confirmation.pathname).toMatch(/^\/t\/[\w-]{20,}$/);
@@ -222,15 +236,14 @@ describe('a tenant files, follows, confirms and rates; a contractor schedules an
     // The English views of the filing form and the tracking page.
     const en = await phone(browser, { locale: 'en-GB' });
     const p = await en.newPage();
-    await p.goto(`${base}/file/${landlord.code}/ACACIAS?lang=en`);
-    expect(await p.textContent('h1')).toBe('Tell us about the problem');
-    expect(await p.textContent('main')).toContain('Do you smell gas?');
+    await p.goto(`${base}/file/${landlord.code}/ACACIAS/unit?lang=en`);
+    expect(await p.textContent('h1')).toBe('Where is your home in the residence?');
     await screenshot(p, 'public-file-form-en');
     await p.goto(`${base}/t/${token}?lang=en`);
     expect(await p.textContent('main')).toContain('case closed');
     await screenshot(p, 'public-tracking-en');
     await en.close();
-  });
+  }, 240_000);
 });
 
 describe('tenant actions on the tracking page', () => {
@@ -321,30 +334,33 @@ describe('filing edge cases', () => {
     await http()
       .get(`/file/${'X'.repeat(60)}/NOPE`)
       .expect(404);
+    await http().get(`/file/${landlord.code}/ACACIAS/nope`).expect(404);
+    // An empty check page (no draft): every missing answer is named, nothing is filed, no 500.
     const empty = await http()
-      .post(`/file/${landlord.code}/ACACIAS`)
+      .post(`/file/${landlord.code}/ACACIAS/check`)
       .type('form')
       .set('X-Forwarded-For', randomIp())
       .send({})
       .expect(400);
-    for (const field of ['f-category-error', 'f-description-error', 'f-tenant-name-error']) {
-      expect(empty.text).toContain(`id="${field}"`);
+    for (const field of ['f-category', 'f-description', 'f-tenant-name']) {
+      expect(empty.text).toContain(`href="#${field}"`);
     }
-    // The API's own rule: a channel needs its contact.
-    const noPhone = await http()
-      .post(`/file/${landlord.code}/ACACIAS`)
-      .type('form')
-      .set('X-Forwarded-For', randomIp())
-      .send({
-        category: 'lift',
-        description: 'Ascenseur en panne',
-        'tenant.name': 'Jo',
-        'tenant.email': 'jo@example.org',
-        'tenant.preferredChannel': 'sms',
-      })
-      .expect(400);
-    expect(noPhone.text).toContain('Donnez un téléphone pour être prévenu par SMS');
-    expect(noPhone.text).toContain('value="jo@example.org"');
+    // The API's own rule, on the step that chooses the channel: a channel needs its contact.
+    const agent = request.agent(app.getHttpServer());
+    const ip = randomIp();
+    const post = (name: string, body: Record<string, string>) =>
+      agent.post(`/file/${landlord.code}/ACACIAS/${name}`).type('form').set('X-Forwarded-For', ip).send(body);
+    await post('contact', { 'tenant.email': 'jo@example.org' }).expect(303);
+    const noPhone = await post('channel', {
+      'tenant.preferredChannel': 'sms',
+      'tenant.language': 'fr',
+    }).expect(400);
+    expect(noPhone.text).toContain('Donnez d’abord un téléphone ou un e-mail pour ce choix');
+    // A field no step declares is never kept.
+    await post('unit', { unit: 'Porte 3', 'tenant.name': 'Injected' }).expect(303);
+    const checkPage = await agent.get(`/file/${landlord.code}/ACACIAS/check`).expect(200);
+    expect(checkPage.text).toContain('Porte 3');
+    expect(checkPage.text).not.toContain('Injected');
   });
 
   it('the JSON API: residence search, and links that open the pages', async () => {

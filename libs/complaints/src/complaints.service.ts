@@ -10,6 +10,7 @@ import {
   DomainErrorCode,
   GENESIS_HASH,
   applyAction,
+  assessSafety,
   auditRollupAfter,
   offeredActions,
   reopenableUntil,
@@ -20,6 +21,7 @@ import {
   newReference,
   nextDue,
   parseReference,
+  safetyAnswers,
   verifyChain,
   verifyText,
 } from '@suivi/domain';
@@ -74,6 +76,8 @@ export interface FileComplaintCommand {
   shareContactWithContractor?: boolean;
   /** What the tenant or agent ticked: gas_smell, no_heating, vulnerable_occupant, ... */
   flags?: string[];
+  /** The safety questions answered "no"; the category's others not in `flags` are unknown (assessSafety). */
+  flagsAnsweredNo?: string[];
 }
 
 /** A partner filing on the tenant's behalf, with the tenant's consent. */
@@ -137,6 +141,11 @@ export interface ComplaintSummary {
   channel: string;
   onHold: string | null;
   urgency: string | null;
+  /**
+   * Not yet acknowledged, and its filing left a safety question unanswered or its description holds danger
+   * words (assessSafety): staff should read it before trusting its urgency.
+   */
+  safetyReview: boolean;
   /** The next stage to meet, when, and whether it is already late; null once closed. */
   nextDue: { stage: string; at: string; overdue: boolean } | null;
   createdAt: string;
@@ -188,6 +197,21 @@ export class ComplaintsService {
   ) {}
 
   /**
+   * The refusals filing would give the tenant's contact details at this landlord (a phone that is not a
+   * number of its country, a channel without its phone or e-mail), checked before the last step so a
+   * filing form can say so at once. Unknown landlord: no refusal (filing will say so).
+   */
+  async checkContact(landlordCode: string, tenant: TenantContactInput): Promise<FieldError[]> {
+    const [landlord]: { country: string }[] = await this.db.query(
+      'SELECT country FROM landlords WHERE code = $1',
+      [landlordCode],
+    );
+    const fields: FieldError[] = [];
+    if (landlord) normaliseContact(tenant, landlord.country as CountryCode, fields);
+    return fields;
+  }
+
+  /**
    * Files a complaint. `landlordInScope`, when given, limits staff to their own landlords: any other
    * answers like an unknown landlord.
    */
@@ -209,14 +233,29 @@ export class ComplaintsService {
     const place = await this.resolvePlace(landlordId, command, fields);
     const contact = normaliseContact(command.tenant, country, landlord[0].region, fields);
     const now = new Date();
-    const flags = [...new Set(command.flags ?? [])].sort();
-    const urgency = (CATEGORIES as readonly string[]).includes(command.category)
+    const known = (CATEGORIES as readonly string[]).includes(command.category);
+    const safety = known
+      ? assessSafety(
+          command.category as Category,
+          safetyAnswers(command.flags ?? [], command.flagsAnsweredNo ?? []),
+          command.description,
+        )
+      : null;
+    const flags = [...new Set(safety?.flags ?? command.flags ?? [])].sort();
+    const decided = known
       ? await this.urgency.decide(
           landlord[0],
           { category: command.category as Category, flags, description: command.description },
           now,
         )
       : null;
+    const urgency: RecordedUrgency | null =
+      decided && safety
+        ? {
+            ...decided,
+            safety: { unknown: safety.unknown, dangerWords: safety.dangerWords, review: safety.review },
+          }
+        : decided;
     const drafted = fileComplaint(
       {
         category: command.category,
@@ -741,7 +780,9 @@ export class ComplaintsService {
     const offset = (query.page - 1) * query.pageSize;
     const columns = `c.id, c.reference, c.status, c.version, c.landlord_id, c.agency_id, c.residence_id, c.category,
                      c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level, c.next_due_at,
-                     c.next_due_stage`;
+                     c.next_due_stage,
+                     (c.status = 'received' AND COALESCE((c.urgency->'safety'->>'review')::boolean, false))
+                       AS safety_review`;
     const pageRows =
       branches.length === 1
         ? `SELECT ${columns} FROM complaints c WHERE ${branches[0]} ${order} LIMIT ${query.pageSize} OFFSET ${offset}`
@@ -754,7 +795,7 @@ export class ComplaintsService {
     const rows = await this.db.query(
       `SELECT c.reference, c.status, c.version, l.code AS landlord, a.code AS agency, r.code AS residence,
               c.category, c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level,
-              c.next_due_at, c.next_due_stage, c.next_due_at <= now() AS overdue
+              c.next_due_at, c.next_due_stage, c.next_due_at <= now() AS overdue, c.safety_review
          FROM (${pageRows}) AS c
          JOIN landlords l ON l.id = c.landlord_id
          LEFT JOIN agencies a ON a.id = c.agency_id
@@ -773,6 +814,7 @@ export class ComplaintsService {
       channel: r.intake_channel,
       onHold: r.hold_reason,
       urgency: r.urgency_level,
+      safetyReview: r.safety_review === true,
       nextDue: r.next_due_at
         ? { stage: r.next_due_stage, at: (r.next_due_at as Date).toISOString(), overdue: r.overdue }
         : null,

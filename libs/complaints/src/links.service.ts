@@ -11,7 +11,9 @@ import {
   hashToken,
   looksLikeToken,
   deriveToken,
+  INTERNAL_EVENTS,
   nextStep,
+  nextStepAfter,
   parseReference,
 } from '@suivi/domain';
 import type { Action, ComplaintSnapshot, ComplaintState, TransitionCommand } from '@suivi/domain';
@@ -60,6 +62,12 @@ export interface PublicView {
     RecordedUrgency,
     'level' | 'explanation' | 'tenantResponsibility' | 'ruleSetVersion' | 'due'
   > | null;
+  /**
+   * How to reach the landlord without the link: the number to call (the agency's, else the landlord's;
+   * E.164) and the number to text STATUT to (the landlord's; null: the platform's sender, if numeric), and
+   * whether the tenant left a phone or an e-mail (recovery by "last digits" needs one). No personal data.
+   */
+  contact: { phone: string | null; sms: string | null; tenantHasPhone: boolean; tenantHasEmail: boolean };
 }
 
 interface LinkedComplaint {
@@ -82,6 +90,16 @@ interface LinkedComplaint {
   region: string;
   timezone: string;
   closures: string[];
+  contact_phone?: string | null;
+  sms_number?: string | null;
+  tenant_has_phone?: boolean;
+  tenant_has_email?: boolean;
+}
+
+/** The platform's SMS sender when it is a number a person can text (not an alphanumeric sender id). */
+function platformSmsNumber(config: AppConfig): string | null {
+  const from = config.notifications.twilio?.from;
+  return from && /^\+[1-9]\d{6,14}$/.test(from) ? from : null;
 }
 
 const NO_MATCH = () => new DomainError(DomainErrorCode.NotFound, 'No complaint matches this link');
@@ -111,8 +129,12 @@ export class LinksService {
       `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, l.code AS landlord_code, c.category, c.created_at, c.urgency,
               c.landlord_id, l.country, l.region, l.timezone, l.closure_days::text[] AS closures,
               c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating,
-              c.contractor_id, c.works_reported, l.reopen_window_days
+              c.contractor_id, c.works_reported, l.reopen_window_days,
+              COALESCE(a.public_phone, l.public_phone) AS contact_phone, l.sms_number,
+              t.phone_e164 IS NOT NULL AS tenant_has_phone, t.email IS NOT NULL AS tenant_has_email
          FROM complaints c JOIN landlords l ON l.id = c.landlord_id
+         LEFT JOIN agencies a ON a.id = c.agency_id
+         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
         WHERE c.tracking_token_hash = $1`,
       [hashToken(token)],
     );
@@ -180,8 +202,15 @@ export class LinksService {
             due: row.urgency.due,
           }
         : null,
+      contact: {
+        phone: row.contact_phone ?? null,
+        sms: row.sms_number ?? platformSmsNumber(this.config),
+        tenantHasPhone: row.tenant_has_phone ?? false,
+        tenantHasEmail: row.tenant_has_email ?? false,
+      },
       timeline: events
         .filter((e) => e.action !== 'note' || e.texts.public !== undefined)
+        .filter((e) => !(INTERNAL_EVENTS as readonly string[]).includes(e.action))
         .map((e) => ({
           seq: e.seq,
           at: e.at,
@@ -201,8 +230,13 @@ export class LinksService {
    */
   /** Who acts next, and by when the rules say the next stage is due. */
   private nextStepWithDate(row: LinkedComplaint, events: Parameters<typeof clocksOf>[2]) {
-    const step = nextStep(row.status, row.hold_reason);
-    if (!step || !row.urgency) return step && { ...step, dueBy: null };
+    const step = nextStepAfter(
+      row.status,
+      row.hold_reason,
+      events.map((e) => e.action),
+    );
+    // A step that is the tenant's own carries no landlord deadline.
+    if (!step || !row.urgency || step.by === 'tenant') return step && { ...step, dueBy: null };
     const calendar = this.urgency.calendarFor({
       id: row.landlord_id,
       country: row.country,

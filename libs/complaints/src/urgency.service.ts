@@ -42,6 +42,11 @@ export interface RecordedUrgency extends UrgencyDecision {
   due: Partial<Record<Stage, string>>;
   /** Set when an agent overrode the rules' level (with a reason, kept in the event). */
   override?: { previousLevel: string; byRole: string; at: string };
+  /**
+   * At filing: the category's safety questions nobody answered and the danger phrases of the description
+   * (assessSafety); `review` asks staff to read the complaint before trusting its urgency.
+   */
+  safety?: { unknown: string[]; dangerWords: string[]; review: boolean };
 }
 
 export interface PublishedRuleSet {

@@ -19,3 +19,5 @@ export * from './notifications/failures';
 export * from './audit/verifiable-export';
 export * from './audit/metrics';
 export * from './audit/rollup';
+export * from './urgency/safety';
+export * from './complaint/next-step';

@@ -9,7 +9,7 @@ import {
   formatReference,
   STAGE_OF_STATE,
   nextDue,
-  nextStep,
+  nextStepAfter,
   renderMessage,
 } from '@suivi/domain';
 import type { Audience, ComplaintState, ProviderError, SendFailure, Stage } from '@suivi/domain';
@@ -53,6 +53,8 @@ interface Claimed {
   payload: { stage?: string; dueAt?: string };
   sms_opted_out_at: Date | null;
   work_order_id: string | null;
+  /** The complaint's event actions up to this one, oldest first: the next step as of this moment. */
+  actions: string[];
 }
 
 /** The states a delivery job may send from: nothing has been handed to the provider yet. */
@@ -160,7 +162,9 @@ export class DeliveryService {
               n.template, c.reference, e.to_state AS state, c.urgency, c.appointment_start, c.appointment_end,
               l.name AS landlord_name, l.timezone, e.payload, t.sms_opted_out_at,
               (SELECT w.id FROM work_orders w WHERE w.complaint_id = c.id AND w.revoked_at IS NULL
-                ORDER BY w.created_at DESC LIMIT 1) AS work_order_id
+                ORDER BY w.created_at DESC LIMIT 1) AS work_order_id,
+              ARRAY(SELECT p.action FROM complaint_events p
+                     WHERE p.complaint_id = n.complaint_id AND p.seq <= n.seq ORDER BY p.seq) AS actions
          FROM notifications n
          JOIN complaints c ON c.id = n.complaint_id
          JOIN landlords l ON l.id = c.landlord_id
@@ -187,7 +191,7 @@ export class DeliveryService {
 
   private render(row: Claimed) {
     const sweep = row.template.startsWith('deadline_') || row.template === 'contractor_chased';
-    const step = nextStep(row.state, null);
+    const step = nextStepAfter(row.state, null, row.actions ?? []);
     const dueAt = sweep
       ? row.payload?.dueAt
       : nextDue(row.urgency, row.state, row.template, STAGE_OF_STATE[row.state] ?? null)?.at;

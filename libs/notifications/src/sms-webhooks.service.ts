@@ -9,7 +9,7 @@ import {
   OPT_IN_REPLY,
   UNKNOWN_SMS_REPLY,
   formatReference,
-  nextStep,
+  nextStepAfter,
   findReference,
   renderStatusReply,
 } from '@suivi/domain';
@@ -111,9 +111,11 @@ export class SmsWebhooksService {
       language: 'fr' | 'en';
       landlord_name: string;
       timezone: string;
+      actions: string[];
     }[] = await this.db.query(
       `SELECT c.id, c.reference, c.status, c.hold_reason, c.next_due_at, c.appointment_start, c.appointment_end,
-              t.language, l.name AS landlord_name, l.timezone
+              t.language, l.name AS landlord_name, l.timezone,
+              ARRAY(SELECT e.action FROM complaint_events e WHERE e.complaint_id = c.id ORDER BY e.seq) AS actions
          FROM complaints c
          JOIN tenant_contacts t ON t.id = c.tenant_contact_id
          JOIN landlords l ON l.id = c.landlord_id
@@ -127,7 +129,7 @@ export class SmsWebhooksService {
       template: 'status',
       reference: formatted,
       landlordName: row.landlord_name,
-      nextStep: nextStep(row.status, row.hold_reason)?.step ?? null,
+      nextStep: nextStepAfter(row.status, row.hold_reason, row.actions)?.step ?? null,
       dueBy: row.next_due_at,
       appointment: null,
       stage: null,

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import { DomainError, DomainErrorCode, isValidRegion, isValidTimeZone } from '@suivi/domain';
 import type { FieldError } from '@suivi/domain';
 import {
@@ -46,6 +48,10 @@ export interface ResidenceMatch {
   address: string;
   postcode: string;
   city: string;
+  /** The number to call about this home: its agency's, else the landlord's (E.164); null if none set. */
+  contactPhone?: string | null;
+  /** The number to text STATUT and a reference to (E.164), when the landlord set one. */
+  smsNumber?: string | null;
 }
 
 /** Most residences one search answers: tenants refine their words rather than page through results. */
@@ -103,6 +109,46 @@ export class OrganisationService {
       sorted,
     ]);
     return sorted;
+  }
+
+  /**
+   * Sets the numbers the public pages show (issue 14, J4): the landlord's phone, the number tenants text
+   * STATUT to, and each agency's phone (by agency code). Numbers in any usual format of the landlord's
+   * country, stored E.164; an empty one is cleared. 400 naming each number that is not valid; an unknown
+   * agency code is a 400 too.
+   */
+  async setPublicNumbers(
+    code: string,
+    numbers: { publicPhone: string; smsNumber: string; agencies: Record<string, string> },
+    scope: LandlordScope,
+  ): Promise<void> {
+    const landlord = await this.landlord(code, scope);
+    const fields: FieldError[] = [];
+    const parse = (field: string, value: string): string | null => {
+      if (!value.trim()) return null;
+      const parsed = parsePhoneNumberFromString(value, landlord.country as CountryCode);
+      if (parsed?.isValid()) return parsed.number;
+      fields.push({ field, message: 'is not a valid phone number' });
+      return null;
+    };
+    const publicPhone = parse('publicPhone', numbers.publicPhone);
+    const smsNumber = parse('smsNumber', numbers.smsNumber);
+    const agencies = await this.db.getRepository(AgencyEntity).findBy({ landlordId: landlord.id });
+    const agencyPhones = new Map<string, string | null>();
+    for (const [agencyCode, value] of Object.entries(numbers.agencies)) {
+      if (!agencies.some((a) => a.code === agencyCode)) {
+        fields.push({ field: `agency.${agencyCode}`, message: 'no such agency' });
+      } else agencyPhones.set(agencyCode, parse(`agency.${agencyCode}`, value));
+    }
+    if (fields.length) throw DomainError.invalidInput(fields);
+    await this.db.transaction(async (em) => {
+      await em.getRepository(LandlordEntity).update({ id: landlord.id }, { publicPhone, smsNumber });
+      for (const [agencyCode, phone] of agencyPhones) {
+        await em
+          .getRepository(AgencyEntity)
+          .update({ landlordId: landlord.id, code: agencyCode }, { publicPhone: phone });
+      }
+    });
   }
 
   async createAgency(
@@ -193,8 +239,10 @@ export class OrganisationService {
   async findResidence(landlordCode: string, residenceCode: string): Promise<ResidenceMatch | null> {
     const [found]: ResidenceMatch[] = await this.db.query(
       `SELECT l.code AS "landlordCode", l.name AS "landlordName", r.code AS "residenceCode", r.name,
-              r.address, r.postcode, r.city
+              r.address, r.postcode, r.city, COALESCE(a.public_phone, l.public_phone) AS "contactPhone",
+              l.sms_number AS "smsNumber"
          FROM residences r JOIN landlords l ON l.id = r.landlord_id
+         LEFT JOIN agencies a ON a.id = r.agency_id
         WHERE l.code = $1 AND r.code = $2`,
       [landlordCode, residenceCode],
     );

@@ -138,6 +138,19 @@ export class FileComplaintDto implements FileComplaintCommand {
   @IsIn(URGENCY_FLAGS, { each: true })
   flags?: string[];
 
+  @ApiPropertyOptional({
+    enum: URGENCY_FLAGS,
+    isArray: true,
+    description:
+      'The safety questions answered "no". A question of the category in neither list is unknown: it never ' +
+      'lowers the urgency and marks the complaint for staff review (SAFETY_QUESTIONS_BY_CATEGORY)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(URGENCY_FLAGS.length)
+  @IsIn(URGENCY_FLAGS, { each: true })
+  flagsAnsweredNo?: string[];
+
   @ApiPropertyOptional({ type: PartnerConsentDto, description: 'Required when a partner files' })
   @Optional()
   @NestedObject(() => PartnerConsentDto)

@@ -73,6 +73,7 @@ export const NEXT_STEP_LABELS: Record<string, Phrase> = {
   acknowledge: { fr: 'prise en charge', en: 'acknowledgement' },
   assign_contractor: { fr: 'intervention', en: 'visit' },
   carry_out_works: { fr: 'travaux', en: 'works' },
+  confirm_works: { fr: 'à vous, confirmer les travaux', en: 'your turn, confirm the works' },
   close: { fr: 'fin du dossier', en: 'closing' },
   give_access: { fr: 'à vous, donner accès', en: 'your turn, give access' },
   resume_after_wait: { fr: 'reprise', en: 'resuming' },
@@ -130,7 +131,7 @@ export const ROLE_LABELS: Record<Role, Phrase> = {
   system: { fr: 'Suivi', en: 'Suivi' },
 };
 
-/** The urgency flags asked as plain questions on the filing forms. */
+/** The urgency flags asked as plain questions on the filing forms, each asked positively (yes = the danger). */
 export const FLAG_QUESTIONS: Record<UrgencyFlag, Phrase> = {
   gas_smell: { fr: 'Sentez-vous une odeur de gaz ?', en: 'Do you smell gas?' },
   co_alarm: {
@@ -146,16 +147,22 @@ export const FLAG_QUESTIONS: Record<UrgencyFlag, Phrase> = {
     fr: 'Un mur, un plafond ou un balcon risque-t-il de tomber ?',
     en: 'Could a wall, ceiling or balcony collapse?',
   },
-  no_water: { fr: 'N’avez-vous plus d’eau du tout ?', en: 'Do you have no water at all?' },
-  no_power: { fr: 'N’avez-vous plus d’électricité du tout ?', en: 'Do you have no power at all?' },
-  no_heating: { fr: 'N’avez-vous plus de chauffage ?', en: 'Do you have no heating?' },
-  no_hot_water: { fr: 'N’avez-vous plus d’eau chaude ?', en: 'Do you have no hot water?' },
+  no_water: {
+    fr: 'L’eau est-elle coupée dans tout le logement ?',
+    en: 'Is the water off in the whole home?',
+  },
+  no_power: {
+    fr: 'L’électricité est-elle coupée dans tout le logement ?',
+    en: 'Is the power off in the whole home?',
+  },
+  no_heating: { fr: 'Le chauffage est-il complètement coupé ?', en: 'Is the heating completely off?' },
+  no_hot_water: { fr: 'L’eau chaude est-elle coupée ?', en: 'Is the hot water off?' },
   water_leak: { fr: 'De l’eau fuit-elle en ce moment ?', en: 'Is water leaking right now?' },
   blocked_drain: { fr: 'Une évacuation est-elle bouchée ?', en: 'Is a drain blocked?' },
   damp_mould: { fr: 'Y a-t-il de l’humidité ou des moisissures ?', en: 'Is there damp or mould?' },
   insecure_entry: {
-    fr: 'Votre porte ou vos fenêtres ne ferment-elles plus ?',
-    en: 'Can your door or windows no longer be locked?',
+    fr: 'Votre porte d’entrée ou une fenêtre est-elle impossible à fermer à clé ?',
+    en: 'Is your front door or a window impossible to lock?',
   },
   vulnerable_occupant: {
     fr: 'Vit-il chez vous une personne fragile (bébé, personne âgée, malade, handicap) ?',

@@ -28,6 +28,12 @@ const TENANT_EVENTS: readonly EventAction[] = [
   'note',
 ];
 
+/**
+ * Staff's and contractors' alerts from the sweep: never in the tenant's history or messages (a warning to
+ * an agent that a deadline is near is not a step of the tenant's case).
+ */
+export const INTERNAL_EVENTS: readonly EventAction[] = ['deadline_approaching', 'contractor_chased'];
+
 export interface NotifiableEvent {
   action: EventAction;
   actorRole: Role;

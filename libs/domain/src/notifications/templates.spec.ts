@@ -2,7 +2,8 @@ import { AUDIENCES } from './policy';
 import { NEXT_STEPS, TEMPLATES_BY_AUDIENCE, renderMessage } from './templates';
 import type { Locale, MessageFacts } from './templates';
 import { smsEncoding } from './gsm7';
-import { audiencesFor, tenantChannels } from './policy';
+import { INTERNAL_EVENTS, audiencesFor, tenantChannels } from './policy';
+import { nextStepAfter } from '../complaint/next-step';
 
 /** Realistic values at their longest: a real reference, a long landlord domain, a 128-bit link token. */
 const facts = (template: string, nextStep: string | null): MessageFacts => ({
@@ -114,4 +115,61 @@ describe('who hears about what', () => {
       expect(tenantChannels(pref, { phone, email, smsOptOut })).toEqual(expected);
     },
   );
+});
+
+describe('issue 14 J3: every template × state × language × deadline kind says the date a person should read', () => {
+  const DEADLINES = [
+    // [kind, the instant, what French says, what English says]
+    ['end of day (23:59:59 local)', '2026-12-24T22:59:59Z', '24/12', '24/12'],
+    ['local midnight closing the day', '2026-12-24T23:00:00Z', '24/12', '24/12'],
+    ['hour-based, 07:15 local', '2026-11-30T06:15:00Z', '30/11 à 07:15', '30/11 at 07:15'],
+  ] as const;
+  const STATES = ['received', 'acknowledged', 'assigned', 'works_checked', 'closed'] as const;
+  const rows = AUDIENCES.flatMap((audience) =>
+    TEMPLATES_BY_AUDIENCE[audience].flatMap((template) =>
+      STATES.flatMap((state) =>
+        (['fr', 'en'] as Locale[]).flatMap((locale) =>
+          DEADLINES.map((deadline) => [audience, template, state, locale, ...deadline] as const),
+        ),
+      ),
+    ),
+  );
+
+  it.each(rows)('%s %s in %s (%s), deadline %s', (audience, template, state, locale, _kind, at, fr, en) => {
+    // The next step as the delivery derives it: the tracking page's function, as of this event.
+    const step = nextStepAfter(state, null, ['file', 'acknowledge', template]);
+    const message = {
+      ...facts(template, step?.step ?? null),
+      dueBy: new Date(at),
+      appointment: null,
+    };
+    for (const channel of ['sms', 'email'] as const) {
+      const { text } = renderMessage(audience, channel, locale, message);
+      const expected = locale === 'fr' ? fr : en;
+      const shownDate = /(\d\d\/\d\d)( (à|at) \d\d:\d\d)?/.exec(text);
+      if (shownDate) expect(shownDate[0]).toBe(expected);
+      // Never the day after a deadline that closes a day, never a bare day for a time-bound one.
+      expect(text).not.toContain('25/12');
+      if (audience === 'tenant' && template === 'report_done' && state === 'assigned') {
+        expect(text).toContain(locale === 'fr' ? 'confirmer les travaux' : 'confirm the works');
+        expect(text).not.toMatch(/Suite : travaux|Next: works/);
+        // The landlord's deadline is not the tenant's: no "by" date on their own step.
+        expect(shownDate).toBeNull();
+      }
+    }
+  });
+
+  it.each(['assign', 'reassign', 'schedule'])(
+    'an appointment booked with %s is in the tenant’s SMS, whoever booked it',
+    (template) => {
+      const { text } = renderMessage('tenant', 'sms', 'fr', facts(template, 'carry_out_works'));
+      expect(text).toContain('RDV le 01/12 de 08:00 à 12:30');
+    },
+  );
+
+  it('staff alerts are internal: never a tenant event', () => {
+    for (const action of INTERNAL_EVENTS) {
+      expect(audiencesFor({ action, actorRole: 'system', payload: {} })).not.toContain('tenant');
+    }
+  });
 });

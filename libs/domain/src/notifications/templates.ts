@@ -48,10 +48,42 @@ function time(date: Date, locale: Locale, timeZone: string): string {
   }).format(date);
 }
 
+/** The parts of a time of day in a zone: hours, minutes, seconds. */
+function clock(date: Date, timeZone: string): { h: number; m: number; s: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).formatToParts(date);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { h: get('hour'), m: get('minute'), s: get('second') };
+}
+
+/**
+ * A deadline as a person reads it, in the landlord's time zone (issue 14, J3): a deadline that ends a day
+ * (local midnight, or 23:59 and later) is that day alone — midnight belongs to the day it closes, so
+ * 1 Dec 00:00 reads "30/11" —, any other is the day and the time ("30/11 à 07:15", "30/11 at 07:15").
+ * `by` is the word before it in the language: "avant le" in French, "by" in English.
+ */
+export function deadlineText(date: Date, locale: Locale, timeZone: string): string {
+  const { h, m } = clock(date, timeZone);
+  if (h === 0 && m === 0) return day(new Date(date.getTime() - 1), locale, timeZone);
+  if (h === 23 && m === 59) return day(date, locale, timeZone);
+  const at = time(date, locale, timeZone);
+  return locale === 'fr'
+    ? `${day(date, locale, timeZone)} à ${at}`
+    : `${day(date, locale, timeZone)} at ${at}`;
+}
+
+/** Events whose message carries the appointment when one is booked, whoever booked it. */
+const WITH_APPOINTMENT = ['assign', 'reassign', 'schedule'];
+
 /** "RDV le 01/12 de 08:00 à 10:00" — or the next step and its date. */
 function afterwards(facts: MessageFacts, locale: Locale): string {
   const tz = facts.timeZone;
-  if (facts.template === 'schedule' && facts.appointment) {
+  if (WITH_APPOINTMENT.includes(facts.template) && facts.appointment) {
     const { start, end } = facts.appointment;
     return locale === 'fr'
       ? `RDV le ${day(start, locale, tz)} de ${time(start, locale, tz)} à ${time(end, locale, tz)}.`
@@ -59,19 +91,24 @@ function afterwards(facts: MessageFacts, locale: Locale): string {
   }
   if (!facts.nextStep) return '';
   const step = NEXT_STEP[facts.nextStep]?.[locale] ?? facts.nextStep;
-  const due = facts.dueBy
-    ? locale === 'fr'
-      ? ` avant le ${day(facts.dueBy, locale, tz)}`
-      : ` by ${day(facts.dueBy, locale, tz)}`
-    : '';
+  // The landlord's deadline is not the tenant's: a step that is theirs carries no "by".
+  const due =
+    facts.dueBy && !TENANT_STEPS.includes(facts.nextStep)
+      ? locale === 'fr'
+        ? ` avant le ${deadlineText(facts.dueBy, locale, tz)}`
+        : ` by ${deadlineText(facts.dueBy, locale, tz)}`
+      : '';
   return locale === 'fr' ? `Suite : ${step}${due}.` : `Next: ${step}${due}.`;
 }
+
+/** Next steps that are the tenant's own (nextStep / nextStepAfter with `by: 'tenant'`). */
+const TENANT_STEPS = ['confirm_works', 'give_access'];
 
 /** The one line an SMS carries and an email starts with, per audience. */
 function headline(audience: Audience, facts: MessageFacts, locale: Locale): string {
   const tz = facts.timeZone;
   const stage = facts.stage ? (STAGE[facts.stage]?.[locale] ?? facts.stage) : '';
-  const due = facts.dueBy ? day(facts.dueBy, locale, tz) : '';
+  const due = facts.dueBy ? deadlineText(facts.dueBy, locale, tz) : '';
   const fr = locale === 'fr';
   switch (audience) {
     case 'tenant':

@@ -6,7 +6,9 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
+  UpdateDateColumn,
 } from 'typeorm';
 import { ComplaintEntity } from './complaint.entities';
 import { AgencyEntity, ContractorEntity, LandlordEntity } from './organisation.entities';
@@ -281,4 +283,33 @@ export class WorkOrderEntity {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+}
+
+/**
+ * A public filing in progress (issue 14, J10): the answers given so far, kept between the steps and across
+ * language switches, keyed by the hash of a random cookie. Personal data: deleted once filed, and expired
+ * drafts are deleted by every new write.
+ */
+@Entity('filing_drafts')
+@Index('IDX_filing_drafts_expires', ['expiresAt'])
+export class FilingDraftEntity {
+  /** sha256 of the cookie's random token, hex. */
+  @PrimaryColumn({ name: 'token_hash', type: 'char', length: 64 })
+  tokenHash!: string;
+
+  @Column({ name: 'landlord_code', type: 'varchar', length: 32 })
+  landlordCode!: string;
+
+  @Column({ name: 'residence_code', type: 'varchar', length: 32 })
+  residenceCode!: string;
+
+  /** Field name → value, as the steps' forms name them. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  answers!: Record<string, string>;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt!: Date;
 }

@@ -13,6 +13,7 @@ import {
   TenantContactEntity,
 } from './complaint.entities';
 import {
+  FilingDraftEntity,
   MembershipEntity,
   PartnerOrganisationEntity,
   PasswordResetEntity,
@@ -58,4 +59,5 @@ export const ENTITIES = [
   WebhookReceiptEntity,
   SweepRunEntity,
   DailyDigestEntity,
+  FilingDraftEntity,
 ];

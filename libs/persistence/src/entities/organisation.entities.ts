@@ -51,6 +51,14 @@ export class LandlordEntity {
   })
   closureDays!: string[];
 
+  /** The number tenants call (E.164), shown wherever a page says "call your landlord". */
+  @Column({ name: 'public_phone', type: 'varchar', length: 16, nullable: true })
+  publicPhone!: string | null;
+
+  /** The number tenants text STATUT and their reference to (E.164); unset: the platform's SMS sender. */
+  @Column({ name: 'sms_number', type: 'varchar', length: 16, nullable: true })
+  smsNumber!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
@@ -73,6 +81,10 @@ export class AgencyEntity {
 
   @Column({ type: 'varchar', length: 200 })
   name!: string;
+
+  /** The agency's front-desk number (E.164); shown instead of the landlord's for its residences. */
+  @Column({ name: 'public_phone', type: 'varchar', length: 16, nullable: true })
+  publicPhone!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

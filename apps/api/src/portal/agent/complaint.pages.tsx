@@ -93,6 +93,9 @@ const words = dictionary({
     description: 'Description',
     flags: 'Réponses aux questions d’urgence',
     noFlags: 'aucune',
+    safetyReview: 'Sécurité à vérifier avant de confirmer l’urgence',
+    unanswered: 'Questions sans réponse',
+    dangerWords: 'Mots de danger dans la description',
     tenant: 'Le locataire',
     tenantName: 'Nom',
     phone: 'Téléphone',
@@ -212,6 +215,9 @@ const words = dictionary({
     description: 'Description',
     flags: 'Answers to the urgency questions',
     noFlags: 'none',
+    safetyReview: 'Check safety before confirming the urgency',
+    unanswered: 'Questions not answered',
+    dangerWords: 'Danger words in the description',
     tenant: 'The tenant',
     tenantName: 'Name',
     phone: 'Phone',
@@ -623,6 +629,28 @@ function ComplaintPage(props: {
               : t.noFlags}
           </dd>
         </dl>
+        {urgency?.safety?.review ? (
+          <div class="notice warning" role="note">
+            <p>
+              <strong>{t.safetyReview}</strong>
+            </p>
+            <ul>
+              {urgency.safety.unknown.length ? (
+                <li>
+                  {t.unanswered} :{' '}
+                  {urgency.safety.unknown
+                    .map((flag) => FLAG_QUESTIONS[flag as keyof typeof FLAG_QUESTIONS]?.[lang] ?? flag)
+                    .join(' ; ')}
+                </li>
+              ) : null}
+              {urgency.safety.dangerWords.length ? (
+                <li>
+                  {t.dangerWords} : {urgency.safety.dangerWords.map((w) => `“${w}”`).join(', ')}
+                </li>
+              ) : null}
+            </ul>
+          </div>
+        ) : null}
         <h3>{t.description}</h3>
         <p class="pre">{detail.description}</p>
       </section>

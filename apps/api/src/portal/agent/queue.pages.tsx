@@ -65,6 +65,7 @@ export const agentWords = dictionary({
     overdue: 'En retard',
     soon: 'Échéance proche',
     onHold: 'En attente',
+    safetyReview: 'Sécurité à vérifier',
     none: 'Aucun dossier ne correspond.',
     previous: 'Page précédente',
     next: 'Page suivante',
@@ -113,6 +114,7 @@ export const agentWords = dictionary({
     overdue: 'Overdue',
     soon: 'Due soon',
     onHold: 'On hold',
+    safetyReview: 'Check safety',
     none: 'No case matches.',
     previous: 'Previous page',
     next: 'Next page',
@@ -578,7 +580,15 @@ function QueuePage(props: {
                 ) : null}
               </td>
               <td>{say(CATEGORY_LABELS, c.category, lang)}</td>
-              <td>{c.urgency ? levelLabel(c.urgency, lang) : '—'}</td>
+              <td>
+                {c.urgency ? levelLabel(c.urgency, lang) : '—'}
+                {c.safetyReview ? (
+                  <>
+                    {' '}
+                    <span class="badge overdue">{t.safetyReview}</span>
+                  </>
+                ) : null}
+              </td>
               <td>{[c.residence, c.agency].filter(Boolean).join(' · ') || '—'}</td>
               <td>{say(CHANNEL_LABELS, c.channel, lang)}</td>
               <td>

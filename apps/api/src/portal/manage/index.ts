@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { CalendarPages } from './calendar.pages';
 import { DirectoryPages } from './directory.pages';
 import { ManageHomePages } from './home.pages';
+import { NumbersPages } from './numbers.pages';
 import { RulesPages } from './rules.pages';
 import { UsersPages } from './users.pages';
 
@@ -10,6 +11,7 @@ export const MANAGE_PAGES: Type<unknown>[] = [
   ManageHomePages,
   RulesPages,
   CalendarPages,
+  NumbersPages,
   UsersPages,
   DirectoryPages,
 ];

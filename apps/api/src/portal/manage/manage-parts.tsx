@@ -9,7 +9,15 @@ import { PageErrorFilter } from '../page-errors.filter';
 import type { PageContext } from '../page';
 
 /** The sections of a landlord's administration, in the order of the sub-navigation. */
-export const SECTIONS = ['rules', 'calendar', 'users', 'agencies', 'residences', 'contractors'] as const;
+export const SECTIONS = [
+  'rules',
+  'calendar',
+  'numbers',
+  'users',
+  'agencies',
+  'residences',
+  'contractors',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const manageWords = dictionary({
@@ -18,6 +26,7 @@ export const manageWords = dictionary({
     sections: {
       rules: 'Règles d’urgence',
       calendar: 'Calendrier et fermetures',
+      numbers: 'Numéros pour les locataires',
       users: 'Comptes et rôles',
       agencies: 'Agences',
       residences: 'Résidences',
@@ -33,6 +42,7 @@ export const manageWords = dictionary({
     sections: {
       rules: 'Urgency rules',
       calendar: 'Calendar and closures',
+      numbers: 'Numbers for tenants',
       users: 'Accounts and roles',
       agencies: 'Agencies',
       residences: 'Residences',

@@ -6,15 +6,20 @@ import {
   Param,
   Post,
   Query,
+  Req,
   Res,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import type { FastifyReply } from 'fastify';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { DataSource } from 'typeorm';
 import { ANONYMOUS } from '@suivi/access';
 import { ComplaintsService } from '@suivi/complaints';
+import type { TenantContactInput } from '@suivi/complaints';
 import {
   CATEGORIES,
   CATEGORY_HINTS,
@@ -22,17 +27,27 @@ import {
   DomainError,
   DomainErrorCode,
   FLAG_QUESTIONS,
+  SAFETY_QUESTIONS_BY_CATEGORY,
   URGENCY_FLAGS,
 } from '@suivi/domain';
+import type { Category, UrgencyFlag } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
 import type { ResidenceMatch } from '@suivi/organisation';
 import { Public } from '../../common/access';
 import { FileComplaintDto } from '../../complaints/complaints.dto';
 import { fileAs } from '../../complaints/file-as';
 import { ResidenceSearchDto } from '../../organisation/organisation.dto';
-import { Button, Choices, ErrorSummary, TextField } from '../components';
+import { Button, Choices, ErrorSummary, fieldId, TextField } from '../components';
 import { AccessNotesField, DescriptionField, isPlaceField } from '../filing-fields';
-import { emptyForm, formValues, invalidInputOf, validateForm, valueOf, valuesOf } from '../forms';
+import {
+  emptyForm,
+  fieldErrors,
+  formValues,
+  invalidInputOf,
+  validateForm,
+  valueOf,
+  valuesOf,
+} from '../forms';
 import type { FormState } from '../forms';
 import { common, dictionary } from '../i18n';
 import type { Lang } from '../i18n';
@@ -40,10 +55,45 @@ import { Layout } from '../layout';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
+import {
+  FILING_DRAFT_COOKIE,
+  FILING_DRAFT_TTL_MS,
+  FilingDrafts,
+  isDraftToken,
+  newDraftToken,
+} from './filing-drafts';
+import { PhoneNumber } from './reach';
 
 const words = dictionary({
   fr: {
     title: 'Signaler un problème',
+    stepOf: (n: number, total: number) => `Étape ${n} sur ${total}`,
+    continue: 'Continuer',
+    unitTitle: 'Où se trouve votre logement dans la résidence ?',
+    categoryTitle: 'Quel est le problème ?',
+    safetyTitle: 'Questions de sécurité',
+    safetyIntro:
+      'Vos réponses aident à fixer l’urgence. Si vous ne savez pas, choisissez « Je ne sais pas » : un agent vérifiera, votre signalement ne sera pas traité moins vite.',
+    dontKnow: 'Je ne sais pas',
+    descriptionTitle: 'Décrivez le problème',
+    accessTitle: 'Comment entrer chez vous ?',
+    nameTitle: 'Quel est votre nom ?',
+    contactTitle: 'Comment vous joindre ?',
+    contactHint:
+      'Donnez un téléphone portable ou un e-mail pour recevoir chaque étape et retrouver votre dossier. Vous pouvez aussi ne rien donner.',
+    channelTitle: 'Comment voulez-vous être prévenu ?',
+    shareTitle: 'Rendez-vous avec l’entreprise',
+    checkTitle: 'Vérifiez vos réponses avant d’envoyer',
+    changeAnswer: 'Modifier',
+    notAnswered: 'Pas de réponse',
+    noneGiven: 'Rien',
+    safetyUnknown: 'Je ne sais pas (un agent vérifiera)',
+    noContactTitle: 'Vous n’avez donné ni téléphone ni e-mail',
+    noContact: (phone: string | null) =>
+      `Vous ne recevrez aucun message et ne pourrez pas retrouver le dossier par votre téléphone. Notez la référence affichée après l’envoi (gardez aussi la page en favori). Pour suivre votre dossier : donnez cette référence à l’accueil de votre bailleur${phone ? ` ou au ${phone}` : ''}, ou écrivez-lui par courrier en la rappelant.`,
+    callLandlord: (phone: string) => `Téléphone de votre bailleur : ${phone}`,
+    sendNow: 'En envoyant, vous confirmez que ces informations sont exactes à votre connaissance.',
+    missing: 'Il manque une réponse',
     findTitle: 'Où se trouve votre logement ?',
     findIntro:
       'Cherchez votre résidence par son adresse, son code postal, sa ville ou son nom. Vous n’avez besoin d’aucun code ni compte.',
@@ -67,9 +117,6 @@ const words = dictionary({
     unitHint: 'Par exemple : Bât. B, 3e étage, porte 12.',
     category: 'Quel est le problème ?',
     categoryHint: 'Choisissez ce qui ressemble le plus. Votre bailleur pourra corriger.',
-    safety: 'Questions de sécurité',
-    safetyIntro:
-      'Vos réponses fixent l’urgence et les délais de votre bailleur. Sans réponse, nous comptons « Non ».',
     emergency:
       'En cas de danger immédiat (odeur de gaz forte, incendie), sortez du logement et appelez le 112 ou le numéro d’urgence gaz 0 800 47 33 33.',
     description: 'Décrivez le problème',
@@ -105,6 +152,7 @@ const words = dictionary({
       'tenant.phone.needed': 'Donnez un téléphone pour être prévenu par SMS',
       'tenant.email': 'Cette adresse e-mail n’est pas valide',
       'tenant.email.needed': 'Donnez un e-mail pour être prévenu par e-mail',
+      'tenant.preferredChannel': 'Donnez d’abord un téléphone ou un e-mail pour ce choix (étape précédente)',
       unit: '50 caractères au plus',
       accessNotes: '500 caractères au plus',
       place: 'Cette résidence n’est plus disponible. Cherchez-la à nouveau.',
@@ -112,6 +160,33 @@ const words = dictionary({
   },
   en: {
     title: 'Report a problem',
+    stepOf: (n: number, total: number) => `Step ${n} of ${total}`,
+    continue: 'Continue',
+    unitTitle: 'Where is your home in the residence?',
+    categoryTitle: 'What is the problem?',
+    safetyTitle: 'Safety questions',
+    safetyIntro:
+      'Your answers help set the urgency. If you are not sure, choose “I don’t know”: an agent will check, and your report will not be handled more slowly.',
+    dontKnow: 'I don’t know',
+    descriptionTitle: 'Describe the problem',
+    accessTitle: 'How can the contractor get in?',
+    nameTitle: 'What is your name?',
+    contactTitle: 'How can we reach you?',
+    contactHint:
+      'Give a mobile phone or an email to hear about each step and find your case again. You may also give neither.',
+    channelTitle: 'How would you like to hear from us?',
+    shareTitle: 'Appointment with the contractor',
+    checkTitle: 'Check your answers before sending',
+    changeAnswer: 'Change',
+    notAnswered: 'Not answered',
+    noneGiven: 'None',
+    safetyUnknown: 'I don’t know (an agent will check)',
+    noContactTitle: 'You gave no phone and no email',
+    noContact: (phone: string | null) =>
+      `You will get no messages and cannot find the case again by your phone. Write down the reference shown after sending (and bookmark that page). To follow your case: give this reference at your landlord’s front desk${phone ? ` or on ${phone}` : ''}, or write to them by post quoting it.`,
+    callLandlord: (phone: string) => `Your landlord’s phone: ${phone}`,
+    sendNow: 'By sending, you confirm this information is correct to the best of your knowledge.',
+    missing: 'An answer is missing',
     findTitle: 'Where is your home?',
     findIntro: 'Find your residence by its address, postcode, town or name. You need no code and no account.',
     q: 'Address, postcode, town or residence name',
@@ -132,9 +207,6 @@ const words = dictionary({
     unitHint: 'For example: Block B, 3rd floor, door 12.',
     category: 'What is the problem?',
     categoryHint: 'Pick the closest one. Your landlord can correct it.',
-    safety: 'Safety questions',
-    safetyIntro:
-      'Your answers set the urgency and your landlord’s deadlines. If you do not answer, we count “No”.',
     emergency:
       'If you are in immediate danger (strong smell of gas, fire), leave your home and call 112 or the gas emergency line.',
     description: 'Describe the problem',
@@ -169,6 +241,7 @@ const words = dictionary({
       'tenant.phone.needed': 'Give a phone number to hear by text message',
       'tenant.email': 'This email address is not valid',
       'tenant.email.needed': 'Give an email address to hear by email',
+      'tenant.preferredChannel': 'First give a phone or an email for this choice (previous step)',
       unit: '50 characters at most',
       accessNotes: '500 characters at most',
       place: 'This residence is no longer available. Search for it again.',
@@ -178,19 +251,92 @@ const words = dictionary({
 
 const PREFERRED_CHANNELS = ['sms', 'email', 'both', 'none'] as const;
 
+/** The filing's steps, in order, each with the form fields it asks (one thing per page, GOV.UK pattern). */
+export const FILING_STEPS = [
+  { id: 'unit', fields: ['unit'] },
+  { id: 'category', fields: ['category'] },
+  { id: 'safety', fields: URGENCY_FLAGS.map((flag) => `flag.${flag}`) },
+  { id: 'description', fields: ['description'] },
+  { id: 'access', fields: ['accessNotes'] },
+  { id: 'name', fields: ['tenant.name'] },
+  { id: 'contact', fields: ['tenant.phone', 'tenant.email'] },
+  { id: 'channel', fields: ['tenant.preferredChannel', 'tenant.language'] },
+  { id: 'share', fields: ['shareContactWithContractor'] },
+  { id: 'check', fields: [] },
+] as const satisfies readonly { id: string; fields: readonly string[] }[];
+export type FilingStep = (typeof FILING_STEPS)[number]['id'];
+
+/** Control fields a step's form posts besides its answers: where to go after (`next=check`). */
+export const FILING_CONTROL_FIELDS = ['next'] as const;
+
+/** Every field the filing steps accept: the allow-list a form reader can derive. */
+export const FILING_FIELDS: readonly string[] = [
+  ...FILING_STEPS.flatMap((step) => step.fields),
+  ...FILING_CONTROL_FIELDS,
+];
+
+const STEP_IDS: readonly string[] = FILING_STEPS.map((step) => step.id);
+const isStep = (step: string): step is FilingStep => STEP_IDS.includes(step);
+const fieldsOf = (step: FilingStep): readonly string[] => FILING_STEPS.find((s) => s.id === step)!.fields;
+
+type Answers = Record<string, string>;
+
+/** The category's safety questions (the domain's list), none for an unknown category. */
+function questionsFor(answers: Answers): readonly UrgencyFlag[] {
+  const category = answers.category as Category;
+  return (CATEGORIES as readonly string[]).includes(category) ? SAFETY_QUESTIONS_BY_CATEGORY[category] : [];
+}
+
+const hasContact = (answers: Answers) => !!(answers['tenant.phone'] || answers['tenant.email']);
+
+/** Whether a step is asked, given the answers so far: no safety page without questions, and so on. */
+function asked(step: FilingStep, answers: Answers): boolean {
+  switch (step) {
+    case 'safety':
+      return questionsFor(answers).length > 0;
+    case 'channel':
+      return hasContact(answers);
+    case 'share':
+      return !!answers['tenant.phone'];
+    default:
+      return true;
+  }
+}
+
+const stepsFor = (answers: Answers): FilingStep[] =>
+  FILING_STEPS.map((s) => s.id).filter((step) => asked(step, answers));
+
+function neighbour(step: FilingStep, answers: Answers, by: 1 | -1): FilingStep | null {
+  const steps = stepsFor(answers);
+  const all = FILING_STEPS.map((s) => s.id);
+  // A step no longer asked (the answers changed) still knows its place in the full order.
+  for (let i = all.indexOf(step) + by; i >= 0 && i < all.length; i += by) {
+    if (steps.includes(all[i])) return all[i];
+  }
+  return null;
+}
+
 /**
- * Filing without an account: find the residence by everyday words, then the form. The form is checked
- * with the API's own FileComplaintDto and filed through ComplaintsService exactly as the API files for
- * an anonymous tenant (web channel); the confirmation is the tracking page's first view.
+ * Filing without an account: find the residence by everyday words, then one question per page (the
+ * GOV.UK pattern), a check-your-answers page and the confirmation. Works without JavaScript: the answers
+ * are kept server-side (FilingDrafts) under a random cookie, so they survive going back, changing an
+ * answer and switching language; URLs carry no personal data. Each step is checked with the API's own
+ * FileComplaintDto (and the phone with the landlord's country) as soon as it is posted, and the filing
+ * goes through ComplaintsService exactly as the API files for an anonymous tenant (web channel).
  */
 @ApiExcludeController()
 @UseFilters(PageErrorFilter)
 @Controller('file')
 export class FilingPages {
+  private readonly drafts: FilingDrafts;
+
   constructor(
     @Inject(ComplaintsService) private readonly complaints: ComplaintsService,
     @Inject(OrganisationService) private readonly organisation: OrganisationService,
-  ) {}
+    @InjectDataSource() db: DataSource,
+  ) {
+    this.drafts = new FilingDrafts(db);
+  }
 
   @Get()
   @Public()
@@ -212,44 +358,161 @@ export class FilingPages {
 
   @Get(':landlordCode/:residenceCode')
   @Public()
-  async form(
-    @Page() page: PageContext,
+  async start(
     @Param('landlordCode') landlordCode: string,
     @Param('residenceCode') residenceCode: string,
     @Res() reply: FastifyReply,
   ) {
     const residence = await this.residence(landlordCode, residenceCode);
-    sendPage(reply, filingPage(page, residence, emptyForm({ 'tenant.language': page.lang })));
+    seeOther(reply, stepPath(residence, 'unit'));
   }
 
-  @Post(':landlordCode/:residenceCode')
+  @Get(':landlordCode/:residenceCode/:step')
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 20, ttl: 60_000 } })
-  async file(
+  async show(
     @Page() page: PageContext,
     @Param('landlordCode') landlordCode: string,
     @Param('residenceCode') residenceCode: string,
-    @Body() body: unknown,
+    @Param('step') step: string,
+    @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
     const residence = await this.residence(landlordCode, residenceCode);
-    const form: FormState = { values: formValues(body), errors: {} };
-    const checked = await validateForm(FileComplaintDto, plainFiling(form, residence));
-    if (!checked.ok) {
-      form.errors = messagesFor(checked.errors, page.lang);
-      return sendPage(reply, filingPage(page, residence, form), 400);
+    if (!isStep(step)) throw new DomainError(DomainErrorCode.NotFound, 'No such step');
+    const answers = await this.answersOf(request, residence);
+    if (!answers['tenant.language']) answers['tenant.language'] = page.lang;
+    if (!asked(step, answers)) return seeOther(reply, stepPath(residence, neighbour(step, answers, 1)!));
+    const form = emptyForm({ ...answers });
+    sendPage(reply, stepPage(page, residence, step, form, answers, request));
+  }
+
+  @Post(':landlordCode/:residenceCode/:step')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 60, ttl: 60_000 } })
+  async answer(
+    @Page() page: PageContext,
+    @Param('landlordCode') landlordCode: string,
+    @Param('residenceCode') residenceCode: string,
+    @Param('step') step: string,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const residence = await this.residence(landlordCode, residenceCode);
+    if (!isStep(step)) throw new DomainError(DomainErrorCode.NotFound, 'No such step');
+    const token = this.tokenOf(request, reply);
+    const answers = await this.drafts.load(token, residence.landlordCode, residence.residenceCode);
+    if (!answers['tenant.language']) answers['tenant.language'] = page.lang;
+    if (step === 'check') return this.send(page, residence, token, answers, request, reply);
+
+    const posted = formValues(body);
+    for (const field of fieldsOf(step)) {
+      const value =
+        field === 'shareContactWithContractor' ? valuesOf(emptyForm(posted), field)[0] : posted[field];
+      answers[field] = typeof value === 'string' ? value.slice(0, 5000) : '';
     }
+    // What was typed is kept even when refused: a language switch on the refused page loses nothing.
+    await this.drafts.save(token, residence.landlordCode, residence.residenceCode, answers);
+    const errors = await this.refusals(step, answers, residence, page.lang);
+    if (Object.keys(errors).length) {
+      const form: FormState = { values: { ...answers }, errors };
+      return sendPage(reply, stepPage(page, residence, step, form, answers, request), 400);
+    }
+    const next = posted.next === 'check' ? 'check' : neighbour(step, answers, 1)!;
+    seeOther(reply, stepPath(residence, asked(next, answers) ? next : neighbour(next, answers, 1)!));
+  }
+
+  /** The last step: everything checked again as the API would, filed, the draft forgotten. */
+  private async send(
+    page: PageContext,
+    residence: ResidenceMatch,
+    token: string,
+    answers: Answers,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    const checked = await validateForm(FileComplaintDto, plainFiling(answers, residence));
+    const refused = (errors: Record<string, string>) => {
+      const form: FormState = { values: { ...answers }, errors: messagesFor(errors, page.lang) };
+      sendPage(reply, stepPage(page, residence, 'check', form, answers, request), 400);
+    };
+    if (!checked.ok) return refused(checked.errors);
     try {
       // Always as a tenant on the web, even when a signed-in member of staff uses this public form.
       const filed = await fileAs(this.complaints, checked.value, ANONYMOUS);
+      await this.drafts.remove(token);
+      void reply.clearCookie(FILING_DRAFT_COOKIE, { path: '/file' });
       seeOther(reply, `/t/${filed.trackingToken}?filed=1`);
     } catch (e) {
       const invalid = invalidInputOf(e);
       if (!invalid) throw e;
-      form.errors = messagesFor(invalid, page.lang);
-      sendPage(reply, filingPage(page, residence, form), 400);
+      refused(invalid);
     }
+  }
+
+  /** The refusals of one step's answers, in the page's words, next to its fields. */
+  private async refusals(
+    step: FilingStep,
+    answers: Answers,
+    residence: ResidenceMatch,
+    lang: Lang,
+  ): Promise<Record<string, string>> {
+    const t = words(lang);
+    const mine = fieldsOf(step);
+    const errors: Record<string, string> = {};
+    if (step === 'safety') {
+      for (const flag of questionsFor(answers)) {
+        if (!['yes', 'no', 'unknown', ''].includes(answers[`flag.${flag}`] ?? '')) {
+          errors[`flag.${flag}`] = common(lang).fieldInvalid;
+        }
+      }
+      return errors;
+    }
+    const checked = await validateForm(FileComplaintDto, plainFiling(answers, residence));
+    if (!checked.ok) {
+      for (const [field, message] of Object.entries(messagesFor(checked.errors, lang))) {
+        if (mine.includes(field)) errors[field] = message;
+      }
+      if (step === 'category' && !(CATEGORIES as readonly string[]).includes(answers.category ?? '')) {
+        errors.category = t.messages.category;
+      }
+    }
+    if (step === 'contact' || step === 'channel') {
+      const contact = plainFiling(answers, residence).tenant as TenantContactInput;
+      const refused = await this.complaints.checkContact(residence.landlordCode, {
+        ...contact,
+        name: contact.name || '-',
+        preferredChannel: step === 'contact' ? undefined : contact.preferredChannel,
+      });
+      for (const [field, message] of Object.entries(messagesFor(fieldErrors(refused), lang))) {
+        if (step === 'contact' && mine.includes(field)) errors[field] ??= message;
+        // A channel whose phone or e-mail is missing is refused on the channel's own page.
+        if (step === 'channel') errors['tenant.preferredChannel'] ??= t.messages['tenant.preferredChannel'];
+      }
+    }
+    return errors;
+  }
+
+  private async answersOf(request: FastifyRequest, residence: ResidenceMatch): Promise<Answers> {
+    const token = request.cookies?.[FILING_DRAFT_COOKIE];
+    if (!isDraftToken(token)) return {};
+    return this.drafts.load(token, residence.landlordCode, residence.residenceCode);
+  }
+
+  /** The draft's token from its cookie, or a new one set as the cookie. */
+  private tokenOf(request: FastifyRequest, reply: FastifyReply): string {
+    const current = request.cookies?.[FILING_DRAFT_COOKIE];
+    if (isDraftToken(current)) return current;
+    const token = newDraftToken();
+    void reply.setCookie(FILING_DRAFT_COOKIE, token, {
+      path: '/file',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.protocol === 'https',
+      maxAge: FILING_DRAFT_TTL_MS / 1000,
+    });
+    return token;
   }
 
   private async residence(landlordCode: string, residenceCode: string): Promise<ResidenceMatch> {
@@ -262,26 +525,32 @@ export class FilingPages {
   }
 }
 
-/** The form's fields as the API's FileComplaintDto expects them (empty optional fields left out). */
-function plainFiling(form: FormState, residence: ResidenceMatch): Record<string, unknown> {
-  const text = (name: string) => valueOf(form, name).trim() || undefined;
+const stepPath = (residence: ResidenceMatch, step: FilingStep) =>
+  `/file/${encodeURIComponent(residence.landlordCode)}/${encodeURIComponent(residence.residenceCode)}/${step}`;
+
+/** The answers as the API's FileComplaintDto expects them (empty optional fields left out). */
+function plainFiling(answers: Answers, residence: ResidenceMatch): Record<string, unknown> {
+  const text = (name: string) => (answers[name] ?? '').trim() || undefined;
   const tenant = {
-    name: valueOf(form, 'tenant.name'),
+    name: answers['tenant.name'] ?? '',
     phone: text('tenant.phone'),
     email: text('tenant.email'),
-    preferredChannel: text('tenant.preferredChannel'),
+    preferredChannel: hasContact(answers) ? text('tenant.preferredChannel') : undefined,
     language: text('tenant.language'),
   };
+  const relevant = questionsFor(answers);
+  const answered = (value: string) => relevant.filter((flag) => answers[`flag.${flag}`] === value);
   return {
     landlordCode: residence.landlordCode,
     residenceCode: residence.residenceCode,
     unit: text('unit'),
-    category: valueOf(form, 'category'),
-    description: valueOf(form, 'description'),
+    category: answers.category ?? '',
+    description: answers.description ?? '',
     accessNotes: text('accessNotes'),
     tenant: Object.fromEntries(Object.entries(tenant).filter(([, v]) => v !== undefined)),
-    flags: URGENCY_FLAGS.filter((flag) => valueOf(form, `flag.${flag}`) === 'yes'),
-    shareContactWithContractor: valuesOf(form, 'shareContactWithContractor').includes('yes'),
+    flags: answered('yes'),
+    flagsAnsweredNo: answered('no'),
+    shareContactWithContractor: !!answers['tenant.phone'] && answers.shareContactWithContractor === 'yes',
   };
 }
 
@@ -354,11 +623,61 @@ function findPage(page: PageContext, form: FormState, found: ResidenceMatch[] | 
   );
 }
 
-function filingPage(page: PageContext, residence: ResidenceMatch, form: FormState) {
+function stepPage(
+  page: PageContext,
+  residence: ResidenceMatch,
+  step: FilingStep,
+  form: FormState,
+  answers: Answers,
+  request: FastifyRequest,
+) {
   const { lang } = page;
   const t = words(lang);
-  const c = common(lang);
-  const labels: Record<string, string> = {
+  const steps = stepsFor(answers);
+  const position = steps.indexOf(step) + 1;
+  const back = neighbour(step, answers, -1);
+  const fromCheck = (request.query as Record<string, unknown> | undefined)?.from === 'check';
+  const titles: Record<FilingStep, string> = {
+    unit: t.unitTitle,
+    category: t.categoryTitle,
+    safety: t.safetyTitle,
+    description: t.descriptionTitle,
+    access: t.accessTitle,
+    name: t.nameTitle,
+    contact: t.contactTitle,
+    channel: t.channelTitle,
+    share: t.shareTitle,
+    check: t.checkTitle,
+  };
+  const labels = fieldLabels(lang, answers);
+  return (
+    <Layout page={page} title={`${titles[step]} — ${t.title}`}>
+      <p>
+        <a href={back ? stepPath(residence, back) : '/file'} class="back-link">
+          {common(lang).back}
+        </a>
+      </p>
+      <p class="muted">
+        {t.title} · {residence.name} · {t.stepOf(position, steps.length)}
+      </p>
+      <h1>{titles[step]}</h1>
+      <ErrorSummary form={form} lang={lang} labels={labels} />
+      {step === 'check' ? (
+        <CheckAnswers page={page} residence={residence} form={form} answers={answers} />
+      ) : (
+        <form method="post" action={stepPath(residence, step)} noValidate>
+          {fromCheck ? <input type="hidden" name="next" value="check" /> : null}
+          <StepFields page={page} residence={residence} step={step} form={form} answers={answers} />
+          <Button>{t.continue}</Button>
+        </form>
+      )}
+    </Layout>
+  );
+}
+
+function fieldLabels(lang: Lang, answers: Answers): Record<string, string> {
+  const t = words(lang);
+  return {
     unit: t.unit,
     category: t.category,
     description: t.description,
@@ -368,35 +687,44 @@ function filingPage(page: PageContext, residence: ResidenceMatch, form: FormStat
     'tenant.email': t.email,
     'tenant.preferredChannel': t.preferredChannel,
     'tenant.language': t.language,
+    shareContactWithContractor: t.share,
+    ...Object.fromEntries(questionsFor(answers).map((f) => [`flag.${f}`, FLAG_QUESTIONS[f][lang]])),
   };
-  const action = `/file/${encodeURIComponent(residence.landlordCode)}/${encodeURIComponent(residence.residenceCode)}`;
-  return (
-    <Layout page={page} title={t.title}>
-      <h1>{t.formTitle}</h1>
-      <ErrorSummary form={form} lang={lang} labels={labels} />
-      <section class="box" aria-labelledby="home-title">
-        <h2 id="home-title">{t.yourHome}</h2>
-        <p>
-          <strong>{residence.name}</strong>
-          <br />
-          {residence.address}, {residence.postcode} {residence.city}
-          <br />
-          {t.landlordOf(residence.landlordName)}
-        </p>
-        <p>
-          <a href="/file">{t.change}</a>
-        </p>
-      </section>
-      <form method="post" action={action} noValidate>
-        <TextField
-          name="unit"
-          label={t.unit}
-          hint={t.unitHint}
-          form={form}
-          lang={lang}
-          maxLength={50}
-          autoComplete="address-line2"
-        />
+}
+
+function StepFields(props: {
+  page: PageContext;
+  residence: ResidenceMatch;
+  step: Exclude<FilingStep, 'check'>;
+  form: FormState;
+  answers: Answers;
+}) {
+  const { form, answers, residence } = props;
+  const { lang } = props.page;
+  const t = words(lang);
+  const c = common(lang);
+  switch (props.step) {
+    case 'unit':
+      return (
+        <>
+          <p>
+            <strong>{residence.name}</strong>, {residence.address}, {residence.postcode} {residence.city}
+            <br />
+            {t.landlordOf(residence.landlordName)} · <a href="/file">{t.change}</a>
+          </p>
+          <TextField
+            name="unit"
+            label={t.unit}
+            hint={t.unitHint}
+            form={form}
+            lang={lang}
+            maxLength={50}
+            autoComplete="address-line2"
+          />
+        </>
+      );
+    case 'category':
+      return (
         <Choices
           name="category"
           label={t.category}
@@ -410,69 +738,93 @@ function filingPage(page: PageContext, residence: ResidenceMatch, form: FormStat
             hint: CATEGORY_HINTS[category][lang],
           }))}
         />
-        <h2>{t.safety}</h2>
-        <p>{t.safetyIntro}</p>
-        <p class="notice warning">{t.emergency}</p>
-        {URGENCY_FLAGS.map((flag) => (
+      );
+    case 'safety':
+      return (
+        <>
+          <p class="notice warning">{t.emergency}</p>
+          <p>{t.safetyIntro}</p>
+          {questionsFor(answers).map((flag) => (
+            <Choices
+              key={flag}
+              name={`flag.${flag}`}
+              label={FLAG_QUESTIONS[flag][lang]}
+              form={form}
+              lang={lang}
+              required
+              options={[
+                { value: 'yes', label: c.yes },
+                { value: 'no', label: c.no },
+                { value: 'unknown', label: t.dontKnow },
+              ]}
+            />
+          ))}
+        </>
+      );
+    case 'description':
+      return <DescriptionField label={t.description} hint={t.descriptionHint} form={form} lang={lang} />;
+    case 'access':
+      return <AccessNotesField label={t.accessNotes} hint={t.accessNotesHint} form={form} lang={lang} />;
+    case 'name':
+      return (
+        <>
+          <p>{t.contactIntro}</p>
+          <TextField name="tenant.name" label={t.name} form={form} lang={lang} required autoComplete="name" />
+        </>
+      );
+    case 'contact':
+      return (
+        <>
+          <p>{t.contactHint}</p>
+          <TextField
+            name="tenant.phone"
+            label={t.phone}
+            hint={t.phoneHint}
+            form={form}
+            lang={lang}
+            type="tel"
+            autoComplete="tel"
+            inputMode="tel"
+            maxLength={32}
+          />
+          <TextField
+            name="tenant.email"
+            label={t.email}
+            form={form}
+            lang={lang}
+            type="email"
+            autoComplete="email"
+            maxLength={254}
+          />
+        </>
+      );
+    case 'channel':
+      return (
+        <>
           <Choices
-            key={flag}
-            name={`flag.${flag}`}
-            label={FLAG_QUESTIONS[flag][lang]}
+            name="tenant.preferredChannel"
+            label={t.preferredChannel}
+            hint={t.preferredChannelHint}
+            form={form}
+            lang={lang}
+            options={PREFERRED_CHANNELS.map((channel) => ({ value: channel, label: t.channels[channel] }))}
+          />
+          <Choices
+            name="tenant.language"
+            label={t.language}
             form={form}
             lang={lang}
             required
             inline
             options={[
-              { value: 'yes', label: c.yes },
-              { value: 'no', label: c.no },
+              { value: 'fr', label: 'Français' },
+              { value: 'en', label: 'English' },
             ]}
           />
-        ))}
-        <DescriptionField label={t.description} hint={t.descriptionHint} form={form} lang={lang} />
-        <AccessNotesField label={t.accessNotes} hint={t.accessNotesHint} form={form} lang={lang} />
-        <h2>{t.contact}</h2>
-        <p>{t.contactIntro}</p>
-        <TextField name="tenant.name" label={t.name} form={form} lang={lang} required autoComplete="name" />
-        <TextField
-          name="tenant.phone"
-          label={t.phone}
-          hint={t.phoneHint}
-          form={form}
-          lang={lang}
-          type="tel"
-          autoComplete="tel"
-          inputMode="tel"
-          maxLength={32}
-        />
-        <TextField
-          name="tenant.email"
-          label={t.email}
-          form={form}
-          lang={lang}
-          type="email"
-          autoComplete="email"
-          maxLength={254}
-        />
-        <Choices
-          name="tenant.preferredChannel"
-          label={t.preferredChannel}
-          hint={t.preferredChannelHint}
-          form={form}
-          lang={lang}
-          options={PREFERRED_CHANNELS.map((channel) => ({ value: channel, label: t.channels[channel] }))}
-        />
-        <Choices
-          name="tenant.language"
-          label={t.language}
-          form={form}
-          lang={lang}
-          required
-          inline
-          options={[
-            { value: 'fr', label: 'Français' },
-            { value: 'en', label: 'English' },
-          ]}
-        />
+        </>
+      );
+    case 'share':
+      return (
         <Choices
           name="shareContactWithContractor"
           label={t.share}
@@ -482,8 +834,103 @@ function filingPage(page: PageContext, residence: ResidenceMatch, form: FormStat
           multiple
           options={[{ value: 'yes', label: t.shareLabel }]}
         />
+      );
+  }
+}
+
+/** The check-your-answers list: every answer with a link to change it, then the button that files. */
+function CheckAnswers(props: {
+  page: PageContext;
+  residence: ResidenceMatch;
+  form: FormState;
+  answers: Answers;
+}) {
+  const { answers, residence } = props;
+  const { lang } = props.page;
+  const t = words(lang);
+  const c = common(lang);
+  const safetyAnswer = (value: string | undefined) =>
+    value === 'yes' ? c.yes : value === 'no' ? c.no : t.safetyUnknown;
+  const rows: { step: FilingStep; field: string; label: string; value: string }[] = [
+    { step: 'unit', field: 'unit', label: t.unit, value: answers.unit || t.noneGiven },
+    {
+      step: 'category',
+      field: 'category',
+      label: t.category,
+      value: (CATEGORIES as readonly string[]).includes(answers.category ?? '')
+        ? CATEGORY_LABELS[answers.category as Category][lang]
+        : t.notAnswered,
+    },
+    ...questionsFor(answers).map((flag) => ({
+      step: 'safety' as const,
+      field: `flag.${flag}`,
+      label: FLAG_QUESTIONS[flag][lang],
+      value: safetyAnswer(answers[`flag.${flag}`]),
+    })),
+    {
+      step: 'description',
+      field: 'description',
+      label: t.description,
+      value: answers.description || t.notAnswered,
+    },
+    { step: 'access', field: 'accessNotes', label: t.accessNotes, value: answers.accessNotes || t.noneGiven },
+    { step: 'name', field: 'tenant.name', label: t.name, value: answers['tenant.name'] || t.notAnswered },
+    { step: 'contact', field: 'tenant.phone', label: t.phone, value: answers['tenant.phone'] || t.noneGiven },
+    { step: 'contact', field: 'tenant.email', label: t.email, value: answers['tenant.email'] || t.noneGiven },
+  ];
+  if (hasContact(answers)) {
+    rows.push({
+      step: 'channel',
+      field: 'tenant.preferredChannel',
+      label: t.preferredChannel,
+      value: t.channels[answers['tenant.preferredChannel'] ?? ''] ?? t.preferredChannelHint,
+    });
+  }
+  if (answers['tenant.phone']) {
+    rows.push({
+      step: 'share',
+      field: 'shareContactWithContractor',
+      label: t.share,
+      value: answers.shareContactWithContractor === 'yes' ? c.yes : c.no,
+    });
+  }
+  return (
+    <>
+      <dl class="summary-list">
+        {rows.map((row) => (
+          <div key={row.field} id={fieldId(row.field)}>
+            <dt>{row.label}</dt>
+            <dd class="pre">{row.value}</dd>
+            <dd>
+              <a href={`${stepPath(residence, row.step)}?from=check`}>
+                {t.changeAnswer}
+                <span class="visually-hidden"> : {row.label}</span>
+              </a>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {hasContact(answers) ? null : (
+        <div class="notice warning" role="note">
+          <h2>{t.noContactTitle}</h2>
+          <p>{t.noContact(residence.contactPhone ? formatPhone(residence.contactPhone) : null)}</p>
+        </div>
+      )}
+      {residence.contactPhone ? (
+        <p>
+          {t.callLandlord('')}
+          <PhoneNumber e164={residence.contactPhone} />
+        </p>
+      ) : null}
+      <form method="post" action={stepPath(residence, 'check')} noValidate>
+        <p>{t.sendNow}</p>
         <Button>{t.submit}</Button>
       </form>
-    </Layout>
+    </>
   );
+}
+
+/** A stored E.164 number in its country's usual writing. */
+function formatPhone(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
 }

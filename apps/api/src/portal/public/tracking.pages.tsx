@@ -29,6 +29,7 @@ import type { FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import { Layout } from '../layout';
 import { Page, seeOther, sendPage } from '../page';
+import { ReachLandlord } from './reach';
 import { TenantActions, doneNotice } from './tenant-actions';
 import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
@@ -375,6 +376,7 @@ export function TrackingPage(props: {
       </dl>
       <NextStep step={view.nextStep} lang={lang} timeZone={tz} />
       {props.actions}
+      <ReachLandlord lang={lang} reference={view.reference} contact={view.contact} />
       <StatusSteps status={view.status} lang={lang} />
       {view.urgency ? (
         <UrgencyDecision
@@ -456,10 +458,14 @@ function Confirmation(props: { page: PageContext; view: TrackingView; link: stri
               <Deadline at={acknowledgeBy} lang={page.lang} timeZone={view.timeZone} />.
             </li>
           ) : null}
-          <li>{t.nextMessages}</li>
-          <li>
-            {t.nextFollow} <a href="/follow">{t.nextFollowLink}</a>.
-          </li>
+          {view.contact.tenantHasPhone || view.contact.tenantHasEmail ? (
+            <>
+              <li>{t.nextMessages}</li>
+              <li>
+                {t.nextFollow} <a href="/follow">{t.nextFollowLink}</a>.
+              </li>
+            </>
+          ) : null}
           {view.urgency ? <li>{t.nextUrgency}</li> : null}
         </ul>
       </section>
