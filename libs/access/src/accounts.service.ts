@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { verify } from '@node-rs/argon2';
@@ -196,12 +197,16 @@ export class AccountsService {
       ],
     );
     const link = `${this.config.publicBaseUrl}/reset-password/${token}`;
-    await this.email.send({
-      to: row.email,
-      subject: 'Suivi — réinitialisation de votre mot de passe / password reset',
-      text: resetEmailText(row.display_name, link, origin.by === 'admin'),
-      notificationId: `password-reset:${row.id}`,
-    });
+    await this.email.send(
+      {
+        to: row.email,
+        subject: 'Suivi — réinitialisation de votre mot de passe / password reset',
+        text: resetEmailText(row.display_name, link, origin.by === 'admin'),
+        // One Message-ID per e-mail (a second reset is a new message, not a copy of the first).
+        notificationId: `password-reset.${randomUUID()}`,
+      },
+      async () => true,
+    );
   }
 }
 

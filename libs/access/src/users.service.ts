@@ -200,16 +200,19 @@ export class UsersService {
       );
       if (!existing || existing.member) throw e;
       void this.email
-        .send({
-          to: input.email.trim().toLowerCase(),
-          subject: 'Suivi — votre adresse e-mail / your e-mail address',
-          text: [
-            `Un administrateur du bailleur ${landlord.name ?? landlord.code} a voulu créer un compte Suivi avec votre adresse e-mail, qui a déjà un compte. Aucun compte n’a été créé ; si vous devez travailler pour ce bailleur, demandez à un administrateur de la plateforme de vous y rattacher.`,
-            '',
-            `An administrator of the landlord ${landlord.name ?? landlord.code} tried to create a Suivi account with your e-mail address, which already has one. No account was created; if you are to work for this landlord, ask a platform administrator to add you to it.`,
-          ].join('\n'),
-          notificationId: `account-exists:${existing.id}`,
-        })
+        .send(
+          {
+            to: input.email.trim().toLowerCase(),
+            subject: 'Suivi — votre adresse e-mail / your e-mail address',
+            text: [
+              `Un administrateur du bailleur ${landlord.name ?? landlord.code} a voulu créer un compte Suivi avec votre adresse e-mail, qui a déjà un compte. Aucun compte n’a été créé ; si vous devez travailler pour ce bailleur, demandez à un administrateur de la plateforme de vous y rattacher.`,
+              '',
+              `An administrator of the landlord ${landlord.name ?? landlord.code} tried to create a Suivi account with your e-mail address, which already has one. No account was created; if you are to work for this landlord, ask a platform administrator to add you to it.`,
+            ].join('\n'),
+            notificationId: `account-exists.${randomUUID()}`,
+          },
+          async () => true,
+        )
         .catch((err: Error) => this.logger.error(`account-exists e-mail not sent: ${err.message}`));
       return randomUUID();
     }

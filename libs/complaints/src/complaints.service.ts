@@ -202,12 +202,12 @@ export class ComplaintsService {
    * filing form can say so at once. Unknown landlord: no refusal (filing will say so).
    */
   async checkContact(landlordCode: string, tenant: TenantContactInput): Promise<FieldError[]> {
-    const [landlord]: { country: string }[] = await this.db.query(
-      'SELECT country FROM landlords WHERE code = $1',
+    const [landlord]: { country: string; region: string }[] = await this.db.query(
+      'SELECT country, region FROM landlords WHERE code = $1',
       [landlordCode],
     );
     const fields: FieldError[] = [];
-    if (landlord) normaliseContact(tenant, landlord.country as CountryCode, fields);
+    if (landlord) normaliseContact(tenant, landlord.country, landlord.region, fields);
     return fields;
   }
 

@@ -145,7 +145,7 @@ export class FileComplaintDto implements FileComplaintCommand {
       'The safety questions answered "no". A question of the category in neither list is unknown: it never ' +
       'lowers the urgency and marks the complaint for staff review (SAFETY_QUESTIONS_BY_CATEGORY)',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(URGENCY_FLAGS.length)
   @IsIn(URGENCY_FLAGS, { each: true })
@@ -244,7 +244,7 @@ export class TransitionDto {
       'check_works, reject_works by staff: the step records a visit on site. Needed before the contractor ' +
       'reported the works done (the tenant can confirm or contest only reported works)',
   })
-  @IsOptional()
+  @Optional()
   // Forms post the string "true"; anything else must already be a boolean.
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
