@@ -12,7 +12,7 @@ import { QueueIndexes1795443572464 } from './1795443572464-queue-indexes';
 import { Accounts1796013478029 } from './1796013478029-accounts';
 import { ComplaintPublicId1795447000000 } from './1795447000000-complaint-public-id';
 import { DeliveryOnce1795450000000 } from './1795450000000-delivery-once';
-import { WorksReported1795450000000 } from './1795450000000-works-reported';
+import { WorksReported1795450050000 } from './1795450050000-works-reported';
 import { AccentInsensitiveSearch1795450100000 } from './1795450100000-accent-insensitive-search';
 import { FilingDrafts1796014183708 } from './1796014183708-filing-drafts';
 
@@ -32,7 +32,7 @@ export const MIGRATIONS = [
   Accounts1796013478029,
   ComplaintPublicId1795447000000,
   DeliveryOnce1795450000000,
-  WorksReported1795450000000,
+  WorksReported1795450050000,
   AccentInsensitiveSearch1795450100000,
   FilingDrafts1796014183708,
 ];

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * history: true when, among the events that set or clear it (assign, reassign, report_done, reject_works,
  * reopen), the last is a report_done.
  */
-export class WorksReported1795450000000 implements MigrationInterface {
-  name = 'WorksReported1795450000000';
+export class WorksReported1795450050000 implements MigrationInterface {
+  name = 'WorksReported1795450050000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
