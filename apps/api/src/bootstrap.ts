@@ -50,6 +50,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // Stopping (see shutdown.ts): the answer to a request in flight closes its keep-alive connection, so
+    // the process need not wait for the client's idle timeout.
+    if (!fastify.server.listening) void reply.header('connection', 'close');
   });
   fastify.addHook('onResponse', async (request, reply) => {
     http.verbose(
@@ -58,7 +61,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   await mountQueueDashboard(app, config);
   app.setGlobalPrefix('api/v1', {
-    exclude: ['health', 'metrics', 'webhooks/{*path}', 'open311/{*path}', ...PAGE_PATHS],
+    exclude: ['health', 'health/live', 'metrics', 'webhooks/{*path}', 'open311/{*path}', ...PAGE_PATHS],
   });
   app.useGlobalPipes(
     new ValidationPipe({
