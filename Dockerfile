@@ -17,6 +17,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+# The data folder (SMS sink without Twilio, the worker's heartbeat) belongs to the user the processes run as.
+RUN mkdir -p /app/.suivi-data && chown node:node /app/.suivi-data && chmod 0700 /app/.suivi-data
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

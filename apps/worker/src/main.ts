@@ -1,4 +1,5 @@
 import { loadConfigOrExit } from '@suivi/config';
+import { startHeartbeat } from './heartbeat';
 import { createWorkerContext } from './worker.module';
 
 async function main(): Promise<void> {
@@ -9,6 +10,8 @@ async function main(): Promise<void> {
   }
   const context = await createWorkerContext(config);
   context.enableShutdownHooks();
+  // Liveness for docker-compose.yml's healthcheck (the worker has no HTTP port).
+  startHeartbeat(config.dataDir);
 }
 
 void main();
