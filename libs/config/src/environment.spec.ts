@@ -106,7 +106,7 @@ describe('LINK_SECRET', () => {
     expect(first.linkSecret).toMatch(/^[\w-]{64}$/);
     expect(first.linkSecret).not.toBe(OLD_DEFAULT);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(statSync(join(dir, 'data')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, 'data')).mode & 0o777).toBe(0o711);
     expect(loadConfig(env, { linkSecret: 'data-folder' }).linkSecret).toBe(first.linkSecret);
     // The message sink and the embedded PostgreSQL live in the same folder by default.
     expect(first.embedded.dir).toBe(join(dir, 'data', 'postgres'));

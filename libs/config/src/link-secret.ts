@@ -18,7 +18,7 @@ export const LINK_SECRET_FILE = 'link-secret';
 /**
  * The embedded default's LINK_SECRET: 48 random bytes (base64url, 64 characters) written once to
  * `<dataDir>/link-secret` with mode 0600 and read back on every later start, so the links already sent keep
- * working. The folder is created (mode 0700) when missing, never re-permissioned when it exists.
+ * working. The folder is created (mode 0711) when missing, never re-permissioned when it exists.
  *
  * The file is written beside, then hard-linked into place, so a start killed half-way never leaves an empty
  * secret, and two starts at once agree on one secret. Throws a ConfigError when the file is not a regular
@@ -27,7 +27,8 @@ export const LINK_SECRET_FILE = 'link-secret';
 export function linkSecretInDataFolder(dataDir: string): string {
   const file = resolve(join(dataDir, LINK_SECRET_FILE));
   if (!exists(file)) {
-    mkdirSync(resolve(dataDir), { recursive: true, mode: 0o700 });
+    // 0711: other users cannot list it, but the embedded server's `postgres` user (run as root) can reach its folder.
+    mkdirSync(resolve(dataDir), { recursive: true, mode: 0o711 });
     const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
     const fd = openSync(draft, 'wx', 0o600);
     try {
