@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
-import { freePort } from './support/helpers';
+import { eventually, freePort } from './support/helpers';
 
 /**
  * `npm start`'s code path exactly: the compiled launcher with no DATABASE_URL and no REDIS_URL, so it
@@ -45,6 +45,8 @@ describe('embedded default (npm start)', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     const base = `http://127.0.0.1:${port}`;
+    // Readiness right after boot may wait for the queue's first answer (2 s timeout on a busy machine).
+    await eventually(async () => (await request(base).get('/health')).status === 200, 30_000);
     const health = await request(base).get('/health').expect(200);
     expect(health.body).toMatchObject({
       database: { status: 'up' },
