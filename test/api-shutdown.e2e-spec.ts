@@ -54,7 +54,7 @@ describe('API on SIGTERM', () => {
     const started = Date.now();
     while (!output.includes('API on ')) {
       if (child.exitCode !== null) throw new Error(`API exited early:\n${output}`);
-      if (Date.now() - started > 60_000) throw new Error(`API did not start in 60 s:\n${output}`);
+      if (Date.now() - started > 120_000) throw new Error(`API did not start in 120 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
 
@@ -79,8 +79,10 @@ describe('API on SIGTERM', () => {
         statuses.push(status);
       }
     });
-    await new Promise((r) => setTimeout(r, 1_500));
-    expect(statuses.length).toBeGreaterThan(16);
+    // Every client has had answers on its kept-alive connection (a busy machine may take a while).
+    const warm = Date.now() + 30_000;
+    while (statuses.length < 32 && Date.now() < warm) await new Promise((r) => setTimeout(r, 100));
+    expect(statuses.length).toBeGreaterThanOrEqual(32);
 
     // A request in flight at SIGTERM: headers and half the body sent, the rest after the signal.
     const body = JSON.stringify(complaintBody(landlord));
@@ -127,5 +129,5 @@ describe('API on SIGTERM', () => {
     // Every request the API took was answered, none with a server error.
     expect(statuses.filter((s) => s >= 500 && s !== 503)).toEqual([]);
     expect(output).toMatch(/API stopped in \d+ ms/);
-  }, 120_000);
+  }, 240_000);
 });

@@ -65,7 +65,9 @@ describe('docker-compose.yml', () => {
     expect(env.NODE_ENV).toBe('production');
     expect(env.LINK_SECRET).toMatch(/^\$\{LINK_SECRET:\?[^}]+\}$/);
     expect(services.postgres.environment!.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?[^}]+\}$/);
-    expect(env.DATABASE_URL).toMatch(/^postgres:\/\/suivi:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/suivi$/);
+    expect(env.DATABASE_URL).toMatch(
+      /^postgres:\/\/suivi:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/suivi$/,
+    );
     // No `${VAR:-default}` for a secret, and no literal value for one.
     expect(text).not.toMatch(/(SECRET|PASSWORD|TOKEN)[A-Z_]*:-[^}]/);
     expect(text).not.toMatch(/change-?me/i);

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
-import { freePort } from './support/helpers';
+import { eventually, freePort } from './support/helpers';
 
 /**
  * `npm start`'s code path exactly: the compiled launcher with no DATABASE_URL and no REDIS_URL, so it
@@ -29,6 +29,8 @@ describe('embedded default (npm start)', () => {
         PORT: String(port),
         EMBEDDED_PG_PORT: String(pgPort),
         EMBEDDED_PG_DIR: join(dataDir, 'pg'),
+        // The launcher's own folder (its generated LINK_SECRET), kept out of the working tree.
+        SUIVI_DATA_DIR: join(dataDir, 'data'),
         MESSAGE_SINK_FILE: join(dataDir, 'messages.jsonl'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,10 +40,13 @@ describe('embedded default (npm start)', () => {
     const started = Date.now();
     while (!output.includes('Suivi is running')) {
       if (child.exitCode !== null) throw new Error(`launcher exited early:\n${output}`);
-      if (Date.now() - started > 90_000) throw new Error(`launcher did not start in 90 s:\n${output}`);
+      // The first start runs initdb and boots Nest twice (seeding, then serving): slow on a busy machine.
+      if (Date.now() - started > 150_000) throw new Error(`launcher did not start in 150 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 250));
     }
     const base = `http://127.0.0.1:${port}`;
+    // Readiness right after boot may wait for the queue's first answer (2 s timeout on a busy machine).
+    await eventually(async () => (await request(base).get('/health')).status === 200, 30_000);
     const health = await request(base).get('/health').expect(200);
     expect(health.body).toMatchObject({
       database: { status: 'up' },
@@ -104,5 +109,5 @@ describe('embedded default (npm start)', () => {
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  }, 150_000);
+  }, 240_000);
 });

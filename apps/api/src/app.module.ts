@@ -20,7 +20,6 @@ import { AuthController } from './auth/auth.controller';
 import { AccessGuard } from './common/access';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { HealthController } from './health/health.controller';
-import { LivenessController } from './health/liveness.controller';
 import { OrganisationController, ResidenceSearchController } from './organisation/organisation.controller';
 import { PartnerController } from './partner/partner.controller';
 import { TrackingController, WorkOrdersController } from './tracking/tracking.controller';
@@ -57,7 +56,6 @@ export class AppModule {
         UrgencyController,
         UsersController,
         HealthController,
-        LivenessController,
         TwilioWebhooksController,
         MetricsController,
         AuditController,

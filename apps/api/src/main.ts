@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@suivi/config';
 import { logStrayErrorsAndKeepServing } from '@suivi/observability';
 import { createApiApp } from './bootstrap';
-import { onStopSignal, stopApi } from './shutdown';
+import { describeError, onStopSignal, stopApi } from './shutdown';
 
 // Production entry point: DATABASE_URL must point at a migrated database (`npm run migration:run`).
 async function main(): Promise<void> {
@@ -32,8 +32,7 @@ async function main(): Promise<void> {
   logger.log(`API on ${config.publicBaseUrl}/api/v1, docs on ${config.publicBaseUrl}/api/docs`);
 }
 
-// A failure to start still ends the process (the stray-error handler above only keeps a running one up).
-main().catch((e: Error) => {
-  process.stderr.write(`The API could not start: ${e.stack ?? e.message}\n`);
+main().catch((e: unknown) => {
+  process.stderr.write(`The API could not start: ${describeError(e)}\n`);
   process.exit(1);
 });
