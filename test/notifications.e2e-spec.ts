@@ -198,7 +198,9 @@ describe('delivery through the worker', () => {
     expect(texts).toHaveLength(6);
     expect(emails.every((m) => m.subject.startsWith(`[${filed.reference}] `))).toBe(true);
     expect(emails.map((m) => m.subject)).toContainEqual(
-      expect.stringMatching(/^\[.+\] taken on by your landlord\. Next: visit by \d\d\/\d\d\.$/),
+      expect.stringMatching(
+        /^\[.+\] taken on by your landlord\. Next: visit by \d\d\/\d\d( at \d\d:\d\d)?\.$/,
+      ),
     );
     expect(emails.find((m) => m.subject.includes('case closed'))?.text).toContain(`${BASE}/t/`);
     expect(texts.every((m) => m.body.length <= 160)).toBe(true);
@@ -228,7 +230,7 @@ describe('delivery through the worker', () => {
     const email = await eventually(() => smtp.to(french.email)[0]);
     expect(email.subject).toMatch(
       new RegExp(
-        `^\\[${filed.reference.replace(/[*$=~]/g, '\\$&')}\\] signalement enregistré\\. Suite : prise en charge avant le \\d\\d/\\d\\d\\.$`,
+        `^\\[${filed.reference.replace(/[*$=~]/g, '\\$&')}\\] signalement enregistré\\. Suite : prise en charge avant le \\d\\d/\\d\\d( à \\d\\d:\\d\\d)?\\.$`,
       ),
     );
     expect(email.text).toContain('répondez STOP');

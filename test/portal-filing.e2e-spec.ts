@@ -204,6 +204,21 @@ describe('J2: an unanswered safety question never lowers the urgency and asks st
     );
     expect(row.safetyReview).toBe(true);
     await page.close();
+
+    // The agent sees it in the queue and on the complaint's page.
+    const office = await desktop(browser);
+    const agent = await signedIn(app, 'agent', { landlordCodes: [landlord.code] });
+    const a = await office.newPage();
+    await signInThroughPage(a, base, agent.email, { next: '/agent' });
+    const queueRow = a.locator('tr', { hasText: reference });
+    expect(await queueRow.textContent()).toContain('Sécurité à vérifier');
+    await a.goto(`${base}/agent/complaints/${reference}`);
+    const detailText = (await a.textContent('main'))!;
+    expect(detailText).toContain('Sécurité à vérifier avant de confirmer l’urgence');
+    expect(detailText).toContain('Le chauffage est-il complètement coupé ?');
+    expect(detailText).toContain('“bebe”');
+    await expectAccessible(office, a.url());
+    await office.close();
   });
 
   it('the JSON API follows the same rule: a "no" cannot cancel the description’s danger words', async () => {

@@ -198,6 +198,10 @@ describe('a tenant files, follows, confirms and rates; a contractor schedules an
     // 7. The tenant sees the appointment and confirms the works; each step is in the timeline.
     await page.goto(`${base}/t/${token}`);
     expect(await page.textContent('dl.facts')).toContain('entre 08:00 et 10:00');
+    // Issue 14 J3: once works are reported, the next step is the tenant's confirmation, not "works".
+    const reported = (await page.textContent('main'))!;
+    expect(reported).toContain('à vous, confirmer les travaux');
+    expect(reported).not.toMatch(/Prochaine étape\s*:\s*travaux/);
     await page.click('form[action$="/check_works"] button');
     expect(new URL(page.url()).searchParams.get('done')).toBe('check_works');
     expect(await page.textContent('.notice.success')).toContain('les travaux sont confirmés');
