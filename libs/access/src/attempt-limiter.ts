@@ -162,14 +162,6 @@ export class AttemptLimiter implements OnModuleDestroy {
     }
   }
 
-  /** Attempts counted on a key within its window (0 when none). */
-  async count(name: string): Promise<number> {
-    if (this.redis) {
-      return Number((await this.run(() => this.connected().then((r) => r.get(this.key(name))))) ?? 0);
-    }
-    return this.live(name)?.count ?? 0;
-  }
-
   async reset(name: string): Promise<void> {
     if (this.redis) await this.run(() => this.connected().then((r) => r.del(this.key(name))));
     else this.memory.delete(name);
