@@ -147,7 +147,8 @@ describe('rule sets', () => {
     await page.fill('#f-date', '');
     const [response] = await Promise.all([page.waitForNavigation(), press(page, 'Essayer sur cet exemple')]);
     expect(response!.status()).toBe(400);
-    expect(await page.textContent('.rule-errors')).toContain('ruleSet');
+    // The whole draft is not an object: said in French on the French page.
+    expect(await page.textContent('.rule-errors')).toContain('JSON : Le format n’est pas reconnu.');
     // The example itself was fine: the rules in force still answer.
     expect(await page.textContent('section[aria-labelledby="trial-current"]')).toContain('Règles en vigueur');
     expect(await page.inputValue('#f-ruleSet')).toBe('[1, 2]');

@@ -32,7 +32,11 @@ function steps(contractorId: string): { command: TransitionCommand; role: Actor[
     {
       command: {
         action: 'schedule',
-        appointment: { start: new Date('2027-01-05T08:00Z'), end: new Date('2027-01-05T10:00Z') },
+        // Three weeks ahead: appointments must fall within APPOINTMENT_LIMITS of now.
+        appointment: {
+          start: new Date(Date.now() + 21 * 86_400_000),
+          end: new Date(Date.now() + 21 * 86_400_000 + 7_200_000),
+        },
       },
       role: 'contractor',
     },

@@ -21,7 +21,7 @@ import type { Category, RuleSet } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
 import { Type } from 'class-transformer';
 import { Allow, CurrentUser, Public } from '../common/access';
-import { HasText, IsoDateTime, Optional } from '../common/validation';
+import { IsoDateTime, Optional } from '../common/validation';
 
 /** The shape of a rule set, for the OpenAPI document; the domain's validateRuleSet is the rule. */
 const RULE_SET_SCHEMA = {
@@ -63,8 +63,8 @@ export class EvaluateDto {
   flags?: string[];
 
   @ApiProperty({ maxLength: 5000, example: 'Odeur de gaz dans la cuisine' })
+  // A dry run's example may leave the description empty (only keywords read it); nothing is stored.
   @IsString()
-  @HasText()
   @MaxLength(5000)
   description!: string;
 

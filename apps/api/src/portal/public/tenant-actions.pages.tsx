@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { LinksService } from '@suivi/complaints';
-import { DomainError, DomainErrorCode } from '@suivi/domain';
+import { DomainError, DomainErrorCode, visibleText } from '@suivi/domain';
 import { Public } from '../../common/access';
 import { RatingDto, TenantActionDto, tenantCommand } from '../../tracking/tracking.controller';
 import { Notice } from '../components';
@@ -56,7 +56,8 @@ export class TenantActionPages {
       if (action === 'rate') {
         const checked = await validateForm(RatingDto, {
           score: Number(valueOf(form, 'rate.score')) || undefined,
-          comment: valueOf(form, 'rate.comment') || undefined,
+          // A comment box left blank (or holding only spaces) is no comment, not a mistake.
+          comment: visibleText(valueOf(form, 'rate.comment')),
         });
         if (!checked.ok) {
           if (checked.errors.score) form.errors['rate.score'] = t.chooseScore;
