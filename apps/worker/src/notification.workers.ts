@@ -89,9 +89,10 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
     let first = true;
     while (this.running) {
       for (const [what, step] of [
+        // Schedules first: cheap, and a lost sweep schedule must not wait for a long re-feed.
+        ['schedules', () => this.maintenance.ensureSchedules()],
         ['reconcile', () => this.reconciler.reconcile()],
         ['re-feed', () => this.relay.refeed(interval)],
-        ['schedules', () => this.maintenance.ensureSchedules()],
       ] as const) {
         if (!this.running) break;
         // At start the maintenance jobs upsert the schedules themselves (they may not have yet).
