@@ -1,3 +1,4 @@
+import { formatReference, newReference } from '../libs/domain/src';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import IORedis from 'ioredis';
@@ -157,7 +158,7 @@ describe('sign-in', () => {
 describe('per-address limiter keys', () => {
   it('live under QUEUE_PREFIX', async () => {
     const config = app.get<AppConfig>(APP_CONFIG);
-    await lookup('ZZZZ-ZZZZ-ZZZZZ', '0000', randomIp()).expect(404);
+    await lookup(formatReference(newReference()), '0000', randomIp()).expect(404);
     const redis = new IORedis(config.redisUrl as string);
     try {
       const ours = await redis.keys(`${config.queuePrefix}:throttle:*`);
@@ -205,12 +206,16 @@ describe('operations endpoints', () => {
     await http().get('/metrics').set('Authorization', 'Bearer not-the-token').expect(401);
     await http().get('/metrics').set(OPERATOR).expect(200);
     const open = await http().get('/health').expect(200);
+    // Anyone sees up/down and whether work is late (this shared test database has due messages no relay
+    // moves, so it may say 'degraded' with late: ['relay']), never the details.
     expect(open.body).toEqual({
-      status: 'ok',
+      status: expect.stringMatching(/^(ok|degraded)$/),
       readiness: 'ok',
       database: { status: 'up' },
       queue: { backend: 'redis', status: 'up' },
+      ...(open.body.late ? { late: expect.any(Array) } : {}),
     });
+    expect(open.body).not.toHaveProperty('notifications');
     const detailed = await http().get('/health').set(OPERATOR).expect(200);
     expect(detailed.body.queue.depth).toEqual(expect.any(Number));
     expect(detailed.body).toHaveProperty('notifications');

@@ -585,7 +585,7 @@ function QueuePage(props: {
                 {c.safetyReview ? (
                   <>
                     {' '}
-                    <span class="badge overdue">{t.safetyReview}</span>
+                    <span class="badge review">{t.safetyReview}</span>
                   </>
                 ) : null}
               </td>
