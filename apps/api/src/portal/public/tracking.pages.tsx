@@ -331,7 +331,7 @@ function followPage(page: PageContext, form: FormState, resend: FormState = empt
       <h1>{t.followTitle}</h1>
       {resent ? (
         <Notice kind="success">
-          <p role="status">{resent}</p>
+          <p>{resent}</p>
         </Notice>
       ) : null}
       <p>{t.followIntro}</p>
