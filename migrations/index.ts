@@ -15,6 +15,7 @@ import { DeliveryOnce1795450000000 } from './1795450000000-delivery-once';
 import { WorksReported1795450050000 } from './1795450050000-works-reported';
 import { AccentInsensitiveSearch1795450100000 } from './1795450100000-accent-insensitive-search';
 import { FilingDrafts1796014183708 } from './1796014183708-filing-drafts';
+import { OutboxRequestKey1796020000000 } from './1796020000000-outbox-request-key';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   WorksReported1795450050000,
   AccentInsensitiveSearch1795450100000,
   FilingDrafts1796014183708,
+  OutboxRequestKey1796020000000,
 ];

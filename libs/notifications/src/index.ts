@@ -8,3 +8,4 @@ export * from './sms.sender';
 export * from './message-sink';
 export * from './sms-webhooks.service';
 export * from './delivery-reconciler';
+export * from './tracking-link.resender';

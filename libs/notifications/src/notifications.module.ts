@@ -7,6 +7,7 @@ import { NotificationOutbox } from './notification-outbox';
 import { NotificationRelay } from './notification-relay';
 import { SmsSender } from './sms.sender';
 import { SmsWebhooksService } from './sms-webhooks.service';
+import { TrackingLinkResender } from './tracking-link.resender';
 
 /** Every piece of the capability is offered to the API and the worker. */
 const PROVIDERS = [
@@ -18,6 +19,7 @@ const PROVIDERS = [
   DeliveryService,
   DeliveryReconciler,
   SmsWebhooksService,
+  TrackingLinkResender,
 ];
 
 @Module({ providers: PROVIDERS, exports: PROVIDERS })

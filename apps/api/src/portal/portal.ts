@@ -37,6 +37,7 @@ export const PAGE_PATHS = [
   'forgot-password',
   'reset-password/{*path}',
   'follow',
+  'follow/resend',
   'file',
   'file/{*path}',
   't/{*path}',

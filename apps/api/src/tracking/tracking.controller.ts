@@ -14,12 +14,13 @@ import {
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { IsIn, IsInt, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { TrackingLinkResender } from '@suivi/notifications';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AttemptLimiter } from '@suivi/access';
 import { CONTRACTOR_ACTIONS, LinksService, TENANT_ACTIONS } from '@suivi/complaints';
 import { DomainError, DomainErrorCode, parseReference, readReference } from '@suivi/domain';
-import type { Action, TransitionCommand } from '@suivi/domain';
+import type { Action, Channel, TransitionCommand } from '@suivi/domain';
 import { Public } from '../common/access';
 import { AppointmentDto } from '../complaints/complaints.dto';
 import { HasText, NestedObject, Optional } from '../common/validation';
@@ -35,6 +36,21 @@ export class LookupDto {
   @IsString()
   @Length(1, 254)
   verifier!: string;
+}
+
+export class ResendLinkDto {
+  @ApiProperty({ example: 'K7M2-QX9T-4HTPC', maxLength: 60 })
+  @IsString()
+  @Length(1, 60)
+  reference!: string;
+
+  @ApiPropertyOptional({
+    enum: ['sms', 'email'],
+    description: 'preferred channel when both are on file; the other one is used when it is not',
+  })
+  @Optional()
+  @IsIn(['sms', 'email'])
+  channel?: Channel;
 }
 
 export class TenantActionDto {
@@ -174,6 +190,60 @@ export async function lockedLookup(
   return found;
 }
 
+/**
+ * Re-sending the tracking link (issue 14, J5), counted before anything is looked up: a reference gets
+ * `perReference` re-sends per `referenceWindowMs` (whoever asks), an address `perAddress` per
+ * `addressWindowMs` (whatever the reference). Refusals answer like sends, so nothing is learnt.
+ */
+export const RESEND_LIMITS = {
+  perReference: 3,
+  referenceWindowMs: 24 * 3_600_000,
+  perAddress: 10,
+  addressWindowMs: 3_600_000,
+};
+
+/** The one answer to a re-send request, whatever happened (no enumeration of references or contacts). */
+export const RESEND_ANSWER = {
+  fr: 'Si cette référence a un téléphone ou une adresse e-mail enregistrés, le lien vient d’y être envoyé.',
+  en: 'If this reference has a phone or an e-mail on file, the link has just been sent there.',
+};
+
+/**
+ * Reference (+ preferred channel) → the tracking link queued to the contact on file, behind RESEND_LIMITS;
+ * the JSON API and the /follow page share it. Returns 'recheck' for a mistyped check character (nothing
+ * counted, as for the lookup), else 'answered' — whether the reference exists, has a contact, or was over
+ * its limit, which the caller must not tell apart.
+ * Errors: LimiterUnavailable when the limiter's store is away (the caller's filter answers 503).
+ */
+export async function lockedResend(
+  resender: TrackingLinkResender,
+  attempts: AttemptLimiter,
+  reference: string,
+  channel: Channel | undefined,
+  address: string,
+): Promise<'recheck' | 'answered'> {
+  const reading = readReference(reference);
+  if (!reading.ok && reading.reason === 'check') return 'recheck';
+  const parsed = parseReference(reference);
+  const typed = parsed ?? reference.toUpperCase().replace(/[\s-]/g, '');
+  const admission = await attempts.admit({
+    hard: [
+      {
+        key: `resend:reference:${typed}`,
+        limit: RESEND_LIMITS.perReference,
+        windowMs: RESEND_LIMITS.referenceWindowMs,
+      },
+      {
+        key: `resend:address:${address}`,
+        limit: RESEND_LIMITS.perAddress,
+        windowMs: RESEND_LIMITS.addressWindowMs,
+      },
+    ],
+  });
+  if (admission.admitted && parsed) await resender.resend(parsed, channel);
+  return 'answered';
+}
+
 /** The tenant's side, without an account: the tracking link, or reference + verifier. */
 @ApiTags('tracking')
 @Controller('track')
@@ -181,7 +251,34 @@ export class TrackingController {
   constructor(
     @Inject(LinksService) private readonly links: LinksService,
     @Inject(AttemptLimiter) private readonly attempts: AttemptLimiter,
+    @Inject(TrackingLinkResender) private readonly resender: TrackingLinkResender,
   ) {}
+
+  @Post('resend-link')
+  @HttpCode(202)
+  @Public()
+  @ThrottleEveryCaller()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @ApiOperation({
+    summary:
+      'Re-send the tracking link to the phone or e-mail on file (never to one given here); the same answer whether or not the reference exists',
+  })
+  async resendLink(@Body() body: ResendLinkDto, @Req() request: FastifyRequest) {
+    const outcome = await lockedResend(
+      this.resender,
+      this.attempts,
+      body.reference,
+      body.channel,
+      request.ip,
+    );
+    if (outcome === 'recheck') {
+      throw DomainError.invalidInput([
+        { field: 'reference', message: 'please re-check the reference: its last character does not match' },
+      ]);
+    }
+    return { message: RESEND_ANSWER.en, messageFr: RESEND_ANSWER.fr };
+  }
 
   @Post('lookup')
   @HttpCode(200)

@@ -10,6 +10,12 @@ import { foldToGsm7 } from './gsm7';
 export type { Locale } from '../complaint/labels';
 import type { Locale } from '../complaint/labels';
 
+/**
+ * The tenant's tracking link, re-sent on request from /follow (issue 14, J5): a message about no event,
+ * written to the outbox with its request's id (see TrackingLinkResender).
+ */
+export const TRACKING_LINK_TEMPLATE = 'tracking_link';
+
 /** What a message says; everything is already public information about the complaint. */
 export interface MessageFacts {
   /** The event: file, acknowledge, …, deadline_missed. */
@@ -113,6 +119,12 @@ function headline(audience: Audience, facts: MessageFacts, locale: Locale): stri
   switch (audience) {
     case 'tenant':
     case 'partner': {
+      if (audience === 'tenant' && facts.template === TRACKING_LINK_TEMPLATE) {
+        // Asked for from /follow (issue 14, J5): the same link as every message, which stays valid.
+        return fr
+          ? `${facts.reference} : voici le lien de suivi demandé. Il reste valable, gardez-le.`
+          : `${facts.reference}: here is the tracking link you asked for. It stays valid; keep it.`;
+      }
       const what = TENANT_WHAT[facts.template]?.[locale] ?? facts.template;
       return `${facts.reference}${fr ? ' :' : ':'} ${what}. ${afterwards(facts, locale)}`.trim();
     }
@@ -176,7 +188,7 @@ export function renderMessage(
 
 /** Every template an audience can receive, for the length and encoding test. */
 export const TEMPLATES_BY_AUDIENCE: Record<Audience, readonly string[]> = {
-  tenant: Object.keys(TENANT_WHAT),
+  tenant: [...Object.keys(TENANT_WHAT), TRACKING_LINK_TEMPLATE],
   partner: Object.keys(TENANT_WHAT),
   contractor: ['assign', 'reassign', 'schedule', 'contractor_chased'],
   agent: ['deadline_approaching', 'reject_works', 'note'],

@@ -33,7 +33,14 @@ export type NotificationState = (typeof NOTIFICATION_STATES)[number];
  * happened (what was sent where is part of the record).
  */
 @Entity('notifications')
-@Unique('UQ_notifications_idempotency', ['complaintId', 'seq', 'audience', 'recipientId', 'channel'])
+@Unique('UQ_notifications_idempotency', [
+  'complaintId',
+  'seq',
+  'audience',
+  'recipientId',
+  'channel',
+  'requestKey',
+])
 @Index('IDX_notifications_pending', ['notBefore'], { where: "status = 'pending'" })
 @Index('IDX_notifications_complaint', ['complaintId'])
 @Index('IDX_notifications_in_flight', ['updatedAt'], {
@@ -68,6 +75,13 @@ export class NotificationEntity {
 
   @Column({ type: 'varchar', length: 8 })
   channel!: 'email' | 'sms';
+
+  /**
+   * '' for the messages of an event; the request's id for a message a person asked for (the tracking link
+   * re-sent from /follow), which is about no event: `seq` is then the complaint's last event when asked.
+   */
+  @Column({ name: 'request_key', type: 'varchar', length: 64, default: '' })
+  requestKey!: string;
 
   @Column({ type: 'varchar', length: 254 })
   address!: string;

@@ -21,8 +21,9 @@ import type { AppConfig } from '@suivi/config';
 import { LinksService } from '@suivi/complaints';
 import { CATEGORY_LABELS, HOLD_REASON_LABELS, STATUS_LABELS } from '@suivi/domain';
 import { Public } from '../../common/access';
-import { lockedLookup } from '../../tracking/tracking.controller';
-import { Button, DateTime, Deadline, ErrorSummary, Notice, TextField } from '../components';
+import { TrackingLinkResender } from '@suivi/notifications';
+import { RESEND_ANSWER, lockedLookup, lockedResend } from '../../tracking/tracking.controller';
+import { Button, Choices, DateTime, Deadline, ErrorSummary, Notice, TextField } from '../components';
 import { Appointment, NextStep, StatusSteps, Timeline, UrgencyDecision } from '../complaint-parts';
 import { emptyForm, formValues, valueOf } from '../forms';
 import type { FormState } from '../forms';
@@ -66,6 +67,15 @@ const words = dictionary({
     locked: (s: number) =>
       `Trop d’essais pour cette référence. Réessayez dans ${waitFr(s)}, ou appelez votre bailleur.`,
     missing: 'Indiquez-le',
+    resendTitle: 'Recevoir à nouveau le lien',
+    resendIntro:
+      'Vous avez perdu le lien ? Donnez la référence : nous l’envoyons au téléphone ou à l’adresse e-mail donnés au dépôt (jamais à un autre). C’est le même lien, il reste valable.',
+    resendChannel: 'Par',
+    resendSms: 'SMS',
+    resendEmail: 'E-mail',
+    resendChannelHint: 'Si les deux sont enregistrés. Sinon, nous utilisons celui qui l’est.',
+    resend: 'Recevoir le lien',
+    resendDone: RESEND_ANSWER.fr,
     caseTitle: (ref: string) => `Dossier ${ref}`,
     status: 'État',
     landlord: 'Bailleur',
@@ -125,6 +135,15 @@ const words = dictionary({
     locked: (s: number) =>
       `Too many tries for this reference. Try again in ${waitEn(s)}, or call your landlord.`,
     missing: 'Enter it',
+    resendTitle: 'Send me the link again',
+    resendIntro:
+      'Lost the link? Give the reference: we send it to the phone or e-mail you gave when reporting (never to another one). It is the same link and stays valid.',
+    resendChannel: 'By',
+    resendSms: 'Text message (SMS)',
+    resendEmail: 'E-mail',
+    resendChannelHint: 'If both are on file. Otherwise we use the one that is.',
+    resend: 'Send me the link',
+    resendDone: RESEND_ANSWER.en,
     caseTitle: (ref: string) => `Case ${ref}`,
     status: 'Status',
     landlord: 'Landlord',
@@ -168,6 +187,7 @@ export class TrackingPages {
     @Inject(LinksService) private readonly links: LinksService,
     @Inject(AttemptLimiter) private readonly attempts: AttemptLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TrackingLinkResender) private readonly resender: TrackingLinkResender,
   ) {}
 
   @Get()
@@ -243,6 +263,37 @@ export class TrackingPages {
     seeOther(reply, `/t/${found.trackingToken}`);
   }
 
+  /**
+   * "Send me the link again" (issue 14, J5): the reference only, the link goes to the contact on file. The
+   * answer is the same whether the reference exists, has a contact, or is over its limit (lockedResend).
+   */
+  @Post('follow/resend')
+  @Public()
+  @ThrottleEveryCaller()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  async resend(
+    @Page() page: PageContext,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const t = words(page.lang);
+    const form: FormState = { values: formValues(body), errors: {} };
+    const reference = valueOf(form, 'resendReference').trim();
+    const asked = valueOf(form, 'resendChannel');
+    const channel = asked === 'sms' || asked === 'email' ? asked : undefined;
+    if (!reference) form.errors.resendReference = t.missing;
+    if (reference.length > 60) form.errors.resendReference = t.notFound;
+    if (Object.keys(form.errors).length) return sendPage(reply, followPage(page, emptyForm(), form), 400);
+    const outcome = await lockedResend(this.resender, this.attempts, reference, channel, request.ip);
+    if (outcome === 'recheck') {
+      form.errors.resendReference = t.recheck;
+      return sendPage(reply, followPage(page, emptyForm(), form), 400);
+    }
+    sendPage(reply, followPage(page, emptyForm(), emptyForm(), t.resendDone));
+  }
+
   @Get('t/:token')
   @Public()
   async tracking(
@@ -272,11 +323,17 @@ export class TrackingPages {
   }
 }
 
-function followPage(page: PageContext, form: FormState) {
+/** /follow: the lookup form, then "send me the link again" with its own form state and answer. */
+function followPage(page: PageContext, form: FormState, resend: FormState = emptyForm(), resent?: string) {
   const t = words(page.lang);
   return (
     <Layout page={page} title={t.followTitle}>
       <h1>{t.followTitle}</h1>
+      {resent ? (
+        <Notice kind="success">
+          <p>{resent}</p>
+        </Notice>
+      ) : null}
       <p>{t.followIntro}</p>
       <ErrorSummary form={form} lang={page.lang} labels={{ reference: t.reference, verifier: t.verifier }} />
       <form method="post" action="/follow" noValidate>
@@ -302,6 +359,35 @@ function followPage(page: PageContext, form: FormState) {
           size="medium"
         />
         <Button>{t.open}</Button>
+      </form>
+      <h2 id="resend">{t.resendTitle}</h2>
+      <p>{t.resendIntro}</p>
+      <ErrorSummary form={resend} lang={page.lang} labels={{ resendReference: t.reference }} />
+      <form method="post" action="/follow/resend" noValidate>
+        <TextField
+          name="resendReference"
+          label={t.reference}
+          hint={t.referenceHint}
+          form={resend}
+          lang={page.lang}
+          required
+          autoComplete="off"
+          size="medium"
+          maxLength={60}
+        />
+        <Choices
+          name="resendChannel"
+          label={t.resendChannel}
+          hint={t.resendChannelHint}
+          form={resend}
+          lang={page.lang}
+          inline
+          options={[
+            { value: 'sms', label: t.resendSms },
+            { value: 'email', label: t.resendEmail },
+          ]}
+        />
+        <Button kind="secondary">{t.resend}</Button>
       </form>
     </Layout>
   );
