@@ -184,7 +184,7 @@ export async function seedDemoData(
     category: 'other',
     description: 'Signalement en double.',
     channel: 'email',
-    tenant: { name: 'Jeanne Petit', phone: '07 11 22 33 44', language: 'fr' },
+    tenant: { name: 'Jeanne Petit', phone: '07 81 22 33 44', language: 'fr' },
   });
   await walk(withoutWorks.reference, [
     [
