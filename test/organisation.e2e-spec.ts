@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { OrganisationService } from '../libs/organisation/src';
 import { OPERATOR, createTestApp, signedIn, uniqueCode } from './support/app';
 
 let app: NestFastifyApplication;
@@ -92,6 +93,24 @@ describe('landlord administration', () => {
       homesCount: 1,
     });
     expect(badAgency.status).toBe(400);
+  });
+
+  it("reads a Réunion landlord's public numbers in its telephone region (0262 … is +262, not +33)", async () => {
+    const code = uniqueCode('RUN');
+    await request(app.getHttpServer())
+      .post('/api/v1/landlords')
+      .set(admin)
+      .send({ code, name: 'Bailleur', timezone: 'Indian/Reunion', country: 'FR', region: 'reunion' })
+      .expect(201);
+    const organisation = app.get(OrganisationService);
+    await organisation.setPublicNumbers(
+      code,
+      { publicPhone: '0262 21 34 56', smsNumber: '0692 12 34 56', agencies: {} },
+      'all',
+    );
+    const landlord = await organisation.landlord(code);
+    expect(landlord.publicPhone).toBe('+262262213456');
+    expect(landlord.smsNumber).toBe('+262692123456');
   });
 });
 

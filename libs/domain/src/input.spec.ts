@@ -10,6 +10,9 @@ describe('hasVisibleText / visibleText', () => {
     '\u3164\u115f',
     '\u2800',
     '\n\t',
+    '\u0301\u0301',
+    '\u20dd',
+    '\u0007\u001b',
   ])('finds nothing to show in %j', (blank) => {
     expect(hasVisibleText(blank)).toBe(false);
     expect(visibleText(blank)).toBeUndefined();
@@ -19,6 +22,7 @@ describe('hasVisibleText / visibleText', () => {
     expect(visibleText('  Élodie Martin ')).toBe('Élodie Martin');
     expect(visibleText('\u200bA')).toBe('\u200bA');
     expect(hasVisibleText('🔥')).toBe(true);
+    expect(hasVisibleText('e\u0301')).toBe(true);
   });
 });
 

@@ -10,9 +10,10 @@ import type { FieldError } from './errors';
  * Characters that show nothing: white space, Unicode format characters (category Cf: zero-width space
  * U+200B, joiners U+200C/U+200D, word joiner U+2060, BOM U+FEFF, bidi marks…), and the blank letters some
  * keyboards offer (Hangul fillers U+115F/U+1160/U+3164/U+FFA0, Braille blank U+2800, Mongolian vowel
- * separator U+180E, combining grapheme joiner U+034F).
+ * separator U+180E, combining grapheme joiner U+034F). Combining marks (Mn, Me) and control characters (Cc)
+ * show nothing on their own either: `é` written e + U+0301 keeps its letter, a name of bare accents does not.
  */
-const INVISIBLE = /[\s\p{Cf}\u034F\u115F\u1160\u180E\u2800\u3164\uFFA0]/gu;
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{Mn}\p{Me}\u034F\u115F\u1160\u180E\u2800\u3164\uFFA0]/gu;
 
 /** True when the text shows at least one character once the invisible ones are set aside. */
 export function hasVisibleText(value: string): boolean {

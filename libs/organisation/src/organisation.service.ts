@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { CountryCode } from 'libphonenumber-js';
-import { DomainError, DomainErrorCode, isValidRegion, isValidTimeZone } from '@suivi/domain';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
+import { DomainError, DomainErrorCode, isValidRegion, isValidTimeZone, phoneRegionsFor } from '@suivi/domain';
 import type { FieldError } from '@suivi/domain';
 import {
   AgencyEntity,
@@ -114,7 +114,8 @@ export class OrganisationService {
   /**
    * Sets the numbers the public pages show (issue 14, J4): the landlord's phone, the number tenants text
    * STATUT to, and each agency's phone (by agency code). Numbers in any usual format of the landlord's
-   * country, stored E.164; an empty one is cleared. 400 naming each number that is not valid; an unknown
+   * country, read in the landlord's telephone region first (see `phoneRegionsFor`), stored E.164; an empty
+   * one is cleared. 400 naming each number that is not valid; an unknown
    * agency code is a 400 too.
    */
   async setPublicNumbers(
@@ -126,8 +127,11 @@ export class OrganisationService {
     const fields: FieldError[] = [];
     const parse = (field: string, value: string): string | null => {
       if (!value.trim()) return null;
-      const parsed = parsePhoneNumberFromString(value, landlord.country as CountryCode);
-      if (parsed?.isValid()) return parsed.number;
+      // Read in the landlord's telephone region first (a Réunion landlord's `0262 …` is +262, not +33).
+      for (const where of phoneRegionsFor(landlord.country, landlord.region)) {
+        const parsed = parsePhoneNumberFromString(value, where as CountryCode);
+        if (parsed?.isValid()) return parsed.number;
+      }
       fields.push({ field, message: 'is not a valid phone number' });
       return null;
     };

@@ -1,10 +1,10 @@
-import { SetMetadata } from '@nestjs/common';
+import { Logger, SetMetadata } from '@nestjs/common';
 import type { ExecutionContext, OnModuleDestroy } from '@nestjs/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { ThrottlerStorageService } from '@nestjs/throttler';
 import type { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import IORedis from 'ioredis';
-import { LimiterUnavailable } from '@suivi/access';
 import type { Principal } from '@suivi/access';
 import type { AppConfig } from '@suivi/config';
 
@@ -18,8 +18,10 @@ export const ThrottleEveryCaller = () => SetMetadata(THROTTLE_EVERY_CALLER, true
 
 /**
  * The per-address limiter's store on Redis, its keys under `<QUEUE_PREFIX>:throttle:` so deployments (and
- * test files) sharing one Redis do not share counters. While Redis is away it raises LimiterUnavailable
- * (answered 503), never a 500.
+ * test files) sharing one Redis do not share counters. While Redis is away it counts in this process's
+ * memory instead (per replica, so a little looser): these limits only hold back floods, and a tenant must be
+ * able to file and search while Redis is down (the outbox is in PostgreSQL). Sign-in and lookups still
+ * answer 503 then, from the attempt limiter, which fails closed. Never a 500.
  */
 export class PrefixedRedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
   private readonly inner: ThrottlerStorageRedisService;
@@ -37,6 +39,8 @@ export class PrefixedRedisThrottlerStorage implements ThrottlerStorage, OnModule
   }
 
   private readonly redis: IORedis;
+  private readonly memory = new ThrottlerStorageService();
+  private warned = false;
 
   async increment(
     key: string,
@@ -45,14 +49,29 @@ export class PrefixedRedisThrottlerStorage implements ThrottlerStorage, OnModule
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
-    try {
-      return await this.inner.increment(key, ttl, limit, blockDuration, throttlerName);
-    } catch (e) {
-      throw new LimiterUnavailable(e);
+    if (this.redis.status === 'ready') {
+      try {
+        return await this.inner.increment(key, ttl, limit, blockDuration, throttlerName);
+      } catch (e) {
+        this.warnOnce(e);
+      }
+    } else {
+      this.warnOnce(new Error(`connection ${this.redis.status}`));
     }
+    return this.memory.increment(key, ttl, limit, blockDuration, throttlerName);
+  }
+
+  private warnOnce(e: unknown): void {
+    if (this.warned) return;
+    this.warned = true;
+    new Logger('Throttling').warn(
+      `Redis unreachable (${e instanceof Error ? e.message : String(e)}): per-address limits counted in memory`,
+    );
+    setTimeout(() => (this.warned = false), 60_000).unref();
   }
 
   onModuleDestroy(): void {
+    this.memory.onApplicationShutdown();
     if (this.redis.status !== 'end') this.redis.disconnect(false);
   }
 }
