@@ -51,7 +51,7 @@ describe('reference lookups', () => {
     }
   });
 
-  it('evaluates at most the reference’s free attempts (plus one slowed) of 100 parallel guesses from 100 addresses', async () => {
+  it('evaluates at most the reference’s free attempts (plus one slowed, plus its first attempts from new addresses) of 100 parallel guesses from 100 addresses', async () => {
     const filed = await fileComplaintWithToken(app, landlord);
     const evaluated = jest.spyOn(app.get(LinksService), 'lookup');
     try {
@@ -59,7 +59,9 @@ describe('reference lookups', () => {
       const verifiers = Array.from({ length: 100 }, (_, i) => (i === 40 ? '5678' : String(1000 + i)));
       const answers = await Promise.all(verifiers.map((v) => lookup(filed.reference, v, randomIp())));
       const admitted = evaluated.mock.calls.length;
-      expect(admitted).toBeLessThanOrEqual(LOOKUP_LOCK.referenceFree + 1);
+      expect(admitted).toBeLessThanOrEqual(
+        LOOKUP_LOCK.referenceFree + 1 + LOOKUP_LOCK.referenceFirstsFromNewAddresses,
+      );
       expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(100 - admitted);
       // Right after the burst, the right verifier from yet another address waits too.
       const after = await lookup(filed.reference, '5678', randomIp());
@@ -77,6 +79,23 @@ describe('reference lookups', () => {
       expect((await lookup(filed.reference, `000${i}`, attacker)).status).toBe(404);
     }
     expect((await lookup(filed.reference, '5678', attacker)).status).toBe(429);
+    const tenant = await lookup(filed.reference, '5678', randomIp());
+    expect(tenant.status).toBe(200);
+    expect(tenant.body.reference).toBe(filed.reference);
+  });
+
+  it('lets the tenant in from a new address while one attacker address takes every slot of a slowed reference', async () => {
+    const filed = await fileComplaintWithToken(app, landlord);
+    // Two addresses spend the reference's free attempts: it is slowed for everyone from now on.
+    for (const ip of [randomIp(), randomIp()]) {
+      for (let i = 0; i < LOOKUP_LOCK.perPair; i++) await lookup(filed.reference, `10${i}0`, ip);
+    }
+    // One more address takes its own first attempt, then the open slot, then waits like everyone else.
+    const poller = randomIp();
+    expect((await lookup(filed.reference, '2000', poller)).status).toBe(404);
+    expect((await lookup(filed.reference, '2001', poller)).status).toBe(404);
+    expect((await lookup(filed.reference, '2002', poller)).status).toBe(429);
+    // The tenant, trying from their own address, is not kept out by the poller holding the slot.
     const tenant = await lookup(filed.reference, '5678', randomIp());
     expect(tenant.status).toBe(200);
     expect(tenant.body.reference).toBe(filed.reference);
@@ -123,7 +142,9 @@ describe('sign-in', () => {
     );
     const statuses = answers.map((a) => a.status);
     const evaluated = statuses.filter((s) => s !== 429).length;
-    expect(evaluated).toBeLessThanOrEqual(SIGN_IN_LIMITS.accountFree + 1);
+    expect(evaluated).toBeLessThanOrEqual(
+      SIGN_IN_LIMITS.accountFree + 1 + SIGN_IN_LIMITS.accountFirstsFromNewAddresses,
+    );
     // Right after the burst, the account is slowed down for everyone, the right password included.
     expect((await token(user.email, TEST_PASSWORD, randomIp())).status).toBe(429);
   });

@@ -22,6 +22,14 @@ export interface SlowLimit {
   windowMs: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * The client address: an address that has not tried this key within `windowMs` gets its first attempt
+   * without waiting for the slot, for at most `perWindow` such addresses per window. Without it, one address
+   * polling every slot as it opens would take them all and keep the owner out (a denial of service); with
+   * it, the owner trying from their own address gets in unless `perWindow` other addresses came first, and
+   * a brute force still gets at most `free` + `perWindow` + one per slot attempts per window.
+   */
+  firstFromAddress?: { address: string; perWindow: number };
 }
 
 /** What one attempt is checked against: the hard limits (all must hold) and at most one slow-down. */
@@ -45,28 +53,38 @@ export class LimiterUnavailable extends Error {
  * One atomic step in Redis: check every hard counter and the slow-down slot, and only if all allow it
  * count the attempt on every counter (each window starts at its first attempt). Nothing is counted for a
  * refused attempt. Returns {0} admitted, {1, pttl} locked, {2, pttl} slowed.
- * KEYS: hard counters…, then slow counter and slow slot when ARGV[2] = 1.
- * ARGV: hardCount, hasSlow, then limit/window per hard counter, then free/window/base/max.
+ * KEYS: hard counters…, then slow counter and slow slot when ARGV[2] = 1, then the address's first-attempt
+ * mark and the count of such first attempts when ARGV[3] = 1 (an address with no mark skips the slot once
+ * per window, while that count is under ARGV[last]).
+ * ARGV: hardCount, hasSlow, hasFirst, then limit/window per hard counter, then free/window/base/max, then
+ * the first attempts allowed per window.
  */
 const ADMIT_SCRIPT = `
 local h = tonumber(ARGV[1])
 local hasSlow = tonumber(ARGV[2]) == 1
+local hasFirst = tonumber(ARGV[3]) == 1
 for k = 1, h do
-  local limit = tonumber(ARGV[2 + 2 * k - 1])
+  local limit = tonumber(ARGV[3 + 2 * k - 1])
   local n = tonumber(redis.call('GET', KEYS[k]) or '0')
   if n >= limit then
     local ttl = redis.call('PTTL', KEYS[k])
-    if ttl < 0 then ttl = tonumber(ARGV[2 + 2 * k]) end
+    if ttl < 0 then ttl = tonumber(ARGV[3 + 2 * k]) end
     return {1, ttl}
   end
 end
 if hasSlow then
-  local a = 2 + 2 * h
+  local a = 3 + 2 * h
   local free = tonumber(ARGV[a + 1])
   local base = tonumber(ARGV[a + 3])
   local max = tonumber(ARGV[a + 4])
   local n = tonumber(redis.call('GET', KEYS[h + 1]) or '0')
-  if n >= free then
+  local fresh = hasFirst and n >= free and redis.call('EXISTS', KEYS[h + 3]) == 0
+    and tonumber(redis.call('GET', KEYS[h + 4]) or '0') < tonumber(ARGV[a + 5])
+  if fresh then
+    if redis.call('INCR', KEYS[h + 4]) == 1 then
+      redis.call('PEXPIRE', KEYS[h + 4], tonumber(ARGV[a + 2]))
+    end
+  elseif n >= free then
     local delay = math.min(base * (2 ^ math.min(n - free, 30)), max)
     if not redis.call('SET', KEYS[h + 2], '1', 'PX', math.floor(delay), 'NX') then
       local ttl = redis.call('PTTL', KEYS[h + 2])
@@ -77,10 +95,11 @@ if hasSlow then
   if redis.call('INCR', KEYS[h + 1]) == 1 then
     redis.call('PEXPIRE', KEYS[h + 1], tonumber(ARGV[a + 2]))
   end
+  if hasFirst then redis.call('SET', KEYS[h + 3], '1', 'PX', tonumber(ARGV[a + 2])) end
 end
 for k = 1, h do
   if redis.call('INCR', KEYS[k]) == 1 then
-    redis.call('PEXPIRE', KEYS[k], tonumber(ARGV[2 + 2 * k]))
+    redis.call('PEXPIRE', KEYS[k], tonumber(ARGV[3 + 2 * k]))
   end
 end
 return {0, 0}
@@ -133,11 +152,16 @@ export class AttemptLimiter implements OnModuleDestroy {
   async admit(gate: Gate): Promise<Admission> {
     if (this.redis) {
       const keys = gate.hard.map((h) => this.key(h.key));
-      const args: (string | number)[] = [gate.hard.length, gate.slow ? 1 : 0];
+      const first = gate.slow?.firstFromAddress;
+      const args: (string | number)[] = [gate.hard.length, gate.slow ? 1 : 0, first ? 1 : 0];
       for (const h of gate.hard) args.push(h.limit, h.windowMs);
       if (gate.slow) {
         keys.push(this.key(gate.slow.key), this.key(`${gate.slow.key}:slot`));
+        if (first) {
+          keys.push(this.key(`${gate.slow.key}:first:${first.address}`), this.key(`${gate.slow.key}:firsts`));
+        }
         args.push(gate.slow.free, gate.slow.windowMs, gate.slow.baseDelayMs, gate.slow.maxDelayMs);
+        if (first) args.push(first.perWindow);
       }
       const [verdict, ttl] = (await this.run(() =>
         this.connected().then((r) => r.eval(ADMIT_SCRIPT, keys.length, ...keys, ...args)),
@@ -226,13 +250,22 @@ export class AttemptLimiter implements OnModuleDestroy {
     if (gate.slow) {
       const s = gate.slow;
       const n = this.live(s.key)?.count ?? 0;
-      if (n >= s.free) {
+      const first = s.firstFromAddress;
+      const firstKey = first ? `${s.key}:first:${first.address}` : null;
+      const fresh =
+        first !== undefined &&
+        n >= s.free &&
+        !this.live(firstKey as string) &&
+        (this.live(`${s.key}:firsts`)?.count ?? 0) < first.perWindow;
+      if (fresh) this.bump(`${s.key}:firsts`, s.windowMs);
+      else if (n >= s.free) {
         const slot = this.live(`${s.key}:slot`);
         if (slot) return { admitted: false, reason: 'slowed', retryAfterMs: slot.expiresAt - now };
         const delay = Math.min(s.baseDelayMs * 2 ** Math.min(n - s.free, 30), s.maxDelayMs);
         this.memory.set(`${s.key}:slot`, { count: 1, expiresAt: now + delay });
       }
       this.bump(s.key, s.windowMs);
+      if (firstKey) this.memory.set(firstKey, { count: 1, expiresAt: now + s.windowMs });
     }
     for (const h of gate.hard) this.bump(h.key, h.windowMs);
     return { admitted: true };

@@ -27,6 +27,8 @@ export const SIGN_IN_LIMITS = {
   accountFree: 10,
   accountBaseDelayMs: 10_000,
   accountMaxDelayMs: 15 * 60_000,
+  /** While the account is slowed, this many addresses new to it still get one attempt each at once. */
+  accountFirstsFromNewAddresses: 10,
 };
 
 export class SignInThrottled extends Error {
@@ -84,6 +86,7 @@ export class AuthService {
         windowMs,
         baseDelayMs: SIGN_IN_LIMITS.accountBaseDelayMs,
         maxDelayMs: SIGN_IN_LIMITS.accountMaxDelayMs,
+        firstFromAddress: { address: ip, perWindow: SIGN_IN_LIMITS.accountFirstsFromNewAddresses },
       },
     });
     if (!admission.admitted) {

@@ -141,6 +141,11 @@ export const LOOKUP_LOCK = {
   referenceWindowMs: 24 * 3_600_000,
   baseDelayMs: 10_000,
   maxDelayMs: 15 * 60_000,
+  /**
+   * While the reference is slowed, this many addresses new to it still get one attempt each at once, so
+   * one address taking every slot cannot keep the tenant out.
+   */
+  referenceFirstsFromNewAddresses: 10,
 };
 
 /**
@@ -176,6 +181,7 @@ export async function lockedLookup(
       windowMs: LOOKUP_LOCK.referenceWindowMs,
       baseDelayMs: LOOKUP_LOCK.baseDelayMs,
       maxDelayMs: LOOKUP_LOCK.maxDelayMs,
+      firstFromAddress: { address, perWindow: LOOKUP_LOCK.referenceFirstsFromNewAddresses },
     },
   });
   if (!admission.admitted) {
