@@ -44,7 +44,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives the API and the worker more time to stop than their own drains take', () => {
-    // The API exits within 10 s (STOP_LIMIT_MS 9.5 s); the worker drains for SHUTDOWN_GRACE_SECONDS (20 s).
+    // The API exits within 10 s (STOP_LIMIT_MS 9.5 s); the worker drains for SHUTDOWN_GRACE_SECONDS (8 s).
     expect(seconds(services.api.stop_grace_period!)).toBeGreaterThanOrEqual(11);
     expect(seconds(services.worker.stop_grace_period!)).toBeGreaterThanOrEqual(25);
   });

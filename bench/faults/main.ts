@@ -14,6 +14,12 @@ import type { Backend } from '../support/faults';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 500);
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'redis,postgres').split(',') as Backend[];
+/** BENCH_SCENARIOS: a comma-separated list of words; a scenario runs when its name contains one of them. */
+const ONLY = (process.env.BENCH_SCENARIOS ?? '')
+  .split(',')
+  .map((w) => w.trim().toLowerCase())
+  .filter(Boolean);
+const RUN = SCENARIOS.filter((s) => ONLY.length === 0 || ONLY.some((w) => s.toLowerCase().includes(w)));
 
 async function main(): Promise<void> {
   console.log(`Delivery faults: ${MESSAGES} messages per scenario, backends ${BACKENDS.join(', ')}`);
@@ -28,12 +34,12 @@ async function main(): Promise<void> {
       verbose: process.env.BENCH_VERBOSE === 'true',
     }).start();
     try {
-      for (const scenario of SCENARIOS) {
+      for (const scenario of RUN) {
         const result = await harness.run(scenario, MESSAGES, 120_000);
         const extra = [
           result.exitSeconds !== undefined ? `worker exited in ${result.exitSeconds.toFixed(1)} s` : '',
           result.sweepsScheduled ? '' : 'SWEEP SCHEDULE MISSING',
-          result.unsettled ? `${result.unsettled} rows unsettled` : '',
+          result.unsettled ? `${result.unsettled} rows unsettled: ${result.unsettledStates}` : '',
         ].filter(Boolean);
         console.log(formatResult(result) + (extra.length ? ` (${extra.join('; ')})` : ''));
         if (result.lost || result.doubled || !result.sweepsScheduled) bad += 1;

@@ -51,6 +51,10 @@ export interface FaultResult {
   exitSeconds?: number;
   /** Outbox rows not in a final state when the run ended (timeout). */
   unsettled: number;
+  /** Outbox rows the workers' upkeep re-fed to the queue as lost (from their logs). */
+  refed: number;
+  /** Those rows counted by status, e.g. `queued 3, retrying 2` (empty when every row settled). */
+  unsettledStates: string;
 }
 
 /** `<scenario> [<backend>]: expected E, received R, lost L, doubled D, recovered in S s` */
@@ -398,9 +402,14 @@ export class FaultHarness {
     // Until every row is in a final state, or the time is up.
     const deadline = Date.now() + timeoutMs;
     let unsettled = rows.length;
+    let unsettledStates = '';
     while (Date.now() < deadline) {
       const now = await this.rows(references);
-      unsettled = now.filter((r) => !FINAL.includes(r.status)).length;
+      const open = now.filter((r) => !FINAL.includes(r.status));
+      unsettled = open.length;
+      const counts = new Map<string, number>();
+      for (const r of open) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+      unsettledStates = [...counts].map(([s, n]) => `${s} ${n}`).join(', ');
       if (unsettled === 0) break;
       await sleep(200);
     }
@@ -410,7 +419,12 @@ export class FaultHarness {
     // Late duplicates (a send still under way) would arrive now.
     await sleep(1000);
     const sweepsScheduled = await this.sweepScheduled(prefix);
-    await Promise.all(this.workers.splice(0).map((w) => w.stop('SIGTERM')));
+    const stopped = this.workers.splice(0);
+    await Promise.all(stopped.map((w) => w.stop('SIGTERM')));
+    let refed = 0;
+    for (const w of stopped) {
+      for (const m of w.output.join('').matchAll(/Re-fed the queue with (\d+) outbox rows/g)) refed += Number(m[1]);
+    }
 
     let received = 0;
     let lost = 0;
@@ -452,6 +466,8 @@ export class FaultHarness {
       sweepsScheduled,
       exitSeconds,
       unsettled,
+      unsettledStates,
+      refed,
     };
   }
 

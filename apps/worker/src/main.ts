@@ -1,7 +1,11 @@
 import { loadConfigOrExit } from '@suivi/config';
 import { startHeartbeat } from './heartbeat';
 import { logStrayErrorsAndKeepServing } from '@suivi/observability';
+import { JobQueue } from '@suivi/queue';
 import { createWorkerContext } from './worker.module';
+
+/** After the drain's grace period, the time left to close the queues, the SMTP pool and the database. */
+const CLOSE_MARGIN_MS = 1_500;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -19,12 +23,14 @@ async function main(): Promise<void> {
   startHeartbeat(config.dataDir);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      // The drain's grace counts from the signal (SHUTDOWN_GRACE_SECONDS, 8 by default: exit within 10 s).
+      context.get(JobQueue).shutdownRequested();
       // A close that hangs past the grace period (a provider that never answers) must not keep the
-      // process from exiting before the container runtime kills it.
+      // process from exiting: the pools get CLOSE_MARGIN_MS after the drain, then the process exits.
       setTimeout(() => {
         process.stderr.write(`Worker did not stop within the grace period after ${signal}: exiting\n`);
         process.exit(1);
-      }, config.delivery.shutdownGraceMs + 5_000).unref();
+      }, config.delivery.shutdownGraceMs + CLOSE_MARGIN_MS).unref();
     });
   }
 }

@@ -9,6 +9,12 @@ import { MaintenanceJobs } from './maintenance.jobs';
 
 const IDLE_PAUSE_MS = 200;
 const ERROR_PAUSE_MS = 2_000;
+/**
+ * On shutdown, how long to wait for an upkeep pass under way (a re-feed or a reconciliation of many rows)
+ * before going on: its steps are idempotent conditional updates, so a pass cut short is redone by the next
+ * worker, and waiting for it would eat the drain's grace period.
+ */
+const UPKEEP_STOP_WAIT_MS = 1_000;
 
 /**
  * The outbox relay (a loop: relay a batch, pause when there was nothing), one processor per channel, and
@@ -119,11 +125,19 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
     }
   }
 
-  /** Shutdown: the relay and the upkeep stop first; the queue then drains its workers (see JobQueue). */
+  /** Shutdown: the relay and the upkeep stop first (an upkeep pass is waited for UPKEEP_STOP_WAIT_MS at most); the queue then drains its workers (see JobQueue). */
   async onModuleDestroy(): Promise<void> {
     this.running = false;
     this.wake?.();
     this.wakeUpkeep?.();
-    await Promise.all([this.loop, this.upkeepLoop]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.all([
+      this.loop,
+      Promise.race([
+        this.upkeepLoop,
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, UPKEEP_STOP_WAIT_MS))),
+      ]),
+    ]);
+    clearTimeout(timer);
   }
 }

@@ -348,7 +348,8 @@ export function loadConfig(
     delivery: {
       providerTimeoutMs: (env.PROVIDER_TIMEOUT_SECONDS ?? 30) * 1000,
       reconcileIntervalMs: (env.RECONCILE_INTERVAL_SECONDS ?? 60) * 1000,
-      shutdownGraceMs: (env.SHUTDOWN_GRACE_SECONDS ?? 20) * 1000,
+      // 8 s of draining + about 1 s to close the pools: the worker exits within the 10 s of issue 13.
+      shutdownGraceMs: (env.SHUTDOWN_GRACE_SECONDS ?? 8) * 1000,
       queueLockMs: (env.QUEUE_LOCK_SECONDS ?? 30) * 1000,
     },
   };

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { JobsOptions } from 'bullmq';
+import type { Job, JobsOptions } from 'bullmq';
 import { JobQueue, QueueName } from '@suivi/queue';
 
 export const DELIVER_JOB = 'deliver';
@@ -19,6 +19,11 @@ const JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
+
+/** Job lookups the re-feed has in flight at once (pipelined on the queue's connection). */
+const LOOKUPS_AT_ONCE = 50;
+
+const queueOf = (channel: 'email' | 'sms') => (channel === 'email' ? QueueName.Email : QueueName.Sms);
 
 /**
  * Moves due outbox rows onto the email and SMS queues. Rows are claimed with FOR UPDATE SKIP LOCKED, so
@@ -66,26 +71,46 @@ export class NotificationRelay {
    * `olderThanMs` whose job is gone (Redis restarted without persistence, the PostgreSQL queue emptied) or
    * finished without settling the row (a job failed after its worker died twice) are added again under the
    * same job id — idempotent, since BullMQ ignores an add whose id exists. Answers how many were added.
+   *
+   * The rows are read first and their jobs looked up after (concurrently, `LOOKUPS_AT_ONCE` at a time): a
+   * job that finished in between has settled its row, so a finished job alone proves nothing. A row is
+   * re-fed only when, after the lookup, it is unchanged since it was read (same status, job id and
+   * `updated_at`, to the microsecond). Without that check the re-feed chased a busy batch — at 500 messages
+   * it removed and re-added nearly every job that had just completed, doubling the queue's work (issue 13).
    */
   async refeed(olderThanMs: number, limit = 500): Promise<number> {
-    const rows: { id: string; channel: 'email' | 'sms'; job_id: string | null }[] = await this.db.query(
-      `SELECT id, channel, job_id FROM notifications
-        WHERE status IN ('queued', 'retrying') AND updated_at < now() - $1 * interval '1 millisecond'
-        ORDER BY updated_at LIMIT $2`,
-      [olderThanMs, limit],
-    );
-    const lost: { id: string; channel: 'email' | 'sms'; jobId: string }[] = [];
-    for (const row of rows) {
-      const jobId = row.job_id ?? row.id;
-      const queue = this.queue.queue(row.channel === 'email' ? QueueName.Email : QueueName.Sms);
-      const job = await queue.getJob(jobId);
-      if (job) {
-        const state = await job.getState();
-        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
-        await job.remove().catch(() => undefined);
-      }
-      lost.push({ id: row.id, channel: row.channel, jobId });
+    const rows: { id: string; channel: 'email' | 'sms'; job_id: string | null; stamp: string }[] =
+      await this.db.query(
+        `SELECT id, channel, job_id, updated_at::text AS stamp FROM notifications
+          WHERE status IN ('queued', 'retrying') AND updated_at < now() - $1 * interval '1 millisecond'
+          ORDER BY updated_at LIMIT $2`,
+        [olderThanMs, limit],
+      );
+    const finished: { id: string; channel: 'email' | 'sms'; jobId: string; stamp: string; job?: Job }[] = [];
+    for (let i = 0; i < rows.length; i += LOOKUPS_AT_ONCE) {
+      await Promise.all(
+        rows.slice(i, i + LOOKUPS_AT_ONCE).map(async (row) => {
+          const jobId = row.job_id ?? row.id;
+          const job = await this.queue.queue(queueOf(row.channel)).getJob(jobId);
+          if (job) {
+            const state = await job.getState();
+            if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+          }
+          finished.push({ id: row.id, channel: row.channel, jobId, stamp: row.stamp, job });
+        }),
+      );
     }
+    if (finished.length === 0) return 0;
+    const unchanged: { id: string }[] = await this.db.query(
+      `SELECT n.id FROM notifications n
+         JOIN unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS j(id, job_id, stamp) ON n.id = j.id
+        WHERE n.status IN ('queued', 'retrying') AND coalesce(n.job_id, n.id::text) = j.job_id
+          AND n.updated_at = j.stamp`,
+      [finished.map((r) => r.id), finished.map((r) => r.jobId), finished.map((r) => r.stamp)],
+    );
+    const stuck = new Set(unchanged.map((r) => r.id));
+    const lost = finished.filter((r) => stuck.has(r.id));
+    for (const r of lost) await r.job?.remove().catch(() => undefined);
     if (lost.length > 0) await this.add(lost);
     return lost.length;
   }

@@ -27,6 +27,8 @@ export class JobQueue implements OnModuleDestroy {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
   private closed = false;
+  /** When SIGTERM arrived (see `shutdownRequested`); the drain's grace counts from then. */
+  private shutdownAt: number | null = null;
   private readonly redis: IORedis | null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -127,20 +129,30 @@ export class JobQueue implements OnModuleDestroy {
     }
   }
 
+  /** Called on SIGTERM/SIGINT (apps/worker/src/main.ts): the drain's grace period starts now. */
+  shutdownRequested(): void {
+    this.shutdownAt ??= Date.now();
+  }
+
   /**
-   * Shutdown (SIGTERM): the workers stop taking jobs at once and finish those in flight for up to
-   * SHUTDOWN_GRACE_SECONDS; jobs still running then are abandoned (BullMQ hands them to another worker after
+   * Shutdown (SIGTERM): the workers stop taking jobs at once and finish those in flight until
+   * SHUTDOWN_GRACE_SECONDS after the signal; jobs still running then are abandoned (BullMQ hands them to another worker after
    * their lock expires, and a send they had started is reconciled). Then the queues and Redis close. The
    * providers' pools close later, at application shutdown, so no running job loses its connection.
    */
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     const workers = this.workers.splice(0);
+    // The grace counts from the signal, not from this hook: other modules' shutdown ran before it.
+    const grace = Math.max(
+      0,
+      this.config.delivery.shutdownGraceMs - (Date.now() - (this.shutdownAt ?? Date.now())),
+    );
     let timer: NodeJS.Timeout | undefined;
     const drained = await Promise.race([
       Promise.allSettled(workers.map((w) => w.close())).then(() => true),
       new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), this.config.delivery.shutdownGraceMs);
+        timer = setTimeout(() => resolve(false), grace);
       }),
     ]);
     clearTimeout(timer);
