@@ -63,11 +63,13 @@ describe('embedded default: interrupted starts and Ctrl-C', () => {
 
   /**
    * Starts the compiled launcher in its own process group, as a terminal would. With `killAt`, the whole
-   * group is killed (SIGKILL, nothing can clean up) as soon as the output matches, after `delayMs`.
+   * group is killed (SIGKILL, nothing can clean up) as soon as the output matches, after `delayMs` — or,
+   * with `until`, once that also holds (polled), so a kill point does not depend on the machine's speed.
    */
   async function start(
     killAt?: RegExp,
     delayMs = 0,
+    until?: () => boolean,
   ): Promise<{ output: string; pid: number; done: Promise<number | null> }> {
     const child = spawn(process.execPath, [LAUNCHER], {
       env: {
@@ -88,15 +90,17 @@ describe('embedded default: interrupted starts and Ctrl-C', () => {
     };
     child.stdout.on('data', (c) => (state.output += c));
     child.stderr.on('data', (c) => (state.output += c));
-    const until = Date.now() + 120_000;
+    const deadline = Date.now() + 120_000;
     const goal = killAt ?? /Suivi is running|could not start/;
-    while (!goal.test(plain(state.output))) {
+    while (!goal.test(plain(state.output)) || (until && !until())) {
       if (killAt && /Suivi is running/.test(state.output))
         throw new Error(`launcher started without reaching ${killAt}:\n${plain(state.output)}`);
       if (child.exitCode !== null)
         throw new Error(`launcher exited (${child.exitCode}):\n${plain(state.output)}`);
-      if (Date.now() > until)
+      if (Date.now() > deadline)
         throw new Error(`launcher did not reach ${goal} in 120 s:\n${plain(state.output)}`);
+      if (until && /Initialised the embedded PostgreSQL/.test(state.output) && !until())
+        throw new Error(`launcher passed the kill point of ${goal} before it could be seen`);
       await new Promise((r) => setTimeout(r, 50));
     }
     if (killAt) {
@@ -113,7 +117,10 @@ describe('embedded default: interrupted starts and Ctrl-C', () => {
 
   it('comes up cleanly after being killed during initdb, after initdb, after creating the database, mid-migration, after seeding and after the rename; Ctrl-C stops it with one line', async () => {
     // 1. During initdb: nothing half made may be mistaken for a data folder.
-    await start(/Starting embedded PostgreSQL/, 1_500);
+    // Killed while initdb writes its side folder (seen on disk), whatever the machine's speed.
+    await start(/Starting embedded PostgreSQL/, 0, () =>
+      existsSync(join(`${pgDir}.initdb`, 'pgdata', 'PG_VERSION')),
+    );
     expect(existsSync(join(pgDir, 'PG_VERSION'))).toBe(false);
     // 2. Right after initdb (the issue's case: a data folder without the `suivi` database).
     await start(/Initialised the embedded PostgreSQL data folder/);
