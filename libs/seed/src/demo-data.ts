@@ -47,6 +47,13 @@ export async function seedDemoData(
   });
   await organisation.createAgency(DEMO_LANDLORD, { code: 'NORD', name: 'Agence Nord' });
   await organisation.createAgency(DEMO_LANDLORD, { code: 'SUD', name: 'Agence Sud' });
+  // The numbers the pages promise (call the agency, text STATUT): fictitious numbers of the landlord's
+  // country, so a demo shows them where a tenant needs them.
+  await organisation.setPublicNumbers(
+    DEMO_LANDLORD,
+    { publicPhone: '01 23 45 67 89', smsNumber: '06 12 98 76 54', agencies: { NORD: '03 20 00 00 10' } },
+    'all',
+  );
   const residences = [
     {
       code: 'LES-TILLEULS',

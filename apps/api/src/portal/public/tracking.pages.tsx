@@ -49,7 +49,7 @@ const words = dictionary({
     followCta: 'Suivre un dossier',
     noInternet: 'Sans internet',
     noInternetText:
-      'Appelez votre bailleur ou passez à son accueil : votre demande reçoit la même référence et les mêmes délais. Pour connaître l’état de votre dossier, envoyez par SMS « STATUT » suivi de votre référence.',
+      'Appelez votre bailleur ou passez à son accueil : votre demande reçoit la même référence et les mêmes délais. Pour connaître l’état de votre dossier, envoyez par SMS « STATUT » suivi de votre référence au numéro donné sur la page de votre dossier et dans les messages de votre bailleur.',
     staff: 'Vous travaillez pour un bailleur, une entreprise, une association ?',
     staffLink: 'Connexion professionnels',
     followTitle: 'Suivre mon dossier',
@@ -117,7 +117,7 @@ const words = dictionary({
     followCta: 'Follow a case',
     noInternet: 'No internet?',
     noInternetText:
-      'Call your landlord or visit its front desk: your report gets the same reference and the same deadlines. To hear where your case stands, text “STATUS” followed by your reference.',
+      'Call your landlord or visit its front desk: your report gets the same reference and the same deadlines. To hear where your case stands, text “STATUS” followed by your reference to the number given on your case’s page and in your landlord’s messages.',
     staff: 'Do you work for a landlord, a contractor or a charity?',
     staffLink: 'Staff sign-in',
     followTitle: 'Follow my case',
