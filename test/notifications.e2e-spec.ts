@@ -63,7 +63,8 @@ function tenant(overrides: Record<string, unknown> = {}) {
   const digits = String(Date.now() % 1e6).padStart(6, '0') + String(counter).padStart(2, '0');
   return {
     name: 'Jo Martin',
-    phone: `+336${digits}`,
+    // 06 1x… is a valid French mobile range whatever the digits (06 39…, 06 9x… are not all assigned).
+    phone: `+3361${digits.slice(1)}`,
     email: `tenant-${digits}@example.org`,
     preferredChannel: 'both',
     language: 'fr',

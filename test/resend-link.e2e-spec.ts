@@ -68,7 +68,8 @@ async function filed(options: { email?: boolean } = {}) {
   const digits = String(Date.now() % 1e6).padStart(6, '0') + String(counter).padStart(2, '0');
   const tenant = {
     name: 'Jo Martin',
-    phone: `+336${digits}`,
+    // 06 1x… is a valid French mobile range whatever the digits (06 39…, 06 9x… are not all assigned).
+    phone: `+3361${digits.slice(1)}`,
     ...(options.email === false ? {} : { email: `resend-${digits}@example.org` }),
     preferredChannel: 'none',
     language: 'fr',
