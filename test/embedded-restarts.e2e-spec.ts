@@ -179,13 +179,7 @@ describe('embedded default: interrupted starts and Ctrl-C', () => {
     children.delete(last.pid);
     live.output = plain(last.output).slice(before);
     expect(code).toBe(0);
-    // Known flake left for the next stop: the PostgreSQL queue's connections sometimes log 'terminating
-    // connection due to administrator command' as PostgreSQL stops; those warnings are set aside here.
-    const lines = live.output
-      .split('\n')
-      .filter(
-        (l) => l.trim() && !/\[MessageSink\]/.test(l) && !/\[JobQueue\].*terminating connection/.test(l),
-      );
+    const lines = live.output.split('\n').filter((l) => l.trim() && !/\[MessageSink\]/.test(l));
     expect(lines).toEqual([
       expect.stringMatching(/^Suivi stopped on SIGINT \(API, worker, PostgreSQL\) in [\d.]+ s\.$/),
     ]);

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { recreateDatabase } from './support/database';
+import { recreateDatabase, saveTemplate } from './support/database';
 import { TEST_DATABASE_URL } from './support/test-env';
 
 /**
  * A fresh test database, migrated once for the whole run by the shipped migration command (the compiled
- * one: `npm test` builds first, and Jest's global setup cannot resolve the path aliases).
+ * one: `npm test` builds first, and Jest's global setup cannot resolve the path aliases), then saved as
+ * the template that isolated suites copy.
  */
 export default async function globalSetup(): Promise<void> {
   await recreateDatabase(TEST_DATABASE_URL);
@@ -16,4 +17,6 @@ export default async function globalSetup(): Promise<void> {
     env: { PATH: process.env.PATH, DATABASE_URL: TEST_DATABASE_URL },
     stdio: 'pipe',
   });
+  // Suites that run a worker copy this into a database of their own (see isolatedDatabase).
+  await saveTemplate(TEST_DATABASE_URL);
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import IORedis from 'ioredis';
@@ -13,6 +14,8 @@ import { JobQueue, QueueName } from '../libs/queue/src';
 import { OPERATOR, createTestApp, testConfig } from './support/app';
 import { complaintBody, createLandlord } from './support/factory';
 import type { TestLandlord } from './support/factory';
+import { isolatedDatabase } from './support/database';
+import { TEST_DATABASE_URL } from './support/test-env';
 import { TestSmtpServer } from './support/smtp';
 import { TestTwilioServer } from './support/twilio';
 import { eventually, freePort, transitionAsAgent } from './support/helpers';
@@ -23,6 +26,13 @@ const SOON = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
 jest.setTimeout(60_000);
 
 const BASE = 'https://suivi.test';
+/**
+ * A database and queue namespace of this file's own, shared by its API and worker: a worker relays every
+ * pending notification in its database, so on the shared one another file's worker would send this file's
+ * messages to that file's providers (the cause of the resend flake seen in full runs).
+ */
+let database: string;
+const queuePrefix = `suivi_test_notifications_${randomBytes(3).toString('hex')}`;
 let smtp: TestSmtpServer;
 let sms: TestTwilioServer;
 let app: NestFastifyApplication;
@@ -32,6 +42,8 @@ const http = () => request(app.getHttpServer());
 
 /** The provider settings both the API (webhook signatures) and the worker (sending) use. */
 const providers = () => ({
+  DATABASE_URL: database,
+  QUEUE_PREFIX: queuePrefix,
   PUBLIC_BASE_URL: BASE,
   SMTP_URL: smtp.url,
   MAIL_FROM: 'Suivi <suivi@bailleur.test>',
@@ -45,6 +57,7 @@ const providers = () => ({
 });
 
 beforeAll(async () => {
+  database = await isolatedDatabase(TEST_DATABASE_URL, 'notifications');
   smtp = await new TestSmtpServer().start();
   sms = await new TestTwilioServer().start();
   app = await createTestApp(providers());

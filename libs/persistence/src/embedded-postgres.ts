@@ -368,18 +368,34 @@ async function accepts(port: number): Promise<boolean> {
   }
 }
 
+/** How long a smart shutdown may wait for the last clients before the server is stopped fast. */
+const SMART_STOP_MS = 5_000;
+/** How long a fast shutdown may take before the server is told to quit at once. */
+const FAST_STOP_MS = 15_000;
+
+/**
+ * Stops the server the gentlest way that works: a smart shutdown (SIGTERM: no new connections, the open
+ * ones end on their own), then a fast one (SIGINT: open sessions are ended with "terminating connection
+ * due to administrator command") if clients still hold on after SMART_STOP_MS, then an immediate one
+ * (SIGQUIT). The launcher stops the server after the API and the worker have closed their pools, so the
+ * smart shutdown normally finishes at once; a pool that is still ending its connections (the queue's, a
+ * few milliseconds after its close resolved) finishes first instead of being cut off. Source: PostgreSQL
+ * documentation, "Shutting Down the Server" (server-shutdown.html).
+ */
 async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const within = (ms: number) =>
+    Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((done) => setTimeout(() => done(false), ms).unref()),
+    ]);
+  child.kill('SIGTERM');
+  if (await within(SMART_STOP_MS)) return;
   child.kill('SIGINT');
-  const late = await Promise.race([
-    exited.then(() => false),
-    new Promise<boolean>((done) => setTimeout(() => done(true), 15_000).unref()),
-  ]);
-  if (late) {
-    child.kill('SIGQUIT');
-    await exited;
-  }
+  if (await within(FAST_STOP_MS)) return;
+  child.kill('SIGQUIT');
+  await exited;
 }
 
 /**
