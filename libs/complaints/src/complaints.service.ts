@@ -19,8 +19,10 @@ import {
   hashToken,
   deriveToken,
   newReference,
-  nextDue,
+  NO_STAGE_PROGRESS,
+  nextDeadline,
   parseReference,
+  stageProgressOfRollup,
   safetyAnswers,
   verifyChain,
   verifyText,
@@ -311,7 +313,7 @@ export class ComplaintsService {
           });
           await this.events.write(em, first);
           const trackingToken = deriveToken(this.config.linkSecret, 'track', complaintId);
-          const due = nextDue(urgency, 'received', 'file', null);
+          const due = nextDeadline(urgency, 'received', NO_STAGE_PROGRESS);
           await em.query(
             `UPDATE complaints SET tracking_token_hash = $2, access_notes = $3, share_contact_with_contractor = $4,
                     partner_organisation_id = $5, partner_case_reference = $6,
@@ -503,13 +505,8 @@ export class ComplaintsService {
       };
       const calendar = this.urgency.calendarFor(calendarRowOf(row));
       const rollup = rollupFromRow(row, row.created_at);
-      Object.assign(
-        columns,
-        changedRollupColumns(
-          rollup,
-          auditRollupAfter(rollup, draft, (from, to) => calendar.workingDaysBetween(from, to)),
-        ),
-      );
+      const rolled = auditRollupAfter(rollup, draft, (from, to) => calendar.workingDaysBetween(from, to));
+      Object.assign(columns, changedRollupColumns(rollup, rolled));
       if (changes.category !== undefined) columns.category = changes.category;
       if (changes.flags !== undefined) columns.flags = changes.flags;
       if (changes.holdReason !== undefined) columns.hold_reason = changes.holdReason;
@@ -523,7 +520,7 @@ export class ComplaintsService {
         columns.intervene_due_at = urgency.due.intervene ?? null;
         columns.resolve_due_at = urgency.due.resolve ?? null;
       }
-      const due = nextDue(urgency ?? row.urgency, state, command.action, row.next_due_stage);
+      const due = nextDeadline(urgency ?? row.urgency, state, stageProgressOfRollup(rolled));
       columns.next_due_at = due?.at ?? null;
       columns.next_due_stage = due?.stage ?? null;
       if (changes.appointment !== undefined) {

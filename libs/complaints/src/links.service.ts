@@ -15,6 +15,8 @@ import {
   nextStep,
   nextStepAfter,
   parseReference,
+  CONTRACTOR_ACTIONS,
+  TENANT_ACTIONS,
 } from '@suivi/domain';
 import type { Action, ComplaintSnapshot, ComplaintState, TransitionCommand } from '@suivi/domain';
 import { APP_CONFIG } from '@suivi/config';
@@ -26,10 +28,8 @@ import { ComplaintsService } from './complaints.service';
 import type { TransitionResult } from './complaints.service';
 import { EventStore } from './event-store';
 
-/** Actions a tenant may take from the tracking page. */
-export const TENANT_ACTIONS = ['note', 'check_works', 'reject_works', 'reopen', 'escalate'] as const;
-/** Actions a contractor may take from a work-order link. */
-export const CONTRACTOR_ACTIONS = ['schedule', 'report_done', 'note'] as const;
+/** What a link holder may do is the domain's (read from the transition table); re-exported for callers. */
+export { CONTRACTOR_ACTIONS, TENANT_ACTIONS };
 
 export interface PublicTimelineEntry {
   seq: number;

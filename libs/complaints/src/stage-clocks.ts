@@ -1,12 +1,8 @@
 import { stageClock } from '@suivi/calendar';
 import type { HoldInterval, StageClock, WorkingCalendar } from '@suivi/calendar';
-import { completesStage } from '@suivi/domain';
+import { INTAKE_STAGES, holdSpans, reviewProgressOf, stageProgressOf } from '@suivi/domain';
 import type { Stage } from '@suivi/domain';
 import type { RecordedUrgency } from './urgency.service';
-
-/** The stages whose clock starts at filing (what completes each is the domain's `completesStage`). */
-const INTAKE_STAGES: readonly Stage[] = ['acknowledge', 'intervene', 'resolve'];
-const TENANT_HOLDS = ['tenant_no_access', 'tenant_request'];
 
 interface EventLike {
   at: string;
@@ -14,25 +10,13 @@ interface EventLike {
   payload: { [key: string]: unknown };
 }
 
-/** Documented holds as intervals, from the hold / release events. */
+/** Documented holds as the calendar's intervals (the domain's `holdSpans`: until release or closing). */
 export function holdIntervals(events: readonly EventLike[]): HoldInterval[] {
-  const holds: HoldInterval[] = [];
-  let open: HoldInterval | null = null;
-  for (const event of events) {
-    if (event.action === 'hold') {
-      const reason = String(event.payload.holdReason ?? '');
-      open = {
-        from: new Date(event.at),
-        to: null,
-        cause: TENANT_HOLDS.includes(reason) ? 'tenant' : 'landlord',
-      };
-      holds.push(open);
-    } else if (event.action === 'release' && open) {
-      open.to = new Date(event.at);
-      open = null;
-    }
-  }
-  return holds;
+  return holdSpans(events).map((span) => ({
+    from: span.from,
+    to: span.to,
+    cause: span.tenantCaused ? 'tenant' : 'landlord',
+  }));
 }
 
 /**
@@ -48,28 +32,20 @@ export function clocksOf(
 ): { clocks: StageClock[]; next: { stage: Stage; dueAt: string; state: StageClock['state'] } | null } {
   const holds = holdIntervals(events);
   const clocks: StageClock[] = [];
+  // What completes each stage is the domain's one definition (stageProgressOf), as for the audit rollup.
+  const progress = stageProgressOf(events);
   for (const stage of INTAKE_STAGES) {
     const deadline = urgency.deadlines[stage];
     if (!deadline) continue;
-    const done = events.find((event) => completesStage(stage, event));
-    clocks.push(stageClock(calendar, stage, deadline, filedAt, done ? new Date(done.at) : null, now, holds));
+    clocks.push(stageClock(calendar, stage, deadline, filedAt, progress[stage], now, holds));
   }
   // Stage 2: from the latest request for a review, the landlord acknowledges it, then answers it.
-  const escalation = events.findLastIndex((event) => event.action === 'escalate');
-  if (escalation >= 0) {
-    const startedAt = new Date(events[escalation].at);
-    const after = events.slice(escalation + 1);
-    const review: [Stage, readonly string[]][] = [
-      ['review_acknowledge', ['acknowledge_review', 'answer_review']],
-      ['review', ['answer_review']],
-    ];
-    for (const [stage, actions] of review) {
+  const review = reviewProgressOf(events);
+  if (review.startedAt) {
+    for (const stage of ['review_acknowledge', 'review'] as const) {
       const deadline = urgency.deadlines[stage];
       if (!deadline) continue;
-      const done = after.find((event) => actions.includes(event.action));
-      clocks.push(
-        stageClock(calendar, stage, deadline, startedAt, done ? new Date(done.at) : null, now, holds),
-      );
+      clocks.push(stageClock(calendar, stage, deadline, review.startedAt, review[stage], now, holds));
     }
   }
   const pending = clocks

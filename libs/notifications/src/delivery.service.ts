@@ -7,12 +7,12 @@ import {
   classifySmtpError,
   classifyTwilioError,
   formatReference,
-  STAGE_OF_STATE,
-  nextDue,
+  nextDeadline,
   nextStepAfter,
+  stageProgressOf,
   renderMessage,
 } from '@suivi/domain';
-import type { Audience, ComplaintState, ProviderError, SendFailure, Stage } from '@suivi/domain';
+import type { Audience, ComplaintState, ProviderError, SendFailure, Stage, StageEvent } from '@suivi/domain';
 import { EmailSender } from './email.sender';
 import { SmsSender } from './sms.sender';
 import { messageLink } from './notification-links';
@@ -55,6 +55,8 @@ interface Claimed {
   work_order_id: string | null;
   /** The complaint's event actions up to this one, oldest first: the next step as of this moment. */
   actions: string[];
+  /** The same events as the stage rules read them (action, time, who checked works): the next deadline. */
+  history: StageEvent[];
 }
 
 /** The states a delivery job may send from: nothing has been handed to the provider yet. */
@@ -164,7 +166,10 @@ export class DeliveryService {
               (SELECT w.id FROM work_orders w WHERE w.complaint_id = c.id AND w.revoked_at IS NULL
                 ORDER BY w.created_at DESC LIMIT 1) AS work_order_id,
               ARRAY(SELECT p.action FROM complaint_events p
-                     WHERE p.complaint_id = n.complaint_id AND p.seq <= n.seq ORDER BY p.seq) AS actions
+                     WHERE p.complaint_id = n.complaint_id AND p.seq <= n.seq ORDER BY p.seq) AS actions,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('action', p.action, 'at', p.at,
+                        'payload', jsonb_build_object('checkedBy', p.payload -> 'checkedBy')) ORDER BY p.seq), '[]')
+                 FROM complaint_events p WHERE p.complaint_id = n.complaint_id AND p.seq <= n.seq) AS history
          FROM notifications n
          JOIN complaints c ON c.id = n.complaint_id
          JOIN landlords l ON l.id = c.landlord_id
@@ -194,7 +199,7 @@ export class DeliveryService {
     const step = nextStepAfter(row.state, null, row.actions ?? []);
     const dueAt = sweep
       ? row.payload?.dueAt
-      : nextDue(row.urgency, row.state, row.template, STAGE_OF_STATE[row.state] ?? null)?.at;
+      : nextDeadline(row.urgency, row.state, stageProgressOf(row.history ?? []))?.at;
     const reference = formatReference(row.reference);
     return renderMessage(row.audience, row.channel, row.locale, {
       template: row.template,

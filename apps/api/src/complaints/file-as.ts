@@ -1,7 +1,7 @@
 import { actorOf } from '@suivi/access';
 import type { Principal } from '@suivi/access';
 import type { ComplaintsService } from '@suivi/complaints';
-import { DomainError, DomainErrorCode } from '@suivi/domain';
+import { DomainError, DomainErrorCode, mayFile } from '@suivi/domain';
 import type { FileComplaintDto } from './complaints.dto';
 
 /**
@@ -13,6 +13,10 @@ export function fileAs(complaints: ComplaintsService, body: FileComplaintDto, pr
   const { partner, ...command } = body;
   if (principal.kind === 'anonymous') {
     return complaints.file({ ...command, channel: 'web' }, { role: 'tenant', id: null });
+  }
+  // Who may file is the domain's rule; how each filer files (scope, consent) is decided below.
+  if (!mayFile(principal.role)) {
+    throw new DomainError(DomainErrorCode.NotAllowed, `A ${principal.role} may not file a complaint`);
   }
   const inScope = (landlordId: string) => principal.memberships.some((m) => m.landlordId === landlordId);
   switch (principal.role) {
@@ -30,6 +34,7 @@ export function fileAs(complaints: ComplaintsService, body: FileComplaintDto, pr
         caseReference: partner.caseReference ?? null,
       });
     default:
+      // No account role other than those above is an intake role (a tenant files without an account).
       throw new DomainError(DomainErrorCode.NotAllowed, `A ${principal.role} may not file a complaint`);
   }
 }

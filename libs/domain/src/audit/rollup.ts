@@ -1,5 +1,6 @@
 import type { TenantHold } from './metrics';
-import { completesStage } from '../urgency/next-due';
+import { holdSpans, isTenantCausedHold, stageProgressAfter } from '../urgency/next-due';
+import type { StageProgress } from '../urgency/next-due';
 
 /**
  * The audit rollup of one complaint: the facts the reports read, kept up to date event by event.
@@ -17,16 +18,16 @@ import { completesStage } from '../urgency/next-due';
  */
 export interface AuditRollup {
   filedAt: Date;
-  /** First acknowledgement. */
+  /** When the acknowledge stage was done (`stageProgressAfter`: first acknowledgement, or closing without works). */
   acknowledgedAt: Date | null;
   /** First assignment to a contractor. */
   assignedAt: Date | null;
   /**
-   * When the intervention was done: the last report of works done, or else the first staff check on a visit
-   * (`completesStage('intervene', …)`); a tenant's confirmation never sets it.
+   * When the intervene stage was done (`stageProgressAfter`): the report of works that stands, or a staff
+   * check on a visit; cleared when the works are withdrawn (rejected, reassigned, reopened).
    */
   worksDoneAt: Date | null;
-  /** Closing (cleared by a reopening). */
+  /** When the resolve stage was done: the closing (cleared by a reopening). */
   closedAt: Date | null;
   /** First request for a stage-2 review. */
   escalatedAt: Date | null;
@@ -56,8 +57,6 @@ export interface RollupEvent {
   payload: { [key: string]: unknown };
 }
 
-/** Hold reasons that are the tenant's doing; parts and landlord_approval are never deducted. */
-export const TENANT_HOLD_REASONS: readonly string[] = ['tenant_no_access', 'tenant_request'];
 const CLOSING = ['close', 'close_without_works'];
 
 export function newAuditRollup(filedAt: Date): AuditRollup {
@@ -83,6 +82,11 @@ export function newAuditRollup(filedAt: Date): AuditRollup {
   };
 }
 
+/** The stages done, as the rollup records them (its columns are the domain's `StageProgress`). */
+export function stageProgressOfRollup(r: AuditRollup): StageProgress {
+  return { acknowledge: r.acknowledgedAt, intervene: r.worksDoneAt, resolve: r.closedAt };
+}
+
 /** Tenant delay so far, counting a hold in progress until `at`. */
 export function tenantDelayUntil(r: AuditRollup, at: Date): number {
   return r.tenantDelayMs + (r.tenantHoldSince ? Math.max(0, at.getTime() - r.tenantHoldSince.getTime()) : 0);
@@ -100,31 +104,29 @@ export function auditRollupAfter(
   const next = { ...r };
   const at = event.at;
   const sinceFiling = () => workingDays(r.filedAt, at);
+  // The stages: one definition, the domain's (what completes, and what withdraws, each of them).
+  const before = stageProgressOfRollup(r);
+  const after = stageProgressAfter(before, event);
+  if (after.acknowledge !== before.acknowledge) {
+    next.acknowledgedAt = after.acknowledge;
+    next.acknowledgeWorkingDays = sinceFiling();
+    next.acknowledgeTenantDelayMs = tenantDelayUntil(r, at);
+  }
+  if (after.intervene !== before.intervene) {
+    next.worksDoneAt = after.intervene;
+    next.worksDoneWorkingDays = after.intervene ? sinceFiling() : null;
+    next.interveneTenantDelayMs = after.intervene ? tenantDelayUntil(r, at) : null;
+  }
+  if (after.resolve !== before.resolve) {
+    next.closedAt = after.resolve;
+    next.closeWorkingDays = after.resolve ? sinceFiling() : null;
+    next.resolveTenantDelayMs = after.resolve ? tenantDelayUntil(r, at) : null;
+  }
   switch (event.action) {
-    case 'acknowledge':
-      if (!r.acknowledgedAt) {
-        next.acknowledgedAt = at;
-        next.acknowledgeWorkingDays = sinceFiling();
-        next.acknowledgeTenantDelayMs = tenantDelayUntil(r, at);
-      }
-      break;
     case 'assign':
       if (!r.assignedAt) {
         next.assignedAt = at;
         next.assignWorkingDays = sinceFiling();
-      }
-      break;
-    case 'report_done':
-      next.worksDoneAt = at;
-      next.worksDoneWorkingDays = sinceFiling();
-      next.interveneTenantDelayMs = tenantDelayUntil(r, at);
-      break;
-    case 'check_works':
-      // A staff visit is the intervention when no report came first; a report, when there is one, stands.
-      if (!r.worksDoneAt && completesStage('intervene', event)) {
-        next.worksDoneAt = at;
-        next.worksDoneWorkingDays = sinceFiling();
-        next.interveneTenantDelayMs = tenantDelayUntil(r, at);
       }
       break;
     case 'escalate':
@@ -133,15 +135,12 @@ export function auditRollupAfter(
     case 'reopen':
       next.reopenCount = r.reopenCount + 1;
       next.closeReason = null;
-      next.closedAt = null;
-      next.closeWorkingDays = null;
-      next.resolveTenantDelayMs = null;
       break;
     case 'override_urgency':
       next.urgencyOverridden = true;
       break;
     case 'hold':
-      if (TENANT_HOLD_REASONS.includes(String(event.payload.holdReason ?? ''))) next.tenantHoldSince = at;
+      if (isTenantCausedHold(String(event.payload.holdReason ?? ''))) next.tenantHoldSince = at;
       break;
     case 'release':
       next.tenantDelayMs = tenantDelayUntil(r, at);
@@ -152,9 +151,6 @@ export function auditRollupAfter(
   }
   if (CLOSING.includes(event.action)) {
     next.closeReason = event.action === 'close' ? 'works' : String(event.payload.closeReason);
-    next.closedAt = at;
-    next.closeWorkingDays = sinceFiling();
-    next.resolveTenantDelayMs = tenantDelayUntil(r, at);
     // Closing ends any hold (the state machine clears it).
     next.tenantDelayMs = tenantDelayUntil(r, at);
     next.tenantHoldSince = null;
@@ -174,22 +170,11 @@ export function auditRollupOf(
 }
 
 /**
- * Documented tenant holds as intervals, from the history: a hold for tenant_no_access or tenant_request
- * lasts until its release or until the complaint is closed. Used by the reference computation.
+ * Documented tenant holds as intervals, from the history (`holdSpans`: a hold lasts until its release or
+ * the closing), the tenant-caused ones only. Used by the reference computation.
  */
 export function tenantHoldsOf(events: readonly RollupEvent[]): TenantHold[] {
-  const holds: TenantHold[] = [];
-  let open: TenantHold | null = null;
-  for (const event of events) {
-    if (event.action === 'hold') {
-      if (TENANT_HOLD_REASONS.includes(String(event.payload.holdReason ?? ''))) {
-        open = { from: event.at, to: null };
-        holds.push(open);
-      }
-    } else if ((event.action === 'release' || CLOSING.includes(event.action)) && open) {
-      open.to = event.at;
-      open = null;
-    }
-  }
-  return holds;
+  return holdSpans(events)
+    .filter((span) => span.tenantCaused)
+    .map((span) => ({ from: span.from, to: span.to }));
 }

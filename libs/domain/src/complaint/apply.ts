@@ -561,7 +561,7 @@ export function fileComplaint(input: IntakeInput, actor: Actor, now: Date): Resu
   if (!isOneOf(INTAKE_CHANNELS, input.channel)) {
     fields.push({ field: 'channel', message: `must be one of ${INTAKE_CHANNELS.join(', ')}` });
   }
-  if (!INTAKE_ROLES.includes(actor.role)) {
+  if (!mayFile(actor.role)) {
     return err(
       new DomainError(DomainErrorCode.NotAllowed, `A ${actor.role} may not file a complaint`, {
         role: actor.role,
@@ -590,6 +590,9 @@ export function fileComplaint(input: IntakeInput, actor: Actor, now: Date): Resu
 
 /** Who may file: the tenant, front-desk staff, a partner on the tenant's behalf, and Suivi (SMS intake). */
 export const INTAKE_ROLES: readonly Role[] = ['tenant', 'agent', 'supervisor', 'partner', 'system'];
+
+/** Whether a role (a domain role or an account's role) may file a complaint: one of `INTAKE_ROLES`. */
+export const mayFile = (role: string): boolean => (INTAKE_ROLES as readonly string[]).includes(role);
 
 /**
  * What the sweep records for a stage coming due, missed, or a contractor chased: an event by `system` that

@@ -1,4 +1,4 @@
-import { ACTIONS, COMPLAINT_STATES, OPEN_STATES } from './vocabulary';
+import { ACTIONS, COMPLAINT_STATES, OPEN_STATES, TENANT_CAUSED_HOLDS } from './vocabulary';
 import type { Action, ComplaintState, Role } from './vocabulary';
 
 export interface TransitionRule {
@@ -46,6 +46,18 @@ export function availableActions(state: ComplaintState, role: Role): Action[] {
   });
 }
 
+/** Every action the table lets a role take, in any state (before action-specific preconditions). */
+export function actionsOfRole(role: Role): Action[] {
+  return ACTIONS.filter((action) => (TRANSITIONS[action] as TransitionRule).roles.includes(role));
+}
+
+/**
+ * What a link holder may do, read from the table: the tenant from the tracking link, the contractor from
+ * the work-order link. The JSON API's link routes, the link pages and the link service all check these.
+ */
+export const TENANT_ACTIONS: readonly Action[] = actionsOfRole('tenant');
+export const CONTRACTOR_ACTIONS: readonly Action[] = actionsOfRole('contractor');
+
 export type NextStepActor = 'landlord' | 'contractor' | 'tenant';
 
 /** Who acts next and what they do, as the tenant's page and messages say it. */
@@ -53,7 +65,7 @@ export function nextStep(
   state: ComplaintState,
   holdReason: string | null,
 ): { by: NextStepActor; step: string } | null {
-  if (holdReason === 'tenant_no_access' || holdReason === 'tenant_request') {
+  if ((TENANT_CAUSED_HOLDS as readonly (string | null)[]).includes(holdReason)) {
     return { by: 'tenant', step: 'give_access' };
   }
   if (holdReason) return { by: 'landlord', step: 'resume_after_wait' };

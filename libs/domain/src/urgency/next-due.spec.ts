@@ -1,4 +1,5 @@
-import { completesStage, nextDue } from './next-due';
+import { NO_STAGE_PROGRESS, holdSpans, nextDeadline, reviewProgressOf, stageProgressOf } from './next-due';
+import type { StageEvent } from './next-due';
 
 const urgency = {
   due: {
@@ -8,48 +9,128 @@ const urgency = {
   },
 };
 
-describe('nextDue', () => {
+let minute = 0;
+/** Events one minute apart, in the order given. */
+const history = (...steps: (string | [string, Record<string, unknown>])[]): StageEvent[] =>
+  steps.map((step) => {
+    minute += 1;
+    const [action, payload] = typeof step === 'string' ? [step, {}] : step;
+    return { action, payload, at: new Date(Date.UTC(2026, 10, 30, 8, minute)).toISOString() };
+  });
+const done = (events: StageEvent[]) => {
+  const p = stageProgressOf(events);
+  return (['acknowledge', 'intervene', 'resolve'] as const).filter((s) => p[s] !== null);
+};
+const staffCheck: [string, Record<string, unknown>] = ['check_works', { checkedBy: 'agent', visit: true }];
+const tenantCheck: [string, Record<string, unknown>] = ['check_works', { checkedBy: 'tenant' }];
+
+describe('stageProgressOf: what completes, and what withdraws, each stage', () => {
+  it.each<[string, StageEvent[], string[]]>([
+    ['filed', history('file'), []],
+    ['acknowledged', history('file', 'acknowledge'), ['acknowledge']],
+    ['works reported', history('file', 'acknowledge', 'assign', 'report_done'), ['acknowledge', 'intervene']],
+    [
+      'a staff visit without a report',
+      history('file', 'acknowledge', 'assign', staffCheck),
+      ['acknowledge', 'intervene'],
+    ],
+    [
+      'a rejected report',
+      history('file', 'acknowledge', 'assign', 'report_done', 'reject_works'),
+      ['acknowledge'],
+    ],
+    [
+      'a report, then another contractor',
+      history('file', 'acknowledge', 'assign', 'report_done', 'reassign'),
+      ['acknowledge'],
+    ],
+    [
+      'closed',
+      history('file', 'acknowledge', 'assign', 'report_done', tenantCheck, 'close'),
+      ['acknowledge', 'intervene', 'resolve'],
+    ],
+    [
+      'closed then reopened',
+      history('file', 'acknowledge', 'assign', 'report_done', tenantCheck, 'close', 'reopen'),
+      ['acknowledge'],
+    ],
+    [
+      'closed without works',
+      history('file', ['close_without_works', { closeReason: 'duplicate' }]),
+      ['acknowledge', 'intervene', 'resolve'],
+    ],
+    ['a hold and a note', history('file', ['hold', { holdReason: 'parts' }], 'note'), []],
+  ])('%s', (_, events, stages) => {
+    expect(done(events)).toEqual(stages);
+  });
+
+  it('keeps the report that stands, and the rework after a rejection', () => {
+    const events = history(
+      'file',
+      'acknowledge',
+      'assign',
+      'report_done',
+      'reject_works',
+      'report_done',
+      'report_done',
+    );
+    expect(stageProgressOf(events).intervene?.toISOString()).toBe(events[5].at);
+  });
+
+  it('a tenant confirmation never is the intervention; the report it confirms is', () => {
+    const events = history('file', 'acknowledge', 'assign', 'report_done', tenantCheck);
+    expect(stageProgressOf(events).intervene?.toISOString()).toBe(events[3].at);
+  });
+});
+
+describe('nextDeadline', () => {
+  const progress = (...steps: string[]) => stageProgressOf(history('file', ...steps));
   it.each([
-    ['received', 'file', null, 'acknowledge'],
-    ['acknowledged', 'acknowledge', 'acknowledge', 'intervene'],
-    ['assigned', 'assign', 'intervene', 'intervene'],
-    ['assigned', 'schedule', 'intervene', 'intervene'],
-    ['assigned', 'report_done', 'intervene', 'resolve'],
-    ['works_checked', 'check_works', 'intervene', 'resolve'],
-    ['acknowledged', 'reopen', null, 'intervene'],
-    ['received', 'note', 'acknowledge', 'acknowledge'],
-  ])('in %s after %s (was %s) the next stage is %s', (state, action, current, expected) => {
-    expect(nextDue(urgency, state, action, current as never)?.stage).toBe(expected);
+    ['received', [], 'acknowledge'],
+    ['acknowledged', ['acknowledge'], 'intervene'],
+    ['assigned', ['acknowledge', 'assign', 'schedule'], 'intervene'],
+    ['assigned', ['acknowledge', 'assign', 'report_done'], 'resolve'],
+    ['assigned', ['acknowledge', 'assign', 'report_done', 'reject_works'], 'intervene'],
+    ['acknowledged', ['acknowledge', 'assign', 'report_done', 'check_works', 'close', 'reopen'], 'intervene'],
+  ])('in %s after %j the next stage is %s', (state, steps, expected) => {
+    expect(nextDeadline(urgency, state, progress(...steps))?.stage).toBe(expected);
   });
 
   it('ends when the complaint closes or has no urgency decision', () => {
-    expect(nextDue(urgency, 'closed', 'close', 'resolve')).toBeNull();
-    expect(nextDue(null, 'received', 'file', null)).toBeNull();
+    expect(nextDeadline(urgency, 'closed', NO_STAGE_PROGRESS)).toBeNull();
+    expect(nextDeadline(null, 'received', NO_STAGE_PROGRESS)).toBeNull();
   });
 
   it('skips a stage the level does not set', () => {
     const noIntervene = { due: { acknowledge: urgency.due.acknowledge, resolve: urgency.due.resolve } };
-    expect(nextDue(noIntervene, 'acknowledged', 'acknowledge', 'acknowledge')).toEqual({
+    expect(nextDeadline(noIntervene, 'acknowledged', progress('acknowledge'))).toEqual({
       stage: 'resolve',
       at: urgency.due.resolve,
     });
   });
 });
 
-describe('completesStage', () => {
-  it.each<[string, Record<string, unknown>, string[]]>([
-    ['acknowledge', {}, ['acknowledge']],
-    ['report_done', {}, ['intervene']],
-    ['check_works', { checkedBy: 'tenant' }, []],
-    ['check_works', { checkedBy: 'agent', visit: true }, ['intervene']],
-    ['check_works', { checkedBy: 'supervisor' }, ['intervene']],
-    ['close', {}, ['resolve']],
-    ['close_without_works', {}, ['acknowledge', 'intervene', 'resolve']],
-    ['note', {}, []],
-  ])('%s %j completes %j', (action, payload, stages) => {
-    const done = (['acknowledge', 'intervene', 'resolve'] as const).filter((s) =>
-      completesStage(s, { action, payload }),
+describe('holds and reviews', () => {
+  it('a hold lasts until its release or the closing; only the tenant’s count as tenant delay', () => {
+    const events = history(
+      'file',
+      ['hold', { holdReason: 'tenant_no_access' }],
+      'release',
+      ['hold', { holdReason: 'parts' }],
+      ['close_without_works', { closeReason: 'duplicate' }],
     );
-    expect(done).toEqual(stages);
+    const spans = holdSpans(events);
+    expect(spans.map((s) => [s.reason, s.tenantCaused, s.to?.toISOString()])).toEqual([
+      ['tenant_no_access', true, events[2].at],
+      ['parts', false, events[4].at],
+    ]);
+  });
+
+  it('the review of the latest request for one', () => {
+    const events = history('file', 'escalate', 'answer_review', 'escalate', 'acknowledge_review');
+    const review = reviewProgressOf(events);
+    expect(review.startedAt?.toISOString()).toBe(events[3].at);
+    expect(review.review_acknowledge?.toISOString()).toBe(events[4].at);
+    expect(review.review).toBeNull();
   });
 });

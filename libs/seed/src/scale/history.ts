@@ -9,7 +9,9 @@ import {
   fileComplaint,
   inHeatingPeriod,
   newReference,
-  nextDue,
+  NO_STAGE_PROGRESS,
+  nextDeadline,
+  stageProgressAfter,
 } from '@suivi/domain';
 import type {
   Actor,
@@ -551,7 +553,8 @@ function replayState(
   let contractorId: string | null = null;
   let appointment: { start: Date; end: Date } | null = null;
   let urgency = initial;
-  let next: { stage: Stage; at: string } | null = nextDue(urgency, 'received', 'file', null);
+  let next: { stage: Stage; at: string } | null = nextDeadline(urgency, 'received', NO_STAGE_PROGRESS);
+  let progress = NO_STAGE_PROGRESS;
   for (const d of drafts.slice(1)) {
     state = d.toState;
     const p = d.payload;
@@ -588,7 +591,8 @@ function replayState(
       default:
         break;
     }
-    next = nextDue(urgency, state, d.action, next?.stage ?? null);
+    progress = stageProgressAfter(progress, d);
+    next = nextDeadline(urgency, state, progress);
   }
   return { state, holdReason, contractorId, appointment, urgency, nextDue: next, flags, category };
 }
