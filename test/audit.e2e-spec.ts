@@ -12,6 +12,7 @@ import {
   UrgencyService,
 } from '../libs/complaints/src';
 import { auditRollupOf } from '../libs/domain/src';
+import { replayRollups } from '../migrations/1796030000000-stage-progress';
 import { SCALE_LANDLORDS, seedScale } from '../libs/seed/src';
 import { createTestApp, uniqueCode } from './support/app';
 import { TEST_DATABASE_URL } from './support/test-env';
@@ -375,6 +376,71 @@ describe('audit rollups', () => {
     expect(replay.tenantDelayMs).toBe(replay.acknowledgeTenantDelayMs);
     // Due dates are copied from the urgency decision, for the report to compare without parsing.
     expect(row.acknowledge_due_at.toISOString()).toBe(row.urgency.due.acknowledge);
+  });
+
+  it('rebuilds rollups and next deadlines written under the old stage rules (issue 15 migration)', async () => {
+    const filed = await http()
+      .post('/api/v1/complaints')
+      .set(landlord.as.agent)
+      .send(complaintBody(landlord, { category: 'plumbing_leak' }))
+      .expect(201);
+    const ref: string = filed.body.reference;
+    let version = 1;
+    const act = async (body: object) => {
+      const res = await http()
+        .post(`/api/v1/complaints/${ref}/transitions`)
+        .set(landlord.as.agent)
+        .send({ ...body, expectedVersion: version })
+        .expect(200);
+      version = res.body.version;
+      return res.body;
+    };
+    await act({ action: 'acknowledge' });
+    const assigned = await act({ action: 'assign', contractorId: landlord.contractors[0] });
+    await http()
+      .post(`/api/v1/work-orders/${assigned.workOrderUrl.split('/').pop()}/actions`)
+      .send({ action: 'report_done', expectedVersion: version })
+      .expect(200)
+      .then((res) => (version = res.body.version));
+    await act({ action: 'reject_works', visit: true, reason: 'Fuit encore' });
+    const db = app.get(DataSource);
+    const read = async () =>
+      (
+        await db.query(
+          `SELECT works_done_at, works_done_working_days, next_due_stage, next_due_at FROM complaints
+            WHERE reference = $1`,
+          [ref.replace(/-/g, '')],
+        )
+      )[0];
+    const now = await read();
+    // Rejected works are no intervention: the intervene deadline is the next one again.
+    expect(now).toMatchObject({
+      works_done_at: null,
+      works_done_working_days: null,
+      next_due_stage: 'intervene',
+    });
+    // What the old rules wrote: the report as the intervention, the resolve deadline next.
+    const [report] = await db.query(
+      `SELECT e.at FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
+        WHERE c.reference = $1 AND e.action = 'report_done'`,
+      [ref.replace(/-/g, '')],
+    );
+    await db.query(
+      `UPDATE complaints SET works_done_at = $2, works_done_working_days = 0, next_due_stage = 'resolve',
+              next_due_at = resolve_due_at WHERE reference = $1`,
+      [ref.replace(/-/g, ''), report.at],
+    );
+    const runner = db.createQueryRunner();
+    try {
+      // The migration's replay, on this landlord only (other test files work on the same database).
+      const [{ landlord_id }] = await db.query(`SELECT landlord_id FROM complaints WHERE reference = $1`, [
+        ref.replace(/-/g, ''),
+      ]);
+      await replayRollups(runner, [landlord_id]);
+    } finally {
+      await runner.release();
+    }
+    expect(await read()).toEqual(now);
   });
 
   it('gives the same figures from the rollups as the reference computation over the events, on a seeded data set', async () => {

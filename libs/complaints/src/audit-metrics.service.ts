@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { computeMetrics, reportFromAggregates, tenantHoldsOf } from '@suivi/domain';
+import { computeMetrics, reportFromAggregates, stageProgressOf, tenantHoldsOf } from '@suivi/domain';
+import type { StageEvent } from '@suivi/domain';
 import type {
   ComplaintFacts,
   DeadlineStage,
@@ -217,17 +218,16 @@ export class AuditMetricsService {
     const landlord = await this.organisation.landlord(query.landlordCode, scope);
     const { from, params } = selection(landlord.id, query);
     const homes = await this.homes(landlord, query);
-    const rows: (Omit<FactRow, 'escalated' | 'urgency_overridden'> & {
+    const rows: (Omit<FactRow, 'escalated' | 'urgency_overridden' | 'acknowledged_at' | 'works_done_at'> & {
       escalated: boolean | null;
       urgency_overridden: boolean | null;
-      holds: { action: string; at: string; holdReason: string | null }[];
+      /** Every event, oldest first, with what the stage rules read of its payload. */
+      history: StageEvent[];
     })[] = await this.db.query(
       `SELECT c.created_at, c.closed_at, c.urgency -> 'due' AS due, c.rating,
               c.partner_organisation_id IS NOT NULL AS partner_filed, c.category, c.urgency_level,
               c.intake_channel, a.code AS agency,
-              min(e.at) FILTER (WHERE e.action = 'acknowledge') AS acknowledged_at,
               min(e.at) FILTER (WHERE e.action = 'assign') AS assigned_at,
-              max(e.at) FILTER (WHERE e.action = 'report_done') AS works_done_at,
               bool_or(e.action = 'escalate') AS escalated,
               count(*) FILTER (WHERE e.action = 'reopen')::int AS reopen_count,
               bool_or(e.action = 'override_urgency') AS urgency_overridden,
@@ -235,10 +235,9 @@ export class AuditMetricsService {
                 (array_agg(CASE WHEN e.action = 'close' THEN 'works' ELSE e.payload ->> 'closeReason' END
                            ORDER BY e.seq DESC) FILTER (WHERE e.action IN ('close', 'close_without_works')))[1]
               END AS close_reason,
-              coalesce(jsonb_agg(jsonb_build_object('action', e.action, 'at', e.at,
-                                                    'holdReason', e.payload ->> 'holdReason') ORDER BY e.seq)
-                         FILTER (WHERE e.action IN ('hold', 'release', 'close', 'close_without_works')),
-                       '[]') AS holds
+              jsonb_agg(jsonb_build_object('action', e.action, 'at', e.at, 'payload',
+                          jsonb_build_object('holdReason', e.payload -> 'holdReason',
+                                             'checkedBy', e.payload -> 'checkedBy')) ORDER BY e.seq) AS history
          ${from.replace('WHERE', 'JOIN complaint_events e ON e.complaint_id = c.id WHERE')}
         GROUP BY c.id, a.code`,
       params,
@@ -251,20 +250,19 @@ export class AuditMetricsService {
     };
     const groups = new Map<string, ComplaintFacts[]>();
     const all = rows.map((raw) => {
+      // When each stage was done, and the tenant's holds: the domain's one definition, from the events.
+      const progress = stageProgressOf(raw.history);
       const row: FactRow = {
         ...raw,
+        acknowledged_at: progress.acknowledge,
+        works_done_at: progress.intervene,
+        closed_at: progress.resolve,
         escalated: !!raw.escalated,
         urgency_overridden: !!raw.urgency_overridden,
       };
       const facts: ComplaintFacts = {
         ...toFacts(row),
-        tenantHolds: tenantHoldsOf(
-          raw.holds.map((h) => ({
-            action: h.action,
-            at: new Date(h.at),
-            payload: { holdReason: h.holdReason },
-          })),
-        ),
+        tenantHolds: tenantHoldsOf(raw.history.map((e) => ({ ...e, at: new Date(e.at) }))),
       };
       if (query.groupBy) {
         const key = groupKey(row, query.groupBy, landlord.timezone);
