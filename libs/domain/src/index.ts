@@ -11,7 +11,7 @@ export * from './organisation';
 export * from './tokens';
 export * from './urgency/rules';
 export * from './urgency/presets';
-export * from './urgency/next-due';
+export * from './urgency/stage-deadlines';
 export * from './notifications/policy';
 export * from './notifications/templates';
 export * from './notifications/gsm7';

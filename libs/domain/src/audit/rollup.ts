@@ -1,6 +1,6 @@
 import type { TenantHold } from './metrics';
-import { holdSpans, isTenantCausedHold, stageProgressAfter } from '../urgency/next-due';
-import type { StageProgress } from '../urgency/next-due';
+import { holdSpans, isTenantCausedHold, stageProgressAfter } from '../urgency/stage-deadlines';
+import type { StageProgress } from '../urgency/stage-deadlines';
 
 /**
  * The audit rollup of one complaint: the facts the reports read, kept up to date event by event.

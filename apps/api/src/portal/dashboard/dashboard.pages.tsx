@@ -40,7 +40,8 @@ const words = dictionary({
       'Chiffres calculés sur les dossiers déposés pendant l’année choisie, selon les définitions publiées. Les jours ouvrés suivent le calendrier du bailleur.',
     definitions: 'Définitions des indicateurs',
     defs: [
-      'Délai d’une étape : du dépôt du dossier à la première fois que l’étape est faite. Jours ouvrés : jours entiers ouvrés strictement entre les deux dates, selon le calendrier du bailleur (jours fériés et fermetures) ; jours : durée calendaire.',
+      'Délai d’une étape : du dépôt du dossier au moment où l’étape est faite. Jours ouvrés : jours entiers ouvrés strictement entre les deux dates, selon le calendrier du bailleur (jours fériés et fermetures) ; jours : durée calendaire.',
+      'Intervention : les travaux déclarés faits par l’entreprise, ou vérifiés sur place par le bailleur, tant qu’ils ne sont pas refusés. Des travaux refusés, une autre entreprise désignée ou un dossier rouvert : l’intervention est de nouveau à faire. La confirmation du locataire n’est pas l’intervention.',
       'Médiane : la moitié des dossiers ont été plus rapides. 90e centile : 9 dossiers sur 10 ont été plus rapides (rang le plus proche).',
       'Dans le délai : étapes faites avant leur échéance, divisées par les étapes faites ou dont l’échéance est passée. Les étapes pas encore dues ne comptent pas.',
       'Retard : dossiers ouverts dont une échéance est passée. Ancienneté : jours depuis le dépôt.',
@@ -109,7 +110,8 @@ const words = dictionary({
       'Figures over the complaints filed in the chosen year, by the published definitions. Working days follow the landlord’s calendar.',
     definitions: 'Definitions of the measures',
     defs: [
-      'Time to a stage: from filing to the first time the stage is done. Working days: whole working days strictly between the two dates on the landlord’s calendar (holidays and closures); days: calendar time.',
+      'Time to a stage: from filing to when the stage is done. Working days: whole working days strictly between the two dates on the landlord’s calendar (holidays and closures); days: calendar time.',
+      'Intervention: the works the contractor reported done, or the landlord checked on site, as long as they are not rejected. Rejected works, another contractor assigned or a reopened case: the intervention is due again. The tenant’s confirmation is not the intervention.',
       'Median: half the complaints were faster. 90th percentile: 9 complaints in 10 were faster (nearest rank).',
       'Within deadline: stages done by their due date, divided by stages done or past due. Stages not yet due do not count.',
       'Overdue: open complaints with a stage past its due date. Age: days since filing.',

@@ -1,5 +1,5 @@
-import { NO_STAGE_PROGRESS, holdSpans, nextDeadline, reviewProgressOf, stageProgressOf } from './next-due';
-import type { StageEvent } from './next-due';
+import { NO_STAGE_PROGRESS, holdSpans, nextDeadline, reviewProgressOf, stageProgressOf } from './stage-deadlines';
+import type { StageEvent } from './stage-deadlines';
 
 const urgency = {
   due: {
