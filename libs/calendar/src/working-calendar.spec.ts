@@ -83,6 +83,37 @@ describe('public holidays against the official lists', () => {
     });
   });
 
+  it.each(
+    Object.entries(UK).flatMap(([region, years]) => Object.keys(years).map((y) => [region, Number(y)])),
+  )(
+    'United Kingdom: %s %i lists the days off as gov.uk does (a substitute day, not the weekend it replaces)',
+    (region, year) => {
+      const calendar = new WorkingCalendar({
+        country: 'GB',
+        region: region as string,
+        timeZone: 'Europe/London',
+      });
+      const listed = [...calendar.publicHolidays(year as number).keys()].map((date) => date.slice(5)).sort();
+      expect(listed).toEqual([...UK[region as string][year as number]].sort());
+    },
+  );
+
+  it('England and Wales, 2028: New Year’s Day on a Saturday is listed on Monday 3 January only', () => {
+    const calendar = new WorkingCalendar({
+      country: 'GB',
+      region: 'england_wales',
+      timeZone: 'Europe/London',
+    });
+    const listed = calendar.publicHolidays(2028);
+    expect(listed.has('2028-01-01')).toBe(false);
+    expect(listed.get('2028-01-03')).toBe('New Year’s Day (substitute day)'.replace('’', "'"));
+  });
+
+  it('France keeps a holiday on its own date when it falls on a weekend (no substitute days)', () => {
+    // 1 May 2027 is a Saturday; 2027-11-01 a Monday.
+    expect(paris().publicHolidays(2027).has('2027-05-01')).toBe(true);
+  });
+
   it('refuses a region it does not know, or one of another country', () => {
     expect(
       () => new WorkingCalendar({ country: 'FR', region: 'scotland', timeZone: 'Europe/Paris' }),

@@ -66,13 +66,24 @@ export class WorkingCalendar {
     this.closures = new Set(spec.closures ?? []);
   }
 
-  /** Public holidays of a year in the region (weekend ones included), by local date. */
+  /**
+   * Public holidays of a year in the region, by local date, as the official lists give the days off: a
+   * holiday that falls on a weekend is listed on its substitute day when the region has one (England and
+   * Wales, Scotland, Northern Ireland: "Christmas Day (substitute day)" on the Monday; source: gov.uk/bank-holidays),
+   * and on its own date otherwise (France keeps a Saturday 1 May as 1 May).
+   */
   publicHolidays(year: number): Map<string, string> {
     let days = this.years.get(year);
     if (!days) {
       days = new Map();
-      for (const holiday of this.holidays.getHolidays(year)) {
-        if (holiday.type !== 'public' && holiday.type !== 'bank') continue;
+      const official = this.holidays
+        .getHolidays(year)
+        .filter((holiday) => holiday.type === 'public' || holiday.type === 'bank');
+      const substituted = official.filter((h) => h.substitute).map((h) => h.name);
+      for (const holiday of official) {
+        const replaced =
+          !holiday.substitute && substituted.some((name) => name.startsWith(`${holiday.name} (`));
+        if (replaced) continue;
         const date = holiday.date.slice(0, 10);
         if (!days.has(date)) days.set(date, holiday.name);
       }
