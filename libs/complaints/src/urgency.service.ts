@@ -120,6 +120,7 @@ export class UrgencyService {
         categories: rule.categories ?? [],
         flags: rule.flags ?? [],
         keywords: rule.keywords ?? [],
+        unlessKeywords: rule.unlessKeywords ?? [],
         requiresFlags: rule.requiresFlags ?? [],
         season: rule.season ?? null,
         tenantResponsibility: rule.tenantResponsibility ?? false,

@@ -65,6 +65,7 @@ const LEVELS: UrgencyLevel[] = [
 
 type Words = Record<string, string[]>;
 
+
 /** The rules of the anchors; keywords in the language of the tenants who write the descriptions. */
 function rules(words: Words): UrgencyRule[] {
   return [
@@ -115,6 +116,7 @@ function rules(words: Words): UrgencyRule[] {
       level: 'urgent',
       flags: ['no_water', 'no_power'],
       keywords: words.totalLoss,
+      unlessKeywords: words.totalLossUnless,
       explanation: {
         fr: 'Le logement est sans eau ou sans électricité : intervention le jour ouvré suivant.',
         en: 'The home has no water or no power: someone comes by the next working day.',
@@ -135,6 +137,7 @@ function rules(words: Words): UrgencyRule[] {
       level: 'urgent',
       flags: ['insecure_entry'],
       keywords: words.insecure,
+      unlessKeywords: words.insecureUnless,
       explanation: {
         fr: 'Le logement ne ferme plus : sécurisation le jour ouvré suivant.',
         en: 'The home cannot be secured: made secure by the next working day.',
@@ -220,7 +223,22 @@ export const FRANCE_PRESET: RuleSet = {
     ],
     structure: ['effondrement', 'plafond effondre', 'plafond menace', 'mur fissure', 'balcon instable'],
     totalLoss: ['plus d eau', 'pas d eau', 'plus d electricite', 'pas d electricite', 'plus de courant'],
-    insecure: ['porte enfoncee', 'serrure cassee', 'ne ferme plus', 'fenetre cassee'],
+    totalLossUnless: ['eau chaude', 'courant d air'],
+    // The home's door or lock, or a broken pane: a cupboard or window that no longer closes is not entry.
+    insecure: [
+      'porte enfoncee',
+      'porte d entree enfoncee',
+      'porte fracturee',
+      'porte d entree fracturee',
+      'serrure cassee',
+      'serrure forcee',
+      'porte ne ferme plus',
+      'porte ne se ferme plus',
+      'plus fermer a cle',
+      'fenetre cassee',
+      'vitre cassee',
+    ],
+    insecureUnless: ['placard', 'armoire', 'meuble', 'porte de garage', 'boite aux lettres'],
     improvement: ['renovation', 'embellissement', 'amelioration', 'remplacement de la cuisine'],
     upkeep: [
       'ampoule',
@@ -250,9 +268,18 @@ export const UK_PRESET: RuleSet = {
       'burning smell from socket',
       'water in the fuse box',
     ],
-    structure: ['collapse', 'collapsed ceiling', 'ceiling falling', 'wall cracking', 'unsafe balcony'],
+    structure: [
+      'collapse',
+      'collapsed ceiling',
+      'ceiling collapsed',
+      'ceiling falling',
+      'wall cracking',
+      'unsafe balcony',
+    ],
     totalLoss: ['no water', 'no electricity', 'no power'],
+    totalLossUnless: ['water pressure', 'hot water'],
     insecure: ['door kicked in', 'broken lock', 'cannot lock', 'broken window'],
+    insecureUnless: ['cupboard', 'wardrobe', 'garage door', 'letter box'],
     improvement: ['improvement', 'upgrade', 'new kitchen', 'redecoration'],
     upkeep: ['light bulb', 'tap washer', 'shower hose', 'toilet seat', 'silicone seal'],
   }),

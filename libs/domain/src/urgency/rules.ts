@@ -58,7 +58,13 @@ export interface UrgencyRule {
   level: string;
   categories?: Category[];
   flags?: UrgencyFlag[];
+  /**
+   * Phrases of the description that trigger the rule (`phraseIn`: whole words, in order, at most
+   * `PHRASE_GAP` other words between two of them; accents, case and punctuation ignored).
+   */
   keywords?: string[];
+  /** Phrases that make the keywords say something else ("placard", "courant d'air"): no keyword trigger. */
+  unlessKeywords?: string[];
   requiresFlags?: UrgencyFlag[];
   season?: 'heating' | 'outside_heating';
   /** Upkeep that décret 87-712 (or the tenancy) puts on the tenant: flagged, still triaged for safety. */
@@ -130,8 +136,32 @@ function matches(rule: UrgencyRule, input: UrgencyInput, text: string, heating: 
   return (
     !!rule.categories?.includes(input.category) ||
     !!rule.flags?.some((flag) => flags.has(flag)) ||
-    !!rule.keywords?.some((keyword) => ` ${text} `.includes(` ${normaliseText(keyword)} `))
+    (!!rule.keywords?.some((keyword) => phraseIn(keyword, text)) &&
+      !rule.unlessKeywords?.some((keyword) => phraseIn(keyword, text)))
   );
+}
+
+/** Words of the description that may stand between two words of a keyword phrase. */
+export const PHRASE_GAP = 3;
+
+/**
+ * Whether a keyword phrase occurs in a normalised text: its words whole (never a fragment: "gaz" is not in
+ * "gazon"), in order, with at most PHRASE_GAP other words between two consecutive ones — so "porte
+ * enfoncée" finds "la porte d'entrée a été enfoncée" and "plafond menace" finds "le plafond de la chambre
+ * menace". Both arguments in any case; the phrase is normalised here.
+ */
+export function phraseIn(phrase: string, normalisedText: string): boolean {
+  const wanted = normaliseText(phrase).split(' ').filter(Boolean);
+  const words = normalisedText.split(' ');
+  if (wanted.length === 0) return false;
+  const from = (start: number, k: number): boolean => {
+    if (k === wanted.length) return true;
+    const last = Math.min(words.length - 1, start + PHRASE_GAP);
+    for (let i = start; i <= last; i++) if (words[i] === wanted[k] && from(i + 1, k + 1)) return true;
+    return false;
+  };
+  for (let i = 0; i < words.length; i++) if (words[i] === wanted[0] && from(i + 1, 1)) return true;
+  return false;
 }
 
 /**
@@ -292,6 +322,7 @@ const RULE_KEYS = [
   'categories',
   'flags',
   'keywords',
+  'unlessKeywords',
   'requiresFlags',
   'season',
   'tenantResponsibility',
@@ -394,11 +425,13 @@ export function validateRuleSet(input: unknown): RuleSetError[] {
         }
       });
     }
-    optionalList(errors, `${field}.keywords`, rule.keywords, (keyword, at) => {
-      if (typeof keyword !== 'string' || keyword.length > 200 || !normaliseText(keyword)) {
-        errors.push({ field: at, message: 'must contain letters or digits (at most 200 characters)' });
-      }
-    });
+    for (const key of ['keywords', 'unlessKeywords'] as const) {
+      optionalList(errors, `${field}.${key}`, rule[key], (keyword, at) => {
+        if (typeof keyword !== 'string' || keyword.length > 200 || !normaliseText(keyword)) {
+          errors.push({ field: at, message: 'must contain letters or digits (at most 200 characters)' });
+        }
+      });
+    }
     if (rule.season !== undefined && rule.season !== 'heating' && rule.season !== 'outside_heating') {
       errors.push({ field: `${field}.season`, message: 'must be heating or outside_heating' });
     }

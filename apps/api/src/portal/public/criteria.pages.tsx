@@ -34,6 +34,7 @@ const words = dictionary({
     category: (c: string) => `le problème est « ${c} »`,
     answerYes: (q: string) => `vous répondez oui à « ${q} »`,
     keywords: (k: string) => `la description contient : ${k}`,
+    unless: (k: string) => `sauf si elle parle de : ${k}`,
     and: 'et',
     or: 'ou',
     requires: (q: string) => `à condition de répondre oui à « ${q} »`,
@@ -82,6 +83,7 @@ const words = dictionary({
     category: (c: string) => `the problem is “${c}”`,
     answerYes: (q: string) => `you answer yes to “${q}”`,
     keywords: (k: string) => `the description contains: ${k}`,
+    unless: (k: string) => `unless it speaks of: ${k}`,
     and: 'and',
     or: 'or',
     requires: (q: string) => `provided you answer yes to “${q}”`,
@@ -204,6 +206,7 @@ export class CriteriaPages {
                     ...(rule.keywords.length ? [t.keywords(rule.keywords.join(', '))] : []),
                   ];
                   const conditions = [
+                    ...(rule.unlessKeywords.length ? [t.unless(rule.unlessKeywords.join(', '))] : []),
                     ...rule.requiresFlags.map((f) => t.requires(say(FLAG_QUESTIONS, f, lang))),
                     ...(rule.season ? [season(rule.season)] : []),
                   ];
