@@ -65,7 +65,6 @@ const LEVELS: UrgencyLevel[] = [
 
 type Words = Record<string, string[]>;
 
-
 /** The rules of the anchors; keywords in the language of the tenants who write the descriptions. */
 function rules(words: Words): UrgencyRule[] {
   return [

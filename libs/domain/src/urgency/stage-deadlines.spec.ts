@@ -1,4 +1,10 @@
-import { NO_STAGE_PROGRESS, holdSpans, nextDeadline, reviewProgressOf, stageProgressOf } from './stage-deadlines';
+import {
+  NO_STAGE_PROGRESS,
+  holdSpans,
+  nextDeadline,
+  reviewProgressOf,
+  stageProgressOf,
+} from './stage-deadlines';
 import type { StageEvent } from './stage-deadlines';
 
 const urgency = {
