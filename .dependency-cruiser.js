@@ -46,6 +46,14 @@ module.exports = {
       to: { path: '^apps' },
     },
     {
+      name: 'no-access-to-complaints',
+      severity: 'error',
+      comment:
+        'Access (accounts, sessions, principals) sits below the complaints wing: it may describe who sees which complaints (the scope types live in libs/domain) but never import libs/complaints.',
+      from: { path: '^libs/access' },
+      to: { path: '^libs/complaints' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

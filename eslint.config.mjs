@@ -23,6 +23,33 @@ export default tseslint.config(
     },
   },
   {
+    // Every table has one owner (CONVENTIONS.md, "Layout shows the architecture"): SQL lives in a
+    // repository or a read-model query class, with typed rows, so services and controllers hold use cases
+    // and "who reads or writes this table" is answered by a file name.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: [
+      '**/*.repository.ts',
+      '**/*.queries.ts',
+      '**/*.spec.ts',
+      'libs/persistence/**',
+      'migrations/**',
+      'test/**',
+      'bench/**',
+      'scripts/**',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression > MemberExpression.callee[property.name=/^(query|transaction|createQueryBuilder)$/]',
+          message:
+            'Raw SQL (.query / .transaction / createQueryBuilder) belongs in a `*.repository.ts` or `*.queries.ts` file (or libs/persistence, migrations, tests, bench, scripts): every table has one owner. Call a repository method from here instead.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -20,6 +20,7 @@ import { AuthController } from './auth/auth.controller';
 import { AccessGuard } from './common/access';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { HealthController } from './health/health.controller';
+import { HealthQueries } from './health/health.queries';
 import { OrganisationController, ResidenceSearchController } from './organisation/organisation.controller';
 import { PartnerController } from './partner/partner.controller';
 import { TrackingController, WorkOrdersController } from './tracking/tracking.controller';
@@ -62,7 +63,7 @@ export class AppModule {
         Open311Controller,
         ...PORTAL_CONTROLLERS,
       ],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
+      providers: [HealthQueries, { provide: APP_GUARD, useClass: AccessGuard }],
     };
   }
 }

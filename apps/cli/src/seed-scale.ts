@@ -6,9 +6,8 @@
  * verifies with suivi-verify) in DATABASE_URL (default: a database named suivi_scale on 127.0.0.1), creating
  * and migrating it if needed. Refuses a database holding data it did not create unless told otherwise.
  */
-import { Client } from 'pg';
 import { runMigrations } from '@suivi/persistence';
-import { SCALE_PREFIX, seedScale } from '@suivi/seed';
+import { SCALE_PREFIX, ensureScaleDatabase, seedScale } from '@suivi/seed';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/suivi_scale';
 
@@ -17,30 +16,6 @@ function option(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 const flag = (name: string) => process.argv.includes(`--${name}`);
-
-async function ensureDatabase(url: string, fresh: boolean): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected database name ${name}`);
-  const server = new URL(url);
-  server.pathname = '/postgres';
-  const admin = new Client({ connectionString: server.toString() });
-  await admin.connect();
-  try {
-    if (fresh) {
-      if (!/scale|bench|test/.test(name)) {
-        throw new Error(
-          `--fresh drops the database: only for one named *scale*, *bench* or *test*, not ${name}`,
-        );
-      }
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    }
-    const { rows } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rows.length === 0) await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-}
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_URL;
@@ -54,7 +29,7 @@ async function main(): Promise<void> {
   console.log(
     `seed:scale → ${shown.toString()}: ${complaints.toLocaleString('en')} complaints over ${years} years`,
   );
-  await ensureDatabase(databaseUrl, flag('fresh'));
+  await ensureScaleDatabase(databaseUrl, flag('fresh'));
   await runMigrations(databaseUrl);
   const result = await seedScale({
     databaseUrl,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@suivi/notifications';
+import { AccessRepository } from './access.repository';
 import { AccountsService } from './accounts.service';
 import { AttemptLimiter } from './attempt-limiter';
 import { AuthService } from './auth.service';
@@ -8,5 +9,6 @@ import { UsersService } from './users.service';
 
 const PROVIDERS = [AttemptLimiter, AuthService, UsersService, AccountsService, TwoFactorService];
 
-@Module({ imports: [NotificationsModule], providers: PROVIDERS, exports: PROVIDERS })
+/** The repository stays inside: other modules reach the access tables through these services. */
+@Module({ imports: [NotificationsModule], providers: [AccessRepository, ...PROVIDERS], exports: PROVIDERS })
 export class AccessModule {}

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { verify } from '@node-rs/argon2';
-import type { EntityManager } from 'typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
-import { updatedCount } from './updated-count';
 import { DomainError, DomainErrorCode, hashToken, looksLikeToken, newToken } from '@suivi/domain';
 import { EmailSender } from '@suivi/notifications';
+import { AccessRepository } from './access.repository';
 import { AuthService } from './auth.service';
 import { assertPasswordAllowed, passwordUserInputs } from './password-policy';
 import type { StaffContext } from './users.service';
@@ -33,7 +30,7 @@ export class AccountsService {
   private readonly logger = new Logger('AccountsService');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(AccessRepository) private readonly repository: AccessRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(UsersService) private readonly users: UsersService,
@@ -42,14 +39,7 @@ export class AccountsService {
 
   /** The words of an account the policy keeps out of its password: e-mail, name, its landlords' names. */
   async userInputsOf(userId: string): Promise<string[]> {
-    const rows: { email: string; display_name: string; landlord: string | null }[] = await this.db.query(
-      `SELECT u.email, u.display_name, l.name AS landlord
-         FROM users u
-         LEFT JOIN memberships m ON m.user_id = u.id
-         LEFT JOIN landlords l ON l.id = m.landlord_id
-        WHERE u.id = $1`,
-      [userId],
-    );
+    const rows = await this.repository.passwordInputRows(userId);
     if (rows.length === 0) return [];
     return passwordUserInputs(rows[0].email, rows[0].display_name, ...rows.map((r) => r.landlord));
   }
@@ -65,11 +55,8 @@ export class AccountsService {
     currentPassword: string,
     newPassword: string,
   ): Promise<void> {
-    const [user]: { password_hash: string }[] = await this.db.query(
-      'SELECT password_hash FROM users WHERE id = $1 AND active',
-      [userId],
-    );
-    const ok = user ? await verify(user.password_hash, currentPassword).catch(() => false) : false;
+    const storedHash = await this.repository.activePasswordHash(userId);
+    const ok = storedHash !== null ? await verify(storedHash, currentPassword).catch(() => false) : false;
     if (!ok) {
       throw DomainError.invalidInput([
         { field: 'currentPassword', message: 'the current password is wrong' },
@@ -77,17 +64,8 @@ export class AccountsService {
     }
     assertPasswordAllowed(newPassword, await this.userInputsOf(userId), 'newPassword');
     const passwordHash = await this.auth.hashPassword(newPassword);
-    await this.db.transaction(async (em) => {
-      await em.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, passwordHash]);
-      await em.query(
-        `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`,
-        [userId, keepSessionId],
-      );
-      // A reset link sent before the change must not undo it.
-      await em.query('UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [
-        userId,
-      ]);
-    });
+    // A reset link sent before the change must not undo it: the repository spends them too.
+    await this.repository.changePassword(userId, passwordHash, keepSessionId);
   }
 
   /**
@@ -97,12 +75,10 @@ export class AccountsService {
    */
   async requestReset(emailInput: string): Promise<void> {
     const email = emailInput.trim().toLowerCase();
-    const [user]: { id: string }[] = await this.db.query('SELECT id FROM users WHERE email = $1 AND active', [
-      email,
-    ]);
-    if (!user) return;
+    const userId = await this.repository.activeUserIdByEmail(email);
+    if (!userId) return;
     // Not awaited: the time to answer must not tell whether the address has an account.
-    void this.sendReset(user.id, { by: 'self' }).catch((e: Error) =>
+    void this.sendReset(userId, { by: 'self' }).catch((e: Error) =>
       this.logger.error(`password reset e-mail not sent: ${e.message}`),
     );
   }
@@ -116,12 +92,7 @@ export class AccountsService {
     await this.users.assertManageable(context, userId);
     // The old password stops working too: a reset is what an administrator does for a lost or leaked one.
     const unusable = await this.auth.hashPassword(newToken());
-    await this.db.transaction(async (em) => {
-      await em.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, unusable]);
-      await em.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
-        userId,
-      ]);
-    });
+    await this.repository.replacePasswordAndRevokeSessions(userId, unusable);
     await this.sendReset(userId, { by: 'admin', adminUserId: context.actorUserId });
   }
 
@@ -133,11 +104,8 @@ export class AccountsService {
   /** The policy's user inputs of a working reset link's account (for the page's own words), else null. */
   async resetUserInputs(token: string): Promise<string[] | null> {
     if (!looksLikeToken(token)) return null;
-    const [row]: { user_id: string }[] = await this.db.query(
-      `SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()`,
-      [hashToken(token)],
-    );
-    return row ? this.userInputsOf(row.user_id) : null;
+    const reset = await this.repository.liveReset(hashToken(token));
+    return reset ? this.userInputsOf(reset.user_id) : null;
   }
 
   /**
@@ -149,52 +117,26 @@ export class AccountsService {
     const gone = () =>
       new DomainError(DomainErrorCode.NotFound, 'This reset link is unknown, used or expired');
     if (!looksLikeToken(token)) throw gone();
-    const [reset]: { id: string; user_id: string }[] = await this.db.query(
-      `SELECT id, user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()`,
-      [hashToken(token)],
-    );
+    const reset = await this.repository.liveReset(hashToken(token));
     if (!reset) throw gone();
     assertPasswordAllowed(newPassword, await this.userInputsOf(reset.user_id));
     const passwordHash = await this.auth.hashPassword(newPassword);
-    await this.db.transaction(async (em: EntityManager) => {
-      // Spending the link is the guard: of two concurrent uses, only the one that marks it goes on.
-      const spent = await em.query(
-        `UPDATE password_resets SET used_at = now()
-          WHERE id = $1 AND used_at IS NULL AND expires_at > now() RETURNING id`,
-        [reset.id],
-      );
-      if (updatedCount(spent) === 0) throw gone();
-      await em.query('UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [
-        reset.user_id,
-      ]);
-      await em.query('UPDATE users SET password_hash = $2 WHERE id = $1', [reset.user_id, passwordHash]);
-      await em.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
-        reset.user_id,
-      ]);
-    });
+    // Spending the link is the guard: of two concurrent uses, only the one that marks it goes on.
+    const spent = await this.repository.spendResetAndSetPassword(reset.id, reset.user_id, passwordHash);
+    if (!spent) throw gone();
   }
 
   private async sendReset(userId: string, origin: ResetOrigin): Promise<void> {
-    const [recent]: { n: number }[] = await this.db.query(
-      `SELECT count(*)::int AS n FROM password_resets WHERE user_id = $1 AND created_at > now() - interval '1 hour'`,
-      [userId],
-    );
-    if (recent.n >= PASSWORD_RESETS_PER_HOUR) {
+    if ((await this.repository.resetsInLastHour(userId)) >= PASSWORD_RESETS_PER_HOUR) {
       this.logger.warn('password reset not sent: too many links this hour');
       return;
     }
     const token = newToken();
-    const [row]: { id: string; email: string; display_name: string }[] = await this.db.query(
-      `WITH r AS (
-         INSERT INTO password_resets (user_id, token_hash, requested_by, expires_at)
-         VALUES ($1, $2, $3, $4) RETURNING id, user_id)
-       SELECT r.id, u.email, u.display_name FROM r JOIN users u ON u.id = r.user_id`,
-      [
-        userId,
-        hashToken(token),
-        origin.by === 'admin' ? origin.adminUserId : null,
-        new Date(Date.now() + PASSWORD_RESET_TTL_MS),
-      ],
+    const row = await this.repository.insertPasswordReset(
+      userId,
+      hashToken(token),
+      origin.by === 'admin' ? origin.adminUserId : null,
+      new Date(Date.now() + PASSWORD_RESET_TTL_MS),
     );
     const link = `${this.config.publicBaseUrl}/reset-password/${token}`;
     await this.email.send(

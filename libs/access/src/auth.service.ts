@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { hash, verify } from '@node-rs/argon2';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
+import { AccessRepository } from './access.repository';
 import { AttemptLimiter } from './attempt-limiter';
 import type { Membership, StaffRole, UserPrincipal } from './principal';
 import { hashToken, looksLikeToken, newToken } from '@suivi/domain';
@@ -50,7 +49,7 @@ export class AuthService {
   private readonly decoy = hash('suivi-decoy-password');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(AccessRepository) private readonly repository: AccessRepository,
     @Inject(AttemptLimiter) private readonly attempts: AttemptLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -93,11 +92,7 @@ export class AuthService {
       await this.record(null, email, ip, 'throttled');
       throw new SignInThrottled(Math.max(1, Math.ceil(admission.retryAfterMs / 1000)));
     }
-    const [user]: { id: string; password_hash: string; role: StaffRole; totp: boolean }[] =
-      await this.db.query(
-        'SELECT id, password_hash, role, totp_enabled_at IS NOT NULL AS totp FROM users WHERE email = $1 AND active',
-        [email],
-      );
+    const user = await this.repository.activeUserForSignIn(email);
     const ok = await verify(user?.password_hash ?? (await this.decoy), password).catch(() => false);
     if (!user || !ok) {
       await this.record(user?.id ?? null, email, ip, 'failure');
@@ -113,35 +108,27 @@ export class AuthService {
     const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
     // A password alone opens nothing when a second factor is on (or required and not yet enrolled).
     const secondFactor = user.totp ? 'code' : this.requires2fa(user.role) ? 'enrol' : null;
-    const [session]: { id: string }[] = await this.db.query(
-      `INSERT INTO sessions (token_hash, user_id, kind, csrf_token, expires_at, second_factor)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [hashToken(token), user.id, kind, csrfToken, expiresAt, secondFactor],
-    );
-    const principal = await this.principal(user.id, session.id, kind, csrfToken, secondFactor);
+    const sessionId = await this.repository.insertSession({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      kind,
+      csrfToken,
+      expiresAt,
+      secondFactor,
+    });
+    const principal = await this.principal(user.id, sessionId, kind, csrfToken, secondFactor);
     if (!principal) return null;
     return { token, csrfToken, expiresAt, principal };
   }
 
   async signOut(sessionId: string): Promise<void> {
-    await this.db.query('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [
-      sessionId,
-    ]);
+    await this.repository.revokeSession(sessionId);
   }
 
   /** The principal behind a presented token, or null when unknown, expired or revoked. */
   async authenticate(token: string, via: 'bearer' | 'cookie'): Promise<UserPrincipal | null> {
     if (!looksLikeToken(token)) return null;
-    const [session]: {
-      id: string;
-      user_id: string;
-      csrf_token: string;
-      second_factor: 'code' | 'enrol' | null;
-    }[] = await this.db.query(
-      `SELECT id, user_id, csrf_token, second_factor FROM sessions
-        WHERE token_hash = $1 AND kind = $2 AND revoked_at IS NULL AND expires_at > now()`,
-      [hashToken(token), via],
-    );
+    const session = await this.repository.liveSession(hashToken(token), via);
     if (!session) return null;
     return this.principal(session.user_id, session.id, via, session.csrf_token, session.second_factor);
   }
@@ -153,18 +140,7 @@ export class AuthService {
     csrfToken: string,
     secondFactor: 'code' | 'enrol' | null,
   ): Promise<UserPrincipal | null> {
-    const rows: {
-      role: StaffRole;
-      partner_organisation_id: string | null;
-      contractor_id: string | null;
-      landlord_id: string | null;
-      agency_id: string | null;
-    }[] = await this.db.query(
-      `SELECT u.role, u.partner_organisation_id, u.contractor_id, m.landlord_id, m.agency_id
-         FROM users u LEFT JOIN memberships m ON m.user_id = u.id
-        WHERE u.id = $1 AND u.active`,
-      [userId],
-    );
+    const rows = await this.repository.principalRows(userId);
     if (rows.length === 0) return null;
     const memberships: Membership[] = rows
       .filter((r) => r.landlord_id)
@@ -184,9 +160,6 @@ export class AuthService {
   }
 
   private async record(userId: string | null, email: string, ip: string, outcome: string): Promise<void> {
-    await this.db.query(
-      'INSERT INTO sign_in_attempts (user_id, email, ip, outcome) VALUES ($1, $2, $3, $4)',
-      [userId, email.slice(0, 254), ip.slice(0, 64), outcome],
-    );
+    await this.repository.recordSignInAttempt(userId, email, ip, outcome);
   }
 }

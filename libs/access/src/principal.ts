@@ -1,5 +1,4 @@
-import type { ComplaintScope } from '@suivi/complaints';
-import type { Actor, Role } from '@suivi/domain';
+import type { Actor, ComplaintScope, Role } from '@suivi/domain';
 
 export const STAFF_ROLES = [
   'agent',
@@ -13,8 +12,8 @@ export const STAFF_ROLES = [
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** A landlord the user belongs to; `agencyId` null for the whole landlord, else only that agency. */
-export type { ScopeMembership as Membership } from '@suivi/complaints';
-import type { ScopeMembership as Membership } from '@suivi/complaints';
+export type { ScopeMembership as Membership } from '@suivi/domain';
+import type { ScopeMembership as Membership } from '@suivi/domain';
 
 /** Who is calling, once authenticated. Tenants and contractors with a link are not principals. */
 export interface UserPrincipal {

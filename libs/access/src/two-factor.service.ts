@@ -1,13 +1,11 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Secret, TOTP } from 'otpauth';
 import { toString as qrToString } from 'qrcode';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
-import { updatedCount } from './updated-count';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
+import { AccessRepository } from './access.repository';
 
 /** RFC 6238 with the parameters every authenticator app reads from a QR code: SHA-1, 6 digits, 30 s. */
 const TOTP_PERIOD_S = 30;
@@ -47,18 +45,14 @@ export class TwoFactorService {
   private readonly key: Buffer;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(AccessRepository) private readonly repository: AccessRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.key = createHash('sha256').update(`suivi:totp-secret:${config.linkSecret}`).digest();
   }
 
   async enabled(userId: string): Promise<boolean> {
-    const [row]: { on: boolean }[] = await this.db.query(
-      'SELECT totp_enabled_at IS NOT NULL AS on FROM users WHERE id = $1',
-      [userId],
-    );
-    return row?.on ?? false;
+    return (await this.repository.totpState(userId))?.on ?? false;
   }
 
   /**
@@ -66,17 +60,11 @@ export class TwoFactorService {
    * what the page shows to add it to an app. 409 when two-factor sign-in is already on.
    */
   async beginEnrolment(userId: string): Promise<Enrolment> {
-    const [user]: { email: string; on: boolean }[] = await this.db.query(
-      'SELECT email, totp_enabled_at IS NOT NULL AS on FROM users WHERE id = $1',
-      [userId],
-    );
+    const user = await this.repository.totpState(userId);
     if (!user) throw new DomainError(DomainErrorCode.NotFound, 'No such account');
     if (user.on) throw new DomainError(DomainErrorCode.Conflict, 'Two-factor sign-in is already on');
     const secret = new Secret({ size: 20 });
-    await this.db.query('UPDATE users SET totp_secret = $2, totp_last_step = NULL WHERE id = $1', [
-      userId,
-      this.seal(secret.base32),
-    ]);
+    await this.repository.setPendingTotpSecret(userId, this.seal(secret.base32));
     const uri = this.totp(secret.base32, user.email).toString();
     const qrSvg = await qrToString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return { secret: secret.base32, uri, qrSvg };
@@ -88,31 +76,16 @@ export class TwoFactorService {
    * (`code`) for a wrong code or no enrolment under way; 409 when already on.
    */
   async confirmEnrolment(userId: string, sessionId: string, code: string): Promise<string[]> {
-    const [user]: { email: string; totp_secret: string | null; on: boolean }[] = await this.db.query(
-      'SELECT email, totp_secret, totp_enabled_at IS NOT NULL AS on FROM users WHERE id = $1',
-      [userId],
-    );
+    const user = await this.repository.totpState(userId);
     if (user?.on) throw new DomainError(DomainErrorCode.Conflict, 'Two-factor sign-in is already on');
     const step = user?.totp_secret
       ? this.matchingStep(this.unseal(user.totp_secret), user.email, code)
       : null;
     if (step === null) throw DomainError.invalidInput([{ field: 'code', message: 'the code is wrong' }]);
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => newRecoveryCode());
-    await this.db.transaction(async (em) => {
-      const enabled = await em.query(
-        `UPDATE users SET totp_enabled_at = now(), totp_last_step = $2
-          WHERE id = $1 AND totp_enabled_at IS NULL RETURNING id`,
-        [userId, step],
-      );
-      if (updatedCount(enabled) === 0)
-        throw new DomainError(DomainErrorCode.Conflict, 'Two-factor sign-in is already on');
-      await em.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
-      await em.query('INSERT INTO recovery_codes (user_id, code_hash) SELECT $1, unnest($2::char(64)[])', [
-        userId,
-        codes.map(recoveryHash),
-      ]);
-      await em.query('UPDATE sessions SET second_factor = NULL WHERE id = $1', [sessionId]);
-    });
+    if (!(await this.repository.enableTotp(userId, step, codes.map(recoveryHash), sessionId))) {
+      throw new DomainError(DomainErrorCode.Conflict, 'Two-factor sign-in is already on');
+    }
     return codes;
   }
 
@@ -123,64 +96,32 @@ export class TwoFactorService {
    * complete.
    */
   async verify(userId: string, sessionId: string, code: string, ip: string): Promise<CodeCheck> {
-    await this.db.query(
-      `INSERT INTO sign_in_attempts (user_id, email, ip, outcome)
-       SELECT id, email, $2, 'second_factor' FROM users WHERE id = $1`,
-      [userId, ip.slice(0, 64)],
-    );
-    const [{ n }]: { n: number }[] = await this.db.query(
-      `SELECT count(*)::int AS n FROM sign_in_attempts
-        WHERE user_id = $1 AND outcome = 'second_factor' AND at > now() - make_interval(mins => $2)`,
-      [userId, SECOND_FACTOR_LIMIT.windowMinutes],
-    );
+    await this.repository.recordSecondFactorAttempt(userId, ip);
+    const n = await this.repository.recentSecondFactorAttempts(userId, SECOND_FACTOR_LIMIT.windowMinutes);
     if (n > SECOND_FACTOR_LIMIT.attempts) return { ok: false, reason: 'throttled' };
     const by = await this.accept(userId, code);
     if (!by) return { ok: false, reason: 'wrong' };
-    await this.db.transaction(async (em) => {
-      await em.query('UPDATE sessions SET second_factor = NULL WHERE id = $1', [sessionId]);
-      // The guesses are forgiven once the right code is given.
-      await em.query(
-        `UPDATE sign_in_attempts SET outcome = 'second_factor_ok'
-          WHERE user_id = $1 AND outcome = 'second_factor' AND at > now() - make_interval(mins => $2)`,
-        [userId, SECOND_FACTOR_LIMIT.windowMinutes],
-      );
-    });
+    // The guesses are forgiven once the right code is given.
+    await this.repository.passSecondFactor(sessionId, userId, SECOND_FACTOR_LIMIT.windowMinutes);
     return { ok: true, by };
   }
 
   /** Recovery codes not spent yet (the account page says how many remain). */
   async recoveryCodesLeft(userId: string): Promise<number> {
-    const [row]: { n: number }[] = await this.db.query(
-      'SELECT count(*)::int AS n FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL',
-      [userId],
-    );
-    return row.n;
+    return this.repository.recoveryCodesLeft(userId);
   }
 
   private async accept(userId: string, code: string): Promise<'totp' | 'recovery' | null> {
     const digits = code.replace(/\s/g, '');
     if (/^\d{6}$/.test(digits)) {
-      const [user]: { email: string; totp_secret: string | null }[] = await this.db.query(
-        'SELECT email, totp_secret FROM users WHERE id = $1 AND totp_enabled_at IS NOT NULL',
-        [userId],
-      );
+      const user = await this.repository.enabledTotp(userId);
       if (!user?.totp_secret) return null;
       const step = this.matchingStep(this.unseal(user.totp_secret), user.email, digits);
       if (step === null) return null;
       // Replay: the step must be later than the last one accepted, and moving it is the guard.
-      const moved = await this.db.query(
-        `UPDATE users SET totp_last_step = $2
-          WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id`,
-        [userId, step],
-      );
-      return updatedCount(moved) > 0 ? 'totp' : null;
+      return (await this.repository.advanceTotpStep(userId, step)) ? 'totp' : null;
     }
-    const spent = await this.db.query(
-      `UPDATE recovery_codes SET used_at = now()
-        WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
-      [userId, recoveryHash(code)],
-    );
-    return updatedCount(spent) > 0 ? 'recovery' : null;
+    return (await this.repository.spendRecoveryCode(userId, recoveryHash(code))) ? 'recovery' : null;
   }
 
   /** The absolute time step the code belongs to, or null when it matches none within the window. */

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
 import { EmailSender } from '@suivi/notifications';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
+import { AccessRepository } from './access.repository';
 import { AuthService } from './auth.service';
 import { assertPasswordAllowed, passwordUserInputs } from './password-policy';
 import type { StaffRole } from './principal';
@@ -64,7 +63,7 @@ export class UsersService {
   private readonly logger = new Logger('UsersService');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(AccessRepository) private readonly repository: AccessRepository,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(EmailSender) private readonly email: EmailSender,
   ) {}
@@ -80,30 +79,17 @@ export class UsersService {
     );
     const passwordHash = await this.auth.hashPassword(input.password);
     try {
-      return await this.db.transaction(async (em) => {
-        const [user]: { id: string }[] = await em.query(
-          `INSERT INTO users (email, display_name, password_hash, role, partner_organisation_id, contractor_id)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-          [
-            input.email.trim().toLowerCase(),
-            input.displayName,
-            passwordHash,
-            input.role,
-            input.partnerOrganisationId ?? null,
-            input.contractorId ?? null,
-          ],
-        );
-        for (const code of input.landlordCodes ?? []) {
-          const inserted = await em.query(
-            `INSERT INTO memberships (user_id, landlord_id) SELECT $1, id FROM landlords WHERE code = $2 RETURNING id`,
-            [user.id, code],
-          );
-          if (inserted.length === 0) {
-            throw DomainError.invalidInput([{ field: 'landlordCodes', message: `no landlord ${code}` }]);
-          }
-        }
-        return user.id;
-      });
+      return await this.repository.insertUserWithMemberships(
+        {
+          email: input.email.trim().toLowerCase(),
+          displayName: input.displayName,
+          passwordHash,
+          role: input.role,
+          partnerOrganisationId: input.partnerOrganisationId ?? null,
+          contractorId: input.contractorId ?? null,
+        },
+        input.landlordCodes ?? [],
+      );
     } catch (e) {
       if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) {
         throw new DomainError(DomainErrorCode.Conflict, `An account for ${input.email} already exists`);
@@ -113,11 +99,7 @@ export class UsersService {
   }
 
   async createPartnerOrganisation(name: string, kind: string | null = null): Promise<string> {
-    const [row]: { id: string }[] = await this.db.query(
-      'INSERT INTO partner_organisations (name, kind) VALUES ($1, $2) RETURNING id',
-      [name, kind],
-    );
-    return row.id;
+    return this.repository.insertPartnerOrganisation(name, kind);
   }
 
   /** Accounts with a membership of the landlord, with their last successful sign-in. */
@@ -134,25 +116,7 @@ export class UsersService {
   }
 
   private async accounts(landlordId: string, userId: string | null): Promise<StaffAccount[]> {
-    const rows: {
-      id: string;
-      email: string;
-      display_name: string;
-      role: StaffRole;
-      contractor_id: string | null;
-      active: boolean;
-      created_at: Date;
-      last_sign_in_at: Date | null;
-    }[] = await this.db.query(
-      `SELECT u.id, u.email, u.display_name, u.role, u.contractor_id, u.active, u.created_at,
-              (SELECT max(a.at) FROM sign_in_attempts a WHERE a.user_id = u.id AND a.outcome = 'success')
-                AS last_sign_in_at
-         FROM users u
-        WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.landlord_id = $1)
-          AND ($2::uuid IS NULL OR u.id = $2)
-        ORDER BY u.active DESC, u.display_name, u.email`,
-      [landlordId, userId],
-    );
+    const rows = await this.repository.staffAccounts(landlordId, userId);
     return rows.map((r) => ({
       id: r.id,
       email: r.email,
@@ -193,11 +157,7 @@ export class UsersService {
       });
     } catch (e) {
       if (!(e instanceof DomainError && e.code === DomainErrorCode.Conflict)) throw e;
-      const [existing]: { id: string; member: boolean }[] = await this.db.query(
-        `SELECT u.id, EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.landlord_id = $2) AS member
-           FROM users u WHERE u.email = $1`,
-        [input.email.trim().toLowerCase(), landlord.id],
-      );
+      const existing = await this.repository.accountByEmail(input.email.trim().toLowerCase(), landlord.id);
       if (!existing || existing.member) throw e;
       void this.email
         .send(
@@ -226,11 +186,8 @@ export class UsersService {
   async assertManageable(context: StaffContext, userId: string): Promise<StaffAccount> {
     const account = await this.accountOf(context.landlordId, userId);
     if (context.actorScope !== 'all') {
-      const [outside]: { n: number }[] = await this.db.query(
-        `SELECT count(*)::int AS n FROM memberships WHERE user_id = $1 AND NOT (landlord_id = ANY($2::uuid[]))`,
-        [userId, context.actorScope],
-      );
-      if (!(LANDLORD_STAFF_ROLES as readonly string[]).includes(account.role) || outside.n > 0) {
+      const outside = await this.repository.membershipsOutside(userId, context.actorScope);
+      if (!(LANDLORD_STAFF_ROLES as readonly string[]).includes(account.role) || outside > 0) {
         throw new DomainError(
           DomainErrorCode.NotAllowed,
           'This account also works for another organisation; ask a platform administrator',
@@ -264,18 +221,11 @@ export class UsersService {
             change.contractorId ?? account.contractorId ?? undefined,
           )
         : account.contractorId;
-    await this.db.transaction(async (em) => {
-      await em.query('UPDATE users SET role = $2, contractor_id = $3, active = $4 WHERE id = $1', [
-        userId,
-        role,
-        contractorId,
-        change.active ?? account.active,
-      ]);
-      if (change.active === false) {
-        await em.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
-          userId,
-        ]);
-      }
+    await this.repository.updateStaffAccount(userId, {
+      role,
+      contractorId,
+      active: change.active ?? account.active,
+      revokeSessions: change.active === false,
     });
     return this.accountOf(context.landlordId, userId);
   }
@@ -292,15 +242,12 @@ export class UsersService {
         { field: 'contractorId', message: 'a contractor account needs its contractor' },
       ]);
     }
-    const [found]: { id: string }[] = await this.db.query(
-      'SELECT id FROM contractors WHERE id = $1 AND landlord_id = $2',
-      [contractorId, landlordId],
-    );
+    const found = await this.repository.contractorOfLandlord(contractorId, landlordId);
     if (!found) {
       throw DomainError.invalidInput([
         { field: 'contractorId', message: 'is not one of this landlord’s contractors' },
       ]);
     }
-    return found.id;
+    return found;
   }
 }

@@ -1,18 +1,8 @@
-/** A membership of a staff user: a landlord, optionally narrowed to one of its agencies. */
-export interface ScopeMembership {
-  landlordId: string;
-  agencyId: string | null;
-}
+import type { ComplaintScope, ScopeMembership } from '@suivi/domain';
 
-/**
- * Which complaints a caller may see or act on. Every complaint query is narrowed by one of these, and
- * a complaint outside it answers 404, exactly like one that does not exist.
- */
-export type ComplaintScope =
-  | { kind: 'landlords'; memberships: ScopeMembership[]; contractorId?: string }
-  | { kind: 'partner'; partnerOrganisationId: string }
-  /** A tracking or work-order link: that one complaint. */
-  | { kind: 'complaint'; complaintId: string };
+// Defined in the domain (libs/access builds them without depending on complaints); re-exported here so
+// `@suivi/complaints` keeps offering them.
+export type { ComplaintScope, ScopeMembership };
 
 /** A landlord a caller reaches: all of it (`agencyIds` null), or only these agencies of it. */
 export interface LandlordReach {

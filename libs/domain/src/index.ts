@@ -21,3 +21,4 @@ export * from './audit/metrics';
 export * from './audit/rollup';
 export * from './urgency/safety';
 export * from './complaint/next-step';
+export * from './complaint/scope';

@@ -1,6 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
@@ -14,6 +12,7 @@ import {
   ResidenceEntity,
   pgErrorCode,
 } from '@suivi/persistence';
+import { OrganisationRepository } from './organisation.repository';
 
 /** Landlord ids the caller may see, or all of them (platform administrators, internal callers). */
 export type LandlordScope = 'all' | string[];
@@ -67,7 +66,7 @@ export interface CreateContractor {
 /** Landlords and what they own: agencies, residences, contractors. */
 @Injectable()
 export class OrganisationService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@Inject(OrganisationRepository) private readonly repository: OrganisationRepository) {}
 
   async createLandlord(input: CreateLandlord): Promise<LandlordEntity> {
     const fields: FieldError[] = [];
@@ -81,13 +80,13 @@ export class OrganisationService {
   }
 
   async listLandlords(scope: LandlordScope = 'all'): Promise<LandlordEntity[]> {
-    const all = await this.db.getRepository(LandlordEntity).find({ order: { code: 'ASC' } });
+    const all = await this.repository.landlords();
     return scope === 'all' ? all : all.filter((l) => scope.includes(l.id));
   }
 
   /** A landlord by code; one outside the caller's scope answers 404 like an unknown one. */
   async landlord(code: string, scope: LandlordScope = 'all'): Promise<LandlordEntity> {
-    const landlord = await this.db.getRepository(LandlordEntity).findOneBy({ code });
+    const landlord = await this.repository.landlordByCode(code);
     if (!landlord || (scope !== 'all' && !scope.includes(landlord.id))) {
       throw new DomainError(DomainErrorCode.NotFound, `No landlord ${code}`);
     }
@@ -104,10 +103,7 @@ export class OrganisationService {
       ]);
     }
     const sorted = [...new Set(days)].sort();
-    await this.db.query('UPDATE landlords SET closure_days = $2::date[] WHERE id = $1', [
-      landlord.id,
-      sorted,
-    ]);
+    await this.repository.setClosureDays(landlord.id, sorted);
     return sorted;
   }
 
@@ -137,7 +133,7 @@ export class OrganisationService {
     };
     const publicPhone = parse('publicPhone', numbers.publicPhone);
     const smsNumber = parse('smsNumber', numbers.smsNumber);
-    const agencies = await this.db.getRepository(AgencyEntity).findBy({ landlordId: landlord.id });
+    const agencies = await this.repository.agencies(landlord.id);
     const agencyPhones = new Map<string, string | null>();
     for (const [agencyCode, value] of Object.entries(numbers.agencies)) {
       if (!agencies.some((a) => a.code === agencyCode)) {
@@ -145,14 +141,7 @@ export class OrganisationService {
       } else agencyPhones.set(agencyCode, parse(`agency.${agencyCode}`, value));
     }
     if (fields.length) throw DomainError.invalidInput(fields);
-    await this.db.transaction(async (em) => {
-      await em.getRepository(LandlordEntity).update({ id: landlord.id }, { publicPhone, smsNumber });
-      for (const [agencyCode, phone] of agencyPhones) {
-        await em
-          .getRepository(AgencyEntity)
-          .update({ landlordId: landlord.id, code: agencyCode }, { publicPhone: phone });
-      }
-    });
+    await this.repository.setPublicNumbers(landlord.id, { publicPhone, smsNumber }, agencyPhones);
   }
 
   async createAgency(
@@ -166,13 +155,11 @@ export class OrganisationService {
 
   async listAgencies(landlordCode: string, scope: LandlordScope = 'all'): Promise<AgencyEntity[]> {
     const landlord = await this.landlord(landlordCode, scope);
-    return this.db
-      .getRepository(AgencyEntity)
-      .find({ where: { landlordId: landlord.id }, order: { code: 'ASC' } });
+    return this.repository.agencies(landlord.id);
   }
 
   async agency(landlordId: string, code: string): Promise<AgencyEntity | null> {
-    return this.db.getRepository(AgencyEntity).findOneBy({ landlordId, code });
+    return this.repository.agency(landlordId, code);
   }
 
   async createResidence(
@@ -198,9 +185,7 @@ export class OrganisationService {
 
   async listResidences(landlordCode: string, scope: LandlordScope = 'all'): Promise<ResidenceEntity[]> {
     const landlord = await this.landlord(landlordCode, scope);
-    return this.db
-      .getRepository(ResidenceEntity)
-      .find({ where: { landlordId: landlord.id }, order: { code: 'ASC' } });
+    return this.repository.residences(landlord.id);
   }
 
   /**
@@ -222,35 +207,12 @@ export class OrganisationService {
       ),
     ].slice(0, 6);
     if (words.length === 0) return [];
-    const haystack = `suivi_fold(r.name || ' ' || r.address || ' ' || r.postcode || ' ' || r.city)`;
-    const conditions = words
-      .map((_, i) => `${haystack} LIKE '%' || suivi_fold($${i + 1}) || '%'`)
-      .join(' AND ');
-    const first = words.length + 1;
-    return this.db.query(
-      `SELECT l.code AS "landlordCode", l.name AS "landlordName", r.code AS "residenceCode", r.name,
-              r.address, r.postcode, r.city
-         FROM residences r JOIN landlords l ON l.id = r.landlord_id
-        WHERE ${conditions}
-        ORDER BY (r.postcode LIKE suivi_fold($${first}) || '%' OR suivi_fold(r.name) LIKE suivi_fold($${first}) || '%') DESC,
-                 l.name, r.name, r.code
-        LIMIT $${first + 1}`,
-      [...words, words[0], Math.min(Math.max(limit, 1), 50)],
-    );
+    return this.repository.searchResidences(words, limit);
   }
 
   /** One residence with its landlord, by their codes, as the public search shows it; null when unknown. */
   async findResidence(landlordCode: string, residenceCode: string): Promise<ResidenceMatch | null> {
-    const [found]: ResidenceMatch[] = await this.db.query(
-      `SELECT l.code AS "landlordCode", l.name AS "landlordName", r.code AS "residenceCode", r.name,
-              r.address, r.postcode, r.city, COALESCE(a.public_phone, l.public_phone) AS "contactPhone",
-              l.sms_number AS "smsNumber"
-         FROM residences r JOIN landlords l ON l.id = r.landlord_id
-         LEFT JOIN agencies a ON a.id = r.agency_id
-        WHERE l.code = $1 AND r.code = $2`,
-      [landlordCode, residenceCode],
-    );
-    return found ?? null;
+    return this.repository.findResidence(landlordCode, residenceCode);
   }
 
   async createContractor(
@@ -264,9 +226,7 @@ export class OrganisationService {
 
   async listContractors(landlordCode: string, scope: LandlordScope = 'all'): Promise<ContractorEntity[]> {
     const landlord = await this.landlord(landlordCode, scope);
-    return this.db
-      .getRepository(ContractorEntity)
-      .find({ where: { landlordId: landlord.id }, order: { name: 'ASC' } });
+    return this.repository.contractors(landlord.id);
   }
 
   private async insert<T extends ObjectLiteral>(
@@ -274,9 +234,8 @@ export class OrganisationService {
     values: object,
     what: string,
   ): Promise<T> {
-    const repository = this.db.getRepository(target);
     try {
-      return await repository.save(repository.create(values as T));
+      return await this.repository.insert(target, values);
     } catch (e) {
       if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) {
         throw new DomainError(DomainErrorCode.Conflict, `A ${what} already exists`);

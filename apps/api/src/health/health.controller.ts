@@ -1,13 +1,12 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { NotificationRelay } from '@suivi/notifications';
 import { JobQueue } from '@suivi/queue';
 import { Public, Operator, hasOperatorToken } from '../common/access';
+import { HealthQueries } from './health.queries';
 
 /** A due message the relay has not queued after this long means no relay is running. */
 const RELAY_LATE_SECONDS = 120;
@@ -35,7 +34,7 @@ export function readinessOf(database: { status: 'up' | 'down' }, queue: { status
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(HealthQueries) private readonly queries: HealthQueries,
     @Inject(JobQueue) private readonly queue: JobQueue,
     @Inject(NotificationRelay) private readonly relay: NotificationRelay,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -72,9 +71,9 @@ export class HealthController {
       this.database(),
       this.queue.health(),
       this.relay.backlog().catch(() => null),
-      this.db
-        .query('SELECT max(started_at) AS last FROM sweep_runs')
-        .then(([row]: { last: Date | null }[]) => ({ lastRunAt: row.last?.toISOString() ?? null }))
+      this.queries
+        .lastSweepStartedAt()
+        .then((last) => ({ lastRunAt: last?.toISOString() ?? null }))
         .catch(() => null),
     ]);
     const ok = database.status === 'up' && queue.status === 'up';
@@ -109,8 +108,8 @@ export class HealthController {
   }
 
   private database(): Promise<{ status: 'up' } | { status: 'down'; error: string }> {
-    return this.db
-      .query('SELECT 1')
+    return this.queries
+      .ping()
       .then(() => ({ status: 'up' as const }))
       .catch((e: Error) => ({ status: 'down' as const, error: e.message }));
   }

@@ -1,9 +1,9 @@
-import { Client } from 'pg';
 import { WorkingCalendar } from '@suivi/calendar';
 import { PRESETS } from '@suivi/domain';
 import type { Country, UrgencyDecision } from '@suivi/domain';
 import { DeadlineCache, Random, seedComplaint } from './history';
 import type { SeedPlace, SeededComplaint } from './history';
+import { ScaleSeedRepository } from './scale-seed.repository';
 
 /** Landlords the scale seed creates: codes start with this, so its data is told apart from real data. */
 export const SCALE_PREFIX = 'SCALE-';
@@ -134,10 +134,8 @@ export interface ScaleSeedResult {
  */
 export async function seedScale(options: ScaleSeedOptions): Promise<ScaleSeedResult> {
   const started = Date.now();
-  const db = new Client({ connectionString: options.databaseUrl });
-  const writer = new Client({ connectionString: options.databaseUrl });
-  await db.connect();
-  await writer.connect();
+  const db = await ScaleSeedRepository.open(options.databaseUrl);
+  const writer = await ScaleSeedRepository.open(options.databaseUrl);
   try {
     await refuseForeignData(db, options);
     const random = new Random(options.seed);
@@ -165,7 +163,7 @@ export async function seedScale(options: ScaleSeedOptions): Promise<ScaleSeedRes
       // One batch written while the next is generated.
       await pending;
       const count = batch.reduce((n, c) => n + c.events.length, 0);
-      pending = writeBatch(writer, batch).then(() => {
+      pending = writer.writeBatch(batch).then(() => {
         written += batch.length;
         events += count;
       });
@@ -179,11 +177,8 @@ export async function seedScale(options: ScaleSeedOptions): Promise<ScaleSeedRes
       }
     }
     await pending;
-    // VACUUM sets the visibility map, so reports read the complaints by index only, as they will once
-    // autovacuum has passed on a live database.
     options.log('  VACUUM (ANALYZE) complaints, ANALYZE complaint_events …');
-    await db.query('VACUUM (ANALYZE) complaints');
-    await db.query('ANALYZE complaint_events');
+    await db.vacuumAnalyze();
     return {
       complaints: written,
       events,
@@ -191,27 +186,21 @@ export async function seedScale(options: ScaleSeedOptions): Promise<ScaleSeedRes
       landlords: places.map((p) => ({ code: p.seed.landlordCode, complaints: p.count, homes: p.homes })),
     };
   } finally {
-    await db.end();
-    await writer.end();
+    await db.close();
+    await writer.close();
   }
 }
 
 /** Whether the database holds anything the seed did not write (landlords with other codes). */
-async function refuseForeignData(db: Client, options: ScaleSeedOptions): Promise<void> {
-  const [{ foreign, ours }] = (
-    await db.query(
-      `SELECT count(*) FILTER (WHERE code NOT LIKE 'SCALE-%')::int AS foreign,
-              count(*) FILTER (WHERE code LIKE $1 || '%')::int AS ours FROM landlords`,
-      [options.prefix],
-    )
-  ).rows;
+async function refuseForeignData(db: ScaleSeedRepository, options: ScaleSeedOptions): Promise<void> {
+  const { foreign, ours } = await db.landlordCounts(options.prefix);
   if (ours > 0) {
     throw new Error(
       `landlords ${options.prefix}* already exist in this database: it was seeded already ` +
         `(events cannot be deleted; seed a fresh database, e.g. with --fresh)`,
     );
   }
-  const [{ complaints }] = (await db.query(`SELECT count(*)::int AS complaints FROM complaints`)).rows;
+  const complaints = await db.complaintCount();
   if ((foreign > 0 || complaints > 0) && !options.allowExistingData) {
     throw new Error(
       `this database already holds data the seed did not create (${foreign} landlords, ${complaints} complaints); ` +
@@ -236,33 +225,31 @@ function pick(weights: readonly number[], random: Random): number {
   return weights.length - 1;
 }
 
-async function createOrganisation(db: Client, options: ScaleSeedOptions, random: Random) {
+async function createOrganisation(db: ScaleSeedRepository, options: ScaleSeedOptions, random: Random) {
   const partners: string[] = [];
   for (const name of ['CCAS', 'Soliha', 'CSF', 'SLIME', 'Maison de la solidarité']) {
-    const { rows } = await db.query(
-      `INSERT INTO partner_organisations (name, kind) VALUES ($1, 'social_work') RETURNING id`,
-      [`${options.prefix}${name}`],
-    );
-    partners.push(rows[0].id);
+    partners.push(await db.insertPartnerOrganisation(`${options.prefix}${name}`));
   }
   const places: { seed: SeedPlace; share: number; homes: number; count: number }[] = [];
   const epoch = new Date(options.now.getTime() - options.years * 365.25 * 86_400_000 - 86_400_000);
   for (const profile of SCALE_LANDLORDS) {
     const code = `${options.prefix}${profile.code}`.slice(0, 32);
-    const { rows } = await db.query(
-      `INSERT INTO landlords (code, name, timezone, country, region, closure_days, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6::date[], $7) RETURNING id`,
-      [code, profile.name, profile.timezone, profile.country, profile.region, profile.closures, epoch],
-    );
-    const landlordId: string = rows[0].id;
+    const landlordId = await db.insertLandlord({
+      code,
+      name: profile.name,
+      timezone: profile.timezone,
+      country: profile.country,
+      region: profile.region,
+      closures: profile.closures,
+      createdAt: epoch,
+    });
     const agencies: { id: string; code: string }[] = [];
     for (let a = 0; a < profile.agencies; a++) {
       const agencyCode = `AG-${String(a + 1).padStart(2, '0')}`;
-      const r = await db.query(
-        `INSERT INTO agencies (landlord_id, code, name) VALUES ($1, $2, $3) RETURNING id`,
-        [landlordId, agencyCode, `Agence ${a + 1}`],
-      );
-      agencies.push({ id: r.rows[0].id, code: agencyCode });
+      agencies.push({
+        id: await db.insertAgency(landlordId, agencyCode, `Agence ${a + 1}`),
+        code: agencyCode,
+      });
     }
     // Residences of very different sizes; their homes add up to the landlord's homes.
     const sizes = Array.from({ length: profile.residences }, () => 0.2 + random.exp(1));
@@ -272,26 +259,13 @@ async function createOrganisation(db: Client, options: ScaleSeedOptions, random:
       agencyIndex: i % profile.agencies,
       homes: Math.max(4, Math.round((s / sum) * profile.homes)),
     }));
-    const { rows: residenceIds } = await db.query(
-      `INSERT INTO residences (landlord_id, agency_id, code, name, address, postcode, city, homes_count)
-       SELECT $1, a, c, 'Résidence ' || c, c || ' rue de la Paix', '00000', 'Ville', h
-         FROM unnest($2::uuid[], $3::text[], $4::int[]) AS t(a, c, h)
-       RETURNING id, code`,
-      [
-        landlordId,
-        residenceRows.map((r) => agencies[r.agencyIndex].id),
-        residenceRows.map((r) => r.code),
-        residenceRows.map((r) => r.homes),
-      ],
-    );
-    const idOf = new Map<string, string>(
-      residenceIds.map((r: { id: string; code: string }) => [r.code, r.id]),
-    );
-    const { rows: contractorRows } = await db.query(
-      `INSERT INTO contractors (landlord_id, name, trade)
-       SELECT $1, 'Entreprise ' || n, 'general' FROM generate_series(1, $2::int) AS n RETURNING id`,
-      [landlordId, profile.contractors],
-    );
+    const residenceIds = await db.insertResidences(landlordId, {
+      agencyIds: residenceRows.map((r) => agencies[r.agencyIndex].id),
+      codes: residenceRows.map((r) => r.code),
+      homes: residenceRows.map((r) => r.homes),
+    });
+    const idOf = new Map<string, string>(residenceIds.map((r) => [r.code, r.id]));
+    const contractors = await db.insertContractors(landlordId, profile.contractors);
     const calendar = new WorkingCalendar({
       country: profile.country,
       region: profile.region,
@@ -314,172 +288,11 @@ async function createOrganisation(db: Client, options: ScaleSeedOptions, random:
           agencyIndex: r.agencyIndex,
           weight: r.homes,
         })),
-        contractors: contractorRows.map((r: { id: string }) => r.id),
+        contractors,
         partners,
         reopenWindowDays: 30,
       },
     });
   }
   return places;
-}
-
-const COMPLAINT_COLUMNS: [string, string][] = [
-  ['id', 'uuid'],
-  ['reference', 'text'],
-  ['landlord_id', 'uuid'],
-  ['agency_id', 'uuid'],
-  ['residence_id', 'uuid'],
-  ['unit', 'text'],
-  ['category', 'text'],
-  ['description', 'text'],
-  ['intake_channel', 'text'],
-  ['filed_by_role', 'text'],
-  ['filed_by_id', 'text'],
-  ['status', 'text'],
-  ['version', 'int'],
-  ['hold_reason', 'text'],
-  ['contractor_id', 'uuid'],
-  ['appointment_start', 'timestamptz'],
-  ['appointment_end', 'timestamptz'],
-  ['head_hash', 'text'],
-  ['created_at', 'timestamptz'],
-  ['updated_at', 'timestamptz'],
-  ['closed_at', 'timestamptz'],
-  ['acknowledged_at', 'timestamptz'],
-  ['assigned_at', 'timestamptz'],
-  ['works_done_at', 'timestamptz'],
-  ['escalated_at', 'timestamptz'],
-  ['reopen_count', 'int'],
-  ['urgency_overridden', 'boolean'],
-  ['close_reason', 'text'],
-  ['partner_organisation_id', 'uuid'],
-  ['consent_recorded_at', 'timestamptz'],
-  ['flags', 'text'],
-  ['urgency', 'jsonb'],
-  ['urgency_level', 'text'],
-  ['next_due_at', 'timestamptz'],
-  ['next_due_stage', 'text'],
-  ['rating', 'smallint'],
-  ['rated_at', 'timestamptz'],
-  ['acknowledge_working_days', 'smallint'],
-  ['assign_working_days', 'smallint'],
-  ['works_done_working_days', 'smallint'],
-  ['close_working_days', 'smallint'],
-  ['acknowledge_tenant_delay_ms', 'bigint'],
-  ['intervene_tenant_delay_ms', 'bigint'],
-  ['resolve_tenant_delay_ms', 'bigint'],
-  ['tenant_delay_ms', 'bigint'],
-  ['tenant_hold_since', 'timestamptz'],
-  ['acknowledge_due_at', 'timestamptz'],
-  ['intervene_due_at', 'timestamptz'],
-  ['resolve_due_at', 'timestamptz'],
-];
-
-function complaintValues(c: SeededComplaint): unknown[] {
-  const r = c.rollup;
-  const head = c.events[c.events.length - 1];
-  return [
-    c.id,
-    c.reference,
-    c.landlordId,
-    c.agencyId,
-    c.residenceId,
-    c.unit,
-    c.category,
-    c.description,
-    c.channel,
-    c.filedBy.role,
-    c.filedBy.id,
-    c.status,
-    c.events.length,
-    c.holdReason,
-    c.contractorId,
-    c.appointment?.start ?? null,
-    c.appointment?.end ?? null,
-    head.hash,
-    c.rollup.filedAt,
-    c.updatedAt,
-    r.closedAt,
-    r.acknowledgedAt,
-    r.assignedAt,
-    r.worksDoneAt,
-    r.escalatedAt,
-    r.reopenCount,
-    r.urgencyOverridden,
-    r.closeReason,
-    c.partnerOrganisationId,
-    c.partnerOrganisationId ? r.filedAt : null,
-    c.flags.join(','),
-    JSON.stringify(c.urgency),
-    c.urgency.level,
-    c.nextDue?.at ?? null,
-    c.nextDue?.stage ?? null,
-    c.rating,
-    c.ratedAt,
-    r.acknowledgeWorkingDays,
-    r.assignWorkingDays,
-    r.worksDoneWorkingDays,
-    r.closeWorkingDays,
-    r.acknowledgeTenantDelayMs,
-    r.interveneTenantDelayMs,
-    r.resolveTenantDelayMs,
-    r.tenantDelayMs,
-    r.tenantHoldSince,
-    c.urgency.due.acknowledge ?? null,
-    c.urgency.due.intervene ?? null,
-    c.urgency.due.resolve ?? null,
-  ];
-}
-
-const COMPLAINTS_SQL = (() => {
-  const names = COMPLAINT_COLUMNS.map(([n]) => n);
-  const select = COMPLAINT_COLUMNS.map(([n, t]) =>
-    n === 'flags'
-      ? `CASE WHEN t.flags = '' THEN '{}'::text[] ELSE string_to_array(t.flags, ',') END`
-      : t === 'jsonb'
-        ? `t.${n}::jsonb`
-        : t === 'text'
-          ? `t.${n}`
-          : `t.${n}`,
-  );
-  const unnest = COMPLAINT_COLUMNS.map(([, t], i) => `$${i + 1}::${t === 'jsonb' ? 'text' : t}[]`);
-  return `INSERT INTO complaints (${names.join(', ')})
-          SELECT ${select.join(', ')}
-            FROM unnest(${unnest.join(', ')}) AS t(${names.join(', ')})`;
-})();
-
-const EVENTS_SQL = `INSERT INTO complaint_events
-    (complaint_id, seq, at, actor_role, actor_id, action, from_state, to_state, payload, text_digests, prev_hash, hash)
-  SELECT c, s, a, r, i, x, f, t, p::jsonb, '{"public":null,"internal":null}'::jsonb, ph, h
-    FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
-                $8::text[], $9::text[], $10::text[], $11::text[]) AS u(c, s, a, r, i, x, f, t, p, ph, h)`;
-
-async function writeBatch(db: Client, batch: readonly SeededComplaint[]): Promise<void> {
-  const columns: unknown[][] = COMPLAINT_COLUMNS.map(() => []);
-  for (const c of batch) complaintValues(c).forEach((v, i) => columns[i].push(v));
-  const ev: unknown[][] = Array.from({ length: 11 }, () => []);
-  for (const c of batch) {
-    for (const e of c.events) {
-      ev[0].push(e.complaintId);
-      ev[1].push(e.seq);
-      ev[2].push(e.at);
-      ev[3].push(e.actorRole);
-      ev[4].push(e.actorId);
-      ev[5].push(e.action);
-      ev[6].push(e.fromState);
-      ev[7].push(e.toState);
-      ev[8].push(JSON.stringify(e.payload));
-      ev[9].push(e.prevHash);
-      ev[10].push(e.hash);
-    }
-  }
-  await db.query('BEGIN');
-  try {
-    await db.query(COMPLAINTS_SQL, columns);
-    await db.query(EVENTS_SQL, ev);
-    await db.query('COMMIT');
-  } catch (e) {
-    await db.query('ROLLBACK');
-    throw e;
-  }
 }
