@@ -11,6 +11,8 @@ import { Open311Service } from './open311.service';
 import { AuditMetricsService } from './audit-metrics.service';
 import { LinksService } from './links.service';
 import { UrgencyService } from './urgency.service';
+import { UrgencyRulesRepository } from './urgency-rules.repository';
+import { AuditRepository } from './audit.repository';
 import { FileComplaint } from './use-cases/file-complaint';
 import { ResendNotification } from './use-cases/resend-notification';
 import { TransitionComplaint } from './use-cases/transition-complaint';
@@ -32,6 +34,8 @@ const INTERNALS = [
   EventStore,
   ComplaintRecordRepository,
   ComplaintQueries,
+  UrgencyRulesRepository,
+  AuditRepository,
   FileComplaint,
   TransitionComplaint,
   ResendNotification,
