@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@suivi/notifications';
 import { OrganisationModule } from '@suivi/organisation';
 import { ComplaintsService } from './complaints.service';
+import { ComplaintQueries } from './complaint.queries';
+import { ComplaintRecordRepository } from './complaint-record.repository';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { EventStore } from './event-store';
 import { HistoryExportService } from './history-export.service';
@@ -9,8 +11,14 @@ import { Open311Service } from './open311.service';
 import { AuditMetricsService } from './audit-metrics.service';
 import { LinksService } from './links.service';
 import { UrgencyService } from './urgency.service';
+import { UrgencyRulesRepository } from './urgency-rules.repository';
+import { AuditRepository } from './audit.repository';
+import { FileComplaint } from './use-cases/file-complaint';
+import { ResendNotification } from './use-cases/resend-notification';
+import { TransitionComplaint } from './use-cases/transition-complaint';
+import { ViewComplaint } from './use-cases/view-complaint';
 
-/** The use cases the API and the worker call; the event store stays inside. */
+/** The use cases the API and the worker call. */
 const SERVICES = [
   ComplaintsService,
   LinksService,
@@ -21,9 +29,22 @@ const SERVICES = [
   AuditMetricsService,
 ];
 
+/** Inside the module: the repositories and read models (which own the SQL) and the use cases. */
+const INTERNALS = [
+  EventStore,
+  ComplaintRecordRepository,
+  ComplaintQueries,
+  UrgencyRulesRepository,
+  AuditRepository,
+  FileComplaint,
+  TransitionComplaint,
+  ResendNotification,
+  ViewComplaint,
+];
+
 @Module({
   imports: [NotificationsModule, OrganisationModule],
-  providers: [EventStore, ...SERVICES],
+  providers: [...INTERNALS, ...SERVICES],
   exports: SERVICES,
 })
 export class ComplaintsModule {}

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { deadlineEvent } from '@suivi/domain';
-import type { ComplaintState, DeadlineEvent } from '@suivi/domain';
+import type { DeadlineEvent } from '@suivi/domain';
 import { NotificationOutbox } from '@suivi/notifications';
+import { ComplaintRecordRepository } from './complaint-record.repository';
+import type { SweepCandidate, SweepLockedRow } from './complaint-record.repository';
 import { EventStore } from './event-store';
 
 export interface SweepOptions {
@@ -26,21 +26,6 @@ export interface SweepReport {
   ms: number;
 }
 
-interface Candidate {
-  id: string;
-  kind: DeadlineEvent;
-}
-
-interface LockedRow {
-  id: string;
-  status: ComplaintState;
-  version: number;
-  head_hash: string;
-  next_due_at: Date | null;
-  next_due_stage: string | null;
-  contractor_id: string | null;
-}
-
 /**
  * Finds stages coming due and overdue with two index scans over `next_due_at` (no job per complaint) and
  * records, once per complaint, stage and kind, an event: `deadline_approaching` for the assignee,
@@ -54,7 +39,7 @@ export class DeadlineSweepService {
   private readonly logger = new Logger(DeadlineSweepService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly records: ComplaintRecordRepository,
     private readonly events: EventStore,
     private readonly outbox: NotificationOutbox,
   ) {}
@@ -72,7 +57,7 @@ export class DeadlineSweepService {
     const seen = new Set<string>();
     for (;;) {
       const candidates = (
-        await this.candidates(now, options.warningHours, batchSize, options.landlordIds ?? null)
+        await this.records.sweepCandidates(now, options.warningHours, batchSize, options.landlordIds ?? null)
       ).filter((c) => !seen.has(`${c.id}:${c.kind}`));
       if (candidates.length === 0) break;
       report.scanned += candidates.length;
@@ -84,76 +69,26 @@ export class DeadlineSweepService {
       }
     }
     report.ms = Date.now() - started;
-    await this.db.query('INSERT INTO sweep_runs (started_at, duration_ms, recorded) VALUES ($1, $2, $3)', [
-      new Date(started),
-      report.ms,
-      JSON.stringify(report.recorded),
-    ]);
+    await this.records.recordSweepRun(new Date(started), report.ms, report.recorded);
     const total = Object.values(report.recorded).reduce((a, b) => a + b, 0);
     if (total > 0) this.logger.log(`Sweep recorded ${total} alert(s) in ${report.ms} ms`);
     return report;
   }
 
   /**
-   * Complaints with an alert still to record. Each branch walks the partial index on next_due_at and checks
-   * the alert's primary key; a complaint already alerted for its current stage costs one index probe.
-   */
-  private async candidates(
-    now: Date,
-    warningHours: number,
-    limit: number,
-    landlordIds: string[] | null,
-  ): Promise<Candidate[]> {
-    const landlords = landlordIds ? 'AND c.landlord_id = ANY($4::uuid[])' : '';
-    return this.db.query(
-      `(SELECT c.id, 'deadline_missed' AS kind FROM complaints c
-         WHERE c.next_due_at <= $1 ${landlords}
-           AND NOT EXISTS (SELECT 1 FROM deadline_alerts a WHERE a.complaint_id = c.id
-                             AND a.stage = c.next_due_stage AND a.kind = 'deadline_missed')
-         ORDER BY c.next_due_at LIMIT $3)
-       UNION ALL
-       (SELECT c.id, 'contractor_chased' FROM complaints c
-         WHERE c.next_due_at <= $1 AND c.next_due_stage = 'intervene' AND c.status = 'assigned'
-           AND c.contractor_id IS NOT NULL ${landlords}
-           AND NOT EXISTS (SELECT 1 FROM deadline_alerts a WHERE a.complaint_id = c.id
-                             AND a.stage = c.next_due_stage AND a.kind = 'contractor_chased')
-         ORDER BY c.next_due_at LIMIT $3)
-       UNION ALL
-       (SELECT c.id, 'deadline_approaching' FROM complaints c
-         WHERE c.next_due_at > $1 AND c.next_due_at <= $1::timestamptz + make_interval(hours => $2) ${landlords}
-           AND NOT EXISTS (SELECT 1 FROM deadline_alerts a WHERE a.complaint_id = c.id
-                             AND a.stage = c.next_due_stage AND a.kind = 'deadline_approaching')
-         ORDER BY c.next_due_at LIMIT $3)`,
-      landlordIds ? [now, warningHours, limit, landlordIds] : [now, warningHours, limit],
-    );
-  }
-
-  /**
    * Records one alert under the complaint's lock, after checking again that it is still due: a transition
    * may have moved the complaint on since the scan. False when there was nothing (left) to record.
    */
-  private async record(candidate: Candidate, now: Date): Promise<boolean> {
-    return this.db.transaction(async (em) => {
-      const [row]: LockedRow[] = await em.query(
-        `SELECT id, status, version, head_hash, next_due_at, next_due_stage, contractor_id
-           FROM complaints WHERE id = $1 FOR UPDATE`,
-        [candidate.id],
-      );
+  private async record(candidate: SweepCandidate, now: Date): Promise<boolean> {
+    return this.records.withinTransaction(async (session) => {
+      const row = await session.lockForSweep(candidate.id);
       if (!row?.next_due_at || !row.next_due_stage || !stillDue(row, candidate.kind, now)) return false;
-      const inserted: unknown[] = await em.query(
-        `INSERT INTO deadline_alerts (complaint_id, stage, kind) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING complaint_id`,
-        [row.id, row.next_due_stage, candidate.kind],
-      );
-      if (inserted.length === 0) return false;
+      if (!(await session.insertAlert(row.id, row.next_due_stage, candidate.kind))) return false;
       const seq = row.version + 1;
       const draft = deadlineEvent(candidate.kind, row.status, row.next_due_stage, row.next_due_at, now);
       const prepared = this.events.prepare(row.id, seq, row.head_hash, draft);
-      await this.events.write(em, prepared, {
-        id: row.id,
-        columns: { version: seq, head_hash: prepared.event.hash, updated_at: now },
-      });
-      await this.outbox.record(em, {
+      await session.append(prepared, { version: seq, headHash: prepared.event.hash, updatedAt: now });
+      await this.outbox.record(session.manager, {
         complaintId: row.id,
         seq,
         action: candidate.kind,
@@ -166,7 +101,7 @@ export class DeadlineSweepService {
   }
 }
 
-function stillDue(row: LockedRow, kind: DeadlineEvent, now: Date): boolean {
+function stillDue(row: SweepLockedRow, kind: DeadlineEvent, now: Date): boolean {
   const due = row.next_due_at as Date;
   if (kind === 'deadline_approaching') return due > now;
   if (kind === 'contractor_chased') {

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   DomainError,
   DomainErrorCode,
@@ -26,7 +24,9 @@ import type { RecordedUrgency } from './urgency.service';
 import { clocksOf } from './stage-clocks';
 import { ComplaintsService } from './complaints.service';
 import type { TransitionResult } from './complaints.service';
-import { EventStore } from './event-store';
+import { ComplaintQueries } from './complaint.queries';
+import type { LinkedComplaintRow, TrackedComplaintRow, WorkOrderRow } from './complaint.queries';
+import { ComplaintRecordRepository } from './complaint-record.repository';
 
 /** What a link holder may do is the domain's (read from the transition table); re-exported for callers. */
 export { CONTRACTOR_ACTIONS, TENANT_ACTIONS };
@@ -70,31 +70,7 @@ export interface PublicView {
   contact: { phone: string | null; sms: string | null; tenantHasPhone: boolean; tenantHasEmail: boolean };
 }
 
-interface LinkedComplaint {
-  id: string;
-  reference: string;
-  status: ComplaintState;
-  version: number;
-  landlord_name: string;
-  landlord_code: string;
-  category: string;
-  created_at: Date;
-  closed_at: Date | null;
-  hold_reason: string | null;
-  appointment_start: Date | null;
-  appointment_end: Date | null;
-  rating: number | null;
-  urgency: RecordedUrgency | null;
-  landlord_id: string;
-  country: string;
-  region: string;
-  timezone: string;
-  closures: string[];
-  contact_phone?: string | null;
-  sms_number?: string | null;
-  tenant_has_phone?: boolean;
-  tenant_has_email?: boolean;
-}
+type LinkedComplaint = LinkedComplaintRow;
 
 /** The platform's SMS sender when it is a number a person can text (not an alphanumeric sender id). */
 function platformSmsNumber(config: AppConfig): string | null {
@@ -112,32 +88,16 @@ const NO_MATCH = () => new DomainError(DomainErrorCode.NotFound, 'No complaint m
 @Injectable()
 export class LinksService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ComplaintQueries) private readonly queries: ComplaintQueries,
+    @Inject(ComplaintRecordRepository) private readonly records: ComplaintRecordRepository,
     @Inject(ComplaintsService) private readonly complaints: ComplaintsService,
-    @Inject(EventStore) private readonly events: EventStore,
     @Inject(UrgencyService) private readonly urgency: UrgencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private async byTracking(
-    token: string,
-  ): Promise<
-    LinkedComplaint & { contractor_id: string | null; works_reported: boolean; reopen_window_days: number }
-  > {
+  private async byTracking(token: string): Promise<TrackedComplaintRow> {
     if (!looksLikeToken(token)) throw NO_MATCH();
-    const [row]: Awaited<ReturnType<LinksService['byTracking']>>[] = await this.db.query(
-      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, l.code AS landlord_code, c.category, c.created_at, c.urgency,
-              c.landlord_id, l.country, l.region, l.timezone, l.closure_days::text[] AS closures,
-              c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating,
-              c.contractor_id, c.works_reported, l.reopen_window_days,
-              COALESCE(a.public_phone, l.public_phone) AS contact_phone, l.sms_number,
-              t.phone_e164 IS NOT NULL AS tenant_has_phone, t.email IS NOT NULL AS tenant_has_email
-         FROM complaints c JOIN landlords l ON l.id = c.landlord_id
-         LEFT JOIN agencies a ON a.id = c.agency_id
-         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
-        WHERE c.tracking_token_hash = $1`,
-      [hashToken(token)],
-    );
+    const row = await this.queries.byTrackingToken(token);
     if (!row) throw NO_MATCH();
     return row;
   }
@@ -175,7 +135,7 @@ export class LinksService {
 
   /** The public view of a complaint: no names, phones, emails, internal notes or staff identities. */
   async publicView(row: LinkedComplaint): Promise<PublicView> {
-    const events = await this.events.list(this.db.manager, row.id);
+    const events = await this.records.history(row.id);
     return {
       reference: formatReference(row.reference),
       status: row.status,
@@ -254,17 +214,7 @@ export class LinksService {
   ): Promise<{ trackingToken: string; reference: string } | null> {
     const reference = parseReference(referenceInput);
     if (!reference) return null;
-    const [row]: {
-      id: string;
-      phone: string | null;
-      email: string | null;
-      tracking_token_hash: string | null;
-    }[] = await this.db.query(
-      `SELECT c.id, t.phone_e164 AS phone, t.email, c.tracking_token_hash
-           FROM complaints c LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
-          WHERE c.reference = $1`,
-      [reference],
-    );
+    const row = await this.queries.lookupRow(reference);
     if (!row) return null;
     const given = verifier.trim().toLowerCase();
     const phoneMatch = /^\d{4}$/.test(given) && !!row.phone && row.phone.endsWith(given);
@@ -274,10 +224,7 @@ export class LinksService {
     // its hash on complaints filed before links were derived).
     const token = deriveToken(this.config.linkSecret, 'track', row.id);
     if (row.tracking_token_hash !== hashToken(token)) {
-      await this.db.query('UPDATE complaints SET tracking_token_hash = $2 WHERE id = $1', [
-        row.id,
-        hashToken(token),
-      ]);
+      await this.records.setTrackingHash(row.id, hashToken(token));
     }
     return { trackingToken: token, reference: formatReference(reference) };
   }
@@ -310,35 +257,14 @@ export class LinksService {
         current: { status: row.status, version: row.version },
       });
     }
-    const updated = await this.db.query(
-      `UPDATE complaints SET rating = $2, rating_comment = $3, rated_at = now()
-        WHERE id = $1 AND rating IS NULL RETURNING id`,
-      [row.id, score, comment?.trim() || null],
-    );
-    // pg answers an UPDATE … RETURNING through TypeORM as [rows, count].
-    const [rows] = updated as [unknown[], number];
-    if (rows.length === 0) {
+    if (!(await this.records.rate(row.id, score, comment?.trim() || null))) {
       throw new DomainError(DomainErrorCode.Conflict, 'This complaint has already been rated');
     }
   }
 
-  private async byWorkOrder(token: string) {
+  private async byWorkOrder(token: string): Promise<WorkOrderRow> {
     if (!looksLikeToken(token)) throw NO_MATCH();
-    const [row] = await this.db.query(
-      `SELECT c.id, c.reference, c.status, c.version, c.category, c.description, c.unit, c.access_notes,
-              c.appointment_start, c.appointment_end, c.share_contact_with_contractor, c.contractor_id,
-              w.contractor_id AS order_contractor_id, k.name AS contractor_name,
-              r.name AS residence_name, r.address, r.postcode, r.city,
-              t.name AS tenant_name, t.phone_e164 AS tenant_phone, c.urgency, l.timezone
-         FROM work_orders w
-         JOIN complaints c ON c.id = w.complaint_id
-         JOIN landlords l ON l.id = c.landlord_id
-         JOIN contractors k ON k.id = w.contractor_id
-         LEFT JOIN residences r ON r.id = c.residence_id
-         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
-        WHERE w.token_hash = $1 AND w.revoked_at IS NULL AND c.contractor_id = w.contractor_id`,
-      [hashToken(token)],
-    );
+    const row = await this.queries.byWorkOrderToken(token);
     if (!row) throw NO_MATCH();
     return row;
   }
@@ -367,7 +293,7 @@ export class LinksService {
         ? { firstName: String(o.tenant_name ?? '').split(/\s+/)[0] || null, phone: o.tenant_phone }
         : null,
       appointment: o.appointment_start
-        ? { start: o.appointment_start.toISOString(), end: o.appointment_end.toISOString() }
+        ? { start: o.appointment_start.toISOString(), end: (o.appointment_end as Date).toISOString() }
         : null,
       /** The landlord's time zone: the appointment and deadlines are read and entered in it. */
       timeZone: o.timezone as string,
@@ -410,16 +336,9 @@ export class LinksService {
    * step.
    */
   async partnerComplaints(partnerOrganisationId: string, referenceInput?: string) {
-    const params: unknown[] = [partnerOrganisationId];
-    if (referenceInput !== undefined) params.push(parseReference(referenceInput) ?? '');
-    const rows: (LinkedComplaint & { partner_case_reference: string | null })[] = await this.db.query(
-      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, l.code AS landlord_code, c.category, c.created_at, c.urgency,
-              c.landlord_id, l.country, l.region, l.timezone, l.closure_days::text[] AS closures,
-              c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating, c.partner_case_reference
-         FROM complaints c JOIN landlords l ON l.id = c.landlord_id
-        WHERE c.partner_organisation_id = $1 ${params.length > 1 ? 'AND c.reference = $2' : ''}
-        ORDER BY c.created_at DESC LIMIT 500`,
-      params,
+    const rows = await this.queries.partnerComplaints(
+      partnerOrganisationId,
+      referenceInput === undefined ? undefined : (parseReference(referenceInput) ?? ''),
     );
     return Promise.all(
       rows.map(async (row) => {

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { CATEGORIES, CATEGORY_LABELS } from '@suivi/domain';
+import { ComplaintQueries } from './complaint.queries';
+import type { Open311Filter } from './complaint.queries';
 
 /**
  * A GeoReport v2 service request, with public fields only: no names, contacts, units or free text, and not
@@ -27,28 +27,8 @@ export interface Open311Request {
   media_url: null;
 }
 
-export interface Open311Query {
-  serviceRequestIds?: string[];
-  serviceCodes?: string[];
-  status?: ('open' | 'closed')[];
-  startDate?: Date;
-  endDate?: Date;
-  page: number;
-  pageSize: number;
-}
-
-interface Row {
-  public_id: string;
-  status: string;
-  category: string;
-  urgency_level: string | null;
-  landlord_name: string;
-  created_at: Date;
-  updated_at: Date;
-  next_due_at: Date | null;
-  city: string | null;
-  postcode: string | null;
-}
+/** The filters of a requests query: ids, service codes, open/closed, filing period, page. */
+export type Open311Query = Open311Filter;
 
 /**
  * Open311 GeoReport v2, read side: Suivi's complaint categories as services and complaints as service
@@ -57,7 +37,7 @@ interface Row {
  */
 @Injectable()
 export class Open311Service {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@Inject(ComplaintQueries) private readonly queries: ComplaintQueries) {}
 
   services(locale: 'fr' | 'en' = 'fr') {
     return CATEGORIES.map((code) => ({
@@ -72,34 +52,7 @@ export class Open311Service {
   }
 
   async requests(query: Open311Query): Promise<Open311Request[]> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (query.serviceRequestIds) {
-      add(
-        'c.public_id = ANY(?::uuid[])',
-        query.serviceRequestIds.map((id) => id.toLowerCase()),
-      );
-    }
-    if (query.serviceCodes) add('c.category = ANY(?::text[])', query.serviceCodes);
-    if (query.status?.length === 1)
-      where.push(query.status[0] === 'closed' ? "c.status = 'closed'" : "c.status <> 'closed'");
-    if (query.startDate) add('c.created_at >= ?', query.startDate);
-    if (query.endDate) add('c.created_at < ?', query.endDate);
-    const rows: Row[] = await this.db.query(
-      `SELECT c.public_id, c.status, c.category, c.urgency_level, l.name AS landlord_name, c.created_at,
-              c.updated_at, c.next_due_at, r.city, r.postcode
-         FROM complaints c
-         JOIN landlords l ON l.id = c.landlord_id
-         LEFT JOIN residences r ON r.id = c.residence_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY c.created_at DESC, c.id DESC
-        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-      params,
-    );
+    const rows = await this.queries.open311Requests(query);
     return rows.map((r) => ({
       service_request_id: r.public_id,
       status: r.status === 'closed' ? 'closed' : 'open',

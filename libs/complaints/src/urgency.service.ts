@@ -1,7 +1,5 @@
 import type { LandlordEntity } from '@suivi/persistence';
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { WorkingCalendar, dueDate } from '@suivi/calendar';
 import {
   DomainError,
@@ -13,6 +11,7 @@ import {
 } from '@suivi/domain';
 import type { Category, Country, RuleSet, Stage, UrgencyDecision } from '@suivi/domain';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
+import { UrgencyRulesRepository } from './urgency-rules.repository';
 
 export interface LandlordCalendarRow {
   id: string;
@@ -66,7 +65,10 @@ const INTAKE_STAGES: readonly Stage[] = ['acknowledge', 'intervene', 'resolve'];
 export class UrgencyService {
   private readonly calendars = new Map<string, WorkingCalendar>();
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @Inject(UrgencyRulesRepository)
+    private readonly rules: Pick<UrgencyRulesRepository, keyof UrgencyRulesRepository>,
+  ) {}
 
   calendarFor(landlord: LandlordCalendarRow): WorkingCalendar {
     const key = `${landlord.id}:${landlord.country}:${landlord.region}:${landlord.timezone}:${landlord.closures.join(',')}`;
@@ -84,16 +86,12 @@ export class UrgencyService {
   }
 
   async current(landlord: LandlordCalendarRow): Promise<PublishedRuleSet> {
-    const rows: { version: number; rules: RuleSet; published_at: Date }[] = await this.db.query(
-      `SELECT version, rules, published_at FROM urgency_rule_sets
-        WHERE landlord_id = $1 ORDER BY version DESC LIMIT 1`,
-      [landlord.id],
-    );
-    if (rows[0]) {
+    const latest = await this.rules.latest(landlord.id);
+    if (latest) {
       return {
-        version: rows[0].version,
-        publishedAt: rows[0].published_at.toISOString(),
-        ruleSet: rows[0].rules,
+        version: latest.version,
+        publishedAt: latest.published_at.toISOString(),
+        ruleSet: latest.rules,
       };
     }
     return { version: 0, publishedAt: null, ruleSet: PRESETS[landlord.country as Country] ?? PRESETS.FR };
@@ -149,12 +147,8 @@ export class UrgencyService {
   /** The rule set a complaint was evaluated with: a published version, or the country preset (0). */
   async version(landlord: LandlordCalendarRow, version: number): Promise<PublishedRuleSet> {
     if (version > 0) {
-      const rows: { rules: RuleSet; published_at: Date }[] = await this.db.query(
-        'SELECT rules, published_at FROM urgency_rule_sets WHERE landlord_id = $1 AND version = $2',
-        [landlord.id, version],
-      );
-      if (rows[0])
-        return { version, publishedAt: rows[0].published_at.toISOString(), ruleSet: rows[0].rules };
+      const row = await this.rules.byVersion(landlord.id, version);
+      if (row) return { version, publishedAt: row.published_at.toISOString(), ruleSet: row.rules };
     }
     return { version: 0, publishedAt: null, ruleSet: PRESETS[landlord.country as Country] ?? PRESETS.FR };
   }
@@ -193,17 +187,7 @@ export class UrgencyService {
   ): Promise<
     { version: number; publishedAt: string; publishedBy: string | null; publishedByName: string | null }[]
   > {
-    const rows: {
-      version: number;
-      published_at: Date;
-      published_by: string | null;
-      display_name: string | null;
-    }[] = await this.db.query(
-      `SELECT r.version, r.published_at, r.published_by, u.display_name
-         FROM urgency_rule_sets r LEFT JOIN users u ON u.id = r.published_by
-        WHERE r.landlord_id = $1 ORDER BY r.version`,
-      [landlordId],
-    );
+    const rows = await this.rules.versions(landlordId);
     return rows.map((r) => ({
       version: r.version,
       publishedAt: r.published_at.toISOString(),
@@ -235,13 +219,7 @@ export class UrgencyService {
       );
     }
     try {
-      const [row]: { version: number }[] = await this.db.query(
-        `INSERT INTO urgency_rule_sets (landlord_id, version, rules, published_by)
-         SELECT $1, COALESCE(MAX(version), 0) + 1, $2::jsonb, $3 FROM urgency_rule_sets WHERE landlord_id = $1
-         RETURNING version`,
-        [landlordId, JSON.stringify(ruleSet), publishedBy],
-      );
-      return { version: row.version };
+      return { version: await this.rules.insertNext(landlordId, ruleSet, publishedBy) };
     } catch (e) {
       if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) {
         throw new DomainError(

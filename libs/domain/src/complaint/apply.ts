@@ -617,3 +617,32 @@ export function deadlineEvent(
     at: now,
   };
 }
+
+/** The urgency decision an event commits to: taken at intake, or again when a reclassification changes it. */
+export interface EventUrgency {
+  level: string;
+  ruleIds: string[];
+  ruleSetVersion: number;
+  flags: string[];
+}
+
+/**
+ * The event of a transition that also re-decided the complaint's urgency (a reclassification evaluated on
+ * the current rules): a copy whose payload commits to the new decision. The decision is taken outside the
+ * domain (it reads the landlord's published rules), so `applyAction` cannot know it; the caller hands it
+ * back here instead of editing the event it was given. The original draft is left untouched.
+ */
+export function withUrgencyDecision(event: EventDraft, urgency: EventUrgency): EventDraft {
+  return {
+    ...event,
+    payload: {
+      ...event.payload,
+      urgency: {
+        level: urgency.level,
+        ruleIds: [...urgency.ruleIds],
+        ruleSetVersion: urgency.ruleSetVersion,
+        flags: [...urgency.flags],
+      },
+    },
+  };
+}

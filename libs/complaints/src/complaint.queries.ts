@@ -1,0 +1,541 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { formatReference, hashToken } from '@suivi/domain';
+import type { ComplaintSnapshot, ComplaintState, Stage } from '@suivi/domain';
+import { scopeBranches, scopeCondition } from './scope';
+import type { ComplaintScope, ScopeNarrowing } from './scope';
+import type { RecordedUrgency } from './urgency.service';
+
+export const COMPLAINT_SORTS = [
+  'createdAt',
+  '-createdAt',
+  'updatedAt',
+  '-updatedAt',
+  'status',
+  '-status',
+  'nextDue',
+  '-nextDue',
+] as const;
+export type ComplaintSort = (typeof COMPLAINT_SORTS)[number];
+
+export interface ComplaintQuery {
+  status?: string;
+  landlord?: string;
+  agency?: string;
+  category?: string;
+  channel?: string;
+  urgency?: string;
+  /** Only complaints whose next stage is past due (true) or not (false). */
+  overdue?: boolean;
+  page: number;
+  pageSize: number;
+  sort: ComplaintSort;
+}
+
+export interface ComplaintSummary {
+  reference: string;
+  status: string;
+  version: number;
+  landlord: string;
+  agency: string | null;
+  residence: string | null;
+  category: string;
+  channel: string;
+  onHold: string | null;
+  urgency: string | null;
+  /**
+   * Not yet acknowledged, and its filing left a safety question unanswered or its description holds danger
+   * words (assessSafety): staff should read it before trusting its urgency.
+   */
+  safetyReview: boolean;
+  /** The next stage to meet, when, and whether it is already late; null once closed. */
+  nextDue: { stage: string; at: string; overdue: boolean } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The queue's counts: matching complaints, per status, and how many are past their next due date. */
+export interface ComplaintCounts {
+  total: number;
+  overdue: number;
+  byStatus: Record<string, { total: number; overdue: number }>;
+}
+
+/** The conditions of a list, one per landlord reached (see `scopeBranches`), sharing their parameters. */
+export interface ComplaintSelection {
+  branches: string[];
+  params: unknown[];
+}
+
+/** A row of a queue page as PostgreSQL returns it. */
+interface SummaryRow {
+  reference: string;
+  status: string;
+  version: number;
+  landlord: string;
+  agency: string | null;
+  residence: string | null;
+  category: string;
+  intake_channel: string;
+  hold_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+  urgency_level: string | null;
+  next_due_at: Date | null;
+  next_due_stage: Stage | null;
+  overdue: boolean;
+  safety_review: boolean;
+}
+
+/** The agent's complaint page row: the complaint with its landlord, place, contractor and tenant. */
+export interface ComplaintDetailRow {
+  id: string;
+  reference: string;
+  status: ComplaintState;
+  version: number;
+  landlord_id: string;
+  category: ComplaintSnapshot['category'];
+  description: string;
+  unit: string | null;
+  intake_channel: string;
+  flags: string[];
+  urgency: RecordedUrgency | null;
+  urgency_level: string | null;
+  hold_reason: ComplaintSnapshot['holdReason'];
+  contractor_id: string | null;
+  works_reported: boolean;
+  appointment_start: Date | null;
+  appointment_end: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+  access_notes: string | null;
+  share_contact_with_contractor: boolean;
+  partner_organisation_id: string | null;
+  partner_case_reference: string | null;
+  filed_by_role: string;
+  filed_by_id: string | null;
+  landlord_code: string;
+  landlord_name: string;
+  country: string;
+  region: string;
+  timezone: string;
+  closures: string[];
+  reopen_window_days: number;
+  agency_code: string | null;
+  agency_name: string | null;
+  residence_code: string | null;
+  residence_name: string | null;
+  residence_address: string | null;
+  residence_postcode: string | null;
+  residence_city: string | null;
+  contractor_name: string | null;
+  tenant_name: string | null;
+  tenant_phone: string | null;
+  tenant_email: string | null;
+  tenant_channel: string | null;
+  tenant_language: string | null;
+}
+
+/** A message about a complaint and how far it got. */
+export interface DeliveryRow {
+  id: string;
+  seq: number;
+  template: string;
+  audience: string;
+  channel: string;
+  status: string;
+  attempts: number;
+  error_code: string | null;
+  error: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+  delivered_at: Date | null;
+}
+
+/** A complaint as the public (tracking, partner) views read it: no personal data. */
+export interface LinkedComplaintRow {
+  id: string;
+  reference: string;
+  status: ComplaintState;
+  version: number;
+  landlord_name: string;
+  landlord_code: string;
+  category: string;
+  created_at: Date;
+  closed_at: Date | null;
+  hold_reason: string | null;
+  appointment_start: Date | null;
+  appointment_end: Date | null;
+  rating: number | null;
+  urgency: RecordedUrgency | null;
+  landlord_id: string;
+  country: string;
+  region: string;
+  timezone: string;
+  closures: string[];
+  contact_phone?: string | null;
+  sms_number?: string | null;
+  tenant_has_phone?: boolean;
+  tenant_has_email?: boolean;
+}
+
+/** The tracking link's complaint: the public row and what the tenant's actions depend on. */
+export interface TrackedComplaintRow extends LinkedComplaintRow {
+  contractor_id: string | null;
+  works_reported: boolean;
+  reopen_window_days: number;
+}
+
+/** A partner's filing: the public row and the partner's own case reference. */
+export interface PartnerComplaintRow extends LinkedComplaintRow {
+  partner_case_reference: string | null;
+}
+
+/** A work-order link's complaint, as the contractor's page reads it. */
+export interface WorkOrderRow {
+  id: string;
+  reference: string;
+  status: ComplaintState;
+  version: number;
+  category: string;
+  description: string;
+  unit: string | null;
+  access_notes: string | null;
+  appointment_start: Date | null;
+  appointment_end: Date | null;
+  share_contact_with_contractor: boolean;
+  contractor_id: string | null;
+  order_contractor_id: string;
+  contractor_name: string;
+  residence_name: string | null;
+  address: string | null;
+  postcode: string | null;
+  city: string | null;
+  tenant_name: string | null;
+  tenant_phone: string | null;
+  urgency: RecordedUrgency | null;
+  timezone: string;
+}
+
+/** A complaint row for a GeoReport v2 service request: public fields only. */
+export interface Open311Row {
+  public_id: string;
+  status: string;
+  category: string;
+  urgency_level: string | null;
+  landlord_name: string;
+  created_at: Date;
+  updated_at: Date;
+  next_due_at: Date | null;
+  city: string | null;
+  postcode: string | null;
+}
+
+/** The filters of an Open311 requests query, already validated. */
+export interface Open311Filter {
+  serviceRequestIds?: string[];
+  serviceCodes?: string[];
+  status?: ('open' | 'closed')[];
+  startDate?: Date;
+  endDate?: Date;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The complaints' read models: the agents' queue (page, total, counts), the complaint page, the link
+ * holders' views (tracking, work order, partner) and the Open311 feed. Reads only; every write goes through
+ * ComplaintRecordRepository.
+ */
+@Injectable()
+export class ComplaintQueries {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The conditions of a list, one per landlord reached (see `scopeBranches`), sharing their parameters. */
+  async selection(
+    query: Omit<ComplaintQuery, 'page' | 'pageSize' | 'sort'>,
+    scope: ComplaintScope,
+  ): Promise<ComplaintSelection> {
+    const params: unknown[] = [];
+    const narrowing: ScopeNarrowing = {};
+    if (query.landlord) {
+      const [landlord]: { id: string }[] = await this.db.query('SELECT id FROM landlords WHERE code = $1', [
+        query.landlord,
+      ]);
+      if (!landlord) return { branches: [], params };
+      narrowing.landlordId = landlord.id;
+    }
+    if (query.agency) {
+      // Agency codes are unique per landlord only: the code names that agency in each landlord.
+      const agencies: { id: string; landlord_id: string }[] = await this.db.query(
+        'SELECT id, landlord_id FROM agencies WHERE code = $1',
+        [query.agency],
+      );
+      narrowing.agencyIdsByLandlord = new Map();
+      for (const { id, landlord_id } of agencies) {
+        narrowing.agencyIdsByLandlord.set(landlord_id, [
+          ...(narrowing.agencyIdsByLandlord.get(landlord_id) ?? []),
+          id,
+        ]);
+      }
+    }
+    const scoped = scopeBranches(scope, params, narrowing);
+    const filters: string[] = [];
+    const filter = (sql: string, value: unknown) => {
+      params.push(value);
+      filters.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.status) filter('c.status = ?', query.status);
+    if (query.category) filter('c.category = ?', query.category);
+    if (query.channel) filter('c.intake_channel = ?', query.channel);
+    if (query.urgency) filter('c.urgency_level = ?', query.urgency);
+    if (query.overdue === true) filters.push('c.next_due_at <= now()');
+    if (query.overdue === false) filters.push('(c.next_due_at IS NULL OR c.next_due_at > now())');
+    return { branches: scoped.map((branch) => [branch, ...filters].join(' AND ')), params };
+  }
+
+  /**
+   * One page of a list. Each landlord's branch reads its own index in the requested order and stops after
+   * the page (LIMIT/OFFSET, with the id as tie-breaker so pages never overlap or skip); several landlords'
+   * first `offset + pageSize` rows are merged and cut again. The landlord, agency and residence codes are
+   * joined to the page's rows only.
+   */
+  async page(query: ComplaintQuery, { branches, params }: ComplaintSelection): Promise<ComplaintSummary[]> {
+    if (branches.length === 0) return [];
+    const column = {
+      createdAt: 'c.created_at',
+      updatedAt: 'c.updated_at',
+      status: 'c.status',
+      nextDue: 'c.next_due_at',
+    }[query.sort.replace('-', '') as 'createdAt' | 'updatedAt' | 'status' | 'nextDue'];
+    const direction = query.sort.startsWith('-') ? 'DESC' : 'ASC';
+    // Closed complaints have no next due date: they come last whichever way the queue is sorted.
+    const nulls = column === 'c.next_due_at' ? ' NULLS LAST' : '';
+    const order = `ORDER BY ${column} ${direction}${nulls}, c.id ${direction}`;
+    const offset = (query.page - 1) * query.pageSize;
+    const columns = `c.id, c.reference, c.status, c.version, c.landlord_id, c.agency_id, c.residence_id, c.category,
+                     c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level, c.next_due_at,
+                     c.next_due_stage,
+                     (c.status = 'received' AND COALESCE((c.urgency->'safety'->>'review')::boolean, false))
+                       AS safety_review`;
+    const pageRows =
+      branches.length === 1
+        ? `SELECT ${columns} FROM complaints c WHERE ${branches[0]} ${order} LIMIT ${query.pageSize} OFFSET ${offset}`
+        : `SELECT c.* FROM (${branches
+            .map(
+              (b) =>
+                `(SELECT ${columns} FROM complaints c WHERE ${b} ${order} LIMIT ${offset + query.pageSize})`,
+            )
+            .join(' UNION ALL ')}) AS c ${order} LIMIT ${query.pageSize} OFFSET ${offset}`;
+    const rows: SummaryRow[] = await this.db.query(
+      `SELECT c.reference, c.status, c.version, l.code AS landlord, a.code AS agency, r.code AS residence,
+              c.category, c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level,
+              c.next_due_at, c.next_due_stage, c.next_due_at <= now() AS overdue, c.safety_review
+         FROM (${pageRows}) AS c
+         JOIN landlords l ON l.id = c.landlord_id
+         LEFT JOIN agencies a ON a.id = c.agency_id
+         LEFT JOIN residences r ON r.id = c.residence_id
+        ${order}`,
+      params,
+    );
+    return rows.map((r): ComplaintSummary => ({
+      reference: formatReference(r.reference),
+      status: r.status,
+      version: r.version,
+      landlord: r.landlord,
+      agency: r.agency,
+      residence: r.residence,
+      category: r.category,
+      channel: r.intake_channel,
+      onHold: r.hold_reason,
+      urgency: r.urgency_level,
+      safetyReview: r.safety_review === true,
+      nextDue: r.next_due_at
+        ? { stage: r.next_due_stage as string, at: r.next_due_at.toISOString(), overdue: r.overdue }
+        : null,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+    }));
+  }
+
+  /** How many complaints a list matches: per landlord reached, a count the landlord's indexes answer. */
+  async total({ branches, params }: ComplaintSelection): Promise<number> {
+    if (branches.length === 0) return 0;
+    const [{ total }]: { total: number }[] = await this.db.query(
+      `SELECT (${branches.map((b) => `(SELECT count(*) FROM complaints c WHERE ${b})`).join(' + ')})::int AS total`,
+      params,
+    );
+    return total;
+  }
+
+  /**
+   * Per status, how many complaints of the selection (status filter aside) there are and how many are past
+   * their next due date: per landlord reached, a grouped count that PostgreSQL answers from
+   * `IDX_complaints_landlord_status_next_due` alone unless a category, channel or urgency filter needs rows.
+   */
+  async countsByStatus({
+    branches,
+    params,
+  }: ComplaintSelection): Promise<{ status: string; total: number; overdue: number }[]> {
+    if (branches.length === 0) return [];
+    const grouped = (where: string) =>
+      `SELECT c.status, count(*) AS total, count(*) FILTER (WHERE c.next_due_at <= now()) AS overdue
+         FROM complaints c WHERE ${where} GROUP BY c.status`;
+    return this.db.query(
+      `SELECT status, sum(total)::int AS total, sum(overdue)::int AS overdue
+         FROM (${branches.map(grouped).join(' UNION ALL ')}) AS per_landlord GROUP BY status`,
+      params,
+    );
+  }
+
+  /** The agent's complaint page row for a bare reference inside the scope; undefined when none. */
+  async detail(reference: string, scope: ComplaintScope): Promise<ComplaintDetailRow | undefined> {
+    const params: unknown[] = [reference];
+    const condition = scopeCondition(scope, params);
+    const [row]: ComplaintDetailRow[] = await this.db.query(
+      `SELECT c.*, l.code AS landlord_code, l.name AS landlord_name, l.country, l.region, l.timezone,
+              l.closure_days::text[] AS closures, l.reopen_window_days,
+              a.code AS agency_code, a.name AS agency_name,
+              r.code AS residence_code, r.name AS residence_name, r.address AS residence_address,
+              r.postcode AS residence_postcode, r.city AS residence_city,
+              k.name AS contractor_name, t.name AS tenant_name, t.phone_e164 AS tenant_phone,
+              t.email AS tenant_email, t.preferred_channel AS tenant_channel, t.language AS tenant_language
+         FROM complaints c
+         JOIN landlords l ON l.id = c.landlord_id
+         LEFT JOIN agencies a ON a.id = c.agency_id
+         LEFT JOIN residences r ON r.id = c.residence_id
+         LEFT JOIN contractors k ON k.id = c.contractor_id
+         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+        WHERE c.reference = $1 AND ${condition}`,
+      params,
+    );
+    return row;
+  }
+
+  /** Each message about the complaint, in order of event, audience and channel. */
+  deliveries(complaintId: string): Promise<DeliveryRow[]> {
+    return this.db.query(
+      `SELECT id, seq, template, audience, channel, status, attempts, error_code, error, created_at, sent_at,
+              delivered_at
+         FROM notifications WHERE complaint_id = $1 ORDER BY seq, audience, channel`,
+      [complaintId],
+    );
+  }
+
+  /** The id of the complaint with this bare reference inside the scope; undefined when none. */
+  async idOf(reference: string, scope: ComplaintScope): Promise<string | undefined> {
+    const params: unknown[] = [reference];
+    const [row]: { id: string }[] = await this.db.query(
+      `SELECT c.id FROM complaints c WHERE c.reference = $1 AND ${scopeCondition(scope, params)}`,
+      params,
+    );
+    return row?.id;
+  }
+
+  /** The complaint a tracking token opens (by the token's hash); undefined when none. */
+  async byTrackingToken(token: string): Promise<TrackedComplaintRow | undefined> {
+    const [row]: TrackedComplaintRow[] = await this.db.query(
+      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, l.code AS landlord_code, c.category, c.created_at, c.urgency,
+              c.landlord_id, l.country, l.region, l.timezone, l.closure_days::text[] AS closures,
+              c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating,
+              c.contractor_id, c.works_reported, l.reopen_window_days,
+              COALESCE(a.public_phone, l.public_phone) AS contact_phone, l.sms_number,
+              t.phone_e164 IS NOT NULL AS tenant_has_phone, t.email IS NOT NULL AS tenant_has_email
+         FROM complaints c JOIN landlords l ON l.id = c.landlord_id
+         LEFT JOIN agencies a ON a.id = c.agency_id
+         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+        WHERE c.tracking_token_hash = $1`,
+      [hashToken(token)],
+    );
+    return row;
+  }
+
+  /** What a reference-and-verifier lookup compares: the tenant's phone and e-mail, and the link's hash. */
+  async lookupRow(
+    reference: string,
+  ): Promise<
+    { id: string; phone: string | null; email: string | null; tracking_token_hash: string | null } | undefined
+  > {
+    const [row]: {
+      id: string;
+      phone: string | null;
+      email: string | null;
+      tracking_token_hash: string | null;
+    }[] = await this.db.query(
+      `SELECT c.id, t.phone_e164 AS phone, t.email, c.tracking_token_hash
+           FROM complaints c LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+          WHERE c.reference = $1`,
+      [reference],
+    );
+    return row;
+  }
+
+  /** The complaint a live work-order token opens, while its contractor is still the one assigned. */
+  async byWorkOrderToken(token: string): Promise<WorkOrderRow | undefined> {
+    const [row]: WorkOrderRow[] = await this.db.query(
+      `SELECT c.id, c.reference, c.status, c.version, c.category, c.description, c.unit, c.access_notes,
+              c.appointment_start, c.appointment_end, c.share_contact_with_contractor, c.contractor_id,
+              w.contractor_id AS order_contractor_id, k.name AS contractor_name,
+              r.name AS residence_name, r.address, r.postcode, r.city,
+              t.name AS tenant_name, t.phone_e164 AS tenant_phone, c.urgency, l.timezone
+         FROM work_orders w
+         JOIN complaints c ON c.id = w.complaint_id
+         JOIN landlords l ON l.id = c.landlord_id
+         JOIN contractors k ON k.id = w.contractor_id
+         LEFT JOIN residences r ON r.id = c.residence_id
+         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+        WHERE w.token_hash = $1 AND w.revoked_at IS NULL AND c.contractor_id = w.contractor_id`,
+      [hashToken(token)],
+    );
+    return row;
+  }
+
+  /** A partner's filings, newest first (at most 500), or the one with this bare reference ('' for none). */
+  partnerComplaints(partnerOrganisationId: string, reference?: string): Promise<PartnerComplaintRow[]> {
+    const params: unknown[] = [partnerOrganisationId];
+    if (reference !== undefined) params.push(reference);
+    return this.db.query(
+      `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, l.code AS landlord_code, c.category, c.created_at, c.urgency,
+              c.landlord_id, l.country, l.region, l.timezone, l.closure_days::text[] AS closures,
+              c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating, c.partner_case_reference
+         FROM complaints c JOIN landlords l ON l.id = c.landlord_id
+        WHERE c.partner_organisation_id = $1 ${params.length > 1 ? 'AND c.reference = $2' : ''}
+        ORDER BY c.created_at DESC LIMIT 500`,
+      params,
+    );
+  }
+
+  /** The Open311 service requests matching the filter, newest first, a page at a time. */
+  open311Requests(query: Open311Filter): Promise<Open311Row[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.serviceRequestIds) {
+      add(
+        'c.public_id = ANY(?::uuid[])',
+        query.serviceRequestIds.map((id) => id.toLowerCase()),
+      );
+    }
+    if (query.serviceCodes) add('c.category = ANY(?::text[])', query.serviceCodes);
+    if (query.status?.length === 1)
+      where.push(query.status[0] === 'closed' ? "c.status = 'closed'" : "c.status <> 'closed'");
+    if (query.startDate) add('c.created_at >= ?', query.startDate);
+    if (query.endDate) add('c.created_at < ?', query.endDate);
+    return this.db.query(
+      `SELECT c.public_id, c.status, c.category, c.urgency_level, l.name AS landlord_name, c.created_at,
+              c.updated_at, c.next_due_at, r.city, r.postcode
+         FROM complaints c
+         JOIN landlords l ON l.id = c.landlord_id
+         LEFT JOIN residences r ON r.id = c.residence_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY c.created_at DESC, c.id DESC
+        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+      params,
+    );
+  }
+}
