@@ -2,14 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Job, JobsOptions } from 'bullmq';
-import { JobQueue, QueueName } from '@suivi/queue';
-
-export const DELIVER_JOB = 'deliver';
+import { JobName, JobQueue, QueueName } from '@suivi/queue';
+import type { JobPayloads } from '@suivi/queue';
 
 /** A delivery job carries the notification id only; never an address or a message. */
-export interface DeliverJob {
-  notificationId: string;
-}
+export type DeliverJob = JobPayloads[JobName.DeliverNotification];
 
 /** Retries for transient failures: exponential from 2 s, with jitter so retries do not arrive in waves. */
 export const DELIVERY_ATTEMPTS = 8;
@@ -120,7 +117,7 @@ export class NotificationRelay {
       const jobs = rows
         .filter((r) => r.channel === channel)
         .map((r) => ({
-          name: DELIVER_JOB,
+          name: JobName.DeliverNotification,
           data: { notificationId: r.id } satisfies DeliverJob,
           opts: { ...JOB_OPTIONS, jobId: r.jobId },
         }));
