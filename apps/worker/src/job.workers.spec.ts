@@ -25,9 +25,7 @@ describe('JobWorkers: the worker starts only with a handler for every job', () =
       [JobName.DailyDigests]: async () => null,
     });
     jobWorkers.onApplicationBootstrap();
-    expect(worker.mock.calls.map(([queue]) => queue).sort()).toEqual(
-      Object.values(QueueName).sort(),
-    );
+    expect(worker.mock.calls.map(([queue]) => queue).sort()).toEqual(Object.values(QueueName).sort());
   });
 
   it('fails start-up, naming the job, before any worker starts, when a handler is missing', () => {

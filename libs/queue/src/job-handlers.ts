@@ -41,8 +41,12 @@ export class UnknownJobError extends UnrecoverableError {
  * Checks that every JobName has a handler (a function) and names every one that has not.
  * @throws MissingJobHandlerError listing the missing names.
  */
-export function checkJobHandlers(handlers: Partial<Record<JobName, unknown>>): asserts handlers is JobHandlers {
-  const missing = (Object.values(JobName) as JobName[]).filter((name) => typeof handlers[name] !== 'function');
+export function checkJobHandlers(
+  handlers: Partial<Record<JobName, unknown>>,
+): asserts handlers is JobHandlers {
+  const missing = (Object.values(JobName) as JobName[]).filter(
+    (name) => typeof handlers[name] !== 'function',
+  );
   if (missing.length > 0) throw new MissingJobHandlerError(missing);
 }
 
@@ -54,11 +58,17 @@ export function checkJobHandlers(handlers: Partial<Record<JobName, unknown>>): a
 export function jobProcessor(
   queue: QueueName,
   handlers: Partial<Record<JobName, unknown>>,
-): (job: { name: string; data: unknown; attemptsMade: number; opts: { attempts?: number } }) => Promise<unknown> {
+): (job: {
+  name: string;
+  data: unknown;
+  attemptsMade: number;
+  opts: { attempts?: number };
+}) => Promise<unknown> {
   const missing = jobsOf(queue).filter((name) => typeof handlers[name] !== 'function');
   if (missing.length > 0) throw new MissingJobHandlerError(missing);
   return async (job) => {
-    if (!isJobName(job.name) || !JOB_QUEUES[job.name].includes(queue)) throw new UnknownJobError(queue, job.name);
+    if (!isJobName(job.name) || !JOB_QUEUES[job.name].includes(queue))
+      throw new UnknownJobError(queue, job.name);
     const handler = handlers[job.name] as JobHandler<JobName>;
     return handler(job as JobOf);
   };
