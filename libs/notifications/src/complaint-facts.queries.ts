@@ -2,31 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import type { ComplaintState, Stage, TenantPreference } from '@suivi/domain';
-
-/**
- * The facts a message tells, as of the event it is about: computed when the outbox row is written and
- * stored on it (`notifications.facts`), so the delivery reads its own row, not the complaint's tables.
- * Dates are ISO strings (the row is JSON).
- */
-export interface MessageFacts {
-  /** The canonical reference (no dashes). */
-  reference: string;
-  /** The state the event left the complaint in: the message tells that moment, not a later one. */
-  state: ComplaintState;
-  landlordName: string;
-  /** The landlord's IANA time zone, for dates in the message. */
-  timeZone: string;
-  /** The complaint's stage deadlines (ISO) as of the event, or null without urgency. */
-  urgencyDue: Partial<Record<Stage, string>> | null;
-  appointment: { start: string; end: string } | null;
-  /** The event's payload: the sweep's `stage` and `dueAt`. */
-  payload: { stage?: string; dueAt?: string };
-  /** The complaint's event actions up to this one, oldest first: the next step as of this moment. */
-  actions: string[];
-  /** The complaint's live work order when the event was written (the contractor's link), if any. */
-  workOrderId: string | null;
-}
+import type { ComplaintState, TenantPreference } from '@suivi/domain';
+import type { EventSnapshot } from './message-facts';
 
 /** Who an event's messages may go to, on file when the event is written. */
 export interface RecipientFacts {
@@ -73,13 +50,13 @@ export interface StatusReplyFacts {
 
 type Runner = Pick<EntityManager, 'query'>;
 
-/** One SELECT list for MessageFacts, over `c` (complaints), `l` (landlords) and `e` (the event). */
-const MESSAGE_FACTS = `json_build_object(
+/** One SELECT list for an EventSnapshot, over `c` (complaints), `l` (landlords) and `e` (the event). */
+const EVENT_SNAPSHOT = `json_build_object(
     'reference', c.reference, 'state', e.to_state, 'landlordName', l.name, 'timeZone', l.timezone,
     'urgencyDue', c.urgency -> 'due',
     'appointment', CASE WHEN c.appointment_start IS NOT NULL AND c.appointment_end IS NOT NULL
                    THEN json_build_object('start', c.appointment_start, 'end', c.appointment_end) END,
-    'payload', coalesce(e.payload, '{}'::jsonb),
+    'payload', e.payload,
     'actions', ARRAY(SELECT p.action FROM complaint_events p
                       WHERE p.complaint_id = c.id AND p.seq <= e.seq ORDER BY p.seq),
     'workOrderId', (SELECT w.id FROM work_orders w WHERE w.complaint_id = c.id AND w.revoked_at IS NULL
@@ -103,7 +80,7 @@ export class ComplaintFactsQueries {
     em: Runner,
     complaintId: string,
     seq: number,
-  ): Promise<{ recipients: RecipientFacts; message: MessageFacts } | null> {
+  ): Promise<{ recipients: RecipientFacts; snapshot: EventSnapshot } | null> {
     const [row]: {
       landlord_id: string;
       partner_organisation_id: string | null;
@@ -118,13 +95,13 @@ export class ComplaintFactsQueries {
       contractor_id: string | null;
       contractor_email: string | null;
       contractor_phone: string | null;
-      message: MessageFacts;
+      snapshot: EventSnapshot;
     }[] = await em.query(
       `SELECT c.landlord_id, c.partner_organisation_id, l.timezone, l.country,
               (c.urgency ->> 'rank')::int AS urgency_rank,
               t.phone_e164, t.email, t.preferred_channel, t.language, t.sms_opted_out_at,
               c.contractor_id, k.email AS contractor_email, k.phone_e164 AS contractor_phone,
-              ${MESSAGE_FACTS} AS message
+              ${EVENT_SNAPSHOT} AS snapshot
          FROM complaints c
          JOIN landlords l ON l.id = c.landlord_id
          LEFT JOIN complaint_events e ON e.complaint_id = c.id AND e.seq = $2
@@ -152,24 +129,24 @@ export class ComplaintFactsQueries {
           ? { id: row.contractor_id, email: row.contractor_email, phone: row.contractor_phone }
           : null,
       },
-      message: row.message,
+      snapshot: row.snapshot,
     };
   }
 
   /**
-   * The message facts of event `seq`, read now: for outbox rows written before the facts were stored
-   * with them (migration OutboxMessageFacts). Null when the complaint is gone.
+   * The complaint as event `seq` left it, read now (a tracking link re-sent; outbox rows written before
+   * their facts were stored with them). Null when the complaint is gone.
    */
-  async messageFacts(complaintId: string, seq: number): Promise<MessageFacts | null> {
-    const [row]: { message: MessageFacts }[] = await this.db.query(
-      `SELECT ${MESSAGE_FACTS} AS message
+  async snapshot(complaintId: string, seq: number): Promise<EventSnapshot | null> {
+    const [row]: { snapshot: EventSnapshot }[] = await this.db.query(
+      `SELECT ${EVENT_SNAPSHOT} AS snapshot
          FROM complaints c
          JOIN landlords l ON l.id = c.landlord_id
          LEFT JOIN complaint_events e ON e.complaint_id = c.id AND e.seq = $2
         WHERE c.id = $1`,
       [complaintId, seq],
     );
-    return row?.message ?? null;
+    return row?.snapshot ?? null;
   }
 
   /** The active staff of an audience: a partner organisation's partners, or a landlord's agents or supervisors. */

@@ -1,18 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
-import {
-  classifySmtpError,
-  classifyTwilioError,
-  formatReference,
-  STAGE_OF_STATE,
-  nextDue,
-  nextStepAfter,
-  renderMessage,
-} from '@suivi/domain';
+import { classifySmtpError, classifyTwilioError, formatReference, renderMessage } from '@suivi/domain';
 import type { ProviderError, SendFailure } from '@suivi/domain';
 import { ComplaintFactsQueries } from './complaint-facts.queries';
-import type { MessageFacts } from './complaint-facts.queries';
+import { messageFactsFor } from './message-facts';
+import type { MessageFacts } from './message-facts';
 import { EmailSender } from './email.sender';
 import { NotificationRepository } from './notification.repository';
 import type { NotificationRow, NotificationStatus } from './notification.repository';
@@ -138,8 +131,9 @@ export class DeliveryService {
   private async load(id: string): Promise<Claimed | null> {
     const row = await this.notifications.find(id);
     if (!row) return null;
-    const facts = row.facts ?? (await this.complaints.messageFacts(row.complaintId, row.seq));
-    return facts ? { ...row, facts } : null;
+    if (row.facts) return { ...row, facts: row.facts };
+    const snapshot = await this.complaints.snapshot(row.complaintId, row.seq);
+    return snapshot ? { ...row, facts: messageFactsFor(snapshot, row.template) } : null;
   }
 
   private finish(
@@ -153,27 +147,17 @@ export class DeliveryService {
 
   private render(row: Claimed) {
     const { facts } = row;
-    const sweep = row.template.startsWith('deadline_') || row.template === 'contractor_chased';
-    const step = nextStepAfter(facts.state, null, facts.actions ?? []);
-    const dueAt = sweep
-      ? facts.payload?.dueAt
-      : nextDue(
-          facts.urgencyDue ? { due: facts.urgencyDue } : null,
-          facts.state,
-          row.template,
-          STAGE_OF_STATE[facts.state] ?? null,
-        )?.at;
     const reference = formatReference(facts.reference);
     return renderMessage(row.audience, row.channel, row.locale, {
       template: row.template,
       reference,
       landlordName: facts.landlordName,
-      nextStep: step?.step ?? null,
-      dueBy: dueAt ? new Date(dueAt) : null,
+      nextStep: facts.nextStep,
+      dueBy: facts.dueBy ? new Date(facts.dueBy) : null,
       appointment: facts.appointment
         ? { start: new Date(facts.appointment.start), end: new Date(facts.appointment.end) }
         : null,
-      stage: facts.payload?.stage ?? null,
+      stage: facts.stage,
       link: messageLink(this.config.publicBaseUrl, this.config.linkSecret, row.audience, {
         complaintId: row.complaintId,
         reference,

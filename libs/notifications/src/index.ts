@@ -11,3 +11,4 @@ export * from './delivery-reconciler';
 export * from './tracking-link.resender';
 export * from './notification.repository';
 export * from './complaint-facts.queries';
+export * from './message-facts';

@@ -6,6 +6,7 @@ import type { Channel, NotifiableEvent } from '@suivi/domain';
 import { ComplaintFactsQueries } from './complaint-facts.queries';
 import { NotificationRepository } from './notification.repository';
 import type { NewNotification } from './notification.repository';
+import { messageFactsFor } from './message-facts';
 
 /** The event just written, in the transaction that wrote it. */
 export interface OutboxEvent extends NotifiableEvent {
@@ -48,7 +49,7 @@ export class NotificationOutbox {
     if (audiences.length === 0) return 0;
     const facts = await this.complaints.forEvent(em, event.complaintId, event.seq);
     if (!facts) return 0;
-    const { recipients: context, message } = facts;
+    const { recipients: context, snapshot } = facts;
     const rows: NewNotification[] = [];
     const staffLocale = context.country === 'FR' ? 'fr' : 'en';
     // Rank 0 is the most urgent level of a rule set (emergency in the presets): its SMS go day and night.
@@ -102,7 +103,7 @@ export class NotificationOutbox {
       em,
       { complaintId: event.complaintId, seq: event.seq, template: event.action },
       rows,
-      message,
+      messageFactsFor(snapshot, event.action),
     );
   }
 }

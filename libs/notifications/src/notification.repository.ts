@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { Audience, Channel, SendFailure } from '@suivi/domain';
-import type { MessageFacts } from './complaint-facts.queries';
+import type { MessageFacts } from './message-facts';
 
 /** A delivery state of an outbox row (see NotificationEntity). */
 export type NotificationStatus =

@@ -4,6 +4,7 @@ import { TRACKING_LINK_TEMPLATE } from '@suivi/domain';
 import type { Channel } from '@suivi/domain';
 import { ComplaintFactsQueries } from './complaint-facts.queries';
 import { NotificationRepository } from './notification.repository';
+import { messageFactsFor } from './message-facts';
 
 /**
  * The channel the link goes by: the one asked for when it is on file (an SMS only to a phone that has not
@@ -51,7 +52,7 @@ export class TrackingLinkResender {
     });
     if (!channel) return false;
     // What the message tells, as of the complaint's last event (the row's `seq`), stored with it.
-    const facts = await this.complaints.messageFacts(row.complaintId, row.seq);
+    const snapshot = await this.complaints.snapshot(row.complaintId, row.seq);
     return this.notifications.insertRequested({
       complaintId: row.complaintId,
       seq: row.seq,
@@ -60,7 +61,7 @@ export class TrackingLinkResender {
       address: (channel === 'sms' ? row.phone : row.email) as string,
       locale: row.language ?? (row.country === 'FR' ? 'fr' : 'en'),
       requestKey: requestId,
-      facts,
+      facts: snapshot && messageFactsFor(snapshot, TRACKING_LINK_TEMPLATE),
     });
   }
 }
