@@ -113,7 +113,7 @@ export class DeliveryService {
 
   /**
    * For the reconciliation: the row's channel, address and the text it was sent with (rendered again from
-   * the same facts), or null when the row is gone.
+   * the facts stored on the row), or null when the row is gone.
    */
   async preview(
     notificationId: string,
