@@ -16,7 +16,8 @@ import { WorksReported1795450050000 } from './1795450050000-works-reported';
 import { AccentInsensitiveSearch1795450100000 } from './1795450100000-accent-insensitive-search';
 import { FilingDrafts1796014183708 } from './1796014183708-filing-drafts';
 import { OutboxRequestKey1796020000000 } from './1796020000000-outbox-request-key';
-import { StageProgress1796030000000 } from './1796030000000-stage-progress';
+import { OutboxMessageFacts1796030000000 } from './1796030000000-outbox-message-facts';
+import { StageProgress1796030500000 } from './1796030500000-stage-progress';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -38,5 +39,6 @@ export const MIGRATIONS = [
   AccentInsensitiveSearch1795450100000,
   FilingDrafts1796014183708,
   OutboxRequestKey1796020000000,
-  StageProgress1796030000000,
+  OutboxMessageFacts1796030000000,
+  StageProgress1796030500000,
 ];

@@ -12,7 +12,7 @@ import {
   UrgencyService,
 } from '../libs/complaints/src';
 import { auditRollupOf } from '../libs/domain/src';
-import { replayRollups } from '../migrations/1796030000000-stage-progress';
+import { replayRollups } from '../migrations/1796030500000-stage-progress';
 import { SCALE_LANDLORDS, seedScale } from '../libs/seed/src';
 import { createTestApp, uniqueCode } from './support/app';
 import { TEST_DATABASE_URL } from './support/test-env';

@@ -168,6 +168,42 @@ describe('the outbox', () => {
     expect(new Set(jobs.map((j) => j.id)).size).toBe(total);
     expect(jobs.every((j) => JSON.stringify(Object.keys(j.data)) === '["notificationId"]')).toBe(true);
   });
+
+  it('tells the moment of its event, from facts stored on the row; a row written before they were reads them at send time', async () => {
+    const contact = tenant({ language: 'en' });
+    const filed = await file(contact);
+    await staff(filed.reference, { action: 'acknowledge' });
+    await staff(filed.reference, { action: 'assign', contractorId: landlord.contractors[0] });
+    await staff(filed.reference, {
+      action: 'schedule',
+      appointment: { start: `${SOON}T08:00:00+01:00`, end: `${SOON}T10:00:00+01:00` },
+    });
+    const db = app.get(DataSource);
+    const written = await rows(filed.reference);
+    const stored: { facts: unknown }[] = await db.query(
+      'SELECT facts FROM notifications WHERE id = ANY($1::uuid[])',
+      [written.map((r) => r.id)],
+    );
+    expect(stored.every((r) => r.facts !== null)).toBe(true);
+    const delivery = app.get(DeliveryService);
+    const preview = () => Promise.all(written.map((r) => delivery.preview(r.id)));
+    const withFacts = await preview();
+    const text = (messages: typeof withFacts, template: string) =>
+      messages.filter((_, i) => written[i].template === template && written[i].channel === 'sms')[0]?.text;
+    expect(text(withFacts, 'schedule')).toContain('appointment booked. Visit on');
+    // The assignment tells its own moment: the appointment booked after it is not in it.
+    expect(text(withFacts, 'assign')).toContain('a contractor is assigned. Next: works by');
+    // Rows written before the facts were stored read them at send time, as they always did.
+    await db.query('UPDATE notifications SET facts = NULL WHERE id = ANY($1::uuid[])', [
+      written.map((r) => r.id),
+    ]);
+    const legacy = await preview();
+    expect(legacy.map((m) => [m?.channel, m?.address])).toEqual(
+      withFacts.map((m) => [m?.channel, m?.address]),
+    );
+    expect(text(legacy, 'schedule')).toBe(text(withFacts, 'schedule'));
+    expect(text(legacy, 'assign')).toContain('a contractor is assigned. Visit on');
+  });
 });
 
 describe('delivery through the worker', () => {
@@ -449,6 +485,18 @@ describe('operations', () => {
     await eventually(() =>
       smtp.received.find((m) => m.subject.includes(filed.reference) && m.subject.includes('dépassée')),
     );
+  }, 240_000);
+
+  it('fails a job of an unknown name at once and loudly, without retries', async () => {
+    const maintenance = (worker as INestApplicationContext).get(JobQueue).queue(QueueName.Maintenance);
+    const job = await maintenance.add('no-such-job', {}, { attempts: 3 });
+    const failed = await eventually(async () =>
+      (await job.getState()) === 'failed' ? maintenance.getJob(job.id as string) : undefined,
+    );
+    expect(failed?.failedReason).toBe(
+      "Unknown job 'no-such-job' on queue 'maintenance': no handler, job failed",
+    );
+    expect(failed?.attemptsMade).toBe(1);
   }, 240_000);
 });
 

@@ -4,20 +4,17 @@ import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { DeadlineSweepService, HistoryExportService } from '@suivi/complaints';
 import type { SweepReport } from '@suivi/complaints';
-import { JobQueue, QueueName } from '@suivi/queue';
+import { JobName, JobQueue, QueueName } from '@suivi/queue';
+import type { JobHandlers } from '@suivi/queue';
 
-export const SWEEP_SCHEDULER_ID = 'deadline-sweep';
-export const DIGEST_SCHEDULER_ID = 'daily-digests';
-
-/** A scheduled sweep has no data; an operator may add a `deadline-sweep` job for some landlords only. */
-export interface SweepJob {
-  landlordIds?: string[];
-}
+/** The sweep's and the digests' schedulers are named after their jobs. */
+export const SWEEP_SCHEDULER_ID = JobName.DeadlineSweep;
+export const DIGEST_SCHEDULER_ID = JobName.DailyDigests;
 
 /**
- * The maintenance queue: one processor, one handler per job name. Registers the job schedulers of the
- * deadline sweep and of the daily digests (upserted, so every worker replica can do it at start-up without a
- * second schedule) and runs their jobs one at a time per worker. Two replicas sweeping at once is safe: each
+ * The maintenance queue's jobs: the handlers of the deadline sweep and of the daily digests (registered by
+ * JobWorkers, which runs them one at a time per worker), and their job schedulers (upserted, so every worker
+ * replica can do it at start-up without a second schedule). Two replicas sweeping at once is safe: each
  * alert is recorded once (see DeadlineSweepService), each digest once (primary key).
  */
 @Injectable()
@@ -31,22 +28,22 @@ export class MaintenanceJobs implements OnApplicationBootstrap {
     @Inject(HistoryExportService) private readonly histories: HistoryExportService,
   ) {}
 
+  /** The handlers of the maintenance jobs; the sweep answers its report, the digests null. */
+  handlers(): Pick<JobHandlers, JobName.DeadlineSweep | JobName.DailyDigests> {
+    return {
+      [JobName.DeadlineSweep]: (job): Promise<SweepReport> => {
+        const landlordIds = Array.isArray(job.data?.landlordIds) ? job.data.landlordIds : undefined;
+        return this.sweeps.sweep({ warningHours: this.config.sweep.warningHours, landlordIds });
+      },
+      [JobName.DailyDigests]: async (): Promise<null> => {
+        await this.histories.recordDigests();
+        return null;
+      },
+    };
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     const { intervalSeconds, warningHours } = this.config.sweep;
-    this.queue.worker<SweepJob, SweepReport | null>(
-      QueueName.Maintenance,
-      async (job) => {
-        // One processor for the maintenance queue: each job name has its handler here.
-        if (job.name === DIGEST_SCHEDULER_ID) {
-          await this.histories.recordDigests();
-          return null;
-        }
-        if (job.name !== SWEEP_SCHEDULER_ID) return null;
-        const landlordIds = Array.isArray(job.data?.landlordIds) ? job.data.landlordIds : undefined;
-        return this.sweeps.sweep({ warningHours, landlordIds });
-      },
-      { concurrency: 1 },
-    );
     await this.ensureSchedules(true);
     this.logger.log(`Deadline sweep every ${intervalSeconds} s, warning ${warningHours} h ahead`);
   }

@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
-import { DELIVER_JOB, DeliveryReconciler, DeliveryService, NotificationRelay } from '@suivi/notifications';
-import type { DeliverJob, DeliveryOutcome } from '@suivi/notifications';
-import { JobQueue, QueueName } from '@suivi/queue';
+import { DeliveryReconciler, DeliveryService, NotificationRelay } from '@suivi/notifications';
+import type { DeliveryOutcome } from '@suivi/notifications';
+import { JobName } from '@suivi/queue';
+import type { JobHandlers } from '@suivi/queue';
 import { MaintenanceJobs } from './maintenance.jobs';
 
 const IDLE_PAUSE_MS = 200;
@@ -17,11 +18,10 @@ const ERROR_PAUSE_MS = 2_000;
 const UPKEEP_STOP_WAIT_MS = 1_000;
 
 /**
- * The outbox relay (a loop: relay a batch, pause when there was nothing), one processor per channel, and
- * the upkeep loop (at start, then every RECONCILE_INTERVAL_SECONDS): reconcile uncertain sends, re-feed the
+ * The outbox relay (a loop: relay a batch, pause when there was nothing), the delivery job's handler (run
+ * by JobWorkers on the email and SMS queues), and the upkeep loop (at start, then every RECONCILE_INTERVAL_SECONDS): reconcile uncertain sends, re-feed the
  * queue with outbox rows whose job was lost, re-create missing schedules. The upkeep is a timer in the
- * process, not a queue job, because it must run when the queue has lost its jobs. The SMS queue is rate
- * limited (SMS_PER_SECOND) to stay under the provider's sending rate.
+ * process, not a queue job, because it must run when the queue has lost its jobs.
  */
 @Injectable()
 export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDestroy {
@@ -34,29 +34,23 @@ export class NotificationWorkers implements OnApplicationBootstrap, OnModuleDest
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(JobQueue) private readonly queue: JobQueue,
     @Inject(NotificationRelay) private readonly relay: NotificationRelay,
     @Inject(DeliveryService) private readonly delivery: DeliveryService,
     @Inject(DeliveryReconciler) private readonly reconciler: DeliveryReconciler,
     @Inject(MaintenanceJobs) private readonly maintenance: MaintenanceJobs,
   ) {}
 
-  onApplicationBootstrap(): void {
-    const process = async (job: {
-      name: string;
-      data: DeliverJob;
-      attemptsMade: number;
-      opts: { attempts?: number };
-    }) => {
-      if (job.name !== DELIVER_JOB) return { skipped: `unknown job ${job.name}` } as DeliveryOutcome;
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      return this.delivery.deliver(job.data.notificationId, lastAttempt);
+  /** The delivery job's handler: sends one outbox row; the last attempt settles it instead of retrying. */
+  handlers(): Pick<JobHandlers, JobName.DeliverNotification> {
+    return {
+      [JobName.DeliverNotification]: (job): Promise<DeliveryOutcome> => {
+        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        return this.delivery.deliver(job.data.notificationId, lastAttempt);
+      },
     };
-    this.queue.worker<DeliverJob, DeliveryOutcome>(QueueName.Email, process, { concurrency: 20 });
-    this.queue.worker<DeliverJob, DeliveryOutcome>(QueueName.Sms, process, {
-      concurrency: 10,
-      limiter: { max: this.config.notifications.smsPerSecond, duration: 1000 },
-    });
+  }
+
+  onApplicationBootstrap(): void {
     this.running = true;
     this.loop = this.relayLoop();
     this.upkeepLoop = this.upkeep();

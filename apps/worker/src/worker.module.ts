@@ -9,6 +9,7 @@ import { JobQueue, QueueModule } from '@suivi/queue';
 import { ComplaintsModule } from '@suivi/complaints';
 import { NotificationsModule } from '@suivi/notifications';
 import { MetricsModule } from '@suivi/observability';
+import { JobWorkers } from './job.workers';
 import { MaintenanceJobs } from './maintenance.jobs';
 import { NotificationWorkers } from './notification.workers';
 
@@ -43,7 +44,7 @@ export class WorkerModule {
         NotificationsModule,
         MetricsModule,
       ],
-      providers: [WorkerLifecycle, MaintenanceJobs, NotificationWorkers],
+      providers: [WorkerLifecycle, JobWorkers, MaintenanceJobs, NotificationWorkers],
     };
   }
 }

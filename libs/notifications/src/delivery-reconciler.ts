@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
 import { DeliveryService } from './delivery.service';
 import { DELIVERY_ATTEMPTS } from './notification-relay';
+import { NotificationRepository } from './notification.repository';
+import type { UnknownRow } from './notification.repository';
 import { SmsSender } from './sms.sender';
 
 /** What one reconciliation pass did (for logs and tests). */
@@ -18,13 +18,6 @@ export interface ReconcileReport {
   resent: number;
   /** Left 'unknown' for this pass: the provider could not be asked, or the sends ran out. */
   left: number;
-}
-
-interface UnknownRow {
-  id: string;
-  channel: 'email' | 'sms';
-  created_at: Date;
-  attempts: number;
 }
 
 /**
@@ -45,28 +38,18 @@ export class DeliveryReconciler {
   private readonly logger = new Logger('Reconcile');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(NotificationRepository) private readonly notifications: NotificationRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DeliveryService) private readonly delivery: DeliveryService,
     @Inject(SmsSender) private readonly sms: SmsSender,
   ) {}
 
+  /** One reconciliation pass over at most `limit` unknown rows; never throws for one row's failure. */
   async reconcile(limit = 500): Promise<ReconcileReport> {
     const timeout = this.config.delivery.providerTimeoutMs;
     const report: ReconcileReport = { interrupted: 0, foundSent: 0, resent: 0, left: 0 };
-    const [interrupted]: [unknown[], number] = await this.db.query(
-      `UPDATE notifications SET status = 'unknown', error_code = 'interrupted',
-              error = 'the sending process stopped mid-send', updated_at = now()
-        WHERE status = 'sending' AND updated_at < now() - $1 * interval '1 millisecond' RETURNING id`,
-      [2 * timeout],
-    );
-    report.interrupted = interrupted.length;
-    const rows: UnknownRow[] = await this.db.query(
-      `SELECT id, channel, created_at, attempts FROM notifications
-        WHERE status = 'unknown' AND updated_at < now() - $1 * interval '1 millisecond' AND attempts < $2
-        ORDER BY updated_at LIMIT $3`,
-      [timeout, DELIVERY_ATTEMPTS, limit],
-    );
+    report.interrupted = await this.notifications.markInterrupted(2 * timeout);
+    const rows = await this.notifications.unknownDue(timeout, DELIVERY_ATTEMPTS, limit);
     for (const row of rows) {
       try {
         const outcome = row.channel === 'sms' ? await this.settleSms(row) : await this.resend(row.id);
@@ -88,18 +71,12 @@ export class DeliveryReconciler {
   private async settleSms(row: UnknownRow): Promise<'found' | 'resent' | 'gone'> {
     const message = await this.delivery.preview(row.id);
     if (!message) return 'gone';
-    const since = new Date(row.created_at.getTime() - 60_000);
+    const since = new Date(row.createdAt.getTime() - 60_000);
     const until = new Date(Date.now() + 60_000);
     const sids = await this.sms.findSent({ to: message.address, body: message.text }, since, until);
     for (const sid of sids) {
       try {
-        const [rows]: [unknown[], number] = await this.db.query(
-          `UPDATE notifications SET status = 'sent', provider_id = $2, sent_at = coalesce(sent_at, now()),
-                  error_code = NULL, error = NULL, updated_at = now()
-            WHERE id = $1 AND status = 'unknown' RETURNING id`,
-          [row.id, sid],
-        );
-        return rows.length === 1 ? 'found' : 'gone';
+        return (await this.notifications.markFoundSent(row.id, sid)) ? 'found' : 'gone';
       } catch (e) {
         // That sid is another notification's (the same words to the same number): try the next one.
         if (pgErrorCode(e) !== PG_UNIQUE_VIOLATION) throw e;
@@ -109,12 +86,6 @@ export class DeliveryReconciler {
   }
 
   private async resend(id: string): Promise<'resent' | 'gone'> {
-    const [rows]: [unknown[], number] = await this.db.query(
-      `UPDATE notifications SET status = 'pending', not_before = now(), error_code = 'reconciled_resend',
-              error = 'outcome unclear: sent again', updated_at = now()
-        WHERE id = $1 AND status = 'unknown' RETURNING id`,
-      [id],
-    );
-    return rows.length === 1 ? 'resent' : 'gone';
+    return (await this.notifications.resendUnknown(id)) ? 'resent' : 'gone';
   }
 }

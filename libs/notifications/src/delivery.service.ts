@@ -1,19 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
-import {
-  classifySmtpError,
-  classifyTwilioError,
-  formatReference,
-  nextDeadline,
-  nextStepAfter,
-  stageProgressOf,
-  renderMessage,
-} from '@suivi/domain';
-import type { Audience, ComplaintState, ProviderError, SendFailure, Stage, StageEvent } from '@suivi/domain';
+import { classifySmtpError, classifyTwilioError, formatReference, renderMessage } from '@suivi/domain';
+import type { ProviderError, SendFailure } from '@suivi/domain';
+import { ComplaintFactsQueries } from './complaint-facts.queries';
+import { messageFactsFor } from './message-facts';
+import type { MessageFacts } from './message-facts';
 import { EmailSender } from './email.sender';
+import { NotificationRepository } from './notification.repository';
+import type { NotificationRow, NotificationStatus } from './notification.repository';
 import { SmsSender } from './sms.sender';
 import { messageLink } from './notification-links';
 
@@ -30,37 +25,11 @@ export class RetryLater extends Error {
   }
 }
 
-interface Claimed {
-  id: string;
-  /** The row's delivery state when read. */
-  status: string;
-  complaint_id: string;
-  seq: number;
-  audience: Audience;
-  recipient_id: string;
-  channel: 'email' | 'sms';
-  address: string;
-  locale: 'fr' | 'en';
-  template: string;
-  reference: string;
-  /** The state the event left the complaint in: the message tells that moment, not a later one. */
-  state: ComplaintState;
-  urgency: { due: Partial<Record<Stage, string>> } | null;
-  appointment_start: Date | null;
-  appointment_end: Date | null;
-  landlord_name: string;
-  timezone: string;
-  payload: { stage?: string; dueAt?: string };
-  sms_opted_out_at: Date | null;
-  work_order_id: string | null;
-  /** The complaint's event actions up to this one, oldest first: the next step as of this moment. */
-  actions: string[];
-  /** The same events as the stage rules read them (action, time, who checked works): the next deadline. */
-  history: StageEvent[];
-}
+/** A row with the facts its message tells. */
+type Claimed = NotificationRow & { facts: MessageFacts };
 
 /** The states a delivery job may send from: nothing has been handed to the provider yet. */
-const SENDABLE = ['pending', 'queued', 'retrying'];
+const SENDABLE: readonly NotificationStatus[] = ['pending', 'queued', 'retrying'];
 
 /**
  * Sends one outbox row. Reading the row claims nothing: the row becomes 'sending' (its outcome uncertain)
@@ -69,24 +38,34 @@ const SENDABLE = ['pending', 'queued', 'retrying'];
  * taken up again) leaves the row retryable, and of two jobs for one row only one sends. 'pending' is
  * sendable too: a job can start before the relay that added it commits (the update then waits for the
  * relay's row lock and re-checks). A row found 'sending' is left alone: its send is under way or its
- * process died, which the reconciliation settles (see DeliveryReconciler).
+ * process died, which the reconciliation settles (see DeliveryReconciler). The message is rendered from the
+ * facts stored on the row when it was written; only the tenant's STOP is read live, just before an SMS.
  */
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger('Delivery');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(NotificationRepository) private readonly notifications: NotificationRepository,
+    @Inject(ComplaintFactsQueries) private readonly complaints: ComplaintFactsQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EmailSender) private readonly email: EmailSender,
     @Inject(SmsSender) private readonly sms: SmsSender,
   ) {}
 
+  /**
+   * Sends notification `notificationId` once. `lastAttempt`: a transient failure settles the row instead
+   * of retrying. @throws RetryLater for a transient failure with attempts left.
+   */
   async deliver(notificationId: string, lastAttempt: boolean): Promise<DeliveryOutcome> {
     const row = await this.load(notificationId);
     if (!row) return { skipped: 'missing' };
     if (!SENDABLE.includes(row.status)) return { skipped: row.status };
-    if (row.channel === 'sms' && row.audience === 'tenant' && row.sms_opted_out_at) {
+    if (
+      row.channel === 'sms' &&
+      row.audience === 'tenant' &&
+      (await this.complaints.tenantSmsOptedOut(row.complaintId))
+    ) {
       await this.finish(
         row.id,
         'suppressed',
@@ -114,12 +93,7 @@ export class DeliveryService {
           : null;
       }
       if (providerId === null) return { skipped: 'taken' };
-      await this.db.query(
-        `UPDATE notifications SET status = 'sent', provider_id = $2, sent_at = now(), updated_at = now(),
-                error_code = NULL, error = NULL
-          WHERE id = $1 AND status = 'sending'`,
-        [row.id, providerId],
-      );
+      await this.notifications.markSent(row.id, providerId);
       return { done: 'sent', providerId };
     } catch (e) {
       // Nothing reached the provider (the database failed before the send): the job's own retry redoes it.
@@ -139,7 +113,7 @@ export class DeliveryService {
 
   /**
    * For the reconciliation: the row's channel, address and the text it was sent with (rendered again from
-   * the same facts), or null when the row is gone.
+   * the facts stored on the row), or null when the row is gone.
    */
   async preview(
     notificationId: string,
@@ -149,75 +123,47 @@ export class DeliveryService {
   }
 
   /** The one update that makes a send uncertain; false when another job got there first. */
-  private async markSending(id: string): Promise<boolean> {
-    const [rows]: [unknown[], number] = await this.db.query(
-      `UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = now()
-        WHERE id = $1 AND status = ANY($2::text[]) RETURNING id`,
-      [id, SENDABLE],
-    );
-    return rows.length === 1;
+  private markSending(id: string): Promise<boolean> {
+    return this.notifications.markSending(id, SENDABLE);
   }
 
+  /** The row and its message facts: stored with it, or read now for a row written before they were. */
   private async load(id: string): Promise<Claimed | null> {
-    const [row]: Claimed[] = await this.db.query(
-      `SELECT n.id, n.status, n.complaint_id, n.seq, n.audience, n.recipient_id, n.channel, n.address, n.locale,
-              n.template, c.reference, e.to_state AS state, c.urgency, c.appointment_start, c.appointment_end,
-              l.name AS landlord_name, l.timezone, e.payload, t.sms_opted_out_at,
-              (SELECT w.id FROM work_orders w WHERE w.complaint_id = c.id AND w.revoked_at IS NULL
-                ORDER BY w.created_at DESC LIMIT 1) AS work_order_id,
-              ARRAY(SELECT p.action FROM complaint_events p
-                     WHERE p.complaint_id = n.complaint_id AND p.seq <= n.seq ORDER BY p.seq) AS actions,
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('action', p.action, 'at', p.at,
-                        'payload', jsonb_build_object('checkedBy', p.payload -> 'checkedBy')) ORDER BY p.seq), '[]')
-                 FROM complaint_events p WHERE p.complaint_id = n.complaint_id AND p.seq <= n.seq) AS history
-         FROM notifications n
-         JOIN complaints c ON c.id = n.complaint_id
-         JOIN landlords l ON l.id = c.landlord_id
-         LEFT JOIN complaint_events e ON e.complaint_id = n.complaint_id AND e.seq = n.seq
-         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
-        WHERE n.id = $1`,
-      [id],
-    );
-    return row ?? null;
+    const row = await this.notifications.find(id);
+    if (!row) return null;
+    if (row.facts) return { ...row, facts: row.facts };
+    const snapshot = await this.complaints.snapshot(row.complaintId, row.seq);
+    return snapshot ? { ...row, facts: messageFactsFor(snapshot, row.template) } : null;
   }
 
-  private async finish(
+  private finish(
     id: string,
-    status: string,
+    status: NotificationStatus,
     failure: Pick<SendFailure, 'code' | 'message'>,
-    from: string[] = ['sending'],
+    from: readonly NotificationStatus[] = ['sending'],
   ): Promise<void> {
-    await this.db.query(
-      `UPDATE notifications SET status = $2, error_code = $3, error = $4, updated_at = now()
-        WHERE id = $1 AND status = ANY($5::text[])`,
-      [id, status, failure.code, failure.message.slice(0, 1000), from],
-    );
+    return this.notifications.finish(id, status, failure, from);
   }
 
   private render(row: Claimed) {
-    const sweep = row.template.startsWith('deadline_') || row.template === 'contractor_chased';
-    const step = nextStepAfter(row.state, null, row.actions ?? []);
-    const dueAt = sweep
-      ? row.payload?.dueAt
-      : nextDeadline(row.urgency, row.state, stageProgressOf(row.history ?? []))?.at;
-    const reference = formatReference(row.reference);
+    const { facts } = row;
+    const reference = formatReference(facts.reference);
     return renderMessage(row.audience, row.channel, row.locale, {
       template: row.template,
       reference,
-      landlordName: row.landlord_name,
-      nextStep: step?.step ?? null,
-      dueBy: dueAt ? new Date(dueAt) : null,
-      appointment:
-        row.appointment_start && row.appointment_end
-          ? { start: row.appointment_start, end: row.appointment_end }
-          : null,
-      stage: row.payload?.stage ?? null,
+      landlordName: facts.landlordName,
+      nextStep: facts.nextStep,
+      dueBy: facts.dueBy ? new Date(facts.dueBy) : null,
+      appointment: facts.appointment
+        ? { start: new Date(facts.appointment.start), end: new Date(facts.appointment.end) }
+        : null,
+      stage: facts.stage,
       link: messageLink(this.config.publicBaseUrl, this.config.linkSecret, row.audience, {
-        complaintId: row.complaint_id,
+        complaintId: row.complaintId,
         reference,
-        workOrderId: row.work_order_id,
+        workOrderId: facts.workOrderId,
       }),
-      timeZone: row.timezone,
+      timeZone: facts.timeZone,
     });
   }
 }

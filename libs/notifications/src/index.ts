@@ -9,3 +9,6 @@ export * from './message-sink';
 export * from './sms-webhooks.service';
 export * from './delivery-reconciler';
 export * from './tracking-link.resender';
+export * from './notification.repository';
+export * from './complaint-facts.queries';
+export * from './message-facts';

@@ -1,15 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Job, JobsOptions } from 'bullmq';
-import { JobQueue, QueueName } from '@suivi/queue';
-
-export const DELIVER_JOB = 'deliver';
+import { JobName, JobQueue, QueueName } from '@suivi/queue';
+import type { JobPayloads } from '@suivi/queue';
+import { NotificationRepository } from './notification.repository';
 
 /** A delivery job carries the notification id only; never an address or a message. */
-export interface DeliverJob {
-  notificationId: string;
-}
+export type DeliverJob = JobPayloads[JobName.DeliverNotification];
 
 /** Retries for transient failures: exponential from 2 s, with jitter so retries do not arrive in waves. */
 export const DELIVERY_ATTEMPTS = 8;
@@ -34,35 +30,22 @@ const queueOf = (channel: 'email' | 'sms') => (channel === 'email' ? QueueName.E
 @Injectable()
 export class NotificationRelay {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(NotificationRepository) private readonly notifications: NotificationRepository,
     @Inject(JobQueue) private readonly queue: JobQueue,
   ) {}
 
+  /** Moves up to `limit` due rows onto their queues; answers how many. */
   async relay(limit = 500): Promise<number> {
-    return this.db.transaction(async (em) => {
-      const rows: { id: string; channel: 'email' | 'sms'; attempts: number; job_id: string | null }[] =
-        await em.query(
-          `SELECT id, channel, attempts, job_id FROM notifications
-            WHERE status = 'pending' AND not_before <= now()
-            ORDER BY not_before LIMIT $1
-            FOR UPDATE SKIP LOCKED`,
-          [limit],
-        );
-      if (rows.length === 0) return 0;
+    return this.notifications.relayDue(limit, async (rows) => {
       // A row back in the outbox (resent by an agent, or by the reconciliation) gets a job id of its own:
       // BullMQ keeps finished jobs a while, and would take an add under the old id for a duplicate.
       const jobIds = rows.map((r) => {
-        if (r.job_id === null) return r.id;
+        if (r.jobId === null) return r.id;
         const next = `${r.id}-${r.attempts}`;
-        return next === r.job_id ? `${next}-${Date.now().toString(36)}` : next;
+        return next === r.jobId ? `${next}-${Date.now().toString(36)}` : next;
       });
       await this.add(rows.map((r, i) => ({ id: r.id, channel: r.channel, jobId: jobIds[i] })));
-      await em.query(
-        `UPDATE notifications n SET status = 'queued', job_id = j.job_id, queued_at = now(), updated_at = now()
-           FROM unnest($1::uuid[], $2::text[]) AS j(id, job_id) WHERE n.id = j.id`,
-        [rows.map((r) => r.id), jobIds],
-      );
-      return rows.length;
+      return jobIds;
     });
   }
 
@@ -79,18 +62,12 @@ export class NotificationRelay {
    * it removed and re-added nearly every job that had just completed, doubling the queue's work (issue 13).
    */
   async refeed(olderThanMs: number, limit = 500): Promise<number> {
-    const rows: { id: string; channel: 'email' | 'sms'; job_id: string | null; stamp: string }[] =
-      await this.db.query(
-        `SELECT id, channel, job_id, updated_at::text AS stamp FROM notifications
-          WHERE status IN ('queued', 'retrying') AND updated_at < now() - $1 * interval '1 millisecond'
-          ORDER BY updated_at LIMIT $2`,
-        [olderThanMs, limit],
-      );
+    const rows = await this.notifications.stale(olderThanMs, limit);
     const finished: { id: string; channel: 'email' | 'sms'; jobId: string; stamp: string; job?: Job }[] = [];
     for (let i = 0; i < rows.length; i += LOOKUPS_AT_ONCE) {
       await Promise.all(
         rows.slice(i, i + LOOKUPS_AT_ONCE).map(async (row) => {
-          const jobId = row.job_id ?? row.id;
+          const jobId = row.jobId ?? row.id;
           const job = await this.queue.queue(queueOf(row.channel)).getJob(jobId);
           if (job) {
             const state = await job.getState();
@@ -101,14 +78,7 @@ export class NotificationRelay {
       );
     }
     if (finished.length === 0) return 0;
-    const unchanged: { id: string }[] = await this.db.query(
-      `SELECT n.id FROM notifications n
-         JOIN unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS j(id, job_id, stamp) ON n.id = j.id
-        WHERE n.status IN ('queued', 'retrying') AND coalesce(n.job_id, n.id::text) = j.job_id
-          AND n.updated_at = j.stamp`,
-      [finished.map((r) => r.id), finished.map((r) => r.jobId), finished.map((r) => r.stamp)],
-    );
-    const stuck = new Set(unchanged.map((r) => r.id));
+    const stuck = await this.notifications.unchangedSince(finished);
     const lost = finished.filter((r) => stuck.has(r.id));
     for (const r of lost) await r.job?.remove().catch(() => undefined);
     if (lost.length > 0) await this.add(lost);
@@ -120,7 +90,7 @@ export class NotificationRelay {
       const jobs = rows
         .filter((r) => r.channel === channel)
         .map((r) => ({
-          name: DELIVER_JOB,
+          name: JobName.DeliverNotification,
           data: { notificationId: r.id } satisfies DeliverJob,
           opts: { ...JOB_OPTIONS, jobId: r.jobId },
         }));
@@ -132,13 +102,7 @@ export class NotificationRelay {
 
   /** For /health: rows waiting for the relay now (night-time SMS excluded), and the oldest one's age. */
   async backlog(): Promise<{ pending: number; oldestPendingSeconds: number | null }> {
-    const [row]: { pending: number; oldest: number | null }[] = await this.db.query(
-      `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(not_before))::float AS oldest
-         FROM notifications WHERE status = 'pending' AND not_before <= now()`,
-    );
-    return {
-      pending: row.pending,
-      oldestPendingSeconds: row.oldest === null ? null : Math.round(row.oldest),
-    };
+    const { pending, oldestSeconds } = await this.notifications.backlog();
+    return { pending, oldestPendingSeconds: oldestSeconds === null ? null : Math.round(oldestSeconds) };
   }
 }

@@ -1,16 +1,20 @@
 import { Module } from '@nestjs/common';
+import { ComplaintFactsQueries } from './complaint-facts.queries';
 import { DeliveryService } from './delivery.service';
 import { DeliveryReconciler } from './delivery-reconciler';
 import { EmailSender } from './email.sender';
 import { MessageSink } from './message-sink';
 import { NotificationOutbox } from './notification-outbox';
 import { NotificationRelay } from './notification-relay';
+import { NotificationRepository } from './notification.repository';
 import { SmsSender } from './sms.sender';
 import { SmsWebhooksService } from './sms-webhooks.service';
 import { TrackingLinkResender } from './tracking-link.resender';
 
 /** Every piece of the capability is offered to the API and the worker. */
 const PROVIDERS = [
+  NotificationRepository,
+  ComplaintFactsQueries,
   MessageSink,
   EmailSender,
   SmsSender,

@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { TRACKING_LINK_TEMPLATE } from '@suivi/domain';
 import type { Channel } from '@suivi/domain';
-
-interface OnFile {
-  id: string;
-  seq: number | null;
-  country: string;
-  phone_e164: string | null;
-  email: string | null;
-  language: 'fr' | 'en' | null;
-  sms_opted_out_at: Date | null;
-}
+import { ComplaintFactsQueries } from './complaint-facts.queries';
+import { NotificationRepository } from './notification.repository';
+import { messageFactsFor } from './message-facts';
 
 /**
  * The channel the link goes by: the one asked for when it is on file (an SMS only to a phone that has not
@@ -41,7 +32,10 @@ export function resendChannel(
  */
 @Injectable()
 export class TrackingLinkResender {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @Inject(ComplaintFactsQueries) private readonly complaints: ComplaintFactsQueries,
+    @Inject(NotificationRepository) private readonly notifications: NotificationRepository,
+  ) {}
 
   /**
    * `reference`: the canonical reference (parseReference's output, no dashes). `asked`: the channel the
@@ -49,38 +43,25 @@ export class TrackingLinkResender {
    * Returns true when a message was queued, false for an unknown reference or no contact on file.
    */
   async resend(reference: string, asked?: Channel, requestId: string = randomUUID()): Promise<boolean> {
-    const [row]: OnFile[] = await this.db.query(
-      `SELECT c.id, l.country, t.phone_e164, t.email, t.language, t.sms_opted_out_at,
-              (SELECT max(e.seq) FROM complaint_events e WHERE e.complaint_id = c.id)::int AS seq
-         FROM complaints c
-         JOIN landlords l ON l.id = c.landlord_id
-         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
-        WHERE c.reference = $1`,
-      [reference],
-    );
+    const row = await this.complaints.forResend(reference);
     if (!row || row.seq === null) return false;
     const channel = resendChannel(asked, {
-      phone: !!row.phone_e164,
+      phone: !!row.phone,
       email: !!row.email,
-      smsOptOut: !!row.sms_opted_out_at,
+      smsOptOut: row.smsOptedOut,
     });
     if (!channel) return false;
-    const inserted: unknown[] = await this.db.query(
-      `INSERT INTO notifications
-              (complaint_id, seq, template, audience, recipient_id, channel, address, locale, not_before, request_key)
-       VALUES ($1, $2, $3, 'tenant', '', $4, $5, $6, now(), $7)
-       ON CONFLICT ON CONSTRAINT "UQ_notifications_idempotency" DO NOTHING
-       RETURNING id`,
-      [
-        row.id,
-        row.seq,
-        TRACKING_LINK_TEMPLATE,
-        channel,
-        channel === 'sms' ? row.phone_e164 : row.email,
-        row.language ?? (row.country === 'FR' ? 'fr' : 'en'),
-        requestId,
-      ],
-    );
-    return inserted.length === 1;
+    // What the message tells, as of the complaint's last event (the row's `seq`), stored with it.
+    const snapshot = await this.complaints.snapshot(row.complaintId, row.seq);
+    return this.notifications.insertRequested({
+      complaintId: row.complaintId,
+      seq: row.seq,
+      template: TRACKING_LINK_TEMPLATE,
+      channel,
+      address: (channel === 'sms' ? row.phone : row.email) as string,
+      locale: row.language ?? (row.country === 'FR' ? 'fr' : 'en'),
+      requestKey: requestId,
+      facts: snapshot && messageFactsFor(snapshot, TRACKING_LINK_TEMPLATE),
+    });
   }
 }

@@ -1,3 +1,5 @@
 export * from './queue-names';
+export * from './job-names';
+export * from './job-handlers';
 export * from './job-queue';
 export * from './queue.module';

@@ -92,6 +92,13 @@ export class NotificationEntity {
   @Column({ type: 'varchar', length: 32 })
   template!: string;
 
+  /**
+   * What the message tells, as of its event (MessageFacts in libs/notifications), written with the row;
+   * NULL on rows written before it was stored (their facts are read at send time).
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  facts!: Record<string, unknown> | null;
+
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status!: NotificationState;
 

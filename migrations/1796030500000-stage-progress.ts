@@ -11,8 +11,8 @@ import type { AuditRollup, Country, Stage } from '@suivi/domain';
  * current definition and rewrites the rollup columns and the next deadline, landlord by landlord, in
  * batches, with the landlord's calendar. Idempotent; `down` leaves the values (the old ones were wrong).
  */
-export class StageProgress1796030000000 implements MigrationInterface {
-  name = 'StageProgress1796030000000';
+export class StageProgress1796030500000 implements MigrationInterface {
+  name = 'StageProgress1796030500000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await replayRollups(queryRunner);
