@@ -1,8 +1,9 @@
-import { Module } from '@nestjs/common';
-import { NotificationsModule } from '@suivi/notifications';
+import { Global, Module } from '@nestjs/common';
+import { ComplaintFacts, NotificationsModule } from '@suivi/notifications';
 import { OrganisationModule } from '@suivi/organisation';
 import { ComplaintsService } from './complaints.service';
 import { ComplaintQueries } from './complaint.queries';
+import { MessageFactsQueries } from './message-facts.queries';
 import { ComplaintRecordRepository } from './complaint-record.repository';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { EventStore } from './event-store';
@@ -42,8 +43,20 @@ const INTERNALS = [
   ViewComplaint,
 ];
 
+/**
+ * The complaints capability answers the notifications' questions about complaints (the ComplaintFacts
+ * port): global, so the notifications module's providers get it without importing this lib (which imports
+ * theirs). The complaint-side SQL stays with the complaints.
+ */
+@Global()
 @Module({
-  imports: [NotificationsModule, OrganisationModule],
+  providers: [{ provide: ComplaintFacts, useClass: MessageFactsQueries }],
+  exports: [ComplaintFacts],
+})
+export class ComplaintFactsModule {}
+
+@Module({
+  imports: [ComplaintFactsModule, NotificationsModule, OrganisationModule],
   providers: [...INTERNALS, ...SERVICES],
   exports: SERVICES,
 })

@@ -3,7 +3,7 @@ import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { classifySmtpError, classifyTwilioError, formatReference, renderMessage } from '@suivi/domain';
 import type { ProviderError, SendFailure } from '@suivi/domain';
-import { ComplaintFactsQueries } from './complaint-facts.queries';
+import { ComplaintFacts } from './complaint-facts';
 import { messageFactsFor } from './message-facts';
 import type { MessageFacts } from './message-facts';
 import { EmailSender } from './email.sender';
@@ -47,7 +47,7 @@ export class DeliveryService {
 
   constructor(
     @Inject(NotificationRepository) private readonly notifications: NotificationRepository,
-    @Inject(ComplaintFactsQueries) private readonly complaints: ComplaintFactsQueries,
+    @Inject(ComplaintFacts) private readonly complaints: ComplaintFacts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EmailSender) private readonly email: EmailSender,
     @Inject(SmsSender) private readonly sms: SmsSender,

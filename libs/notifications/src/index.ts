@@ -10,5 +10,5 @@ export * from './sms-webhooks.service';
 export * from './delivery-reconciler';
 export * from './tracking-link.resender';
 export * from './notification.repository';
-export * from './complaint-facts.queries';
+export * from './complaint-facts';
 export * from './message-facts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ComplaintFactsQueries, RecipientFacts } from './complaint-facts.queries';
+import type { ComplaintFacts, RecipientFacts } from './complaint-facts';
 import type { EventSnapshot, MessageFacts } from './message-facts';
 import { NotificationOutbox, daytime } from './notification-outbox';
 import type { NewNotification, NotificationRepository } from './notification.repository';
@@ -52,7 +52,7 @@ describe('NotificationOutbox.record: the rows of an event, on fakes', () => {
     const complaints = {
       forEvent: jest.fn(async () => (found ? { recipients: found, snapshot } : null)),
       staff: jest.fn(async () => staff),
-    } as unknown as ComplaintFactsQueries;
+    } as unknown as ComplaintFacts;
     const notifications = {
       insertForEvent: jest.fn(
         async (_em: unknown, _event: unknown, rows: NewNotification[], facts: MessageFacts) => {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DateTime } from 'luxon';
 import { audiencesFor, tenantChannels } from '@suivi/domain';
 import type { Channel, NotifiableEvent } from '@suivi/domain';
-import { ComplaintFactsQueries } from './complaint-facts.queries';
+import { ComplaintFacts } from './complaint-facts';
 import { NotificationRepository } from './notification.repository';
 import type { NewNotification } from './notification.repository';
 import { messageFactsFor } from './message-facts';
@@ -36,7 +36,7 @@ export function daytime(at: Date, timeZone: string): Date {
 @Injectable()
 export class NotificationOutbox {
   constructor(
-    @Inject(ComplaintFactsQueries) private readonly complaints: ComplaintFactsQueries,
+    @Inject(ComplaintFacts) private readonly complaints: ComplaintFacts,
     @Inject(NotificationRepository) private readonly notifications: NotificationRepository,
   ) {}
 

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ComplaintFactsQueries } from './complaint-facts.queries';
 import { DeliveryService } from './delivery.service';
 import { DeliveryReconciler } from './delivery-reconciler';
 import { EmailSender } from './email.sender';
@@ -11,10 +10,12 @@ import { SmsSender } from './sms.sender';
 import { SmsWebhooksService } from './sms-webhooks.service';
 import { TrackingLinkResender } from './tracking-link.resender';
 
-/** Every piece of the capability is offered to the API and the worker. */
+/**
+ * Every piece of the capability is offered to the API and the worker. The complaint facts it asks for
+ * (the ComplaintFacts port) are provided by the complaints capability (ComplaintFactsModule, global).
+ */
 const PROVIDERS = [
   NotificationRepository,
-  ComplaintFactsQueries,
   MessageSink,
   EmailSender,
   SmsSender,

@@ -11,7 +11,7 @@ import {
   findReference,
   renderStatusReply,
 } from '@suivi/domain';
-import { ComplaintFactsQueries } from './complaint-facts.queries';
+import { ComplaintFacts } from './complaint-facts';
 import { messageLink } from './notification-links';
 import { NotificationRepository } from './notification.repository';
 
@@ -41,7 +41,7 @@ export type InboundReply = {
 export class SmsWebhooksService {
   constructor(
     @Inject(NotificationRepository) private readonly notifications: NotificationRepository,
-    @Inject(ComplaintFactsQueries) private readonly complaints: ComplaintFactsQueries,
+    @Inject(ComplaintFacts) private readonly complaints: ComplaintFacts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

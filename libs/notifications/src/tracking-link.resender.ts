@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { TRACKING_LINK_TEMPLATE } from '@suivi/domain';
 import type { Channel } from '@suivi/domain';
-import { ComplaintFactsQueries } from './complaint-facts.queries';
+import { ComplaintFacts } from './complaint-facts';
 import { NotificationRepository } from './notification.repository';
 import { messageFactsFor } from './message-facts';
 
@@ -33,7 +33,7 @@ export function resendChannel(
 @Injectable()
 export class TrackingLinkResender {
   constructor(
-    @Inject(ComplaintFactsQueries) private readonly complaints: ComplaintFactsQueries,
+    @Inject(ComplaintFacts) private readonly complaints: ComplaintFacts,
     @Inject(NotificationRepository) private readonly notifications: NotificationRepository,
   ) {}
 

@@ -1,54 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { EntityManager } from 'typeorm';
-import type { ComplaintState, TenantPreference } from '@suivi/domain';
-import type { EventSnapshot } from './message-facts';
-
-/** Who an event's messages may go to, on file when the event is written. */
-export interface RecipientFacts {
-  landlordId: string;
-  partnerOrganisationId: string | null;
-  country: string;
-  timezone: string;
-  /** The urgency level's rank (0 = the most urgent level of the rule set), or null. */
-  urgencyRank: number | null;
-  tenant: {
-    phone: string | null;
-    email: string | null;
-    preferredChannel: TenantPreference | null;
-    language: 'fr' | 'en' | null;
-    smsOptedOut: boolean;
-  };
-  contractor: { id: string; email: string | null; phone: string | null } | null;
-}
-
-/** The tenant's contact on file for a re-sent tracking link, and the complaint's last event. */
-export interface ResendFacts {
-  complaintId: string;
-  /** The complaint's last event, null when it has none. */
-  seq: number | null;
-  country: string;
-  phone: string | null;
-  email: string | null;
-  language: 'fr' | 'en' | null;
-  smsOptedOut: boolean;
-}
-
-/** What a tenant's "status" text is answered with. */
-export interface StatusReplyFacts {
-  complaintId: string;
-  reference: string;
-  state: ComplaintState;
-  holdReason: string | null;
-  nextDueAt: Date | null;
-  language: 'fr' | 'en';
-  landlordName: string;
-  timeZone: string;
-  actions: string[];
-}
-
-type Runner = Pick<EntityManager, 'query'>;
+import { ComplaintFacts } from '@suivi/notifications';
+import type {
+  EventSnapshot,
+  RecipientFacts,
+  ResendFacts,
+  Runner,
+  StatusReplyFacts,
+} from '@suivi/notifications';
+import type { TenantPreference } from '@suivi/domain';
 
 /** One SELECT list for an EventSnapshot, over `c` (complaints), `l` (landlords) and `e` (the event). */
 const EVENT_SNAPSHOT = `json_build_object(
@@ -64,13 +25,15 @@ const EVENT_SNAPSHOT = `json_build_object(
   )`;
 
 /**
- * The notifications' only reads (and the opt-out's writes) of complaint-side tables: complaints,
- * complaint_events, landlords, tenant_contacts, contractors, work_orders, and the staff directory (users,
- * memberships). Everything else the notifications need is on their own rows.
+ * The complaints capability's answer to the notifications' questions (the ComplaintFacts port): reads (and
+ * the opt-out's writes) of complaints, complaint_events, landlords, tenant_contacts, contractors,
+ * work_orders, and the staff directory (users, memberships) for who to tell.
  */
 @Injectable()
-export class ComplaintFactsQueries {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+export class MessageFactsQueries extends ComplaintFacts {
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    super();
+  }
 
   /**
    * The recipients of an event's messages and the facts the messages tell, read in the transaction that

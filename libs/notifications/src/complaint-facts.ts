@@ -1,0 +1,86 @@
+import type { EntityManager } from 'typeorm';
+import type { ComplaintState, TenantPreference } from '@suivi/domain';
+import type { EventSnapshot } from './message-facts';
+
+/** Who an event's messages may go to, on file when the event is written. */
+export interface RecipientFacts {
+  landlordId: string;
+  partnerOrganisationId: string | null;
+  country: string;
+  timezone: string;
+  /** The urgency level's rank (0 = the most urgent level of the rule set), or null. */
+  urgencyRank: number | null;
+  tenant: {
+    phone: string | null;
+    email: string | null;
+    preferredChannel: TenantPreference | null;
+    language: 'fr' | 'en' | null;
+    smsOptedOut: boolean;
+  };
+  contractor: { id: string; email: string | null; phone: string | null } | null;
+}
+
+/** The tenant's contact on file for a re-sent tracking link, and the complaint's last event. */
+export interface ResendFacts {
+  complaintId: string;
+  /** The complaint's last event, null when it has none. */
+  seq: number | null;
+  country: string;
+  phone: string | null;
+  email: string | null;
+  language: 'fr' | 'en' | null;
+  smsOptedOut: boolean;
+}
+
+/** What a tenant's "status" text is answered with. */
+export interface StatusReplyFacts {
+  complaintId: string;
+  reference: string;
+  state: ComplaintState;
+  holdReason: string | null;
+  nextDueAt: Date | null;
+  language: 'fr' | 'en';
+  landlordName: string;
+  timeZone: string;
+  actions: string[];
+}
+
+/** A statement runner: the transaction that wrote the event, or the data source. */
+export type Runner = Pick<EntityManager, 'query'>;
+
+/**
+ * What the notifications need to know of a complaint, asked of the complaints capability (which owns those
+ * tables and implements this port; see ComplaintsModule). The notifications never read complaint-side
+ * tables themselves: the outbox is handed the recipients and the facts of an event in the transaction that
+ * wrote it, the delivery the live STOP check, the SMS webhooks the opt-out and status-reply facts, the link
+ * re-sender the contact on file.
+ */
+export abstract class ComplaintFacts {
+  /**
+   * The recipients of an event's messages and the facts the messages tell, read in the transaction that
+   * wrote event `seq` (it must be written already). Null when the complaint is gone.
+   */
+  abstract forEvent(
+    em: Runner,
+    complaintId: string,
+    seq: number,
+  ): Promise<{ recipients: RecipientFacts; snapshot: EventSnapshot } | null>;
+  /** The complaint as event `seq` left it, read now. Null when the complaint is gone. */
+  abstract snapshot(complaintId: string, seq: number): Promise<EventSnapshot | null>;
+  /** The active staff of an audience: a partner organisation's partners, or a landlord's agents or supervisors. */
+  abstract staff(
+    em: Runner,
+    audience: 'partner' | 'agent' | 'supervisor',
+    recipients: Pick<RecipientFacts, 'landlordId' | 'partnerOrganisationId'>,
+  ): Promise<{ id: string; email: string }[]>;
+  /** Whether the tenant of a complaint has texted STOP (checked just before an SMS to them is sent). */
+  abstract tenantSmsOptedOut(complaintId: string): Promise<boolean>;
+  /** A STOP texted from `phone` (E.164): every tenant contact with that number stops getting SMS. */
+  abstract optOut(phone: string): Promise<void>;
+  /** A START texted from `phone` (E.164): SMS resume for every tenant contact with that number. */
+  abstract optIn(phone: string): Promise<void>;
+  /** The complaint `reference` (canonical) if `phone` (E.164) is its tenant's, with what a status reply tells. */
+  abstract forStatusReply(reference: string, phone: string): Promise<StatusReplyFacts | null>;
+  /** The tenant's contact on file for complaint `reference` (canonical), or null for an unknown reference. */
+  abstract forResend(reference: string): Promise<ResendFacts | null>;
+}
