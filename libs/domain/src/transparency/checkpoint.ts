@@ -78,7 +78,8 @@ function isLine(text: string): boolean {
 export function formatCheckpoint(checkpoint: Checkpoint): string {
   const { origin, size, rootHash, time, extensions } = checkpoint;
   if (!isLine(origin)) throw malformed('the origin must be one non-empty line');
-  if (!Number.isSafeInteger(size) || size < 0) throw malformed('the tree size must be a non-negative integer');
+  if (!Number.isSafeInteger(size) || size < 0)
+    throw malformed('the tree size must be a non-negative integer');
   if (rootHash.length !== MERKLE_HASH_SIZE) throw malformed('the root hash must be 32 bytes');
   if (time !== null && (!ISO_UTC.test(time) || Number.isNaN(Date.parse(time)))) {
     throw malformed('the time must be ISO 8601 UTC');
@@ -101,7 +102,9 @@ export function parseCheckpoint(text: string): Checkpoint {
   if (lines.some((l) => l.length === 0)) throw malformed('no line may be empty');
   const [origin, sizeText, rootText, ...rest] = lines;
   if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) {
-    throw malformed(`the tree size ${JSON.stringify(sizeText)} is not a decimal number without leading zeroes`);
+    throw malformed(
+      `the tree size ${JSON.stringify(sizeText)} is not a decimal number without leading zeroes`,
+    );
   }
   const rootHash = Buffer.from(rootText, 'base64');
   if (rootHash.length !== MERKLE_HASH_SIZE || rootHash.toString('base64') !== rootText) {
@@ -112,7 +115,8 @@ export function parseCheckpoint(text: string): Checkpoint {
   for (const line of rest) {
     if (time === null && line.startsWith(TIME_PREFIX)) {
       time = line.slice(TIME_PREFIX.length);
-      if (!ISO_UTC.test(time) || Number.isNaN(Date.parse(time))) throw malformed('the time line is not ISO 8601 UTC');
+      if (!ISO_UTC.test(time) || Number.isNaN(Date.parse(time)))
+        throw malformed('the time line is not ISO 8601 UTC');
     } else {
       extensions.push(line);
     }

@@ -53,11 +53,14 @@ export interface PrefixHeads {
 }
 
 function describe(checkpoint: SavedCheckpoint): string {
-  return checkpoint.label ? `checkpoint ${checkpoint.label} (${checkpoint.size} leaves)` : `checkpoint of ${checkpoint.size} leaves`;
+  return checkpoint.label
+    ? `checkpoint ${checkpoint.label} (${checkpoint.size} leaves)`
+    : `checkpoint of ${checkpoint.size} leaves`;
 }
 
 function assertCheckpoint(c: SavedCheckpoint): void {
-  if (!Number.isSafeInteger(c.size) || c.size < 0) throw new RangeError(`checkpoint size ${c.size} is not a size`);
+  if (!Number.isSafeInteger(c.size) || c.size < 0)
+    throw new RangeError(`checkpoint size ${c.size} is not a size`);
   if (!(c.rootHash instanceof Uint8Array) || c.rootHash.length !== 32) {
     throw new RangeError(`${describe(c)}: its root hash is not 32 bytes`);
   }

@@ -46,7 +46,8 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 function requireText(field: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${field} must be a non-empty string`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new TypeError(`${field} must be a non-empty string`);
   return value;
 }
 

@@ -143,9 +143,20 @@ const flip = (hash: Uint8Array, bit: number): Buffer => {
 describe('RFC 6962 hashing', () => {
   it('hashes leaves with 0x00 and nodes with 0x01', () => {
     expect(hashToHex(leafHash(Buffer.alloc(0)))).toBe(ROOTS[0]);
-    expect(leafHash('abc')).toEqual(createHash('sha256').update(Buffer.from([0])).update('abc').digest());
+    expect(leafHash('abc')).toEqual(
+      createHash('sha256')
+        .update(Buffer.from([0]))
+        .update('abc')
+        .digest(),
+    );
     const [a, b] = [leafHash('a'), leafHash('b')];
-    expect(nodeHash(a, b)).toEqual(createHash('sha256').update(Buffer.from([1])).update(a).update(b).digest());
+    expect(nodeHash(a, b)).toEqual(
+      createHash('sha256')
+        .update(Buffer.from([1]))
+        .update(a)
+        .update(b)
+        .digest(),
+    );
     expect(() => nodeHash(a, Buffer.alloc(31))).toThrow(RangeError);
   });
 
@@ -164,15 +175,18 @@ describe('RFC 6962 hashing', () => {
 });
 
 describe('inclusion proofs (published vectors)', () => {
-  it.each(INCLUSION)('leaf $index of $size: generated as published and verified', ({ index, size, proof }) => {
-    const log = referenceLog();
-    const leaf = leafHash(LEAVES[index]);
-    const root = hashFromHex(ROOTS[size - 1]);
-    const path = proof.map(hashFromHex);
-    expect(hex(log.inclusionProof(index, size))).toEqual(proof);
-    expect(verifyInclusion(index, size, leaf, path, root)).toBe(true);
-    expect(rootFromInclusionProof(index, size, leaf, path)).toEqual(root);
-  });
+  it.each(INCLUSION)(
+    'leaf $index of $size: generated as published and verified',
+    ({ index, size, proof }) => {
+      const log = referenceLog();
+      const leaf = leafHash(LEAVES[index]);
+      const root = hashFromHex(ROOTS[size - 1]);
+      const path = proof.map(hashFromHex);
+      expect(hex(log.inclusionProof(index, size))).toEqual(proof);
+      expect(verifyInclusion(index, size, leaf, path, root)).toBe(true);
+      expect(rootFromInclusionProof(index, size, leaf, path)).toEqual(root);
+    },
+  );
 
   it.each(INCLUSION.filter((v) => v.proof.length > 0))(
     'leaf $index of $size: every corruption is refused',
@@ -297,7 +311,10 @@ describe('MerkleLog', () => {
     expect(hex(log.inclusionProof(0, 8))).toEqual(INCLUSION[1].proof);
   });
 
-  const leafHashes = fc.array(fc.uint8Array({ minLength: 0, maxLength: 12 }), { minLength: 1, maxLength: 140 });
+  const leafHashes = fc.array(fc.uint8Array({ minLength: 0, maxLength: 12 }), {
+    minLength: 1,
+    maxLength: 140,
+  });
 
   it('agrees with the recursive definition for every prefix, and with the streaming root', () => {
     fc.assert(
@@ -320,7 +337,11 @@ describe('MerkleLog', () => {
     fc.assert(
       fc.property(
         leafHashes.chain((leaves) =>
-          fc.tuple(fc.constant(leaves), fc.integer({ min: 0, max: leaves.length }), fc.integer({ min: 1, max: leaves.length })),
+          fc.tuple(
+            fc.constant(leaves),
+            fc.integer({ min: 0, max: leaves.length }),
+            fc.integer({ min: 1, max: leaves.length }),
+          ),
         ),
         ([leaves, a, b]) => {
           const log = new MerkleLog();

@@ -376,7 +376,8 @@ export function verifyConsistency(
   root2: Uint8Array,
   proof: readonly Uint8Array[],
 ): boolean {
-  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size1 > size2) return false;
+  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size1 > size2)
+    return false;
   if (proof.some((p) => p.length !== MERKLE_HASH_SIZE)) return false;
   if (size1 === size2) return proof.length === 0 && hashesEqual(root1, root2);
   if (size1 === 0) return proof.length === 0;

@@ -136,7 +136,11 @@ export function encodeVerifierKey(name: string, publicKey: Uint8Array): string {
 function verifierFromRaw(name: string, publicKey: Buffer): NoteVerifier {
   let keyObject: KeyObject;
   try {
-    keyObject = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' });
+    keyObject = createPublicKey({
+      key: Buffer.concat([SPKI_PREFIX, publicKey]),
+      format: 'der',
+      type: 'spki',
+    });
   } catch {
     throw new NoteError(NoteErrorCode.BadKey, 'not a valid Ed25519 public key');
   }
@@ -180,7 +184,10 @@ export function parseVerifierKey(vkey: string): NoteVerifier {
   assertKeyName(name);
   if (!/^[0-9a-f]{8}$/.test(idText)) throw new NoteError(NoteErrorCode.BadKey, 'the key id is 8 hex digits');
   if (keyData === null || keyData.length !== 33 || keyData[0] !== ED25519_TYPE) {
-    throw new NoteError(NoteErrorCode.BadKey, 'the key data must be base64 of 0x01 and a 32-byte Ed25519 key');
+    throw new NoteError(
+      NoteErrorCode.BadKey,
+      'the key data must be base64 of 0x01 and a 32-byte Ed25519 key',
+    );
   }
   const verifier = verifierFromRaw(name, keyData.subarray(1));
   if (keyIdHex(verifier.keyId) !== idText) {
@@ -231,12 +238,18 @@ export function parseSignerKey(skey: string): NoteSigner {
   const parts = skey.split('+');
   // The base64 part may itself contain '+': everything after the fourth '+' belongs to it.
   if (parts.length < 5 || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY') {
-    throw new NoteError(NoteErrorCode.BadKey, 'a signer key reads PRIVATE+KEY+<name>+<hex key id>+<base64 seed>');
+    throw new NoteError(
+      NoteErrorCode.BadKey,
+      'a signer key reads PRIVATE+KEY+<name>+<hex key id>+<base64 seed>',
+    );
   }
   const [, , name, idText] = parts;
   const keyData = decodeBase64(parts.slice(4).join('+'));
   if (keyData === null || keyData.length !== 33 || keyData[0] !== ED25519_TYPE) {
-    throw new NoteError(NoteErrorCode.BadKey, 'the key data must be base64 of 0x01 and a 32-byte Ed25519 seed');
+    throw new NoteError(
+      NoteErrorCode.BadKey,
+      'the key data must be base64 of 0x01 and a 32-byte Ed25519 seed',
+    );
   }
   const signer = noteSignerFromSeed(name, keyData.subarray(1));
   if (keyIdHex(signer.keyId) !== idText) {
@@ -256,7 +269,10 @@ export function generateNoteKey(name: string): { signerKey: string; verifierKey:
   const seed = der.subarray(PKCS8_PREFIX.length);
   const signer = noteSignerFromSeed(name, seed);
   const seedText = Buffer.concat([Buffer.from([ED25519_TYPE]), seed]).toString('base64');
-  return { signerKey: `PRIVATE+KEY+${name}+${keyIdHex(signer.keyId)}+${seedText}`, verifierKey: signer.verifierKey };
+  return {
+    signerKey: `PRIVATE+KEY+${name}+${keyIdHex(signer.keyId)}+${seedText}`,
+    verifierKey: signer.verifierKey,
+  };
 }
 
 /** One signature line of a note, not yet verified. */
@@ -298,7 +314,8 @@ export function signNote(text: string, signers: readonly NoteSigner[]): string {
  * any signature. Throws NoteError(Malformed) naming the rule that failed.
  */
 export function parseNote(note: string): { text: string; signatures: NoteSignature[] } {
-  const malformed = (why: string): NoteError => new NoteError(NoteErrorCode.Malformed, `not a signed note: ${why}`);
+  const malformed = (why: string): NoteError =>
+    new NoteError(NoteErrorCode.Malformed, `not a signed note: ${why}`);
   if (typeof note !== 'string' || note.length > MAX_NOTE_LENGTH) throw malformed('missing or too long');
   if (hasForbiddenCharacters(note)) throw malformed('it holds a control character or invalid UTF-16');
   if (!note.endsWith('\n')) throw malformed('it must end with a newline');
@@ -314,7 +331,8 @@ export function parseNote(note: string): { text: string; signatures: NoteSignatu
     const name = space < 0 ? '' : rest.slice(0, space);
     if (!isValidKeyName(name)) throw malformed(`signature line ${i + 1} has no valid key name`);
     const bytes = decodeBase64(rest.slice(space + 1));
-    if (bytes === null || bytes.length < 5) throw malformed(`signature line ${i + 1} is not base64 of id and signature`);
+    if (bytes === null || bytes.length < 5)
+      throw malformed(`signature line ${i + 1} is not base64 of id and signature`);
     return { name, keyId: bytes.readUInt32BE(0), signature: Buffer.from(bytes.subarray(4)) };
   });
   return { text, signatures };
