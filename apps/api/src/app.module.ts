@@ -20,7 +20,6 @@ import { AuthController } from './auth/auth.controller';
 import { AccessGuard } from './common/access';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { HealthController } from './health/health.controller';
-import { HealthQueries } from './health/health.queries';
 import { OrganisationController, ResidenceSearchController } from './organisation/organisation.controller';
 import { PartnerController } from './partner/partner.controller';
 import { TrackingController, WorkOrdersController } from './tracking/tracking.controller';
@@ -63,7 +62,7 @@ export class AppModule {
         Open311Controller,
         ...PORTAL_CONTROLLERS,
       ],
-      providers: [HealthQueries, { provide: APP_GUARD, useClass: AccessGuard }],
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };
   }
 }

@@ -576,6 +576,20 @@ export class ComplaintRecordRepository implements ComplaintRecordStore {
     );
   }
 
+  /**
+   * The sweep's rounds so far, when the last one started, and the deadline alerts counted by kind (null
+   * when none): what /health and /metrics report of the sweep.
+   */
+  async sweepSummary(): Promise<{ n: number; last: Date | null; alerts: Record<string, number> | null }> {
+    const [row]: { n: number; last: Date | null; alerts: Record<string, number> | null }[] =
+      await this.db.query(
+        `SELECT count(*)::int AS n, max(started_at) AS last,
+            (SELECT jsonb_object_agg(kind, n) FROM (SELECT kind, count(*)::int AS n FROM deadline_alerts GROUP BY kind) k) AS alerts
+       FROM sweep_runs`,
+      );
+    return row;
+  }
+
   /** Records a sweep's run: when it started, how long it took, what it recorded by kind. */
   async recordSweepRun(startedAt: Date, durationMs: number, recorded: Record<string, number>): Promise<void> {
     await this.db.query('INSERT INTO sweep_runs (started_at, duration_ms, recorded) VALUES ($1, $2, $3)', [

@@ -44,6 +44,11 @@ export class DeadlineSweepService {
     private readonly outbox: NotificationOutbox,
   ) {}
 
+  /** Sweep rounds so far, when the last one started, and deadline alerts by kind (for /health, /metrics). */
+  summary(): Promise<{ n: number; last: Date | null; alerts: Record<string, number> | null }> {
+    return this.records.sweepSummary();
+  }
+
   async sweep(options: SweepOptions): Promise<SweepReport> {
     const started = Date.now();
     const now = options.now ?? new Date();

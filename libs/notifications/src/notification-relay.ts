@@ -101,6 +101,11 @@ export class NotificationRelay {
   }
 
   /** For /health: rows waiting for the relay now (night-time SMS excluded), and the oldest one's age. */
+  /** Notifications counted by channel and delivery status (for /metrics). */
+  counts(): Promise<{ channel: string; status: string; n: number }[]> {
+    return this.notifications.countsByChannelAndStatus();
+  }
+
   async backlog(): Promise<{ pending: number; oldestPendingSeconds: number | null }> {
     const { pending, oldestSeconds } = await this.notifications.backlog();
     return { pending, oldestPendingSeconds: oldestSeconds === null ? null : Math.round(oldestSeconds) };

@@ -192,6 +192,13 @@ export class NotificationRepository {
     return new Set(unchanged.map((r) => r.id));
   }
 
+  /** Notifications counted by channel and delivery status (for /metrics). */
+  countsByChannelAndStatus(): Promise<{ channel: string; status: string; n: number }[]> {
+    return this.db.query(
+      'SELECT channel, status, count(*)::int AS n FROM notifications GROUP BY channel, status',
+    );
+  }
+
   /** Rows waiting for the relay now (night-time SMS excluded), and the oldest one's age in seconds. */
   async backlog(): Promise<{ pending: number; oldestSeconds: number | null }> {
     const [row]: { pending: number; oldest: number | null }[] = await this.db.query(

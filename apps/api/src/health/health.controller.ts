@@ -1,12 +1,15 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { DeadlineSweepService } from '@suivi/complaints';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { NotificationRelay } from '@suivi/notifications';
+import { databaseAnswers } from '@suivi/persistence';
 import { JobQueue } from '@suivi/queue';
 import { Public, Operator, hasOperatorToken } from '../common/access';
-import { HealthQueries } from './health.queries';
 
 /** A due message the relay has not queued after this long means no relay is running. */
 const RELAY_LATE_SECONDS = 120;
@@ -34,7 +37,8 @@ export function readinessOf(database: { status: 'up' | 'down' }, queue: { status
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(HealthQueries) private readonly queries: HealthQueries,
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(DeadlineSweepService) private readonly sweeps: DeadlineSweepService,
     @Inject(JobQueue) private readonly queue: JobQueue,
     @Inject(NotificationRelay) private readonly relay: NotificationRelay,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -71,9 +75,9 @@ export class HealthController {
       this.database(),
       this.queue.health(),
       this.relay.backlog().catch(() => null),
-      this.queries
-        .lastSweepStartedAt()
-        .then((last) => ({ lastRunAt: last?.toISOString() ?? null }))
+      this.sweeps
+        .summary()
+        .then(({ last }) => ({ lastRunAt: last?.toISOString() ?? null }))
         .catch(() => null),
     ]);
     const ok = database.status === 'up' && queue.status === 'up';
@@ -108,8 +112,7 @@ export class HealthController {
   }
 
   private database(): Promise<{ status: 'up' } | { status: 'down'; error: string }> {
-    return this.queries
-      .ping()
+    return databaseAnswers(this.db)
       .then(() => ({ status: 'up' as const }))
       .catch((e: Error) => ({ status: 'down' as const, error: e.message }));
   }

@@ -6,7 +6,8 @@ import { Metrics } from '@suivi/observability';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { Operator, hasOperatorToken } from '../common/access';
-import { HealthQueries } from './health.queries';
+import { DeadlineSweepService } from '@suivi/complaints';
+import { NotificationRelay } from '@suivi/notifications';
 
 /**
  * Prometheus metrics. Counts only, no personal data; still the operator's: answered only to
@@ -17,18 +18,19 @@ import { HealthQueries } from './health.queries';
 @Controller('metrics')
 export class MetricsController implements OnModuleInit {
   constructor(
-    @Inject(HealthQueries) private readonly queries: HealthQueries,
+    @Inject(NotificationRelay) private readonly relay: NotificationRelay,
+    @Inject(DeadlineSweepService) private readonly sweeps: DeadlineSweepService,
     @Inject(Metrics) private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     this.metrics.onCollect(async () => {
-      const rows = await this.queries.notificationCounts();
+      const rows = await this.relay.counts();
       this.metrics.notifications.reset();
       for (const row of rows)
         this.metrics.notifications.set({ channel: row.channel, state: row.status }, row.n);
-      const runs = await this.queries.sweepSummary();
+      const runs = await this.sweeps.summary();
       this.metrics.sweepRuns.set(runs.n);
       if (runs.last) this.metrics.lastSweep.set(runs.last.getTime() / 1000);
       for (const [kind, n] of Object.entries(runs.alerts ?? {})) this.metrics.sweepAlerts.set({ kind }, n);
