@@ -17,6 +17,7 @@ import { AccentInsensitiveSearch1795450100000 } from './1795450100000-accent-ins
 import { FilingDrafts1796014183708 } from './1796014183708-filing-drafts';
 import { OutboxRequestKey1796020000000 } from './1796020000000-outbox-request-key';
 import { StageProgress1796030000000 } from './1796030000000-stage-progress';
+import { StaffInvitations1796040000000 } from './1796040000000-staff-invitations';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   FilingDrafts1796014183708,
   OutboxRequestKey1796020000000,
   StageProgress1796030000000,
+  StaffInvitations1796040000000,
 ];
