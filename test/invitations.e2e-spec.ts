@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -277,4 +278,70 @@ describe('an address used at another landlord', () => {
     expect(ok[0]!.status()).toBe(200);
     expect(await membershipsOf(existing.userId)).toBe(2);
   });
+
+  it('brings a two-step account back to the invitation after its code; a contractor of another firm is refused', async () => {
+    const existing = await signedIn(app, 'agent', { landlordCodes: [elsewhere.code] });
+    const begun = await http().post('/api/v1/auth/two-factor').set(existing).expect(200);
+    const totp = new TOTP({
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      secret: Secret.fromBase32(begun.body.secret),
+    });
+    await http()
+      .post('/api/v1/auth/two-factor/confirm')
+      .set(existing)
+      .send({ code: totp.generate() })
+      .expect(200);
+    const landlord = await createLandlord(app);
+    const since = Date.now();
+    await http()
+      .post(`/api/v1/landlords/${landlord.code}/users`)
+      .set(landlord.as.landlord_admin)
+      .send({ email: existing.email, displayName: 'Deux étapes', password: STRONG, role: 'agent' })
+      .expect(201);
+    const { token } = await invitationTo(existing.email, since);
+
+    const page = await context.newPage();
+    await page.goto(`${base}/account/invitations/${token}`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.fill('#f-email', existing.email);
+    await page.fill('#f-password', TEST_PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
+    expect(new URL(page.url()).pathname).toBe('/sign-in/code');
+    // A code of the next time step: the one used to confirm enrolment is spent.
+    await new Promise((r) => setTimeout(r, totp.remaining() + 200));
+    await page.fill('#f-code', totp.generate());
+    await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
+    expect(new URL(page.url()).pathname).toBe(`/account/invitations/${token}`);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.getByRole('button', { name: 'Accepter l’invitation' }).click(),
+    ]);
+    expect(await membershipsOf(existing.userId)).toBe(2);
+
+    // A contractor account of one firm is not made a contractor of another landlord's firm.
+    const contractor = await signedIn(app, 'contractor', {
+      landlordCodes: [elsewhere.code],
+      contractorId: elsewhere.contractors[0],
+    });
+    const later = Date.now();
+    await http()
+      .post(`/api/v1/landlords/${landlord.code}/users`)
+      .set(landlord.as.landlord_admin)
+      .send({
+        email: contractor.email,
+        displayName: 'Entreprise',
+        password: STRONG,
+        role: 'contractor',
+        contractorId: landlord.contractors[0],
+      })
+      .expect(201);
+    const invited = await invitationTo(contractor.email, later);
+    await context.clearCookies();
+    await signIn(page, contractor.email);
+    const refused = await page.goto(`${base}/account/invitations/${invited.token}`);
+    expect(refused!.status()).toBe(409);
+    expect(await membershipsOf(contractor.userId)).toBe(1);
+  }, 60_000);
 });
