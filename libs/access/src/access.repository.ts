@@ -291,18 +291,18 @@ export class AccessRepository {
    * Accepts an invitation in one transaction, with the invitation and the invited account locked:
    * `decide` sees both as they are and answers null to go on or a refusal (returned, nothing written).
    * Going on adds the membership (unless there is one), links the account to the invitation's contractor
-   * when it has none, and marks the invitation accepted.
+   * when it has none, and marks the invitation accepted. `missing` when the invitation is gone meanwhile.
    */
   async acceptInvitation<R extends string>(
     id: string,
     decide: (invitation: InvitationRow, invitee: InviteeRow) => R | null,
-  ): Promise<R | null> {
+  ): Promise<R | 'missing' | null> {
     return this.db.transaction(async (em) => {
       const [invitation]: InvitationRow[] = await em.query(
         `${INVITATION_SELECT} WHERE i.id = $1 FOR UPDATE OF i`,
         [id],
       );
-      if (!invitation) throw new Error(`no invitation ${id}`);
+      if (!invitation) return 'missing';
       const [invitee]: InviteeRow[] = await em.query(
         `SELECT u.role, u.contractor_id,
                 EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.landlord_id = $2) AS member

@@ -101,8 +101,9 @@ export class StaffInvitationsService {
     const shown = { landlordName: invitation.landlord_name, role: invitation.role };
     if (invitation.accepted_at !== null) return { state: 'accepted', ...shown };
     const [account] = await this.repository.principalRows(userId);
-    const refusal = refusalOf(invitation, userId, account ?? null);
-    return { state: refusal === 'not-yours' ? 'gone' : (refusal ?? 'open'), ...shown };
+    // (Not someone else's: checked above.)
+    const refusal = refusalOf(invitation, userId, account ?? null) as 'gone' | 'role' | null;
+    return { state: refusal ?? 'open', ...shown };
   }
 
   /**
@@ -113,9 +114,11 @@ export class StaffInvitationsService {
   async accept(token: string, userId: string): Promise<InvitationRefusal | null> {
     const invitation = await this.find(token);
     if (!invitation) return 'gone';
-    return this.repository.acceptInvitation<InvitationRefusal>(invitation.id, (current, invitee) =>
-      refusalOf(current, userId, invitee),
+    const outcome = await this.repository.acceptInvitation<InvitationRefusal>(
+      invitation.id,
+      (current, invitee) => refusalOf(current, userId, invitee),
     );
+    return outcome === 'missing' ? 'gone' : outcome;
   }
 
   private async find(token: string): Promise<InvitationRow | undefined> {
