@@ -4,10 +4,18 @@ import { AccessRepository } from './access.repository';
 import { AccountsService } from './accounts.service';
 import { AttemptLimiter } from './attempt-limiter';
 import { AuthService } from './auth.service';
+import { StaffInvitationsService } from './invitations.service';
 import { TwoFactorService } from './two-factor.service';
 import { UsersService } from './users.service';
 
-const PROVIDERS = [AttemptLimiter, AuthService, UsersService, AccountsService, TwoFactorService];
+const PROVIDERS = [
+  AttemptLimiter,
+  AuthService,
+  StaffInvitationsService,
+  UsersService,
+  AccountsService,
+  TwoFactorService,
+];
 
 /** The repository stays inside: other modules reach the access tables through these services. */
 @Module({ imports: [NotificationsModule], providers: [AccessRepository, ...PROVIDERS], exports: PROVIDERS })

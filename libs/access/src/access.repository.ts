@@ -15,6 +15,29 @@ export interface StaffAccountRow {
   active: boolean;
   created_at: Date;
   last_sign_in_at: Date | null;
+  /** True for a pending invitation standing in for an account (its id is the invitation's). */
+  invitation: boolean;
+}
+
+/** A staff invitation with what its page shows: the landlord, the invited account and its own role. */
+export interface InvitationRow {
+  id: string;
+  landlord_id: string;
+  landlord_name: string;
+  user_id: string;
+  email: string;
+  display_name: string;
+  role: StaffRole;
+  contractor_id: string | null;
+  active: boolean;
+  accepted_at: Date | null;
+}
+
+/** The invited account as it is when an invitation is accepted (read under lock). */
+export interface InviteeRow {
+  role: StaffRole;
+  contractor_id: string | null;
+  member: boolean;
 }
 
 /** The columns of a new account; the password already hashed (argon2id). */
@@ -61,11 +84,14 @@ export interface TotpStateRow {
 
 const REVOKE_ALL_SESSIONS =
   'UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL';
+const INVITATION_SELECT = `SELECT i.id, i.landlord_id, l.name AS landlord_name, i.user_id, u.email, i.display_name,
+       i.role, i.contractor_id, i.active, i.accepted_at
+  FROM staff_invitations i JOIN users u ON u.id = i.user_id JOIN landlords l ON l.id = i.landlord_id`;
 const SPEND_ALL_RESETS = 'UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL';
 
 /**
  * The one owner of the access tables: users, memberships, partner_organisations (their creation),
- * sessions, sign_in_attempts, password_resets and recovery_codes. Every statement of the access services
+ * sessions, sign_in_attempts, password_resets, recovery_codes and staff_invitations. Every statement of the access services
  * is here, with typed rows; the multi-statement changes run in one transaction each. Rows are returned as
  * stored (snake_case, `Date` timestamps); the services shape them.
  */
@@ -117,19 +143,32 @@ export class AccessRepository {
   }
 
   /**
-   * Accounts with a membership of the landlord (only `userId` when given; a well-formed uuid), active ones
-   * first, then by name and e-mail.
+   * Accounts with a membership of the landlord, and the landlord's pending invitations of accounts that are
+   * not (yet) members, in one list: active ones first, then by name and e-mail. Only the entry with id
+   * `id` when given (a well-formed uuid). An invitation's row carries the invitation's id, name, role,
+   * contractor, active flag and creation time, the invited account's e-mail, and no sign-in.
    */
-  async staffAccounts(landlordId: string, userId: string | null): Promise<StaffAccountRow[]> {
+  async staffAccounts(landlordId: string, id: string | null): Promise<StaffAccountRow[]> {
     return this.db.query(
-      `SELECT u.id, u.email, u.display_name, u.role, u.contractor_id, u.active, u.created_at,
-              (SELECT max(a.at) FROM sign_in_attempts a WHERE a.user_id = u.id AND a.outcome = 'success')
-                AS last_sign_in_at
-         FROM users u
-        WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.landlord_id = $1)
-          AND ($2::uuid IS NULL OR u.id = $2)
-        ORDER BY u.active DESC, u.display_name, u.email`,
-      [landlordId, userId],
+      `SELECT * FROM (
+         SELECT u.id, u.email, u.display_name, u.role, u.contractor_id, u.active, u.created_at,
+                (SELECT max(a.at) FROM sign_in_attempts a WHERE a.user_id = u.id AND a.outcome = 'success')
+                  AS last_sign_in_at,
+                false AS invitation
+           FROM users u
+          WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.landlord_id = $1)
+            AND ($2::uuid IS NULL OR u.id = $2)
+         UNION ALL
+         SELECT i.id, u.email, i.display_name, i.role, i.contractor_id, i.active, i.created_at,
+                NULL::timestamptz AS last_sign_in_at,
+                true AS invitation
+           FROM staff_invitations i JOIN users u ON u.id = i.user_id
+          WHERE i.landlord_id = $1 AND i.accepted_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = i.user_id AND m.landlord_id = $1)
+            AND ($2::uuid IS NULL OR i.id = $2)
+       ) staff
+       ORDER BY staff.active DESC, staff.display_name, staff.email`,
+      [landlordId, id],
     );
   }
 
@@ -171,6 +210,121 @@ export class AccessRepository {
         change.active,
       ]);
       if (change.revokeSessions) await em.query(REVOKE_ALL_SESSIONS, [userId]);
+    });
+  }
+
+  // ----- invitations (an existing account asked to work for another landlord) -----
+
+  /**
+   * Inserts a pending invitation; returns its id. A second pending invitation of the same account to the
+   * same landlord surfaces as PostgreSQL's unique violation (the caller maps it).
+   */
+  async insertInvitation(invitation: {
+    landlordId: string;
+    userId: string;
+    displayName: string;
+    role: StaffRole;
+    contractorId: string | null;
+    tokenHash: string;
+  }): Promise<string> {
+    const [row]: { id: string }[] = await this.db.query(
+      `INSERT INTO staff_invitations (landlord_id, user_id, display_name, role, contractor_id, token_hash)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [
+        invitation.landlordId,
+        invitation.userId,
+        invitation.displayName,
+        invitation.role,
+        invitation.contractorId,
+        invitation.tokenHash,
+      ],
+    );
+    return row.id;
+  }
+
+  /** Sets a pending invitation's role, contractor and active flag. */
+  async updateInvitation(
+    id: string,
+    change: { role: StaffRole; contractorId: string | null; active: boolean },
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE staff_invitations SET role = $2, contractor_id = $3, active = $4
+        WHERE id = $1 AND accepted_at IS NULL`,
+      [id, change.role, change.contractorId, change.active],
+    );
+  }
+
+  /**
+   * Replaces a pending, active invitation's token (the old link stops working) when fewer than `perHour`
+   * e-mails of it left within the current hour's window (the first e-mail counts); answers what the new
+   * e-mail needs, or undefined when nothing was changed (accepted, disabled, or too many this hour).
+   */
+  async renewInvitationToken(
+    id: string,
+    tokenHash: string,
+    perHour: number,
+  ): Promise<InvitationRow | undefined> {
+    const [row]: InvitationRow[] = await this.db.query(
+      `WITH renewed AS (
+         UPDATE staff_invitations
+            SET token_hash = $2,
+                sends = CASE WHEN sent_at > now() - interval '1 hour' THEN sends + 1 ELSE 1 END,
+                sent_at = CASE WHEN sent_at > now() - interval '1 hour' THEN sent_at ELSE now() END
+          WHERE id = $1 AND accepted_at IS NULL AND active
+            AND (sent_at <= now() - interval '1 hour' OR sends < $3)
+          RETURNING *)
+       ${INVITATION_SELECT.replace('staff_invitations i', 'renewed i')}`,
+      [id, tokenHash, perHour],
+    );
+    return row;
+  }
+
+  /** The invitation with this token hash (pending or not); undefined when unknown. */
+  async invitationByTokenHash(tokenHash: string): Promise<InvitationRow | undefined> {
+    const [row]: InvitationRow[] = await this.db.query(`${INVITATION_SELECT} WHERE i.token_hash = $1`, [
+      tokenHash,
+    ]);
+    return row;
+  }
+
+  /**
+   * Accepts an invitation in one transaction, with the invitation and the invited account locked:
+   * `decide` sees both as they are and answers null to go on or a refusal (returned, nothing written).
+   * Going on adds the membership (unless there is one), links the account to the invitation's contractor
+   * when it has none, and marks the invitation accepted. `missing` when the invitation is gone meanwhile.
+   */
+  async acceptInvitation<R extends string>(
+    id: string,
+    decide: (invitation: InvitationRow, invitee: InviteeRow) => R | null,
+  ): Promise<R | 'missing' | null> {
+    return this.db.transaction(async (em) => {
+      const [invitation]: InvitationRow[] = await em.query(
+        `${INVITATION_SELECT} WHERE i.id = $1 FOR UPDATE OF i`,
+        [id],
+      );
+      if (!invitation) return 'missing';
+      const [invitee]: InviteeRow[] = await em.query(
+        `SELECT u.role, u.contractor_id,
+                EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.landlord_id = $2) AS member
+           FROM users u WHERE u.id = $1 FOR UPDATE OF u`,
+        [invitation.user_id, invitation.landlord_id],
+      );
+      const refusal = decide(invitation, invitee);
+      if (refusal !== null) return refusal;
+      if (!invitee.member) {
+        await em.query('INSERT INTO memberships (user_id, landlord_id) VALUES ($1, $2)', [
+          invitation.user_id,
+          invitation.landlord_id,
+        ]);
+      }
+      if (invitation.contractor_id && invitee.contractor_id === null) {
+        await em.query('UPDATE users SET contractor_id = $2 WHERE id = $1', [
+          invitation.user_id,
+          invitation.contractor_id,
+        ]);
+      }
+      await em.query('UPDATE staff_invitations SET accepted_at = now() WHERE id = $1', [id]);
+      return null;
     });
   }
 

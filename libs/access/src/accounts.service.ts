@@ -7,6 +7,7 @@ import { DomainError, DomainErrorCode, hashToken, looksLikeToken, newToken } fro
 import { EmailSender } from '@suivi/notifications';
 import { AccessRepository } from './access.repository';
 import { AuthService } from './auth.service';
+import { StaffInvitationsService } from './invitations.service';
 import { assertPasswordAllowed, passwordUserInputs } from './password-policy';
 import type { StaffContext } from './users.service';
 import { UsersService } from './users.service';
@@ -35,6 +36,7 @@ export class AccountsService {
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(EmailSender) private readonly email: EmailSender,
+    @Inject(StaffInvitationsService) private readonly invitations: StaffInvitationsService,
   ) {}
 
   /** The words of an account the policy keeps out of its password: e-mail, name, its landlords' names. */
@@ -86,12 +88,15 @@ export class AccountsService {
   /**
    * A landlord administrator sends a reset link to one of their staff accounts: the account's sessions are
    * revoked and its password stops working at once, and the link is e-mailed to it. Refused (403) for accounts that also work elsewhere,
-   * 404 for accounts not of this landlord — the same rule as every other staff change.
+   * 404 for accounts not of this landlord — the same rule as every other staff change. On a pending
+   * invitation's id, the invitation is sent again with a new link (the administrator sees the same answer).
    */
   async resetByAdmin(context: StaffContext, userId: string): Promise<void> {
-    await this.users.assertManageable(context, userId);
+    const { invitation } = await this.users.manageable(context, userId);
     // The old password stops working too: a reset is what an administrator does for a lost or leaked one.
+    // (Hashed for an invitation as well, so that the answer takes as long.)
     const unusable = await this.auth.hashPassword(newToken());
+    if (invitation) return this.invitations.resend(userId);
     await this.repository.replacePasswordAndRevokeSessions(userId, unusable);
     await this.sendReset(userId, { by: 'admin', adminUserId: context.actorUserId });
   }

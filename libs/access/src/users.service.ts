@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
-import { EmailSender } from '@suivi/notifications';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
 import { AccessRepository } from './access.repository';
 import { AuthService } from './auth.service';
+import { StaffInvitationsService } from './invitations.service';
 import { assertPasswordAllowed, passwordUserInputs } from './password-policy';
 import type { StaffRole } from './principal';
 
@@ -48,6 +47,15 @@ export interface StaffChange {
   active?: boolean;
 }
 
+/**
+ * A staff account the administrator may change, and whether it is in fact a pending invitation standing
+ * for one (for the access services only: answers show the account alone).
+ */
+export interface ManageableAccount {
+  account: StaffAccount;
+  invitation: boolean;
+}
+
 /** The landlord a staff change is made in, and who makes it (the caller's landlords, or all of them). */
 export interface StaffContext {
   landlordId: string;
@@ -60,12 +68,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class UsersService {
-  private readonly logger = new Logger('UsersService');
-
   constructor(
     @Inject(AccessRepository) private readonly repository: AccessRepository,
     @Inject(AuthService) private readonly auth: AuthService,
-    @Inject(EmailSender) private readonly email: EmailSender,
+    @Inject(StaffInvitationsService) private readonly invitations: StaffInvitationsService,
   ) {}
 
   /**
@@ -102,40 +108,52 @@ export class UsersService {
     return this.repository.insertPartnerOrganisation(name, kind);
   }
 
-  /** Accounts with a membership of the landlord, with their last successful sign-in. */
+  /**
+   * Accounts with a membership of the landlord, with their last successful sign-in, active ones first then
+   * by name and e-mail. The landlord's pending invitations are among them, each exactly as an account that
+   * never signed in (its id is the invitation's): the list must not tell an address used elsewhere.
+   */
   async listForLandlord(landlordId: string): Promise<StaffAccount[]> {
-    return this.accounts(landlordId, null);
+    return (await this.entries(landlordId, null)).map((e) => e.account);
   }
 
-  /** One staff account of the landlord; 404 when the user is not a member of it. */
+  /** One staff account (or pending invitation) of the landlord; 404 when there is none with this id. */
   async accountOf(landlordId: string, userId: string): Promise<StaffAccount> {
-    // A malformed id (a typed URL) is an unknown account, not a database error.
-    const [account] = UUID.test(userId) ? await this.accounts(landlordId, userId) : [];
-    if (!account) throw new DomainError(DomainErrorCode.NotFound, 'No such account at this landlord');
-    return account;
+    return (await this.entryOf(landlordId, userId)).account;
   }
 
-  private async accounts(landlordId: string, userId: string | null): Promise<StaffAccount[]> {
-    const rows = await this.repository.staffAccounts(landlordId, userId);
+  private async entryOf(landlordId: string, id: string): Promise<ManageableAccount> {
+    // A malformed id (a typed URL) is an unknown account, not a database error.
+    const [entry] = UUID.test(id) ? await this.entries(landlordId, id) : [];
+    if (!entry) throw new DomainError(DomainErrorCode.NotFound, 'No such account at this landlord');
+    return entry;
+  }
+
+  private async entries(landlordId: string, id: string | null): Promise<ManageableAccount[]> {
+    const rows = await this.repository.staffAccounts(landlordId, id);
     return rows.map((r) => ({
-      id: r.id,
-      email: r.email,
-      displayName: r.display_name,
-      role: r.role,
-      contractorId: r.contractor_id,
-      active: r.active,
-      createdAt: r.created_at.toISOString(),
-      lastSignInAt: r.last_sign_in_at ? r.last_sign_in_at.toISOString() : null,
+      account: {
+        id: r.id,
+        email: r.email,
+        displayName: r.display_name,
+        role: r.role,
+        contractorId: r.contractor_id,
+        active: r.active,
+        createdAt: r.created_at.toISOString(),
+        lastSignInAt: r.last_sign_in_at ? r.last_sign_in_at.toISOString() : null,
+      },
+      invitation: r.invitation,
     }));
   }
 
   /**
    * A staff account of the landlord with an initial password (hashed with argon2, checked by the password
    * policy with the landlord's name among the user inputs); a contractor account names one of the
-   * landlord's contractors. 409 only when the e-mail is already a staff account of this landlord (its
-   * administrators see it in their list anyway). An address already used by an account elsewhere is not
-   * revealed: the answer is the same as a creation (an id, which names no account), nothing is created, and
-   * the address's owner is told by e-mail who tried, so the two administrators can sort it out.
+   * landlord's contractors. 409 only when the e-mail is already a staff account of this landlord, or has a
+   * pending invitation to it (its administrators see either in their list anyway). An address already used
+   * by an account elsewhere is not revealed: an invitation is made instead (`StaffInvitationsService`) and
+   * its id answered; in the administrator's list, and for every change they make, it behaves as the new
+   * account would, while its owner is e-mailed a link to accept it with their existing account.
    */
   async createForLandlord(
     landlord: { id: string; code: string; name?: string },
@@ -157,24 +175,23 @@ export class UsersService {
       });
     } catch (e) {
       if (!(e instanceof DomainError && e.code === DomainErrorCode.Conflict)) throw e;
-      const existing = await this.repository.accountByEmail(input.email.trim().toLowerCase(), landlord.id);
+      const email = input.email.trim().toLowerCase();
+      const existing = await this.repository.accountByEmail(email, landlord.id);
       if (!existing || existing.member) throw e;
-      void this.email
-        .send(
-          {
-            to: input.email.trim().toLowerCase(),
-            subject: 'Suivi — votre adresse e-mail / your e-mail address',
-            text: [
-              `Un administrateur du bailleur ${landlord.name ?? landlord.code} a voulu créer un compte Suivi avec votre adresse e-mail, qui a déjà un compte. Aucun compte n’a été créé ; si vous devez travailler pour ce bailleur, demandez à un administrateur de la plateforme de vous y rattacher.`,
-              '',
-              `An administrator of the landlord ${landlord.name ?? landlord.code} tried to create a Suivi account with your e-mail address, which already has one. No account was created; if you are to work for this landlord, ask a platform administrator to add you to it.`,
-            ].join('\n'),
-            notificationId: `account-exists.${randomUUID()}`,
-          },
-          async () => true,
-        )
-        .catch((err: Error) => this.logger.error(`account-exists e-mail not sent: ${err.message}`));
-      return randomUUID();
+      try {
+        return await this.invitations.invite({
+          landlord,
+          userId: existing.id,
+          email,
+          displayName: input.displayName,
+          role: input.role,
+          contractorId,
+        });
+      } catch (invited) {
+        // Already invited here: the same 409 as an account already on the list.
+        if (pgErrorCode(invited) === PG_UNIQUE_VIOLATION) throw e;
+        throw invited;
+      }
     }
   }
 
@@ -184,7 +201,17 @@ export class UsersService {
    * role above landlord staff (only a platform administrator changes those).
    */
   async assertManageable(context: StaffContext, userId: string): Promise<StaffAccount> {
-    const account = await this.accountOf(context.landlordId, userId);
+    return (await this.manageable(context, userId)).account;
+  }
+
+  /**
+   * As `assertManageable`, also telling whether the id is a pending invitation's. An invitation is always
+   * manageable by the landlord's administrators, as the new account it stands for would be.
+   */
+  async manageable(context: StaffContext, userId: string): Promise<ManageableAccount> {
+    const entry = await this.entryOf(context.landlordId, userId);
+    const { account } = entry;
+    if (entry.invitation) return entry;
     if (context.actorScope !== 'all') {
       const outside = await this.repository.membershipsOutside(userId, context.actorScope);
       if (!(LANDLORD_STAFF_ROLES as readonly string[]).includes(account.role) || outside > 0) {
@@ -194,16 +221,18 @@ export class UsersService {
         );
       }
     }
-    return account;
+    return entry;
   }
 
   /**
    * Changes a staff account's role, or disables / enables it. A disabled account cannot sign in and its
    * sessions are revoked at once. An administrator changes only accounts that belong to no landlord outside
    * their own, and never their own account (so a landlord is not left without an administrator by mistake).
+   * On a pending invitation's id the invitation is changed (a disabled one can no longer be accepted), with
+   * the same checks and the same answer.
    */
   async updateForLandlord(context: StaffContext, userId: string, change: StaffChange): Promise<StaffAccount> {
-    const account = await this.assertManageable(context, userId);
+    const { account, invitation } = await this.manageable(context, userId);
     if (
       userId === context.actorUserId &&
       (change.active === false || (change.role && change.role !== account.role))
@@ -221,12 +250,17 @@ export class UsersService {
             change.contractorId ?? account.contractorId ?? undefined,
           )
         : account.contractorId;
-    await this.repository.updateStaffAccount(userId, {
-      role,
-      contractorId,
-      active: change.active ?? account.active,
-      revokeSessions: change.active === false,
-    });
+    const active = change.active ?? account.active;
+    if (invitation) {
+      await this.repository.updateInvitation(userId, { role, contractorId, active });
+    } else {
+      await this.repository.updateStaffAccount(userId, {
+        role,
+        contractorId,
+        active,
+        revokeSessions: change.active === false,
+      });
+    }
     return this.accountOf(context.landlordId, userId);
   }
 

@@ -204,6 +204,76 @@ export class PasswordResetEntity {
   usedAt!: Date | null;
 }
 
+/**
+ * An invitation to work for a landlord with an existing account (an administrator created a staff account
+ * with an address that already has one, at another landlord). Until accepted it stands, in the landlord's
+ * staff list, for the account the administrator thinks they created; the owner accepts it through an e-mailed
+ * link (only the SHA-256 of its token kept) once signed in. At most one pending invitation per account and
+ * landlord.
+ */
+@Entity('staff_invitations')
+@Index('UQ_staff_invitations_token_hash', ['tokenHash'], { unique: true })
+@Index('UQ_staff_invitations_pending', ['landlordId', 'userId'], {
+  unique: true,
+  where: '"accepted_at" IS NULL',
+})
+@Index('IDX_staff_invitations_user', ['userId'])
+@Check('CHK_staff_invitations_role', `"role" IN ('agent','supervisor','landlord_admin','contractor')`)
+export class StaffInvitationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'landlord_id', type: 'uuid' })
+  landlordId!: string;
+
+  @ManyToOne(() => LandlordEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'landlord_id' })
+  landlord?: LandlordEntity;
+
+  /** The existing account invited. */
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  /** The name the administrator gave (shown in their list; the account keeps its own). */
+  @Column({ name: 'display_name', type: 'varchar', length: 200 })
+  displayName!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  role!: string;
+
+  @Column({ name: 'contractor_id', type: 'uuid', nullable: true })
+  contractorId!: string | null;
+
+  @ManyToOne(() => ContractorEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'contractor_id' })
+  contractor?: ContractorEntity | null;
+
+  /** False once an administrator disabled it: it can no longer be accepted. */
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @Column({ name: 'token_hash', type: 'char', length: 64 })
+  tokenHash!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  /** When the first e-mail of the current hour's window left (the invitation's own, then resends). */
+  @Column({ name: 'sent_at', type: 'timestamptz', default: () => 'now()' })
+  sentAt!: Date;
+
+  /** E-mails sent in that window: a resend (new token) is refused past a few an hour. */
+  @Column({ type: 'smallint', default: 1 })
+  sends!: number;
+
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt!: Date | null;
+}
+
 /** Two-factor recovery codes: shown once at enrolment, only their SHA-256 kept, each usable once. */
 @Entity('recovery_codes')
 @Index('UQ_recovery_codes_user_code', ['userId', 'codeHash'], { unique: true })

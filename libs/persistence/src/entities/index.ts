@@ -20,6 +20,7 @@ import {
   RecoveryCodeEntity,
   SessionEntity,
   SignInAttemptEntity,
+  StaffInvitationEntity,
   UserEntity,
   WorkOrderEntity,
 } from './access.entities';
@@ -52,6 +53,7 @@ export const ENTITIES = [
   PasswordResetEntity,
   RecoveryCodeEntity,
   SignInAttemptEntity,
+  StaffInvitationEntity,
   WorkOrderEntity,
   UrgencyRuleSetEntity,
   DeadlineAlertEntity,

@@ -1,5 +1,9 @@
 import type { Type } from '@nestjs/common';
 import { AccountPages, PasswordResetPages } from './account.pages';
+import { InvitationPages } from './invitations.pages';
 
-/** A person's own account: password change, two-step sign-in, and resetting a forgotten password. */
-export const ACCOUNT_PAGES: Type<unknown>[] = [AccountPages, PasswordResetPages];
+/**
+ * A person's own account: password change, two-step sign-in, resetting a forgotten password, and accepting an
+ * invitation to work for another landlord.
+ */
+export const ACCOUNT_PAGES: Type<unknown>[] = [AccountPages, PasswordResetPages, InvitationPages];
