@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { newAuditRollup } from '@suivi/domain';
 import type { AuditRollup, DeadlineEvent } from '@suivi/domain';
 import type {
   ComplaintRecordSession,
@@ -19,29 +20,8 @@ export interface FakeComplaint extends LockedComplaint {
   updates: ComplaintRowUpdate[];
 }
 
-/** A rollup with nothing recorded yet, for complaints a spec seeds. */
-export function emptyRollup(filedAt: Date): AuditRollup {
-  return {
-    filedAt,
-    acknowledgedAt: null,
-    assignedAt: null,
-    worksDoneAt: null,
-    closedAt: null,
-    escalatedAt: null,
-    reopenCount: 0,
-    urgencyOverridden: false,
-    closeReason: null,
-    acknowledgeWorkingDays: null,
-    assignWorkingDays: null,
-    worksDoneWorkingDays: null,
-    closeWorkingDays: null,
-    acknowledgeTenantDelayMs: null,
-    interveneTenantDelayMs: null,
-    resolveTenantDelayMs: null,
-    tenantDelayMs: 0,
-    tenantHoldSince: null,
-  };
-}
+/** A rollup with nothing recorded yet, for complaints a spec seeds (the domain's own empty rollup). */
+export const emptyRollup = (filedAt: Date): AuditRollup => newAuditRollup(filedAt);
 
 /**
  * An in-memory ComplaintRecordStore for the use cases' unit specs: no database. A transaction works on
