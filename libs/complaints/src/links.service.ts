@@ -9,9 +9,6 @@ import {
   hashToken,
   looksLikeToken,
   deriveToken,
-  INTERNAL_EVENTS,
-  nextStep,
-  nextStepAfter,
   parseReference,
   CONTRACTOR_ACTIONS,
   TENANT_ACTIONS,
@@ -21,62 +18,20 @@ import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { UrgencyService } from './urgency.service';
 import type { RecordedUrgency } from './urgency.service';
-import { clocksOf } from './stage-clocks';
 import { ComplaintsService } from './complaints.service';
 import type { TransitionResult } from './complaints.service';
 import { ComplaintQueries } from './complaint.queries';
 import type { LinkedComplaintRow, TrackedComplaintRow, WorkOrderRow } from './complaint.queries';
 import { ComplaintRecordRepository } from './complaint-record.repository';
+import { publicViewOf } from './public-view';
+import type { PublicView } from './public-view';
+
+export type { PublicTimelineEntry, PublicView } from './public-view';
 
 /** What a link holder may do is the domain's (read from the transition table); re-exported for callers. */
 export { CONTRACTOR_ACTIONS, TENANT_ACTIONS };
 
-export interface PublicTimelineEntry {
-  seq: number;
-  at: string;
-  action: string;
-  status: string;
-  /** A role, never a person. */
-  by: string;
-  text: string | null;
-}
-
-export interface PublicView {
-  reference: string;
-  status: ComplaintState;
-  version: number;
-  landlord: string;
-  landlordCode: string;
-  /** The landlord's time zone: dates are shown in it. */
-  timeZone: string;
-  category: string;
-  filedAt: string;
-  closedAt: string | null;
-  onHold: string | null;
-  appointment: { start: string; end: string } | null;
-  /** Who acts next, and by when the next stage is due (null without an urgency decision). */
-  nextStep: (NonNullable<ReturnType<typeof nextStep>> & { dueBy: string | null }) | null;
-  timeline: PublicTimelineEntry[];
-  rating: number | null;
-  urgency: Pick<
-    RecordedUrgency,
-    'level' | 'explanation' | 'tenantResponsibility' | 'ruleSetVersion' | 'due'
-  > | null;
-  /**
-   * How to reach the landlord without the link: the number to call (the agency's, else the landlord's;
-   * E.164) and the number to text STATUT to (the landlord's; null: the platform's sender, if numeric), and
-   * whether the tenant left a phone or an e-mail (recovery by "last digits" needs one). No personal data.
-   */
-  contact: { phone: string | null; sms: string | null; tenantHasPhone: boolean; tenantHasEmail: boolean };
-}
-
 type LinkedComplaint = LinkedComplaintRow;
-
-/** The platform's SMS sender when it is a number a person can text (not an alphanumeric sender id). */
-function platformSmsNumber(config: AppConfig): string | null {
-  const from = config.notifications.twilio?.from;
-  return from && /^\+[1-9]\d{6,14}$/.test(from) ? from : null;
-}
 
 const NO_MATCH = () => new DomainError(DomainErrorCode.NotFound, 'No complaint matches this link');
 
@@ -133,70 +88,9 @@ export class LinksService {
     return { ...view, tenantActions, reopenableUntil: until ? until.toISOString() : null };
   }
 
-  /** The public view of a complaint: no names, phones, emails, internal notes or staff identities. */
+  /** The public view of a complaint (`publicViewOf`): no names, phones, emails, internal notes or staff. */
   async publicView(row: LinkedComplaint): Promise<PublicView> {
     const events = await this.records.history(row.id);
-    return {
-      reference: formatReference(row.reference),
-      status: row.status,
-      version: row.version,
-      landlord: row.landlord_name,
-      landlordCode: row.landlord_code,
-      timeZone: row.timezone,
-      category: row.category,
-      filedAt: row.created_at.toISOString(),
-      closedAt: row.closed_at?.toISOString() ?? null,
-      onHold: row.hold_reason,
-      appointment:
-        row.appointment_start && row.appointment_end
-          ? { start: row.appointment_start.toISOString(), end: row.appointment_end.toISOString() }
-          : null,
-      nextStep: this.nextStepWithDate(row, events),
-      // Why the complaint has its urgency, in the rules' own words, and the dates they set.
-      urgency: row.urgency
-        ? {
-            level: row.urgency.level,
-            explanation: row.urgency.explanation,
-            tenantResponsibility: row.urgency.tenantResponsibility,
-            ruleSetVersion: row.urgency.ruleSetVersion,
-            due: row.urgency.due,
-          }
-        : null,
-      contact: {
-        phone: row.contact_phone ?? null,
-        sms: row.sms_number ?? platformSmsNumber(this.config),
-        tenantHasPhone: row.tenant_has_phone ?? false,
-        tenantHasEmail: row.tenant_has_email ?? false,
-      },
-      timeline: events
-        .filter((e) => e.action !== 'note' || e.texts.public !== undefined)
-        .filter((e) => !(INTERNAL_EVENTS as readonly string[]).includes(e.action))
-        .map((e) => ({
-          seq: e.seq,
-          at: e.at,
-          action: e.action,
-          status: e.toState,
-          by: e.actorRole,
-          text: e.texts.public ?? null,
-        })),
-      rating: row.rating,
-    };
-  }
-
-  /**
-   * Reference + verifier (last four digits of the phone on file, or the email on file) → tracking token.
-   * A fresh token is issued (the old one keeps working); unknown, malformed and mismatching inputs all
-   * answer the same 404.
-   */
-  /** Who acts next, and by when the rules say the next stage is due. */
-  private nextStepWithDate(row: LinkedComplaint, events: Parameters<typeof clocksOf>[2]) {
-    const step = nextStepAfter(
-      row.status,
-      row.hold_reason,
-      events.map((e) => e.action),
-    );
-    // A step that is the tenant's own carries no landlord deadline.
-    if (!step || !row.urgency || step.by === 'tenant') return step && { ...step, dueBy: null };
     const calendar = this.urgency.calendarFor({
       id: row.landlord_id,
       country: row.country,
@@ -204,10 +98,14 @@ export class LinksService {
       timezone: row.timezone,
       closures: row.closures,
     });
-    const { next } = clocksOf(calendar, row.urgency, events, row.created_at, new Date());
-    return { ...step, dueBy: next?.dueAt ?? null };
+    return publicViewOf(row, events, calendar, this.config);
   }
 
+  /**
+   * Reference + verifier (last four digits of the phone on file, or the email on file) → tracking token.
+   * A fresh token is issued (the old one keeps working); unknown, malformed and mismatching inputs all
+   * answer the same 404.
+   */
   async lookup(
     referenceInput: string,
     verifier: string,
