@@ -88,6 +88,9 @@ interface SpecCall {
 }
 
 const JURISDICTION: Param = { name: 'jurisdiction_id', valid: () => 'suivi', invalid: 'x'.repeat(101) };
+/** GeoReport v2 asks for a key on POST only: a read accepts one and ignores it. */
+const API_KEY: Param = { name: 'api_key', valid: () => 'any-key', invalid: 'x'.repeat(201) };
+const LOCALE: Param = { name: 'locale', valid: () => 'en', invalid: 'de' };
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
 
 /** The table: GeoReport v2's read calls and the discovery document, with their parameters. */
@@ -97,21 +100,21 @@ const SPEC_CALLS: SpecCall[] = [
     path: (f) => `/open311/discovery.${f}`,
     root: 'discovery',
     fields: DISCOVERY_FIELDS,
-    params: [JURISDICTION],
+    params: [JURISDICTION, API_KEY],
   },
   {
     name: 'services',
     path: (f) => `/open311/v2/services.${f}`,
     root: 'services',
     fields: SERVICE_FIELDS,
-    params: [JURISDICTION, { name: 'locale', valid: () => 'en', invalid: 'de' }],
+    params: [JURISDICTION, API_KEY, LOCALE],
   },
   {
     name: 'service definition',
     path: (f) => `/open311/v2/services/heating.${f}`,
     root: 'service_definition',
     fields: DEFINITION_FIELDS,
-    params: [JURISDICTION],
+    params: [JURISDICTION, API_KEY],
   },
   {
     name: 'requests',
@@ -121,6 +124,8 @@ const SPEC_CALLS: SpecCall[] = [
     base: { page_size: '1000' },
     params: [
       JURISDICTION,
+      API_KEY,
+      LOCALE,
       { name: 'service_request_id', valid: () => ids.open, invalid: 'AAAA-AAAA-AAAAA' },
       { name: 'service_code', valid: () => 'heating', invalid: 'teleportation' },
       { name: 'start_date', valid: () => day(-1), invalid: 'yesterday' },
@@ -135,7 +140,7 @@ const SPEC_CALLS: SpecCall[] = [
     path: (f) => `/open311/v2/requests/${ids.open}.${f}`,
     root: 'service_requests',
     fields: REQUEST_FIELDS,
-    params: [JURISDICTION],
+    params: [JURISDICTION, API_KEY],
   },
 ];
 
@@ -377,11 +382,16 @@ describe.each(FORMATS)('GeoReport v2 semantics, .%s', (format) => {
     );
   });
 
-  it('filters by status and by service code when no id is given', async () => {
+  it('filters by status and by service code when no id is given, naming services in the locale asked', async () => {
     const closed = ours<Row>((await get(requests, format, { status: 'closed', page_size: '1000' })).body);
     expect(closed.map((r) => r.service_request_id).sort()).toEqual([ids.closed, ids.noted].sort());
     expect(closed.every((r) => r.status === 'closed')).toBe(true);
     const heating = ours((await get(requests, format, { service_code: 'heating', page_size: '1000' })).body);
+    expect(heating.map((r) => r.service_name)).toEqual(['Chauffage']);
+    const english = ours(
+      (await get(requests, format, { service_code: 'heating', page_size: '1000', locale: 'en' })).body,
+    );
+    expect(english.map((r) => r.service_name)).toEqual(['Heating']);
     expect((heating as Row[]).map((r) => r.service_request_id)).toEqual([ids.open]);
   });
 

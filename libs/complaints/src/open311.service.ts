@@ -65,7 +65,10 @@ export interface Open311Discovery {
  * The filters of a requests query, validated at the edge: ids (at most 100), service codes, statuses,
  * filing period (`startDate` inclusive, `endDate` exclusive) and page (from 1) of `pageSize` requests.
  */
-export type Open311Query = Open311Filter;
+export type Open311Query = Open311Filter & {
+  /** The language of `service_name` (a Suivi extension; default fr). */
+  locale?: 'fr' | 'en';
+};
 
 /** The longest filing period a requests query may span, and the default one (the spec's 90 days). */
 export const OPEN311_MAX_RANGE_MS = 90 * 86_400_000;
@@ -131,7 +134,7 @@ export class Open311Service {
    * @throws DomainError(InvalidInput) when start and end dates span more than 90 days.
    */
   async requests(query: Open311Query, now = new Date()): Promise<Open311Request[]> {
-    let filter: Open311Query;
+    let filter: Open311Filter;
     if (query.serviceRequestIds?.length) {
       const ids = query.serviceRequestIds;
       filter = { serviceRequestIds: ids, page: 1, pageSize: ids.length };
@@ -141,14 +144,21 @@ export class Open311Service {
       if (end && end.getTime() - start.getTime() > OPEN311_MAX_RANGE_MS) {
         throw DomainError.invalidInput([{ field: 'end_date', message: 'at most 90 days after start_date' }]);
       }
-      filter = { ...query, serviceRequestIds: undefined, startDate: start, endDate: end };
+      filter = {
+        serviceCodes: query.serviceCodes,
+        status: query.status,
+        startDate: start,
+        endDate: end,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
     }
     const rows = await this.queries.open311Requests(filter);
     return rows.map((r) => ({
       service_request_id: r.public_id,
       status: r.status === 'closed' ? 'closed' : 'open',
       status_notes: r.status,
-      service_name: CATEGORY_LABELS[r.category as Category]?.fr ?? r.category,
+      service_name: CATEGORY_LABELS[r.category as Category]?.[query.locale ?? 'fr'] ?? r.category,
       service_code: r.category,
       description: null,
       agency_responsible: r.landlord_name,

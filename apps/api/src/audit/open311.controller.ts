@@ -9,7 +9,14 @@ import {
   UseGuards,
   applyDecorators,
 } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -79,7 +86,7 @@ export class Open311CommonQuery {
 /** services.{format}: the service list, with Suivi's `locale` extension. */
 export class Open311ServicesQuery extends Open311CommonQuery {
   @ApiPropertyOptional({
-    description: 'Suivi extension: the language of service names (default fr).',
+    description: 'Suivi extension: the language of service_name (default fr).',
     enum: ['fr', 'en'],
   })
   @SpecOptional()
@@ -153,6 +160,12 @@ const RESOURCE = (name: string) => new RegExp(`^(${name})\\.(json|xml)$`, 'i');
  * JSON (by extension). Errors leave in the spec's format (see Open311ErrorFilter).
  */
 @ApiTags('open311')
+@ApiResponse({
+  status: 400,
+  description: 'GeoReport v2 errors, one per invalid parameter: [{ code, description }]',
+})
+@ApiResponse({ status: 404, description: 'GeoReport v2 error: no such service or service request' })
+@ApiResponse({ status: 429, description: 'GeoReport v2 error: too many calls from this address' })
 @Controller('open311')
 @UseGuards(ThrottlerGuard)
 @UseFilters(Open311ErrorFilter)
@@ -249,6 +262,7 @@ export class Open311Controller {
       endDate: query.end_date ? new Date(query.end_date) : undefined,
       page: query.page,
       pageSize: query.page_size,
+      locale: query.locale,
     });
   }
 
