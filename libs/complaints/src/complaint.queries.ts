@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { formatReference, hashToken } from '@suivi/domain';
+import { PUBLISHED_CHANGE_ACTIONS, formatReference, hashToken } from '@suivi/domain';
 import { ComplaintFacts } from '@suivi/notifications';
 import type {
   EventSnapshot,
@@ -236,6 +236,7 @@ export interface Open311Row {
   urgency_level: string | null;
   landlord_name: string;
   created_at: Date;
+  /** The time of the last event among `PUBLISHED_CHANGE_ACTIONS` (the filing at least), not `updated_at`. */
   updated_at: Date;
   next_due_at: Date | null;
   city: string | null;
@@ -516,9 +517,13 @@ export class ComplaintQueries {
     );
   }
 
-  /** The Open311 service requests matching the filter, newest first, a page at a time. */
+  /**
+   * The Open311 service requests matching every filter given, newest first, a page at a time. A request's
+   * `updated_at` is the time of its last published change (see `PUBLISHED_CHANGE_ACTIONS`), read from its
+   * events through the (complaint_id, seq) index; the row's own `updated_at` moves with any write (a note).
+   */
   open311Requests(query: Open311Filter): Promise<Open311Row[]> {
-    const params: unknown[] = [];
+    const params: unknown[] = [[...PUBLISHED_CHANGE_ACTIONS]];
     const where: string[] = [];
     const add = (sql: string, value: unknown) => {
       params.push(value);
@@ -537,7 +542,9 @@ export class ComplaintQueries {
     if (query.endDate) add('c.created_at < ?', query.endDate);
     return this.db.query(
       `SELECT c.public_id, c.status, c.category, c.urgency_level, l.name AS landlord_name, c.created_at,
-              c.updated_at, c.next_due_at, r.city, r.postcode
+              COALESCE((SELECT max(e.at) FROM complaint_events e
+                         WHERE e.complaint_id = c.id AND e.action = ANY($1::text[])), c.created_at) AS updated_at,
+              c.next_due_at, r.city, r.postcode
          FROM complaints c
          JOIN landlords l ON l.id = c.landlord_id
          LEFT JOIN residences r ON r.id = c.residence_id

@@ -22,4 +22,5 @@ export * from './audit/rollup';
 export * from './urgency/safety';
 export * from './complaint/next-step';
 export * from './complaint/scope';
+export * from './complaint/published';
 export * from './transparency';
