@@ -22,3 +22,4 @@ export * from './audit/rollup';
 export * from './urgency/safety';
 export * from './complaint/next-step';
 export * from './complaint/scope';
+export * from './on-call/on-call';

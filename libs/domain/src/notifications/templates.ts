@@ -146,6 +146,14 @@ function headline(audience: Audience, facts: MessageFacts, locale: Locale): stri
           : `${facts.reference}: ${stage} due on ${due}.`;
       }
       return fr ? `${facts.reference} : le locataire a écrit.` : `${facts.reference}: the tenant wrote.`;
+    case 'on_call': {
+      // A person of the rota, woken at night: the emergency, its deadline, and the link that stops the chain.
+      const escalated = facts.template === 'on_call_escalated';
+      const when = due ? (fr ? `, échéance ${due}` : `, due ${due}`) : '';
+      return fr
+        ? `ASTREINTE ${facts.reference} : urgence${escalated ? ' NON PRISE' : ''}${when}. Confirmez :`
+        : `ON CALL ${facts.reference}: emergency${escalated ? ' NOT TAKEN' : ''}${when}. Acknowledge:`;
+    }
     case 'supervisor':
       if (facts.template === 'escalate') {
         return fr
@@ -173,9 +181,20 @@ export function renderMessage(
   const subject = `[${facts.reference}] ${line.replace(`${facts.reference} : `, '').replace(`${facts.reference}: `, '')}`;
   if (channel === 'sms') return { subject, text: `${line} ${facts.link}` };
   const fr = locale === 'fr';
-  const open = fr ? 'Suivre le dossier' : 'Follow the case';
+  const open =
+    audience === 'on_call'
+      ? fr
+        ? 'Voir l’urgence et accuser réception'
+        : 'See the emergency and acknowledge'
+      : fr
+        ? 'Suivre le dossier'
+        : 'Follow the case';
   const footer =
-    audience === 'tenant'
+    audience === 'on_call'
+      ? fr
+        ? `Vous êtes d’astreinte pour ${facts.landlordName}. Sans accusé de réception, la personne suivante et le superviseur seront alertés.`
+        : `You are on call for ${facts.landlordName}. Without an acknowledgement, the next person and the supervisor will be alerted.`
+      : audience === 'tenant'
       ? fr
         ? `Vous recevez ce message car vous avez signalé un problème à ${facts.landlordName}. Pour ne plus recevoir de SMS, répondez STOP.`
         : `You receive this message because you reported a problem to ${facts.landlordName}. To stop text messages, reply STOP.`
@@ -186,6 +205,9 @@ export function renderMessage(
   return { subject, text: fr ? text : text.replace(`${open} : `, `${open}: `) };
 }
 
+/** The on-call duty's messages: the first alert, and the alert of the next people when nobody took it. */
+export const ON_CALL_TEMPLATES = ['on_call_alerted', 'on_call_escalated'];
+
 /** Every template an audience can receive, for the length and encoding test. */
 export const TEMPLATES_BY_AUDIENCE: Record<Audience, readonly string[]> = {
   tenant: [...Object.keys(TENANT_WHAT), TRACKING_LINK_TEMPLATE],
@@ -193,6 +215,7 @@ export const TEMPLATES_BY_AUDIENCE: Record<Audience, readonly string[]> = {
   contractor: ['assign', 'reassign', 'schedule', 'contractor_chased'],
   agent: ['deadline_approaching', 'reject_works', 'note'],
   supervisor: ['deadline_missed', 'escalate'],
+  on_call: ON_CALL_TEMPLATES,
 };
 
 export const NEXT_STEPS = Object.keys(NEXT_STEP);

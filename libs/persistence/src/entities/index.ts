@@ -28,6 +28,7 @@ export * from './organisation.entities';
 export * from './complaint.entities';
 export * from './access.entities';
 export * from './notification.entities';
+export * from './on-call.entities';
 
 import {
   DailyDigestEntity,
@@ -35,6 +36,7 @@ import {
   SweepRunEntity,
   WebhookReceiptEntity,
 } from './notification.entities';
+import { OnCallAlertEntity, OnCallPersonEntity, OnCallSettingsEntity } from './on-call.entities';
 
 export const ENTITIES = [
   LandlordEntity,
@@ -60,4 +62,7 @@ export const ENTITIES = [
   SweepRunEntity,
   DailyDigestEntity,
   FilingDraftEntity,
+  OnCallSettingsEntity,
+  OnCallPersonEntity,
+  OnCallAlertEntity,
 ];
