@@ -22,6 +22,7 @@ import { ComplaintsController } from './complaints/complaints.controller';
 import { HealthController } from './health/health.controller';
 import { HealthQueries } from './health/health.queries';
 import { OrganisationController, ResidenceSearchController } from './organisation/organisation.controller';
+import { OnCallController } from './organisation/on-call.controller';
 import { PartnerController } from './partner/partner.controller';
 import { TrackingController, WorkOrdersController } from './tracking/tracking.controller';
 import { UrgencyController } from './urgency/urgency.controller';
@@ -50,6 +51,7 @@ export class AppModule {
         AuthController,
         ComplaintsController,
         OrganisationController,
+        OnCallController,
         ResidenceSearchController,
         TrackingController,
         WorkOrdersController,

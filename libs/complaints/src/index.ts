@@ -10,3 +10,4 @@ export * from './history-export.service';
 export * from './open311.service';
 export * from './audit-metrics.service';
 export * from './on-call-duty.service';
+export type { OnCallAlertView } from './on-call-alerts.repository';

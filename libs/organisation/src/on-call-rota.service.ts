@@ -8,6 +8,7 @@ import {
   ESCALATION_MINUTES_LIMITS,
   ON_CALL_POSITIONS,
   WEEK_DAYS,
+  isMailbox,
   minutesOfDay,
   phoneRegionsFor,
 } from '@suivi/domain';
@@ -54,7 +55,6 @@ export interface OnCallDutyRota {
 }
 
 const SMS_TYPES: readonly (NumberType | undefined)[] = ['MOBILE', 'FIXED_LINE_OR_MOBILE'];
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * The on-call rotas (astreinte) of landlords: office hours and escalation delay per landlord, and per agency
@@ -172,7 +172,7 @@ export class OnCallRotaService {
       if (!phone)
         fields.push({ field: at('phone'), message: 'is not a mobile number (the alert is a text message)' });
       const email = person.email?.trim().toLowerCase() || null;
-      if (email && (!EMAIL.test(email) || email.length > 254)) {
+      if (email && (!isMailbox(email) || email.length > 254)) {
         fields.push({ field: at('email'), message: 'is not an e-mail address' });
       }
       let position = 0;
