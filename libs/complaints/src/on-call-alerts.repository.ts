@@ -123,7 +123,8 @@ export class OnCallAlertsRepository {
 
   /** Marks the alert acknowledged at `at`; false when it already was. */
   async markAcknowledged(em: Runner, alertId: string, at: Date): Promise<boolean> {
-    const rows: unknown[] = await em.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [rows]: [unknown[], number] = await em.query(
       `UPDATE on_call_alerts SET acknowledged_at = $2 WHERE id = $1 AND acknowledged_at IS NULL RETURNING id`,
       [alertId, at],
     );

@@ -128,6 +128,8 @@ export class NotificationOutbox {
     const facts = await this.complaints.forEvent(em, event.complaintId, event.seq);
     if (!facts || recipients.length === 0) return 0;
     const locale: 'fr' | 'en' = facts.recipients.country === 'FR' ? 'fr' : 'en';
+    // At once: the event's instant, never later than now (an escalation run on a clock ahead sends now too).
+    const notBefore = new Date(Math.min(event.at.getTime(), Date.now()));
     const rows: NewNotification[] = recipients.flatMap((r) => [
       {
         audience: 'on_call' as const,
@@ -135,7 +137,7 @@ export class NotificationOutbox {
         channel: 'sms' as const,
         address: r.phone,
         locale,
-        notBefore: event.at,
+        notBefore,
       },
       ...(r.email
         ? [
@@ -145,7 +147,7 @@ export class NotificationOutbox {
               channel: 'email' as const,
               address: r.email,
               locale,
-              notBefore: event.at,
+              notBefore,
             },
           ]
         : []),
