@@ -328,12 +328,7 @@ describe('the rota API', () => {
       })
       .expect(400);
     const fields = JSON.stringify(bad.body);
-    for (const field of [
-      'officeEnd',
-      'people.0.phone',
-      'people.1.email',
-      'people.1.position',
-    ]) {
+    for (const field of ['officeEnd', 'people.0.phone', 'people.1.email', 'people.1.position']) {
       expect(fields).toContain(field);
     }
     await http()
