@@ -166,6 +166,11 @@ function headline(audience: Audience, facts: MessageFacts, locale: Locale): stri
   }
 }
 
+/** A message's subject: its headline after the reference, behind the reference in brackets. */
+function subjectOf(line: string, facts: MessageFacts): string {
+  return `[${facts.reference}] ${line.replace(`${facts.reference} : `, '').replace(`${facts.reference}: `, '')}`;
+}
+
 /**
  * The message for one audience, channel and language. SMS: the headline and the link, written to fit one
  * GSM-7 segment (checked by a test for every template). Email: a subject and a plain-text body that says
@@ -177,9 +182,11 @@ export function renderMessage(
   locale: Locale,
   facts: MessageFacts,
 ): RenderedMessage {
-  const line = headline(audience, facts, locale);
-  const subject = `[${facts.reference}] ${line.replace(`${facts.reference} : `, '').replace(`${facts.reference}: `, '')}`;
-  if (channel === 'sms') return { subject, text: `${line} ${facts.link}` };
+  const sms = headline(audience, facts, locale);
+  if (channel === 'sms') return { subject: subjectOf(sms, facts), text: `${sms} ${facts.link}` };
+  // The on-call SMS ends on its call to act before the link; an e-mail says it beside the link instead.
+  const line = audience === 'on_call' ? sms.replace(/ (Confirmez :|Acknowledge:)$/, '') : sms;
+  const subject = subjectOf(line, facts);
   const fr = locale === 'fr';
   const open =
     audience === 'on_call'
@@ -195,12 +202,12 @@ export function renderMessage(
         ? `Vous êtes d’astreinte pour ${facts.landlordName}. Sans accusé de réception, la personne suivante et le superviseur seront alertés.`
         : `You are on call for ${facts.landlordName}. Without an acknowledgement, the next person and the supervisor will be alerted.`
       : audience === 'tenant'
-      ? fr
-        ? `Vous recevez ce message car vous avez signalé un problème à ${facts.landlordName}. Pour ne plus recevoir de SMS, répondez STOP.`
-        : `You receive this message because you reported a problem to ${facts.landlordName}. To stop text messages, reply STOP.`
-      : fr
-        ? `Message envoyé par Suivi pour ${facts.landlordName}.`
-        : `Sent by Suivi for ${facts.landlordName}.`;
+        ? fr
+          ? `Vous recevez ce message car vous avez signalé un problème à ${facts.landlordName}. Pour ne plus recevoir de SMS, répondez STOP.`
+          : `You receive this message because you reported a problem to ${facts.landlordName}. To stop text messages, reply STOP.`
+        : fr
+          ? `Message envoyé par Suivi pour ${facts.landlordName}.`
+          : `Sent by Suivi for ${facts.landlordName}.`;
   const text = [line, '', `${open} : ${facts.link}`, '', '--', footer].join('\n');
   return { subject, text: fr ? text : text.replace(`${open} : `, `${open}: `) };
 }

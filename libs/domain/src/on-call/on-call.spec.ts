@@ -1,4 +1,5 @@
 import { DEFAULT_OFFICE_HOURS, alertBatch, isOfficeTime, minutesOfDay } from './on-call';
+import { renderMessage } from '../notifications/templates';
 import type { RotaMember } from './on-call';
 
 describe('office hours (landlord local time)', () => {
@@ -75,5 +76,30 @@ describe('who an alert of each level goes to', () => {
 
   it('a rota with only a supervisor alerts the supervisor at once', () => {
     expect(ids(alertBatch([rota[1]], 1, false))).toEqual(['boss']);
+  });
+});
+
+describe('the on-call messages', () => {
+  const facts = (template: string) => ({
+    template,
+    reference: '7KQ2-M9XD-4HTPC',
+    landlordName: 'Habitat',
+    nextStep: 'acknowledge',
+    dueBy: new Date('2026-11-30T06:04:00Z'),
+    appointment: null,
+    stage: null,
+    link: 'https://suivi.example/a/AbCdEfGhIjKlMnOpQrStUv',
+    timeZone: 'Europe/Paris',
+  });
+
+  it('say emergency, the deadline with its time, and ask to acknowledge by the link (SMS and e-mail)', () => {
+    const sms = renderMessage('on_call', 'sms', 'fr', facts('on_call_alerted'));
+    expect(sms.text).toBe(
+      'ASTREINTE 7KQ2-M9XD-4HTPC : urgence, échéance 30/11 à 07:04. Confirmez : https://suivi.example/a/AbCdEfGhIjKlMnOpQrStUv',
+    );
+    const escalated = renderMessage('on_call', 'email', 'en', facts('on_call_escalated'));
+    expect(escalated.subject).toBe('[7KQ2-M9XD-4HTPC] ON CALL emergency NOT TAKEN, due 30/11 at 07:04.');
+    expect(escalated.text).toContain('See the emergency and acknowledge: https://suivi.example/a/');
+    expect(escalated.text).toContain('the next person and the supervisor will be alerted');
   });
 });
