@@ -277,6 +277,27 @@ describe('the on-call chain', () => {
     await eventually(() => sms.to(people.first.phone).length > before || undefined);
   });
 
+  it('stops escalating once staff took the complaint in hand in Suivi', async () => {
+    // A landlord of its own: the other tests' chains are still running on the first one.
+    const landlord = await createLandlord(app);
+    const people = rota();
+    await setRota(landlord, people, ALWAYS_ON_CALL);
+    const filed = await fileEmergency(landlord);
+    expect(filed.version).toBe(2);
+    const before = sms.to(people.second.phone).length;
+    await transitionAsAgent(app, landlord, filed.reference, { action: 'acknowledge' });
+    // The escalation scans every landlord: other tests' chains may escalate, this one ends.
+    const report = await app.get(OnCallDuty).escalate(new Date(Date.now() + 6 * 60_000));
+    expect(report.ended).toBeGreaterThanOrEqual(1);
+    expect((await events(landlord, filed.reference)).map((e) => e.action)).toEqual([
+      'file',
+      'on_call_alerted',
+      'acknowledge',
+    ]);
+    expect(sms.to(people.second.phone)).toHaveLength(before);
+    expect(sms.to(people.boss.phone)).toHaveLength(0);
+  });
+
   it('is scheduled by the worker', async () => {
     const scheduler = await worker
       .get(JobQueue)

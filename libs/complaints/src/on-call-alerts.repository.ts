@@ -21,6 +21,8 @@ export interface NewOnCallAlert {
 /** An alert of a complaint as the escalation reads it under the complaint's lock. */
 export interface OnCallAlertRow {
   id: string;
+  /** The event that recorded the alert. */
+  seq: number;
   personId: string | null;
   level: number;
   role: string;
@@ -76,7 +78,7 @@ export class OnCallAlertsRepository {
   /** The complaint's alerts, oldest level first (read under the complaint's row lock by the caller). */
   alertsOf(em: Runner, complaintId: string): Promise<OnCallAlertRow[]> {
     return em.query(
-      `SELECT id, person_id AS "personId", level, role, position, escalate_at AS "escalateAt",
+      `SELECT id, seq, person_id AS "personId", level, role, position, escalate_at AS "escalateAt",
               acknowledged_at AS "acknowledgedAt"
          FROM on_call_alerts WHERE complaint_id = $1 ORDER BY level, position`,
       [complaintId],
@@ -111,6 +113,19 @@ export class OnCallAlertsRepository {
       [now, limit],
     );
     return rows.map((r) => r.complaint_id);
+  }
+
+  /**
+   * Whether staff or the contractor acted on the complaint after event `seq` (the chain's first alert): a
+   * person of the landlord has it in hand, so nobody else needs waking.
+   */
+  async handledSince(em: Runner, complaintId: string, seq: number): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `SELECT 1 FROM complaint_events WHERE complaint_id = $1 AND seq > $2
+          AND actor_role IN ('agent', 'supervisor', 'landlord_admin', 'contractor') LIMIT 1`,
+      [complaintId, seq],
+    );
+    return rows.length > 0;
   }
 
   /** Ends the escalation of a complaint's alerts (escalated, or acknowledged). */

@@ -47,7 +47,8 @@ export interface EscalationReport {
  * office hours alerts the rota's first person at once, by SMS and e-mail through the outbox, in the
  * decision's own transaction (`afterDecision`); an alert nobody acknowledged within the landlord's delay
  * alerts the next person and the supervisor (`escalate`, run by the worker's periodic job); the link in
- * every alert acknowledges it and stops the chain (`acknowledge`). Each step is a complaint event by
+ * every alert acknowledges it and stops the chain (`acknowledge`), as does staff acting on the complaint in
+ * Suivi meanwhile. Each step is a complaint event by
  * `system` (on_call_alerted, on_call_escalated, on_call_acknowledged), hash-chained like every other.
  */
 @Injectable()
@@ -165,8 +166,15 @@ export class OnCallDuty {
       const alerts = await this.alerts.alertsOf(em, complaintId);
       if (!alerts.some((a) => a.escalateAt !== null && a.escalateAt <= now)) return null;
       await this.alerts.stopEscalation(em, complaintId);
-      // Acknowledged, or the complaint closed meanwhile: nobody else needs waking.
-      if (alerts.some((a) => a.acknowledgedAt !== null) || row.status === 'closed') return 'ended';
+      // Acknowledged, closed, or taken in hand in Suivi since the first alert: nobody else needs waking.
+      const firstSeq = Math.min(...alerts.map((a) => a.seq));
+      if (
+        alerts.some((a) => a.acknowledgedAt !== null) ||
+        row.status === 'closed' ||
+        (await this.alerts.handledSince(em, complaintId, firstSeq))
+      ) {
+        return 'ended';
+      }
       const place = await this.alerts.placeOf(em, complaintId);
       if (!place) return null;
       const duty = await this.rotas.dutyFor(place.landlordId, place.agencyId);
