@@ -348,6 +348,67 @@ describe('agencies, residences, contractors', () => {
   });
 });
 
+describe('on-call duty', () => {
+  it('sets office hours and a rota without JavaScript, refusing a landline and a closing before opening beside the fields', async () => {
+    const page = await context.newPage();
+    await signIn(page, admin.email);
+    await page.goto(`${base}/manage/${landlord.code}/on-call`);
+    expect(await page.textContent('h1')).toContain('Astreinte');
+    // Defaults: Monday to Friday, 08:30–18:00, 15 minutes.
+    expect(await page.isChecked('#f-officeDays-0')).toBe(true);
+    expect(await page.isChecked('#f-officeDays-5')).toBe(false);
+    expect(await page.inputValue('#f-escalationMinutes')).toBe('15');
+
+    await page.fill('#f-officeEnd', '07:00');
+    await page.fill('#f-onCall1-name', 'Camille Martin');
+    await page.fill('#f-onCall1-phone', '03 20 00 00 00');
+    await page.fill('#f-supervisor-name', 'Claude Petit');
+    await page.fill('#f-supervisor-phone', '06 12 34 56 78');
+    const [response] = await Promise.all([page.waitForNavigation(), press(page, 'Enregistrer l’astreinte')]);
+    expect(response!.status()).toBe(400);
+    expect(await page.textContent('#f-onCall1-phone-error')).toContain('mobile');
+    expect(await page.textContent('#f-officeEnd-error')).toContain('après l’ouverture');
+    expect(await page.inputValue('#f-onCall1-name')).toBe('Camille Martin');
+    expect(await page.inputValue('#f-supervisor-phone')).toBe('06 12 34 56 78');
+
+    await page.fill('#f-officeEnd', '18:00');
+    await page.fill('#f-onCall1-phone', '06 11 22 33 44');
+    await page.check('#f-officeDays-5');
+    await press(page, 'Enregistrer l’astreinte');
+    expect(new URL(page.url()).searchParams.get('done')).toBe('saved');
+    expect(await page.textContent('.notice')).toContain('Astreinte enregistrée');
+    expect(await page.inputValue('#f-onCall1-phone')).toBe('+33611223344');
+    expect(await page.inputValue('#f-supervisor-name')).toBe('Claude Petit');
+    expect(await page.isChecked('#f-officeDays-5')).toBe(true);
+    await screenshot(page, 'manage-on-call-fr');
+    await expectAccessible(context, page.url());
+
+    // An agency's rota is its own; the same rota through the API.
+    await page.click(`a[href="/manage/${landlord.code}/on-call?agency=NORD"]`);
+    expect(await page.inputValue('#f-onCall1-name')).toBe('');
+    const api = await request(app.getHttpServer())
+      .get(`/api/v1/landlords/${landlord.code}/on-call`)
+      .set(landlord.as.landlord_admin)
+      .expect(200);
+    expect(api.body.officeHours.days).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(api.body.rotas).toEqual([
+      {
+        agencyCode: null,
+        people: [
+          expect.objectContaining({ role: 'on_call', position: 1, phone: '+33611223344' }),
+          expect.objectContaining({ role: 'supervisor', name: 'Claude Petit' }),
+        ],
+      },
+    ]);
+
+    const agent = await signedIn(app, 'agent', { landlordCodes: [landlord.code] });
+    const agentPage = await (await desktop(browser)).newPage();
+    await signIn(agentPage, agent.email);
+    expect((await agentPage.goto(`${base}/manage/${landlord.code}/on-call`))!.status()).toBe(403);
+    await agentPage.context().close();
+  });
+});
+
 describe('who may open the admin pages', () => {
   it('an agent gets 403 on every /manage page; anonymous visitors go to sign-in; other landlords are 404', async () => {
     const page = await context.newPage();

@@ -21,6 +21,7 @@ import { AccessGuard } from './common/access';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { HealthController } from './health/health.controller';
 import { OrganisationController, ResidenceSearchController } from './organisation/organisation.controller';
+import { OnCallController } from './organisation/on-call.controller';
 import { PartnerController } from './partner/partner.controller';
 import { TrackingController, WorkOrdersController } from './tracking/tracking.controller';
 import { UrgencyController } from './urgency/urgency.controller';
@@ -49,6 +50,7 @@ export class AppModule {
         AuthController,
         ComplaintsController,
         OrganisationController,
+        OnCallController,
         ResidenceSearchController,
         TrackingController,
         WorkOrdersController,

@@ -23,6 +23,7 @@ describe('JobWorkers: the worker starts only with a handler for every job', () =
     const { jobWorkers, worker } = workers({
       [JobName.DeadlineSweep]: async () => null,
       [JobName.DailyDigests]: async () => null,
+      [JobName.OnCallEscalation]: async () => null,
     });
     jobWorkers.onApplicationBootstrap();
     expect(worker.mock.calls.map(([queue]) => queue).sort()).toEqual(Object.values(QueueName).sort());

@@ -13,6 +13,8 @@ import { LinksService } from './links.service';
 import { UrgencyService } from './urgency.service';
 import { UrgencyRulesRepository } from './urgency-rules.repository';
 import { AuditRepository } from './audit.repository';
+import { OnCallAlertsRepository } from './on-call-alerts.repository';
+import { OnCallDuty } from './on-call-duty.service';
 import { FileComplaint } from './use-cases/file-complaint';
 import { ResendNotification } from './use-cases/resend-notification';
 import { TransitionComplaint } from './use-cases/transition-complaint';
@@ -27,6 +29,7 @@ const SERVICES = [
   HistoryExportService,
   Open311Service,
   AuditMetricsService,
+  OnCallDuty,
 ];
 
 /** Inside the module: the repositories and read models (which own the SQL) and the use cases. */
@@ -36,6 +39,7 @@ const INTERNALS = [
   ComplaintQueries,
   UrgencyRulesRepository,
   AuditRepository,
+  OnCallAlertsRepository,
   FileComplaint,
   TransitionComplaint,
   ResendNotification,

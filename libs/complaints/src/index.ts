@@ -9,3 +9,5 @@ export * from './deadline-sweep.service';
 export * from './history-export.service';
 export * from './open311.service';
 export * from './audit-metrics.service';
+export * from './on-call-duty.service';
+export type { OnCallAlertView } from './on-call-alerts.repository';

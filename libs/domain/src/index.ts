@@ -24,3 +24,4 @@ export * from './complaint/next-step';
 export * from './complaint/scope';
 export * from './complaint/published';
 export * from './transparency';
+export * from './on-call/on-call';

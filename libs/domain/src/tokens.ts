@@ -22,7 +22,11 @@ export function safeEqual(a: string, b: string): boolean {
  * the id under the server's secret, cut to 128 bits (unguessable without the secret, and short enough for a
  * link in a 160-character SMS). Only its hash is stored.
  */
-export const deriveToken = (secret: string, purpose: 'track' | 'work-order', id: string): string =>
+export const deriveToken = (
+  secret: string,
+  purpose: 'track' | 'work-order' | 'on-call',
+  id: string,
+): string =>
   createHmac('sha256', secret)
     .update(`${purpose}:${id}`, 'utf8')
     .digest()

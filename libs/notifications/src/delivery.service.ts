@@ -162,6 +162,7 @@ export class DeliveryService {
         complaintId: row.complaintId,
         reference,
         workOrderId: facts.workOrderId,
+        recipientId: row.recipientId,
       }),
       timeZone: facts.timeZone,
     });

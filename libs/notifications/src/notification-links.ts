@@ -3,13 +3,14 @@ import type { Audience } from '@suivi/domain';
 
 /**
  * The page each audience opens from a message. Tenants and contractors need no account: their links carry a
- * token derived from the complaint or work order (see deriveToken), the same one every time.
+ * token derived from the complaint or work order (see deriveToken), the same one every time; a person on
+ * call gets the token of their alert.
  */
 export function messageLink(
   baseUrl: string,
   secret: string,
   audience: Audience,
-  ids: { complaintId: string; reference: string; workOrderId: string | null },
+  ids: { complaintId: string; reference: string; workOrderId: string | null; recipientId?: string },
 ): string {
   switch (audience) {
     case 'tenant':
@@ -20,6 +21,9 @@ export function messageLink(
         : `${baseUrl}/`;
     case 'partner':
       return `${baseUrl}/partners/complaints/${ids.reference}`;
+    case 'on_call':
+      // The recipient of an on-call message is its alert: the link acknowledges that alert (see OnCallDuty).
+      return `${baseUrl}/a/${deriveToken(secret, 'on-call', ids.recipientId ?? '')}`;
     case 'agent':
     case 'supervisor':
       return `${baseUrl}/agent/complaints/${ids.reference}`;

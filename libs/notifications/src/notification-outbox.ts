@@ -15,6 +15,13 @@ export interface OutboxEvent extends NotifiableEvent {
   at: Date;
 }
 
+/** A person of an on-call rota to alert: the outbox rows' recipient is the alert (its link acknowledges it). */
+export interface OnCallRecipient {
+  alertId: string;
+  phone: string;
+  email: string | null;
+}
+
 /** SMS that are not about an emergency wait for daytime: 08:00–21:00 in the landlord's time zone. */
 const DAY_STARTS = 8;
 const DAY_ENDS = 21;
@@ -104,6 +111,52 @@ export class NotificationOutbox {
       { complaintId: event.complaintId, seq: event.seq, template: event.action },
       rows,
       messageFactsFor(snapshot, event.action),
+    );
+  }
+
+  /**
+   * Writes the on-call duty's messages of event `seq` (on_call_alerted or on_call_escalated, already
+   * written in `em`'s transaction): an SMS and, when the person has one, an e-mail to each alerted person,
+   * sent at once — staff on call are woken on purpose, so tenant quiet hours never hold these. Answers how
+   * many rows were written.
+   */
+  async recordOnCall(
+    em: EntityManager,
+    event: { complaintId: string; seq: number; template: string; at: Date },
+    recipients: readonly OnCallRecipient[],
+  ): Promise<number> {
+    const facts = await this.complaints.forEvent(em, event.complaintId, event.seq);
+    if (!facts || recipients.length === 0) return 0;
+    const locale: 'fr' | 'en' = facts.recipients.country === 'FR' ? 'fr' : 'en';
+    // At once: the event's instant, never later than now (an escalation run on a clock ahead sends now too).
+    const notBefore = new Date(Math.min(event.at.getTime(), Date.now()));
+    const rows: NewNotification[] = recipients.flatMap((r) => [
+      {
+        audience: 'on_call' as const,
+        recipientId: r.alertId,
+        channel: 'sms' as const,
+        address: r.phone,
+        locale,
+        notBefore,
+      },
+      ...(r.email
+        ? [
+            {
+              audience: 'on_call' as const,
+              recipientId: r.alertId,
+              channel: 'email' as const,
+              address: r.email,
+              locale,
+              notBefore,
+            },
+          ]
+        : []),
+    ]);
+    return this.notifications.insertForEvent(
+      em,
+      { complaintId: event.complaintId, seq: event.seq, template: event.template },
+      rows,
+      messageFactsFor(facts.snapshot, event.template),
     );
   }
 }

@@ -1,2 +1,3 @@
 export * from './organisation.service';
 export * from './organisation.module';
+export * from './on-call-rota.service';

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { OrganisationRepository } from './organisation.repository';
 import { OrganisationService } from './organisation.service';
+import { OnCallRepository } from './on-call.repository';
+import { OnCallRotaService } from './on-call-rota.service';
 
-/** The repository stays inside: other modules reach the organisation tables through the service. */
-@Module({ providers: [OrganisationRepository, OrganisationService], exports: [OrganisationService] })
+/** The repositories stay inside: other modules reach the organisation tables through the services. */
+@Module({
+  providers: [OrganisationRepository, OrganisationService, OnCallRepository, OnCallRotaService],
+  exports: [OrganisationService, OnCallRotaService],
+})
 export class OrganisationModule {}

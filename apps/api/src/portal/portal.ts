@@ -5,6 +5,7 @@ import { AGENT_PAGES } from './agent';
 import { CONTRACTOR_PAGES } from './contractor';
 import { DASHBOARD_PAGES } from './dashboard';
 import { MANAGE_PAGES } from './manage';
+import { ON_CALL_PAGES } from './on-call';
 import { PUBLIC_PAGES } from './public';
 
 /**
@@ -17,6 +18,7 @@ export const PORTAL_CONTROLLERS = [
   ...ACCOUNT_PAGES,
   ...PUBLIC_PAGES,
   ...CONTRACTOR_PAGES,
+  ...ON_CALL_PAGES,
   ...AGENT_PAGES,
   ...MANAGE_PAGES,
   ...DASHBOARD_PAGES,
@@ -42,6 +44,7 @@ export const PAGE_PATHS = [
   'file/{*path}',
   't/{*path}',
   'w/{*path}',
+  'a/{*path}',
   'criteria/{*path}',
   'agent',
   'agent/{*path}',

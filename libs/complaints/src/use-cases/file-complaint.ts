@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   CATEGORIES,
   DomainError,
@@ -23,6 +23,7 @@ import { NotificationOutbox } from '@suivi/notifications';
 import { ComplaintRecordRepository } from '../complaint-record.repository';
 import type { ComplaintRecordStore } from '../complaint-record.repository';
 import { EventStore } from '../event-store';
+import { OnCallDuty } from '../on-call-duty.service';
 import { readPhone } from '../phone';
 import { UrgencyService } from '../urgency.service';
 import type { RecordedUrgency } from '../urgency.service';
@@ -82,6 +83,7 @@ export class FileComplaint {
     @Inject(EventStore) private readonly events: Pick<EventStore, 'prepare'>,
     @Inject(NotificationOutbox) private readonly outbox: Pick<NotificationOutbox, 'record'>,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'linkSecret'>,
+    @Optional() @Inject(OnCallDuty) private readonly onCall?: Pick<OnCallDuty, 'afterDecision'>,
   ) {}
 
   /**
@@ -207,10 +209,20 @@ export class FileComplaint {
             payload: first.event.payload,
             at: first.at,
           });
+          // An emergency outside office hours wakes the person on call now (it may add an event).
+          const head = await this.onCall?.afterDecision(session, {
+            complaintId,
+            landlord,
+            state: 'received',
+            seq: 1,
+            headHash: first.event.hash,
+            rank: urgency?.rank,
+            at: first.at,
+          });
           return {
             reference: formatReference(reference),
             status: 'received' as const,
-            version: 1,
+            version: head?.version ?? 1,
             trackingToken,
             urgency: urgency && {
               level: urgency.level,

@@ -31,6 +31,7 @@ import type {
   LockedComplaint,
 } from '../complaint-record.repository';
 import { EventStore } from '../event-store';
+import { OnCallDuty } from '../on-call-duty.service';
 import { UrgencyService } from '../urgency.service';
 import type { RecordedUrgency } from '../urgency.service';
 import type { ComplaintScope } from '../scope';
@@ -71,6 +72,7 @@ export class TransitionComplaint {
     @Inject(NotificationOutbox) private readonly outbox: Pick<NotificationOutbox, 'record'>,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'linkSecret'>,
     @Optional() @Inject(Metrics) private readonly metrics?: Pick<Metrics, 'transitions'>,
+    @Optional() @Inject(OnCallDuty) private readonly onCall?: Pick<OnCallDuty, 'afterDecision'>,
   ) {}
 
   /** `reference` is the bare (parsed) reference; `expectedVersion` undefined skips the version check. */
@@ -159,10 +161,23 @@ export class TransitionComplaint {
         payload: event.payload,
         at: draft.at,
       });
+      // A re-decision that makes the complaint an emergency outside office hours wakes the person on call.
+      const head = urgency
+        ? await this.onCall?.afterDecision(session, {
+            complaintId: row.id,
+            landlord: row.landlord,
+            state,
+            seq,
+            headHash: event.hash,
+            rank: urgency.decision.rank,
+            previousRank: row.urgency?.rank ?? null,
+            at: draft.at,
+          })
+        : undefined;
       return {
         reference: formatReference(reference),
         status: state,
-        version: seq,
+        version: head?.version ?? seq,
         ...(workOrderToken ? { workOrderToken } : {}),
         event: {
           seq,

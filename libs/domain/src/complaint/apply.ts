@@ -19,6 +19,7 @@ import type {
   ComplaintState,
   DeadlineEvent,
   EventAction,
+  OnCallEvent,
   HoldReason,
   IntakeChannel,
   Role,
@@ -613,6 +614,28 @@ export function deadlineEvent(
     toState: state,
     actor: { role: 'system', id: null },
     payload: { stage, dueAt: dueAt.toISOString(), notify },
+    texts: {},
+    at: now,
+  };
+}
+
+/**
+ * What the on-call duty records (an alert, its escalation, its acknowledgement): an event by `system` that
+ * leaves the state as it is, like the sweep's. `payload` names the alerts (ids, level, rank in the rota),
+ * never a phone or an address: the history is kept for years, the rota is not.
+ */
+export function onCallEvent(
+  kind: OnCallEvent,
+  state: ComplaintState,
+  payload: JsonObject,
+  now: Date,
+): EventDraft {
+  return {
+    action: kind,
+    fromState: state,
+    toState: state,
+    actor: { role: 'system', id: null },
+    payload,
     texts: {},
     at: now,
   };

@@ -42,6 +42,9 @@ export const STAFF_EVENT_LABELS: Record<string, Phrase> = {
   deadline_approaching: { fr: 'échéance proche', en: 'deadline approaching' },
   deadline_missed: { fr: 'échéance dépassée', en: 'deadline missed' },
   contractor_chased: { fr: 'entreprise relancée', en: 'contractor chased' },
+  on_call_alerted: { fr: 'astreinte alertée', en: 'on-call person alerted' },
+  on_call_escalated: { fr: 'astreinte : alerte remontée', en: 'on-call alert escalated' },
+  on_call_acknowledged: { fr: 'astreinte : alerte prise', en: 'on-call alert acknowledged' },
 };
 
 export const eventLabel = (action: string, locale: Locale): string =>

@@ -38,7 +38,14 @@ export const INTAKE_ACTION = 'file' as const;
 /** Events Suivi records by itself when a deadline comes near or passes; they never change the state. */
 export const DEADLINE_EVENTS = ['deadline_approaching', 'deadline_missed', 'contractor_chased'] as const;
 export type DeadlineEvent = (typeof DEADLINE_EVENTS)[number];
-export type EventAction = Action | typeof INTAKE_ACTION | DeadlineEvent;
+/**
+ * Events Suivi records by itself for the on-call duty (astreinte): an emergency outside office hours alerts
+ * the person on call, an alert nobody acknowledged is escalated, and the acknowledgement stops it. Like the
+ * deadline events they never change the state and stay out of the tenant's history.
+ */
+export const ON_CALL_EVENTS = ['on_call_alerted', 'on_call_escalated', 'on_call_acknowledged'] as const;
+export type OnCallEvent = (typeof ON_CALL_EVENTS)[number];
+export type EventAction = Action | typeof INTAKE_ACTION | DeadlineEvent | OnCallEvent;
 
 export const ROLES = [
   'tenant',

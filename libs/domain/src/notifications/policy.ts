@@ -1,7 +1,11 @@
 import type { EventAction, Role } from '../complaint/vocabulary';
 
-/** Who hears about an event. Staff are the landlord's agents (the assignees) and supervisors. */
-export const AUDIENCES = ['tenant', 'partner', 'contractor', 'agent', 'supervisor'] as const;
+/**
+ * Who hears about an event. Staff are the landlord's agents (the assignees) and supervisors; `on_call` is
+ * a person of the landlord's on-call rota (no account needed), written by the on-call duty for the people
+ * it alerts (never derived from an event by `audiencesFor`).
+ */
+export const AUDIENCES = ['tenant', 'partner', 'contractor', 'agent', 'supervisor', 'on_call'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
 export const CHANNELS = ['email', 'sms'] as const;
@@ -32,7 +36,13 @@ const TENANT_EVENTS: readonly EventAction[] = [
  * Staff's and contractors' alerts from the sweep: never in the tenant's history or messages (a warning to
  * an agent that a deadline is near is not a step of the tenant's case).
  */
-export const INTERNAL_EVENTS: readonly EventAction[] = ['deadline_approaching', 'contractor_chased'];
+export const INTERNAL_EVENTS: readonly EventAction[] = [
+  'deadline_approaching',
+  'contractor_chased',
+  'on_call_alerted',
+  'on_call_escalated',
+  'on_call_acknowledged',
+];
 
 export interface NotifiableEvent {
   action: EventAction;

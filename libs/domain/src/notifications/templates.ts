@@ -146,6 +146,14 @@ function headline(audience: Audience, facts: MessageFacts, locale: Locale): stri
           : `${facts.reference}: ${stage} due on ${due}.`;
       }
       return fr ? `${facts.reference} : le locataire a écrit.` : `${facts.reference}: the tenant wrote.`;
+    case 'on_call': {
+      // A person of the rota, woken at night: the emergency, its deadline, and the link that stops the chain.
+      const escalated = facts.template === 'on_call_escalated';
+      const when = due ? (fr ? `, échéance ${due}` : `, due ${due}`) : '';
+      return fr
+        ? `ASTREINTE ${facts.reference} : urgence${escalated ? ' NON PRISE' : ''}${when}. Confirmez :`
+        : `ON CALL ${facts.reference}: emergency${escalated ? ' NOT TAKEN' : ''}${when}. Acknowledge:`;
+    }
     case 'supervisor':
       if (facts.template === 'escalate') {
         return fr
@@ -156,6 +164,11 @@ function headline(audience: Audience, facts: MessageFacts, locale: Locale): stri
         ? `${facts.reference} : échéance ${stage} dépassée (${due}).`
         : `${facts.reference}: ${stage} deadline missed (${due}).`;
   }
+}
+
+/** A message's subject: its headline after the reference, behind the reference in brackets. */
+function subjectOf(line: string, facts: MessageFacts): string {
+  return `[${facts.reference}] ${line.replace(`${facts.reference} : `, '').replace(`${facts.reference}: `, '')}`;
 }
 
 /**
@@ -169,22 +182,38 @@ export function renderMessage(
   locale: Locale,
   facts: MessageFacts,
 ): RenderedMessage {
-  const line = headline(audience, facts, locale);
-  const subject = `[${facts.reference}] ${line.replace(`${facts.reference} : `, '').replace(`${facts.reference}: `, '')}`;
-  if (channel === 'sms') return { subject, text: `${line} ${facts.link}` };
+  const sms = headline(audience, facts, locale);
+  if (channel === 'sms') return { subject: subjectOf(sms, facts), text: `${sms} ${facts.link}` };
+  // The on-call SMS ends on its call to act before the link; an e-mail says it beside the link instead.
+  const line = audience === 'on_call' ? sms.replace(/ (Confirmez :|Acknowledge:)$/, '') : sms;
+  const subject = subjectOf(line, facts);
   const fr = locale === 'fr';
-  const open = fr ? 'Suivre le dossier' : 'Follow the case';
-  const footer =
-    audience === 'tenant'
+  const open =
+    audience === 'on_call'
       ? fr
-        ? `Vous recevez ce message car vous avez signalé un problème à ${facts.landlordName}. Pour ne plus recevoir de SMS, répondez STOP.`
-        : `You receive this message because you reported a problem to ${facts.landlordName}. To stop text messages, reply STOP.`
+        ? 'Voir l’urgence et accuser réception'
+        : 'See the emergency and acknowledge'
       : fr
-        ? `Message envoyé par Suivi pour ${facts.landlordName}.`
-        : `Sent by Suivi for ${facts.landlordName}.`;
+        ? 'Suivre le dossier'
+        : 'Follow the case';
+  const footer =
+    audience === 'on_call'
+      ? fr
+        ? `Vous êtes d’astreinte pour ${facts.landlordName}. Sans accusé de réception, la personne suivante et le superviseur seront alertés.`
+        : `You are on call for ${facts.landlordName}. Without an acknowledgement, the next person and the supervisor will be alerted.`
+      : audience === 'tenant'
+        ? fr
+          ? `Vous recevez ce message car vous avez signalé un problème à ${facts.landlordName}. Pour ne plus recevoir de SMS, répondez STOP.`
+          : `You receive this message because you reported a problem to ${facts.landlordName}. To stop text messages, reply STOP.`
+        : fr
+          ? `Message envoyé par Suivi pour ${facts.landlordName}.`
+          : `Sent by Suivi for ${facts.landlordName}.`;
   const text = [line, '', `${open} : ${facts.link}`, '', '--', footer].join('\n');
   return { subject, text: fr ? text : text.replace(`${open} : `, `${open}: `) };
 }
+
+/** The on-call duty's messages: the first alert, and the alert of the next people when nobody took it. */
+export const ON_CALL_TEMPLATES = ['on_call_alerted', 'on_call_escalated'];
 
 /** Every template an audience can receive, for the length and encoding test. */
 export const TEMPLATES_BY_AUDIENCE: Record<Audience, readonly string[]> = {
@@ -193,6 +222,7 @@ export const TEMPLATES_BY_AUDIENCE: Record<Audience, readonly string[]> = {
   contractor: ['assign', 'reassign', 'schedule', 'contractor_chased'],
   agent: ['deadline_approaching', 'reject_works', 'note'],
   supervisor: ['deadline_missed', 'escalate'],
+  on_call: ON_CALL_TEMPLATES,
 };
 
 export const NEXT_STEPS = Object.keys(NEXT_STEP);

@@ -29,6 +29,7 @@ export * from './organisation.entities';
 export * from './complaint.entities';
 export * from './access.entities';
 export * from './notification.entities';
+export * from './on-call.entities';
 
 import {
   DailyDigestEntity,
@@ -36,6 +37,7 @@ import {
   SweepRunEntity,
   WebhookReceiptEntity,
 } from './notification.entities';
+import { OnCallAlertEntity, OnCallPersonEntity, OnCallSettingsEntity } from './on-call.entities';
 
 export const ENTITIES = [
   LandlordEntity,
@@ -62,4 +64,7 @@ export const ENTITIES = [
   SweepRunEntity,
   DailyDigestEntity,
   FilingDraftEntity,
+  OnCallSettingsEntity,
+  OnCallPersonEntity,
+  OnCallAlertEntity,
 ];

@@ -3,6 +3,7 @@ import { CalendarPages } from './calendar.pages';
 import { DirectoryPages } from './directory.pages';
 import { ManageHomePages } from './home.pages';
 import { NumbersPages } from './numbers.pages';
+import { OnCallManagePages } from './on-call.pages';
 import { RulesPages } from './rules.pages';
 import { UsersPages } from './users.pages';
 
@@ -12,6 +13,7 @@ export const MANAGE_PAGES: Type<unknown>[] = [
   RulesPages,
   CalendarPages,
   NumbersPages,
+  OnCallManagePages,
   UsersPages,
   DirectoryPages,
 ];

@@ -1,0 +1,213 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { CountryCode, NumberType } from 'libphonenumber-js/max';
+import {
+  DEFAULT_ESCALATION_MINUTES,
+  DEFAULT_OFFICE_HOURS,
+  DomainError,
+  ESCALATION_MINUTES_LIMITS,
+  ON_CALL_POSITIONS,
+  WEEK_DAYS,
+  isMailbox,
+  minutesOfDay,
+  phoneRegionsFor,
+} from '@suivi/domain';
+import type { FieldError, OfficeHours, OnCallRole } from '@suivi/domain';
+import type { LandlordEntity } from '@suivi/persistence';
+import { OnCallRepository } from './on-call.repository';
+import type { NewOnCallPerson, OnCallPersonRow } from './on-call.repository';
+import { OrganisationService } from './organisation.service';
+import type { LandlordScope } from './organisation.service';
+
+/** One person of a rota as an admin gives it: phone in any usual form of the landlord's country. */
+export interface OnCallPersonInput {
+  role: OnCallRole;
+  /** 1…3 for the on-call people (the order they are alerted in); ignored for the supervisor. */
+  position: number;
+  name: string;
+  phone: string;
+  email?: string | null;
+}
+
+/** What a landlord admin sets on the on-call page: the landlord's settings and one rota. */
+export interface OnCallInput {
+  /** The rota's agency; null or absent: the landlord-wide rota (for agencies without their own). */
+  agencyCode?: string | null;
+  officeDays: number[];
+  officeStart: string;
+  officeEnd: string;
+  escalationMinutes: number;
+  people: OnCallPersonInput[];
+}
+
+/** A landlord's on-call settings and every rota, as the page and the API show them. */
+export interface OnCallView {
+  officeHours: OfficeHours;
+  escalationMinutes: number;
+  rotas: { agencyCode: string | null; people: Omit<OnCallPersonRow, 'agencyId'>[] }[];
+}
+
+/** The duty that answers for a complaint: office hours, delay, and the rota (see OnCallRepository.rotaFor). */
+export interface OnCallDutyRota {
+  officeHours: OfficeHours;
+  escalationMinutes: number;
+  people: OnCallPersonRow[];
+}
+
+const SMS_TYPES: readonly (NumberType | undefined)[] = ['MOBILE', 'FIXED_LINE_OR_MOBILE'];
+
+/**
+ * The on-call rotas (astreinte) of landlords: office hours and escalation delay per landlord, and per agency
+ * (or landlord-wide) the people alerted in order and a supervisor. Phones are read like the other numbers
+ * of the landlord (its telephone region first) and must be mobiles: the alert is a text message.
+ */
+@Injectable()
+export class OnCallRotaService {
+  constructor(
+    @Inject(OnCallRepository) private readonly repository: OnCallRepository,
+    @Inject(OrganisationService) private readonly organisation: OrganisationService,
+  ) {}
+
+  /** The landlord's settings (defaults when never set) and rotas. 404 outside the scope. */
+  async view(code: string, scope: LandlordScope): Promise<OnCallView> {
+    const landlord = await this.organisation.landlord(code, scope);
+    const agencies = await this.organisation.listAgencies(code, scope);
+    const settings = await this.settingsOf(landlord.id);
+    const people = await this.repository.people(landlord.id);
+    const codeOf = (agencyId: string | null) => agencies.find((a) => a.id === agencyId)?.code ?? null;
+    const rotas = new Map<string | null, OnCallView['rotas'][number]>();
+    for (const person of people) {
+      const agencyCode = codeOf(person.agencyId);
+      const rota = rotas.get(agencyCode) ?? { agencyCode, people: [] };
+      const { agencyId: _agency, ...shown } = person;
+      rota.people.push(shown);
+      rotas.set(agencyCode, rota);
+    }
+    return { ...settings, rotas: [...rotas.values()] };
+  }
+
+  /**
+   * Sets the landlord's office hours and escalation delay and replaces one rota. 400 naming every failing
+   * field (`officeEnd`, `people.1.phone`, …); 404 outside the scope.
+   */
+  async set(code: string, input: OnCallInput, scope: LandlordScope): Promise<OnCallView> {
+    const landlord = await this.organisation.landlord(code, scope);
+    const fields: FieldError[] = [];
+    let agencyId: string | null = null;
+    if (input.agencyCode) {
+      const agency = await this.organisation.agency(landlord.id, input.agencyCode);
+      if (!agency) fields.push({ field: 'agencyCode', message: 'no such agency' });
+      else agencyId = agency.id;
+    }
+    const days = [...new Set(input.officeDays)].sort();
+    if (days.some((d) => !(WEEK_DAYS as readonly number[]).includes(d))) {
+      fields.push({ field: 'officeDays', message: 'days are 1 (Monday) to 7 (Sunday)' });
+    }
+    const start = minutesOfDay(input.officeStart);
+    const end = minutesOfDay(input.officeEnd);
+    if (start === null) fields.push({ field: 'officeStart', message: 'is not a time HH:MM' });
+    if (end === null) fields.push({ field: 'officeEnd', message: 'is not a time HH:MM' });
+    else if (start !== null && end <= start) {
+      fields.push({ field: 'officeEnd', message: 'must be after the opening time' });
+    }
+    const { min, max } = ESCALATION_MINUTES_LIMITS;
+    if (
+      !Number.isInteger(input.escalationMinutes) ||
+      input.escalationMinutes < min ||
+      input.escalationMinutes > max
+    ) {
+      fields.push({
+        field: 'escalationMinutes',
+        message: `must be a whole number of minutes from ${min} to ${max}`,
+      });
+    }
+    const people = this.people(landlord, input.people, fields);
+    if (fields.length) throw DomainError.invalidInput(fields);
+    await this.repository.replace(
+      landlord.id,
+      agencyId,
+      {
+        officeDays: days.join(''),
+        officeStart: input.officeStart,
+        officeEnd: input.officeEnd,
+        escalationMinutes: input.escalationMinutes,
+      },
+      people,
+    );
+    return this.view(code, scope);
+  }
+
+  /** The duty answering for a complaint of this landlord and agency (the landlord-wide rota by default). */
+  async dutyFor(landlordId: string, agencyId: string | null): Promise<OnCallDutyRota> {
+    return {
+      ...(await this.settingsOf(landlordId)),
+      people: await this.repository.rotaFor(landlordId, agencyId),
+    };
+  }
+
+  private async settingsOf(landlordId: string): Promise<Omit<OnCallDutyRota, 'people'>> {
+    const row = await this.repository.settings(landlordId);
+    if (!row) return { officeHours: DEFAULT_OFFICE_HOURS, escalationMinutes: DEFAULT_ESCALATION_MINUTES };
+    return {
+      officeHours: { days: [...row.officeDays].map(Number), start: row.officeStart, end: row.officeEnd },
+      escalationMinutes: row.escalationMinutes,
+    };
+  }
+
+  /** The rota's people, checked and normalised; failing fields are `people.<index>.<field>`. */
+  private people(
+    landlord: LandlordEntity,
+    input: OnCallPersonInput[],
+    fields: FieldError[],
+  ): NewOnCallPerson[] {
+    const out: NewOnCallPerson[] = [];
+    const positions = new Set<number>();
+    let supervisors = 0;
+    input.forEach((person, i) => {
+      const at = (field: string) => `people.${i}.${field}`;
+      const name = (person.name ?? '').trim();
+      if (!name || name.length > 200)
+        fields.push({ field: at('name'), message: 'is required (200 characters at most)' });
+      const phone = this.mobile(landlord, person.phone ?? '');
+      if (!phone)
+        fields.push({ field: at('phone'), message: 'is not a mobile number (the alert is a text message)' });
+      const email = person.email?.trim().toLowerCase() || null;
+      if (email && (!isMailbox(email) || email.length > 254)) {
+        fields.push({ field: at('email'), message: 'is not an e-mail address' });
+      }
+      let position = 0;
+      if (person.role === 'supervisor') {
+        supervisors += 1;
+        if (supervisors > 1) fields.push({ field: at('role'), message: 'a rota has one supervisor' });
+      } else if (person.role === 'on_call') {
+        position = person.position;
+        if (
+          !Number.isInteger(position) ||
+          position < 1 ||
+          position > ON_CALL_POSITIONS ||
+          positions.has(position)
+        ) {
+          fields.push({
+            field: at('position'),
+            message: `must be a distinct rank from 1 to ${ON_CALL_POSITIONS}`,
+          });
+        }
+        positions.add(position);
+      } else {
+        fields.push({ field: at('role'), message: 'is on_call or supervisor' });
+      }
+      if (phone) out.push({ role: person.role, position, name, phone, email });
+    });
+    return out;
+  }
+
+  /** The E.164 form of a mobile number of the landlord's country, or null. */
+  private mobile(landlord: LandlordEntity, value: string): string | null {
+    if (!value.trim()) return null;
+    for (const where of phoneRegionsFor(landlord.country, landlord.region)) {
+      const parsed = parsePhoneNumberFromString(value, where as CountryCode);
+      if (parsed?.isValid()) return SMS_TYPES.includes(parsed.getType()) ? parsed.number : null;
+    }
+    return null;
+  }
+}
