@@ -34,6 +34,12 @@ describe('office hours (landlord local time)', () => {
     expect(isOfficeTime(new Date('2026-11-29T23:30:00Z'), allDay, 'UTC')).toBe(false);
   });
 
+  it('24:00 closes at the end of the day: the last minute is office time too', () => {
+    const wholeDay = { days: [1], start: '00:00', end: '24:00' };
+    expect(isOfficeTime(new Date('2026-11-30T22:59:30Z'), wholeDay, paris)).toBe(true);
+    expect(isOfficeTime(new Date('2026-11-30T23:00:00Z'), wholeDay, paris)).toBe(false);
+  });
+
   it('hours that cannot be read are never office hours (the emergency still reaches someone)', () => {
     expect(
       isOfficeTime(new Date('2026-11-30T10:00:00Z'), { days: [1], start: '18:00', end: '08:00' }, paris),
@@ -46,7 +52,8 @@ describe('office hours (landlord local time)', () => {
   it.each([
     ['00:00', 0],
     ['23:59', 1439],
-    ['24:00', null],
+    ['24:00', 1440],
+    ['24:01', null],
     ['8:30', null],
     ['08:60', null],
   ])('minutesOfDay(%s) = %s', (value, expected) => {
