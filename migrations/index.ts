@@ -18,6 +18,7 @@ import { FilingDrafts1796014183708 } from './1796014183708-filing-drafts';
 import { OutboxRequestKey1796020000000 } from './1796020000000-outbox-request-key';
 import { OutboxMessageFacts1796030000000 } from './1796030000000-outbox-message-facts';
 import { StageProgress1796030500000 } from './1796030500000-stage-progress';
+import { QuietHours1796040000000 } from './1796040000000-quiet-hours';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   OutboxRequestKey1796020000000,
   OutboxMessageFacts1796030000000,
   StageProgress1796030500000,
+  QuietHours1796040000000,
 ];

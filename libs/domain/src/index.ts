@@ -16,6 +16,7 @@ export * from './notifications/policy';
 export * from './notifications/templates';
 export * from './notifications/gsm7';
 export * from './notifications/failures';
+export * from './notifications/quiet-hours';
 export * from './audit/verifiable-export';
 export * from './audit/metrics';
 export * from './audit/rollup';

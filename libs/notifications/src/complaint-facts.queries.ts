@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import type { ComplaintState, TenantPreference } from '@suivi/domain';
+import type { ComplaintState, SmsWindow, TenantPreference } from '@suivi/domain';
 import type { EventSnapshot } from './message-facts';
 
 /** Who an event's messages may go to, on file when the event is written. */
@@ -11,6 +11,8 @@ export interface RecipientFacts {
   partnerOrganisationId: string | null;
   country: string;
   timezone: string;
+  /** The landlord's quiet hours: non-urgent SMS go between these local times (08:00–21:00 if absent). */
+  smsWindow?: SmsWindow;
   /** The urgency level's rank (0 = the most urgent level of the rule set), or null. */
   urgencyRank: number | null;
   tenant: {
@@ -53,7 +55,7 @@ type Runner = Pick<EntityManager, 'query'>;
 /** One SELECT list for an EventSnapshot, over `c` (complaints), `l` (landlords) and `e` (the event). */
 const EVENT_SNAPSHOT = `json_build_object(
     'reference', c.reference, 'state', e.to_state, 'landlordName', l.name, 'timeZone', l.timezone,
-    'nextDueAt', c.next_due_at,
+    'nextDueAt', c.next_due_at, 'closedAt', c.closed_at, 'reopenWindowDays', l.reopen_window_days,
     'appointment', CASE WHEN c.appointment_start IS NOT NULL AND c.appointment_end IS NOT NULL
                    THEN json_build_object('start', c.appointment_start, 'end', c.appointment_end) END,
     'payload', e.payload,
@@ -86,6 +88,8 @@ export class ComplaintFactsQueries {
       partner_organisation_id: string | null;
       timezone: string;
       country: string;
+      sms_day_start: string;
+      sms_day_end: string;
       urgency_rank: number | null;
       phone_e164: string | null;
       email: string | null;
@@ -97,7 +101,7 @@ export class ComplaintFactsQueries {
       contractor_phone: string | null;
       snapshot: EventSnapshot;
     }[] = await em.query(
-      `SELECT c.landlord_id, c.partner_organisation_id, l.timezone, l.country,
+      `SELECT c.landlord_id, c.partner_organisation_id, l.timezone, l.country, l.sms_day_start, l.sms_day_end,
               (c.urgency ->> 'rank')::int AS urgency_rank,
               t.phone_e164, t.email, t.preferred_channel, t.language, t.sms_opted_out_at,
               c.contractor_id, k.email AS contractor_email, k.phone_e164 AS contractor_phone,
@@ -117,6 +121,7 @@ export class ComplaintFactsQueries {
         partnerOrganisationId: row.partner_organisation_id,
         country: row.country,
         timezone: row.timezone,
+        smsWindow: { start: row.sms_day_start, end: row.sms_day_end },
         urgencyRank: row.urgency_rank,
         tenant: {
           phone: row.phone_e164,

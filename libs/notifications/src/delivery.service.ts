@@ -164,6 +164,8 @@ export class DeliveryService {
         workOrderId: facts.workOrderId,
       }),
       timeZone: facts.timeZone,
+      reopenableUntil: facts.reopenableUntil ? new Date(facts.reopenableUntil) : null,
+      summarises: row.summarises,
     });
   }
 }

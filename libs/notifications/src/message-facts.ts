@@ -1,4 +1,4 @@
-import { nextStepAfter } from '@suivi/domain';
+import { nextStepAfter, reopenableUntil } from '@suivi/domain';
 import type { ComplaintState } from '@suivi/domain';
 
 /**
@@ -25,6 +25,10 @@ export interface EventSnapshot {
   actions: string[];
   /** The complaint's live work order, if any (the contractor's link). */
   workOrderId: string | null;
+  /** When the complaint was closed (ISO), null while open; absent on snapshots read before it was. */
+  closedAt?: string | null;
+  /** The landlord's reopen window in days. */
+  reopenWindowDays?: number;
 }
 
 /**
@@ -45,6 +49,11 @@ export interface MessageFacts {
   /** The stage a sweep message is about. */
   stage: string | null;
   workOrderId: string | null;
+  /**
+   * A closed complaint: the last instant the tenant may reopen it (ISO; the domain's reopenableUntil with the
+   * landlord's window, what the tracking page gives). Null while open; absent on rows written before it was.
+   */
+  reopenableUntil?: string | null;
 }
 
 /** The messages the deadline sweep writes: their date is the deadline in the event, not the next one. */
@@ -60,6 +69,11 @@ export function messageFactsFor(snapshot: EventSnapshot, template: string): Mess
     : snapshot.state === 'closed'
       ? null
       : snapshot.nextDueAt;
+  const closedAt = snapshot.closedAt ? new Date(snapshot.closedAt) : null;
+  const until =
+    snapshot.state === 'closed' && snapshot.reopenWindowDays !== undefined
+      ? reopenableUntil({ closedAt }, snapshot.reopenWindowDays)
+      : null;
   return {
     reference: snapshot.reference,
     state: snapshot.state,
@@ -70,5 +84,6 @@ export function messageFactsFor(snapshot: EventSnapshot, template: string): Mess
     appointment: snapshot.appointment,
     stage: snapshot.payload?.stage ?? null,
     workOrderId: snapshot.workOrderId,
+    reopenableUntil: until ? until.toISOString() : null,
   };
 }

@@ -16,7 +16,8 @@ export type NotificationStatus =
   | 'undelivered'
   | 'failed'
   | 'unknown'
-  | 'suppressed';
+  | 'suppressed'
+  | 'superseded';
 
 /** One outbox row to write for an event: a recipient on one channel. */
 export interface NewNotification {
@@ -28,6 +29,8 @@ export interface NewNotification {
   locale: 'fr' | 'en';
   /** Not sent before this time (a non-urgent SMS waits for daytime). */
   notBefore: Date;
+  /** Held for the morning by the landlord's quiet hours (notBefore is later than the event). */
+  held: boolean;
 }
 
 /** An outbox row as the delivery reads it. */
@@ -44,6 +47,8 @@ export interface NotificationRow {
   template: string;
   /** What the message tells, stored when the row was written; null on rows written before that. */
   facts: MessageFacts | null;
+  /** How many earlier held messages this one sums up (0: a message about its own event). */
+  summarises: number;
 }
 
 /** A row for the relay or the re-feed: what its queue job needs. */
@@ -87,9 +92,9 @@ export class NotificationRepository {
     facts: MessageFacts,
   ): Promise<number> {
     const inserted: unknown[] = await em.query(
-      `INSERT INTO notifications (complaint_id, seq, template, facts, audience, recipient_id, channel, address, locale, not_before)
-       SELECT $1, $2, $3, $4::jsonb, r.* FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
-              AS r(audience, recipient_id, channel, address, locale, not_before)
+      `INSERT INTO notifications (complaint_id, seq, template, facts, audience, recipient_id, channel, address, locale, not_before, held)
+       SELECT $1, $2, $3, $4::jsonb, r.* FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::boolean[])
+              AS r(audience, recipient_id, channel, address, locale, not_before, held)
        ON CONFLICT ON CONSTRAINT "UQ_notifications_idempotency" DO NOTHING
        RETURNING id`,
       [
@@ -103,6 +108,7 @@ export class NotificationRepository {
         rows.map((r) => r.address),
         rows.map((r) => r.locale),
         rows.map((r) => r.notBefore),
+        rows.map((r) => r.held),
       ],
     );
     return inserted.length;
@@ -149,10 +155,11 @@ export class NotificationRepository {
    */
   relayDue(limit: number, enqueue: (rows: QueueableRow[]) => Promise<string[]>): Promise<number> {
     return this.db.transaction(async (em) => {
+      await this.supersedeHeld(em);
       const rows: QueueableRow[] = await em.query(
         `SELECT id, channel, attempts, job_id AS "jobId" FROM notifications
           WHERE status = 'pending' AND not_before <= now()
-          ORDER BY not_before LIMIT $1
+          ORDER BY not_before, seq LIMIT $1
           FOR UPDATE SKIP LOCKED`,
         [limit],
       );
@@ -165,6 +172,78 @@ export class NotificationRepository {
       );
       return rows.length;
     });
+  }
+
+  /**
+   * Quiet hours' end (issue 16): a held SMS now due is `superseded` when a later message of the same
+   * complaint's events went or goes to the same recipient on the same channel (pending, queued, retrying,
+   * sending, sent or delivered) — the tenant is told where the case stands, not every step of the night.
+   * The latest pending row of each such recipient counts the messages it now sums up (`summarises`), so it
+   * is written as "where the case stands now". Conditional on `pending`, so concurrent relays supersede a
+   * row once. Answers how many rows were superseded.
+   */
+  async supersedeHeld(em: Runner = this.db): Promise<number> {
+    const [rows]: Updated = await em.query(
+      `WITH gone AS (
+         UPDATE notifications n SET status = 'superseded', error_code = 'superseded',
+                error = 'overtaken by a later message while held for quiet hours', updated_at = now()
+          WHERE n.status = 'pending' AND n.held AND n.request_key = '' AND n.not_before <= now()
+            AND EXISTS (SELECT 1 FROM notifications m
+                         WHERE m.complaint_id = n.complaint_id AND m.audience = n.audience
+                           AND m.recipient_id = n.recipient_id AND m.channel = n.channel AND m.request_key = ''
+                           AND m.seq > n.seq
+                           AND m.status IN ('pending', 'queued', 'retrying', 'sending', 'sent', 'delivered'))
+          RETURNING n.complaint_id, n.audience, n.recipient_id, n.channel, n.summarises
+       ), counted AS (
+         SELECT complaint_id, audience, recipient_id, channel, sum(summarises + 1)::int AS n FROM gone
+          GROUP BY complaint_id, audience, recipient_id, channel
+       )
+       UPDATE notifications k SET summarises = k.summarises + c.n, updated_at = now()
+         FROM counted c
+        WHERE k.complaint_id = c.complaint_id AND k.audience = c.audience AND k.recipient_id = c.recipient_id
+          AND k.channel = c.channel AND k.request_key = '' AND k.status = 'pending'
+          AND k.seq = (SELECT max(x.seq) FROM notifications x
+                        WHERE x.complaint_id = c.complaint_id AND x.audience = c.audience
+                          AND x.recipient_id = c.recipient_id AND x.channel = c.channel AND x.request_key = '')
+        RETURNING k.id`,
+    );
+    return rows.length;
+  }
+
+  /**
+   * A tenant's SMS that ended `failed` or `undelivered` falls back to e-mail (issue 16): one e-mail row
+   * with the same event, template and facts, to `email`, keyed `fallback:<sms id>` so it is written once.
+   * Nothing is written when the SMS row is not a tenant's, or when that event already has an e-mail to the
+   * tenant (sent, or failed: the same address would fail again). Answers whether a row was written.
+   */
+  async insertEmailFallback(smsId: string, email: string): Promise<boolean> {
+    const inserted: unknown[] = await this.db.query(
+      `INSERT INTO notifications (complaint_id, seq, template, facts, audience, recipient_id, channel, address,
+                                  locale, not_before, request_key, summarises)
+       SELECT n.complaint_id, n.seq, n.template, n.facts, 'tenant', '', 'email', $2, n.locale, now(),
+              'fallback:' || n.id::text, n.summarises
+         FROM notifications n
+        WHERE n.id = $1 AND n.audience = 'tenant' AND n.channel = 'sms' AND n.status IN ('failed', 'undelivered')
+          AND NOT EXISTS (SELECT 1 FROM notifications e
+                           WHERE e.complaint_id = n.complaint_id AND e.seq = n.seq AND e.audience = 'tenant'
+                             AND e.channel = 'email' AND e.request_key = '')
+       ON CONFLICT ON CONSTRAINT "UQ_notifications_idempotency" DO NOTHING
+       RETURNING id`,
+      [smsId, email],
+    );
+    return inserted.length === 1;
+  }
+
+  /** The row a provider's id names: its id, complaint, audience and channel; null when none. */
+  async byProviderId(
+    providerId: string,
+  ): Promise<{ id: string; complaintId: string; audience: Audience; channel: 'email' | 'sms' } | null> {
+    const [row]: { id: string; complaintId: string; audience: Audience; channel: 'email' | 'sms' }[] =
+      await this.db.query(
+        `SELECT id, complaint_id AS "complaintId", audience, channel FROM notifications WHERE provider_id = $1`,
+        [providerId],
+      );
+    return row ?? null;
   }
 
   /**
@@ -205,7 +284,7 @@ export class NotificationRepository {
   async find(id: string): Promise<NotificationRow | null> {
     const [row]: NotificationRow[] = await this.db.query(
       `SELECT id, status, complaint_id AS "complaintId", seq, audience, recipient_id AS "recipientId", channel,
-              address, locale, template, facts
+              address, locale, template, facts, summarises
          FROM notifications WHERE id = $1`,
       [id],
     );
