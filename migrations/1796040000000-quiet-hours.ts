@@ -31,7 +31,9 @@ export class QuietHours1796040000000 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     // A superseded message was never sent: it reads as suppressed under the older states.
-    await queryRunner.query(`UPDATE "notifications" SET "status" = 'suppressed' WHERE "status" = 'superseded'`);
+    await queryRunner.query(
+      `UPDATE "notifications" SET "status" = 'suppressed' WHERE "status" = 'superseded'`,
+    );
     await queryRunner.query(`ALTER TABLE "notifications" DROP CONSTRAINT "CHK_notifications_status"`);
     await queryRunner.query(`
             ALTER TABLE "notifications"

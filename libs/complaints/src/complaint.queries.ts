@@ -51,6 +51,11 @@ export interface ComplaintSummary {
   safetyReview: boolean;
   /** The next stage to meet, when, and whether it is already late; null once closed. */
   nextDue: { stage: string; at: string; overdue: boolean } | null;
+  /**
+   * A message to the tenant ended in failure and was not sent again since (issue 16): the channel of the
+   * latest such message (`sms` or `email`), or null. An agent can correct the address and resend it.
+   */
+  messageFailed: 'sms' | 'email' | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -86,6 +91,7 @@ interface SummaryRow {
   next_due_stage: Stage | null;
   overdue: boolean;
   safety_review: boolean;
+  message_failed: 'sms' | 'email' | null;
 }
 
 /** The agent's complaint page row: the complaint with its landlord, place, contractor and tenant. */
@@ -332,7 +338,10 @@ export class ComplaintQueries {
     const rows: SummaryRow[] = await this.db.query(
       `SELECT c.reference, c.status, c.version, l.code AS landlord, a.code AS agency, r.code AS residence,
               c.category, c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level,
-              c.next_due_at, c.next_due_stage, c.next_due_at <= now() AS overdue, c.safety_review
+              c.next_due_at, c.next_due_stage, c.next_due_at <= now() AS overdue, c.safety_review,
+              (SELECT n.channel FROM notifications n
+                WHERE n.complaint_id = c.id AND n.audience = 'tenant' AND n.status IN ('failed', 'undelivered')
+                ORDER BY n.seq DESC LIMIT 1) AS message_failed
          FROM (${pageRows}) AS c
          JOIN landlords l ON l.id = c.landlord_id
          LEFT JOIN agencies a ON a.id = c.agency_id
@@ -352,6 +361,7 @@ export class ComplaintQueries {
       onHold: r.hold_reason,
       urgency: r.urgency_level,
       safetyReview: r.safety_review === true,
+      messageFailed: r.message_failed,
       nextDue: r.next_due_at
         ? { stage: r.next_due_stage as string, at: r.next_due_at.toISOString(), overdue: r.overdue }
         : null,

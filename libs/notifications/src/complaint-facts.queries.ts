@@ -184,6 +184,52 @@ export class ComplaintFactsQueries {
     return row?.opted_out ?? false;
   }
 
+  /**
+   * The tenant's e-mail on file for complaint `complaintId`, for a failed SMS's fallback; null when they
+   * gave none or chose no messages at all.
+   */
+  async tenantFallbackEmail(complaintId: string): Promise<string | null> {
+    const [row]: { email: string | null }[] = await this.db.query(
+      `SELECT t.email FROM complaints c JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+        WHERE c.id = $1 AND coalesce(t.preferred_channel, '') <> 'none'`,
+      [complaintId],
+    );
+    return row?.email ?? null;
+  }
+
+  /**
+   * What an agent's resend needs of complaint `complaintId` (issue 16): the tenant's addresses on file now
+   * (a corrected number is used), the landlord's time zone and quiet hours, the urgency rank. Null when the
+   * complaint is gone.
+   */
+  async resendContext(complaintId: string): Promise<{
+    phone: string | null;
+    email: string | null;
+    timeZone: string;
+    smsWindow: SmsWindow;
+    urgencyRank: number | null;
+  } | null> {
+    const [row]: {
+      phone: string | null;
+      email: string | null;
+      timeZone: string;
+      start: string;
+      end: string;
+      urgencyRank: number | null;
+    }[] = await this.db.query(
+      `SELECT t.phone_e164 AS phone, t.email, l.timezone AS "timeZone", l.sms_day_start AS start,
+              l.sms_day_end AS end, (c.urgency ->> 'rank')::int AS "urgencyRank"
+         FROM complaints c
+         JOIN landlords l ON l.id = c.landlord_id
+         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+        WHERE c.id = $1`,
+      [complaintId],
+    );
+    if (!row) return null;
+    const { start, end, ...rest } = row;
+    return { ...rest, smsWindow: { start, end } };
+  }
+
   /** A STOP texted from `phone` (E.164): every tenant contact with that number stops getting SMS. */
   async optOut(phone: string): Promise<void> {
     await this.db.query(

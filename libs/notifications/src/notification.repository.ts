@@ -49,6 +49,8 @@ export interface NotificationRow {
   facts: MessageFacts | null;
   /** How many earlier held messages this one sums up (0: a message about its own event). */
   summarises: number;
+  /** Held for the morning by quiet hours. */
+  held: boolean;
 }
 
 /** A row for the relay or the re-feed: what its queue job needs. */
@@ -150,12 +152,12 @@ export class NotificationRepository {
 
   /**
    * One relay batch in one transaction: claims up to `limit` due pending rows (FOR UPDATE SKIP LOCKED, so
-   * relays share the work), lets `enqueue` add their jobs and answer each row's job id, then marks them
-   * queued. If `enqueue` throws, the transaction rolls back and the rows stay pending. Answers the count.
+   * relays share the work), oldest first and in event order, lets `enqueue` add their jobs and answer each
+   * row's job id, then marks them queued. If `enqueue` throws, the transaction rolls back and the rows stay
+   * pending. Answers the count.
    */
   relayDue(limit: number, enqueue: (rows: QueueableRow[]) => Promise<string[]>): Promise<number> {
     return this.db.transaction(async (em) => {
-      await this.supersedeHeld(em);
       const rows: QueueableRow[] = await em.query(
         `SELECT id, channel, attempts, job_id AS "jobId" FROM notifications
           WHERE status = 'pending' AND not_before <= now()
@@ -175,39 +177,45 @@ export class NotificationRepository {
   }
 
   /**
-   * Quiet hours' end (issue 16): a held SMS now due is `superseded` when a later message of the same
-   * complaint's events went or goes to the same recipient on the same channel (pending, queued, retrying,
-   * sending, sent or delivered) — the tenant is told where the case stands, not every step of the night.
-   * The latest pending row of each such recipient counts the messages it now sums up (`summarises`), so it
-   * is written as "where the case stands now". Conditional on `pending`, so concurrent relays supersede a
-   * row once. Answers how many rows were superseded.
+   * Quiet hours' end (issue 16), just before a held SMS is sent. When a later message of the complaint's
+   * events went or goes to the same recipient on the same channel (pending, queued, retrying, sending, sent
+   * or delivered), the row becomes `superseded` (if still in `from`) and answers `superseded`: the tenant is
+   * told where the case stands, not every step of the night. Otherwise the row is the latest, and counts
+   * the held messages it now sums up — the earlier held ones since the last one that went — in `summarises`
+   * (kept when already higher, for a resent row), answered. Each row decides from rows written before it
+   * was due, so concurrent deliveries of one night's rows agree. Null when the row is not in `from`.
    */
-  async supersedeHeld(em: Runner = this.db): Promise<number> {
-    const [rows]: Updated = await em.query(
-      `WITH gone AS (
-         UPDATE notifications n SET status = 'superseded', error_code = 'superseded',
-                error = 'overtaken by a later message while held for quiet hours', updated_at = now()
-          WHERE n.status = 'pending' AND n.held AND n.request_key = '' AND n.not_before <= now()
-            AND EXISTS (SELECT 1 FROM notifications m
-                         WHERE m.complaint_id = n.complaint_id AND m.audience = n.audience
-                           AND m.recipient_id = n.recipient_id AND m.channel = n.channel AND m.request_key = ''
-                           AND m.seq > n.seq
-                           AND m.status IN ('pending', 'queued', 'retrying', 'sending', 'sent', 'delivered'))
-          RETURNING n.complaint_id, n.audience, n.recipient_id, n.channel, n.summarises
-       ), counted AS (
-         SELECT complaint_id, audience, recipient_id, channel, sum(summarises + 1)::int AS n FROM gone
-          GROUP BY complaint_id, audience, recipient_id, channel
-       )
-       UPDATE notifications k SET summarises = k.summarises + c.n, updated_at = now()
-         FROM counted c
-        WHERE k.complaint_id = c.complaint_id AND k.audience = c.audience AND k.recipient_id = c.recipient_id
-          AND k.channel = c.channel AND k.request_key = '' AND k.status = 'pending'
-          AND k.seq = (SELECT max(x.seq) FROM notifications x
-                        WHERE x.complaint_id = c.complaint_id AND x.audience = c.audience
-                          AND x.recipient_id = c.recipient_id AND x.channel = c.channel AND x.request_key = '')
-        RETURNING k.id`,
+  async mergeHeld(
+    id: string,
+    from: readonly NotificationStatus[],
+  ): Promise<{ superseded: true } | { summarises: number } | null> {
+    const group = `m.complaint_id = n.complaint_id AND m.audience = n.audience AND m.recipient_id = n.recipient_id
+                   AND m.channel = n.channel AND m.request_key = ''`;
+    const [gone]: Updated = await this.db.query(
+      `UPDATE notifications n SET status = 'superseded', error_code = 'superseded',
+              error = 'overtaken by a later message while held for quiet hours', updated_at = now()
+        WHERE n.id = $1 AND n.status = ANY($2::text[]) AND n.held AND n.request_key = ''
+          AND EXISTS (SELECT 1 FROM notifications m WHERE ${group} AND m.seq > n.seq
+                         AND m.status IN ('pending', 'queued', 'retrying', 'sending', 'sent', 'delivered'))
+        RETURNING n.id`,
+      [id, from],
     );
-    return rows.length;
+    if (gone.length === 1) return { superseded: true };
+    const [kept]: [{ summarises: number }[], number] = await this.db.query(
+      `UPDATE notifications n SET summarises = greatest(n.summarises, (
+                SELECT count(*)::int FROM notifications m
+                 WHERE ${group} AND m.seq < n.seq AND m.held
+                   AND m.status IN ('pending', 'queued', 'retrying', 'superseded')
+                   AND m.seq > coalesce((SELECT max(s.seq) FROM notifications s
+                                          WHERE s.complaint_id = n.complaint_id AND s.audience = n.audience
+                                            AND s.recipient_id = n.recipient_id AND s.channel = n.channel
+                                            AND s.request_key = '' AND s.seq < n.seq
+                                            AND s.status IN ('sending', 'sent', 'delivered', 'unknown')), 0)))
+        WHERE n.id = $1 AND n.status = ANY($2::text[])
+        RETURNING n.summarises`,
+      [id, from],
+    );
+    return kept.length === 1 ? { summarises: kept[0].summarises } : null;
   }
 
   /**
@@ -232,6 +240,59 @@ export class NotificationRepository {
       [smsId, email],
     );
     return inserted.length === 1;
+  }
+
+  /**
+   * The latest message of a complaint's events to one recipient (any channel): its event, template and
+   * facts — what that recipient was last told, the case as it stands for them. Null when there is none.
+   */
+  async latestFor(
+    complaintId: string,
+    audience: Audience,
+    recipientId: string,
+  ): Promise<{ seq: number; template: string; facts: MessageFacts | null } | null> {
+    const [row]: { seq: number; template: string; facts: MessageFacts | null }[] = await this.db.query(
+      `SELECT seq, template, facts FROM notifications
+        WHERE complaint_id = $1 AND audience = $2 AND recipient_id = $3 AND request_key = ''
+        ORDER BY seq DESC, facts IS NULL LIMIT 1`,
+      [complaintId, audience, recipientId],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * An agent's resend (issue 16): the row goes back to the outbox if it is in one of `from`, to `address`
+   * (the one on file now), not before `notBefore`, telling `template` with `facts` (the case as it stands
+   * now) and standing for `summarises` earlier messages. False when the row was not in `from`.
+   */
+  async requeue(
+    id: string,
+    from: readonly NotificationStatus[],
+    change: {
+      address: string;
+      notBefore: Date;
+      held: boolean;
+      template: string;
+      facts: MessageFacts | null;
+      summarises: number;
+    },
+  ): Promise<boolean> {
+    const [rows]: Updated = await this.db.query(
+      `UPDATE notifications SET status = 'pending', address = $3, not_before = $4, held = $5, template = $6,
+              facts = coalesce($7::jsonb, facts), summarises = $8, updated_at = now()
+        WHERE id = $1 AND status = ANY($2::text[]) RETURNING id`,
+      [
+        id,
+        from,
+        change.address,
+        change.notBefore,
+        change.held,
+        change.template,
+        change.facts === null ? null : JSON.stringify(change.facts),
+        change.summarises,
+      ],
+    );
+    return rows.length === 1;
   }
 
   /** The row a provider's id names: its id, complaint, audience and channel; null when none. */
@@ -284,7 +345,7 @@ export class NotificationRepository {
   async find(id: string): Promise<NotificationRow | null> {
     const [row]: NotificationRow[] = await this.db.query(
       `SELECT id, status, complaint_id AS "complaintId", seq, audience, recipient_id AS "recipientId", channel,
-              address, locale, template, facts, summarises
+              address, locale, template, facts, summarises, held
          FROM notifications WHERE id = $1`,
       [id],
     );

@@ -140,7 +140,10 @@ export class SmsWindowDto {
   @Matches(HH_MM, { message: '$property must be a time HH:MM' })
   smsDayStart!: string;
 
-  @ApiProperty({ example: '21:00', description: 'local time HH:MM after which non-urgent SMS wait (after start)' })
+  @ApiProperty({
+    example: '21:00',
+    description: 'local time HH:MM after which non-urgent SMS wait (after start)',
+  })
   @IsString()
   @Matches(HH_MM, { message: '$property must be a time HH:MM' })
   smsDayEnd!: string;

@@ -240,7 +240,7 @@ describe('closing and merged messages (issue 16)', () => {
       /^7KQ2-M9XD-4HTPC now: case closed\. Rate it, or reopen it until 24\/12 at 15:04: https:/,
     );
     expect(renderMessage('tenant', 'email', 'fr', closing('close', null, 3)).text).toContain(
-      'Ce message remplace 4 messages de la nuit',
+      'Ce message en remplace 4 : il dit où en est le dossier',
     );
   });
 

@@ -216,8 +216,8 @@ export function renderMessage(
       ? [
           '',
           fr
-            ? `Ce message remplace ${n + 1} messages de la nuit : il dit où en est le dossier.`
-            : `This message stands for ${n + 1} messages of the night: it says where the case stands.`,
+            ? `Ce message en remplace ${n + 1} : il dit où en est le dossier aujourd'hui.`
+            : `This message stands for ${n + 1}: it says where the case stands today.`,
         ]
       : [];
   const text = [line, ...summary, '', `${open} : ${facts.link}`, '', '--', footer].join('\n');
