@@ -56,6 +56,7 @@ type Runner = Pick<EntityManager, 'query'>;
 const EVENT_SNAPSHOT = `json_build_object(
     'reference', c.reference, 'state', e.to_state, 'landlordName', l.name, 'timeZone', l.timezone,
     'nextDueAt', c.next_due_at, 'closedAt', c.closed_at, 'reopenWindowDays', l.reopen_window_days,
+    'holdReason', c.hold_reason,
     'appointment', CASE WHEN c.appointment_start IS NOT NULL AND c.appointment_end IS NOT NULL
                    THEN json_build_object('start', c.appointment_start, 'end', c.appointment_end) END,
     'payload', e.payload,

@@ -25,6 +25,8 @@ export interface EventSnapshot {
   actions: string[];
   /** The complaint's live work order, if any (the contractor's link). */
   workOrderId: string | null;
+  /** Why the complaint is on hold (the page's next step reads it too), null when it is not. */
+  holdReason?: string | null;
   /** When the complaint was closed (ISO), null while open; absent on snapshots read before it was. */
   closedAt?: string | null;
   /** The landlord's reopen window in days. */
@@ -63,7 +65,8 @@ function isSweepTemplate(template: string): boolean {
 
 /** The facts a message of `template` tells about the moment in `snapshot`. Pure. */
 export function messageFactsFor(snapshot: EventSnapshot, template: string): MessageFacts {
-  const step = nextStepAfter(snapshot.state, null, snapshot.actions ?? []);
+  // The tracking page's own function, with the same inputs: state, hold, the events so far.
+  const step = nextStepAfter(snapshot.state, snapshot.holdReason ?? null, snapshot.actions ?? []);
   const dueBy = isSweepTemplate(template)
     ? snapshot.payload?.dueAt
     : snapshot.state === 'closed'
