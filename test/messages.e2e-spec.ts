@@ -288,6 +288,8 @@ describe('quiet hours (issue 16, item 3)', () => {
     const page = await http().get(posted.headers.location).set(night.as.agent).expect(200);
     expect(page.text).toContain('Le message partira le');
     expect(page.text).toContain('heures de silence du bailleur');
+    // … and what it will say: the case as it stands now.
+    expect(page.text).toContain(`${filed.reference} à ce jour : pris en charge.`);
 
     // Morning: the resent message and the acknowledgement are one message, in the current state.
     await db().query(

@@ -84,4 +84,9 @@ export class NotificationResender {
       text: preview?.text ?? '',
     };
   }
+
+  /** The text notification `id` is (or will be) sent with, as rendered now from its row; null when gone. */
+  async preview(id: string): Promise<string | null> {
+    return (await this.delivery.preview(id))?.text ?? null;
+  }
 }

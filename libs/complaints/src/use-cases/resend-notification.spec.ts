@@ -27,6 +27,7 @@ describe('ResendNotification (fake repository)', () => {
       scope,
       // The notifications' resender, on the fake's rows: unknown, failed and undelivered go back (issue 16).
       useCase: new ResendNotification(f.records, {
+        preview: async () => 'x',
         resend: async (id: string) => {
           const n = f.records.notifications.get(id);
           if (!n) return null;

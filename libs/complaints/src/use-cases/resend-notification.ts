@@ -17,7 +17,8 @@ import type { ComplaintScope } from '../scope';
 export class ResendNotification {
   constructor(
     @Inject(ComplaintRecordRepository) private readonly records: ComplaintRecordStore,
-    @Inject(NotificationResender) private readonly resender: Pick<NotificationResender, 'resend'>,
+    @Inject(NotificationResender)
+    private readonly resender: Pick<NotificationResender, 'resend' | 'preview'>,
   ) {}
 
   /** `reference` is the bare (parsed) reference. @throws DomainError NotFound (404), InvalidTransition (409). */
@@ -36,5 +37,18 @@ export class ResendNotification {
       );
     }
     return plan;
+  }
+
+  /**
+   * The text message `notificationId` of complaint `reference` goes with (the agent's page after a resend).
+   * @throws DomainError NotFound (404) for a message that is not one of the complaint's in the scope.
+   */
+  async preview(reference: string, notificationId: string, scope: ComplaintScope): Promise<string> {
+    const row = await this.records.notificationStatus(reference, notificationId, scope);
+    const text = row ? await this.resender.preview(notificationId) : null;
+    if (text === null) {
+      throw new DomainError(DomainErrorCode.NotFound, `No notification ${notificationId} on ${reference}`);
+    }
+    return text;
   }
 }

@@ -161,6 +161,7 @@ const words = dictionary({
     filedDone:
       'Demande enregistrée. Donnez la référence au locataire : il recevra le lien de suivi par SMS ou e-mail.',
     resent: 'Le message repart : son état se met à jour dans quelques instants.',
+    resentText: 'Il dit :',
     resentLater: (when: string) =>
       `Le message partira le ${when}, à la fin des heures de silence du bailleur. Il dira où en est le dossier à ce moment-là, à l’adresse enregistrée aujourd’hui.`,
     stale: (status: string, version: number) =>
@@ -285,6 +286,7 @@ const words = dictionary({
     filedDone:
       'Request recorded. Give the tenant the reference: they get the tracking link by text or email.',
     resent: 'The message is on its way again: its state updates in a moment.',
+    resentText: 'It says:',
     resentLater: (when: string) =>
       `The message will go on ${when}, when the landlord’s quiet hours end. It will say where the case stands then, to the address on file today.`,
     stale: (status: string, version: number) =>
@@ -362,10 +364,23 @@ export class AgentComplaintPages {
     @Param('reference') reference: string,
     @Query('done') done: string | undefined,
     @Query('at') at: string | undefined,
+    @Query('n') resentId: string | undefined,
     @CurrentUser() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ) {
-    sendPage(reply, await this.render(page, user, reference, { done, resentAt: resentAtOf(at) }));
+    const resentText =
+      done === 'resent' ? await this.resentText(reference, resentId, complaintScopeOf(user)) : null;
+    sendPage(reply, await this.render(page, user, reference, { done, resentAt: resentAtOf(at), resentText }));
+  }
+
+  /** What a resent message says (issue 16), for the notice after a resend; null for a bad or foreign id. */
+  private async resentText(
+    reference: string,
+    id: string | undefined,
+    scope: ReturnType<typeof complaintScopeOf>,
+  ): Promise<string | null> {
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    return this.complaints.notificationText(reference, id, scope).catch(() => null);
   }
 
   @Post(':reference/actions')
@@ -414,7 +429,7 @@ export class AgentComplaintPages {
       const plan = await this.complaints.resendNotification(reference, id, complaintScopeOf(user));
       // Held for the landlord's quiet hours: the page says when it will go (issue 16).
       const at = plan.heldForQuietHours ? `&at=${encodeURIComponent(plan.sendAt)}` : '';
-      seeOther(reply, `/agent/complaints/${encodeURIComponent(reference)}?done=resent${at}`);
+      seeOther(reply, `/agent/complaints/${encodeURIComponent(reference)}?done=resent${at}&n=${plan.id}`);
     } catch (e) {
       if (!(e instanceof DomainError) || statusOf(e.code) !== 409) throw e;
       sendPage(reply, await this.render(page, user, reference, { notResent: true }), 409);
@@ -425,7 +440,13 @@ export class AgentComplaintPages {
     page: PageContext,
     user: UserPrincipal,
     reference: string,
-    state: { done?: string; refusal?: Refusal; notResent?: boolean; resentAt?: string | null },
+    state: {
+      done?: string;
+      refusal?: Refusal;
+      notResent?: boolean;
+      resentAt?: string | null;
+      resentText?: string | null;
+    },
   ) {
     const detail = await this.complaints.detail(reference, actorOf(user), complaintScopeOf(user));
     const scope = landlordScopeOf(user);
@@ -465,11 +486,17 @@ function resentAtOf(at: string | undefined): string | null {
 }
 
 /** What became of a resend: on its way, or waiting for the end of the landlord's quiet hours. */
-function ResentNotice(props: { at: string | null; lang: Lang; timeZone: string }) {
+function ResentNotice(props: { at: string | null; text: string | null; lang: Lang; timeZone: string }) {
   const t = words(props.lang);
   return (
     <Notice kind="success">
       {props.at ? t.resentLater(formatDate(props.at, props.lang, props.timeZone)) : t.resent}
+      {props.text ? (
+        <>
+          {' '}
+          {t.resentText} <q>{props.text}</q>
+        </>
+      ) : null}
     </Notice>
   );
 }
@@ -517,6 +544,7 @@ function ComplaintPage(props: {
   refusal?: Refusal;
   notResent?: boolean;
   resentAt?: string | null;
+  resentText?: string | null;
 }) {
   const { page, detail, choices, refusal } = props;
   const lang = page.lang;
@@ -547,7 +575,7 @@ function ComplaintPage(props: {
       {props.done === 'filed' ? (
         <Notice kind="success">{t.filedDone}</Notice>
       ) : props.done === 'resent' ? (
-        <ResentNotice at={props.resentAt ?? null} lang={lang} timeZone={tz} />
+        <ResentNotice at={props.resentAt ?? null} text={props.resentText ?? null} lang={lang} timeZone={tz} />
       ) : props.done && ACTION_LABELS[props.done] ? (
         <Notice kind="success">{t.done(eventLabel(props.done, lang))}</Notice>
       ) : null}
