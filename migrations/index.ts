@@ -19,6 +19,7 @@ import { OutboxRequestKey1796020000000 } from './1796020000000-outbox-request-ke
 import { OutboxMessageFacts1796030000000 } from './1796030000000-outbox-message-facts';
 import { StageProgress1796030500000 } from './1796030500000-stage-progress';
 import { StaffInvitations1796040000000 } from './1796040000000-staff-invitations';
+import { QuietHours1796045000000 } from './1796045000000-quiet-hours';
 import { OnCall1796050000000 } from './1796050000000-on-call';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
@@ -44,5 +45,6 @@ export const MIGRATIONS = [
   OutboxMessageFacts1796030000000,
   StageProgress1796030500000,
   StaffInvitations1796040000000,
+  QuietHours1796045000000,
   OnCall1796050000000,
 ];

@@ -341,7 +341,9 @@ describe('delivery through the worker', () => {
     // An agent who checked that it never arrived sends it again: once.
     const resend = (id: string) =>
       http().post(`/api/v1/complaints/${second.reference}/notifications/${id}/resend`).set(landlord.as.agent);
-    await resend(pending.id).expect(200, { id: pending.id, status: 'pending' });
+    // The answer also says what will be sent and when (issue 16).
+    const resent = await resend(pending.id).expect(200);
+    expect(resent.body).toMatchObject({ id: pending.id, status: 'pending', channel: 'sms' });
     await eventually(async () => (await deliveries(second.reference))[0].status === 'sent');
     expect(sms.received.length).toBe(before + 1);
     await resend(pending.id).expect(409);

@@ -174,8 +174,6 @@ export interface ComplaintRecordStore {
     notificationId: string,
     scope: ComplaintScope,
   ): Promise<{ status: string } | undefined>;
-  /** Puts an `unknown` or `failed` notification back in the outbox; false when it is in another status. */
-  requeueNotification(notificationId: string): Promise<boolean>;
 }
 
 /** Columns of a complaint update, from its typed form (only what is present). */
@@ -533,14 +531,6 @@ export class ComplaintRecordRepository implements ComplaintRecordStore {
     return row;
   }
 
-  async requeueNotification(notificationId: string): Promise<boolean> {
-    const [rows]: [unknown[], number] = await this.db.query(
-      `UPDATE notifications SET status = 'pending', not_before = now(), updated_at = now()
-        WHERE id = $1 AND status IN ('unknown', 'failed') RETURNING id`,
-      [notificationId],
-    );
-    return rows.length > 0;
-  }
 
   /**
    * Complaints with an alert still to record. Each branch walks the partial index on next_due_at and checks

@@ -11,7 +11,7 @@ import type {
   StatusReplyFacts,
 } from '@suivi/notifications';
 
-import type { ComplaintSnapshot, ComplaintState, Stage, TenantPreference } from '@suivi/domain';
+import type { ComplaintSnapshot, ComplaintState, SmsWindow, Stage, TenantPreference } from '@suivi/domain';
 import { scopeBranches, scopeCondition } from './scope';
 import type { ComplaintScope, ScopeNarrowing } from './scope';
 import type { RecordedUrgency } from './urgency.service';
@@ -60,6 +60,11 @@ export interface ComplaintSummary {
   safetyReview: boolean;
   /** The next stage to meet, when, and whether it is already late; null once closed. */
   nextDue: { stage: string; at: string; overdue: boolean } | null;
+  /**
+   * A message to the tenant ended in failure and was not sent again since (issue 16): the channel of the
+   * latest such message (`sms` or `email`), or null. An agent can correct the address and resend it.
+   */
+  messageFailed: 'sms' | 'email' | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -95,6 +100,7 @@ interface SummaryRow {
   next_due_stage: Stage | null;
   overdue: boolean;
   safety_review: boolean;
+  message_failed: 'sms' | 'email' | null;
 }
 
 /** The agent's complaint page row: the complaint with its landlord, place, contractor and tenant. */
@@ -342,7 +348,10 @@ export class ComplaintQueries {
     const rows: SummaryRow[] = await this.db.query(
       `SELECT c.reference, c.status, c.version, l.code AS landlord, a.code AS agency, r.code AS residence,
               c.category, c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level,
-              c.next_due_at, c.next_due_stage, c.next_due_at <= now() AS overdue, c.safety_review
+              c.next_due_at, c.next_due_stage, c.next_due_at <= now() AS overdue, c.safety_review,
+              (SELECT n.channel FROM notifications n
+                WHERE n.complaint_id = c.id AND n.audience = 'tenant' AND n.status IN ('failed', 'undelivered')
+                ORDER BY n.seq DESC LIMIT 1) AS message_failed
          FROM (${pageRows}) AS c
          JOIN landlords l ON l.id = c.landlord_id
          LEFT JOIN agencies a ON a.id = c.agency_id
@@ -362,6 +371,7 @@ export class ComplaintQueries {
       onHold: r.hold_reason,
       urgency: r.urgency_level,
       safetyReview: r.safety_review === true,
+      messageFailed: r.message_failed,
       nextDue: r.next_due_at
         ? { stage: r.next_due_stage as string, at: r.next_due_at.toISOString(), overdue: r.overdue }
         : null,
@@ -559,7 +569,8 @@ export class ComplaintQueries {
 /** One SELECT list for an EventSnapshot, over `c` (complaints), `l` (landlords) and `e` (the event). */
 const EVENT_SNAPSHOT = `json_build_object(
     'reference', c.reference, 'state', e.to_state, 'landlordName', l.name, 'timeZone', l.timezone,
-    'nextDueAt', c.next_due_at,
+    'nextDueAt', c.next_due_at, 'closedAt', c.closed_at, 'reopenWindowDays', l.reopen_window_days,
+    'holdReason', c.hold_reason,
     'appointment', CASE WHEN c.appointment_start IS NOT NULL AND c.appointment_end IS NOT NULL
                    THEN json_build_object('start', c.appointment_start, 'end', c.appointment_end) END,
     'payload', e.payload,
@@ -594,6 +605,8 @@ export class MessageFactsQueries extends ComplaintFacts {
       partner_organisation_id: string | null;
       timezone: string;
       country: string;
+      sms_day_start: string;
+      sms_day_end: string;
       urgency_rank: number | null;
       phone_e164: string | null;
       email: string | null;
@@ -605,7 +618,7 @@ export class MessageFactsQueries extends ComplaintFacts {
       contractor_phone: string | null;
       snapshot: EventSnapshot;
     }[] = await em.query(
-      `SELECT c.landlord_id, c.partner_organisation_id, l.timezone, l.country,
+      `SELECT c.landlord_id, c.partner_organisation_id, l.timezone, l.country, l.sms_day_start, l.sms_day_end,
               (c.urgency ->> 'rank')::int AS urgency_rank,
               t.phone_e164, t.email, t.preferred_channel, t.language, t.sms_opted_out_at,
               c.contractor_id, k.email AS contractor_email, k.phone_e164 AS contractor_phone,
@@ -625,6 +638,7 @@ export class MessageFactsQueries extends ComplaintFacts {
         partnerOrganisationId: row.partner_organisation_id,
         country: row.country,
         timezone: row.timezone,
+        smsWindow: { start: row.sms_day_start, end: row.sms_day_end },
         urgencyRank: row.urgency_rank,
         tenant: {
           phone: row.phone_e164,
@@ -685,6 +699,43 @@ export class MessageFactsQueries extends ComplaintFacts {
       [complaintId],
     );
     return row?.opted_out ?? false;
+  }
+
+  async tenantFallbackEmail(complaintId: string): Promise<string | null> {
+    const [row]: { email: string | null }[] = await this.db.query(
+      `SELECT t.email FROM complaints c JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+        WHERE c.id = $1 AND coalesce(t.preferred_channel, '') <> 'none'`,
+      [complaintId],
+    );
+    return row?.email ?? null;
+  }
+
+  async resendContext(complaintId: string): Promise<{
+    phone: string | null;
+    email: string | null;
+    timeZone: string;
+    smsWindow: SmsWindow;
+    urgencyRank: number | null;
+  } | null> {
+    const [row]: {
+      phone: string | null;
+      email: string | null;
+      timeZone: string;
+      start: string;
+      end: string;
+      urgencyRank: number | null;
+    }[] = await this.db.query(
+      `SELECT t.phone_e164 AS phone, t.email, l.timezone AS "timeZone", l.sms_day_start AS start,
+              l.sms_day_end AS end, (c.urgency ->> 'rank')::int AS "urgencyRank"
+         FROM complaints c
+         JOIN landlords l ON l.id = c.landlord_id
+         LEFT JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+        WHERE c.id = $1`,
+      [complaintId],
+    );
+    if (!row) return null;
+    const { start, end, ...rest } = row;
+    return { ...rest, smsWindow: { start, end } };
   }
 
   /** A STOP texted from `phone` (E.164): every tenant contact with that number stops getting SMS. */

@@ -140,6 +140,11 @@ export class ComplaintsService {
     return this.resend.execute(this.requireReference(referenceInput), notificationId, scope);
   }
 
+  /** The text a message of the complaint is (or will be) sent with; 404 outside the scope. */
+  async notificationText(referenceInput: string, notificationId: string, scope: ComplaintScope) {
+    return this.resend.preview(this.requireReference(referenceInput), notificationId, scope);
+  }
+
   /** The agent's complaint page (see ViewComplaint). */
   async detail(referenceInput: string, actor: Actor, scope: ComplaintScope) {
     return this.view.execute(this.requireReference(referenceInput), actor, scope);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ComplaintState, TenantPreference } from '@suivi/domain';
+import type { ComplaintState, SmsWindow, TenantPreference } from '@suivi/domain';
 import type { EventSnapshot } from './message-facts';
 
 /** Who an event's messages may go to, on file when the event is written. */
@@ -8,6 +8,8 @@ export interface RecipientFacts {
   partnerOrganisationId: string | null;
   country: string;
   timezone: string;
+  /** The landlord's quiet hours: non-urgent SMS go between these local times (08:00–21:00 if absent). */
+  smsWindow?: SmsWindow;
   /** The urgency level's rank (0 = the most urgent level of the rule set), or null. */
   urgencyRank: number | null;
   tenant: {
@@ -75,6 +77,23 @@ export abstract class ComplaintFacts {
   ): Promise<{ id: string; email: string }[]>;
   /** Whether the tenant of a complaint has texted STOP (checked just before an SMS to them is sent). */
   abstract tenantSmsOptedOut(complaintId: string): Promise<boolean>;
+  /**
+   * The tenant's e-mail on file for complaint `complaintId`, for a failed SMS's fallback; null when they
+   * gave none or chose no messages at all.
+   */
+  abstract tenantFallbackEmail(complaintId: string): Promise<string | null>;
+  /**
+   * What an agent's resend needs of complaint `complaintId` (issue 16): the tenant's addresses on file now
+   * (a corrected number is used), the landlord's time zone and quiet hours, the urgency rank. Null when the
+   * complaint is gone.
+   */
+  abstract resendContext(complaintId: string): Promise<{
+    phone: string | null;
+    email: string | null;
+    timeZone: string;
+    smsWindow: SmsWindow;
+    urgencyRank: number | null;
+  } | null>;
   /** A STOP texted from `phone` (E.164): every tenant contact with that number stops getting SMS. */
   abstract optOut(phone: string): Promise<void>;
   /** A START texted from `phone` (E.164): SMS resume for every tenant contact with that number. */

@@ -6,6 +6,7 @@ import type { ProviderError, SendFailure } from '@suivi/domain';
 import { ComplaintFacts } from './complaint-facts';
 import { messageFactsFor } from './message-facts';
 import type { MessageFacts } from './message-facts';
+import { EmailFallback } from './email-fallback';
 import { EmailSender } from './email.sender';
 import { NotificationRepository } from './notification.repository';
 import type { NotificationRow, NotificationStatus } from './notification.repository';
@@ -51,6 +52,7 @@ export class DeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EmailSender) private readonly email: EmailSender,
     @Inject(SmsSender) private readonly sms: SmsSender,
+    @Inject(EmailFallback) private readonly fallback: EmailFallback,
   ) {}
 
   /**
@@ -61,6 +63,13 @@ export class DeliveryService {
     const row = await this.load(notificationId);
     if (!row) return { skipped: 'missing' };
     if (!SENDABLE.includes(row.status)) return { skipped: row.status };
+    if (row.held && row.channel === 'sms') {
+      // Held overnight by quiet hours (issue 16): overtaken → not sent; the latest says where the case is.
+      const merged = await this.notifications.mergeHeld(row.id, SENDABLE);
+      if (!merged) return { skipped: 'taken' };
+      if ('superseded' in merged) return { skipped: 'superseded' };
+      row.summarises = merged.summarises;
+    }
     if (
       row.channel === 'sms' &&
       row.audience === 'tenant' &&
@@ -107,6 +116,10 @@ export class DeliveryService {
       const state = failure.kind === 'unclear' ? 'unknown' : 'failed';
       await this.finish(row.id, state, failure);
       this.logger.warn(`Notification ${row.id} ${state}: ${failure.code} ${failure.message}`);
+      // A tenant's SMS refused for good: the same news goes by e-mail (issue 16).
+      if (state === 'failed' && row.channel === 'sms' && row.audience === 'tenant') {
+        await this.fallback.afterSmsFailure(row.id, row.complaintId);
+      }
       return { done: state, code: failure.code };
     }
   }
@@ -165,6 +178,8 @@ export class DeliveryService {
         recipientId: row.recipientId,
       }),
       timeZone: facts.timeZone,
+      reopenableUntil: facts.reopenableUntil ? new Date(facts.reopenableUntil) : null,
+      summarises: row.summarises,
     });
   }
 }

@@ -12,3 +12,5 @@ export * from './tracking-link.resender';
 export * from './notification.repository';
 export * from './complaint-facts';
 export * from './message-facts';
+export * from './email-fallback';
+export * from './notification-resender';

@@ -1,3 +1,4 @@
+import { nextStepAfter } from '@suivi/domain';
 import { messageFactsFor } from './message-facts';
 import type { EventSnapshot } from './message-facts';
 
@@ -48,5 +49,19 @@ describe('messageFactsFor: what a message tells, fixed when its row is written',
     const reported = { ...assigned, actions: [...assigned.actions, 'report_done'] };
     expect(messageFactsFor(assigned, 'assign').nextStep).not.toBe('confirm_works');
     expect(messageFactsFor(reported, 'report_done').nextStep).toBe('confirm_works');
+  });
+
+  it('on hold, the next step is the page’s: the tenant’s access, or the landlord resuming (issue 16)', () => {
+    const held = (holdReason: string) =>
+      messageFactsFor(snapshot({ state: 'assigned', holdReason }), 'note').nextStep;
+    expect(held('tenant_no_access')).toBe(nextStepAfter('assigned', 'tenant_no_access', [])?.step);
+    expect(held('parts')).toBe(nextStepAfter('assigned', 'parts', [])?.step);
+    expect(held('tenant_no_access')).not.toBe(held('parts'));
+  });
+
+  it('a closing tells until when the case can be reopened, with the landlord’s window', () => {
+    const closed = snapshot({ state: 'closed', closedAt: '2026-11-30T09:48:00.000Z', reopenWindowDays: 30 });
+    expect(messageFactsFor(closed, 'close').reopenableUntil).toBe('2026-12-30T09:48:00.000Z');
+    expect(messageFactsFor(snapshot(), 'acknowledge').reopenableUntil).toBeNull();
   });
 });

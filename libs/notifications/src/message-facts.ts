@@ -1,9 +1,9 @@
-import { nextStepAfter } from '@suivi/domain';
+import { nextStepAfter, reopenableUntil } from '@suivi/domain';
 import type { ComplaintState } from '@suivi/domain';
 
 /**
  * The complaint as an event left it, read in the transaction that wrote the event (see
- * ComplaintFactsQueries). Dates are ISO strings.
+ * ComplaintFacts). Dates are ISO strings.
  */
 export interface EventSnapshot {
   /** The canonical reference (no dashes). */
@@ -25,6 +25,12 @@ export interface EventSnapshot {
   actions: string[];
   /** The complaint's live work order, if any (the contractor's link). */
   workOrderId: string | null;
+  /** Why the complaint is on hold (the page's next step reads it too), null when it is not. */
+  holdReason?: string | null;
+  /** When the complaint was closed (ISO), null while open; absent on snapshots read before it was. */
+  closedAt?: string | null;
+  /** The landlord's reopen window in days. */
+  reopenWindowDays?: number;
 }
 
 /**
@@ -45,6 +51,11 @@ export interface MessageFacts {
   /** The stage a sweep message is about. */
   stage: string | null;
   workOrderId: string | null;
+  /**
+   * A closed complaint: the last instant the tenant may reopen it (ISO; the domain's reopenableUntil with the
+   * landlord's window, what the tracking page gives). Null while open; absent on rows written before it was.
+   */
+  reopenableUntil?: string | null;
 }
 
 /** The messages the deadline sweep writes: their date is the deadline in the event, not the next one. */
@@ -54,12 +65,18 @@ function isSweepTemplate(template: string): boolean {
 
 /** The facts a message of `template` tells about the moment in `snapshot`. Pure. */
 export function messageFactsFor(snapshot: EventSnapshot, template: string): MessageFacts {
-  const step = nextStepAfter(snapshot.state, null, snapshot.actions ?? []);
+  // The tracking page's own function, with the same inputs: state, hold, the events so far.
+  const step = nextStepAfter(snapshot.state, snapshot.holdReason ?? null, snapshot.actions ?? []);
   const dueBy = isSweepTemplate(template)
     ? snapshot.payload?.dueAt
     : snapshot.state === 'closed'
       ? null
       : snapshot.nextDueAt;
+  const closedAt = snapshot.closedAt ? new Date(snapshot.closedAt) : null;
+  const until =
+    snapshot.state === 'closed' && snapshot.reopenWindowDays !== undefined
+      ? reopenableUntil({ closedAt }, snapshot.reopenWindowDays)
+      : null;
   return {
     reference: snapshot.reference,
     state: snapshot.state,
@@ -70,5 +87,6 @@ export function messageFactsFor(snapshot: EventSnapshot, template: string): Mess
     appointment: snapshot.appointment,
     stage: snapshot.payload?.stage ?? null,
     workOrderId: snapshot.workOrderId,
+    reopenableUntil: until ? until.toISOString() : null,
   };
 }

@@ -18,6 +18,18 @@ describe('daytime: when a non-urgent SMS may go', () => {
   });
 });
 
+describe('daytime with a landlord’s own quiet hours (issue 16)', () => {
+  it.each([
+    ['2026-11-23T06:30:00Z', { start: '07:30', end: '20:00' }, '2026-11-23T06:30:00.000Z'], // 07:30: opens
+    ['2026-11-23T06:29:00Z', { start: '07:30', end: '20:00' }, '2026-11-23T06:30:00.000Z'], // 07:29 → 07:30
+    ['2026-11-23T19:00:00Z', { start: '07:30', end: '20:00' }, '2026-11-24T06:30:00.000Z'], // 20:00: closed
+    ['2026-11-23T18:59:00Z', { start: '07:30', end: '20:00' }, '2026-11-23T18:59:00.000Z'], // 19:59: open
+    ['2026-11-23T21:30:00Z', { start: '09:00', end: '22:45' }, '2026-11-23T21:30:00.000Z'], // 22:30: open
+  ])('%s with %j in Paris → %s', (at, window, expected) => {
+    expect(daytime(new Date(at), 'Europe/Paris', window).toISOString()).toBe(expected);
+  });
+});
+
 describe('NotificationOutbox.record: the rows of an event, on fakes', () => {
   const snapshot: EventSnapshot = {
     reference: 'ABC123',
@@ -86,6 +98,7 @@ describe('NotificationOutbox.record: the rows of an event, on fakes', () => {
         address: 't@example.org',
         locale: 'en',
         notBefore: at,
+        held: false,
       },
       {
         audience: 'tenant',
@@ -94,6 +107,7 @@ describe('NotificationOutbox.record: the rows of an event, on fakes', () => {
         address: '+33612345678',
         locale: 'en',
         notBefore: new Date('2026-11-24T07:00:00.000Z'),
+        held: true,
       },
     ]);
     expect(written[0].facts).toMatchObject({
@@ -129,6 +143,7 @@ describe('NotificationOutbox.record: the rows of an event, on fakes', () => {
         address: 'partner@example.org',
         locale: 'fr',
         notBefore: at,
+        held: false,
       },
     ]);
   });

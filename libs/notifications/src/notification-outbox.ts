@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DateTime } from 'luxon';
-import { audiencesFor, tenantChannels } from '@suivi/domain';
-import type { Channel, NotifiableEvent } from '@suivi/domain';
+import { DEFAULT_SMS_WINDOW, audiencesFor, minutesOfDay, tenantChannels } from '@suivi/domain';
+import type { Channel, NotifiableEvent, SmsWindow } from '@suivi/domain';
 import { ComplaintFacts } from './complaint-facts';
 import { NotificationRepository } from './notification.repository';
 import type { NewNotification } from './notification.repository';
@@ -22,16 +22,23 @@ export interface OnCallRecipient {
   email: string | null;
 }
 
-/** SMS that are not about an emergency wait for daytime: 08:00–21:00 in the landlord's time zone. */
-const DAY_STARTS = 8;
-const DAY_ENDS = 21;
-
-/** `at` if it is daytime in `timeZone`, else the next 08:00 there. */
-export function daytime(at: Date, timeZone: string): Date {
+/**
+ * SMS that are not about an emergency wait for daytime in the landlord's time zone: `at` if it falls in
+ * `window` (local `HH:MM`, start included, end excluded; 08:00–21:00 unless the landlord set other hours),
+ * else the window's next start there (today's before it, tomorrow's after it). A start that does not exist
+ * that day (a DST gap) moves forward, as luxon does.
+ */
+export function daytime(at: Date, timeZone: string, window: SmsWindow = DEFAULT_SMS_WINDOW): Date {
   const local = DateTime.fromJSDate(at, { zone: timeZone });
-  if (local.hour >= DAY_STARTS && local.hour < DAY_ENDS) return at;
-  const morning = local.hour < DAY_STARTS ? local : local.plus({ days: 1 });
-  return morning.set({ hour: DAY_STARTS, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+  // A stored window is valid (validateSmsWindow); an unreadable one falls back to the default.
+  const start = minutesOfDay(window.start) ?? (minutesOfDay(DEFAULT_SMS_WINDOW.start) as number);
+  const end = minutesOfDay(window.end) ?? (minutesOfDay(DEFAULT_SMS_WINDOW.end) as number);
+  const now = local.hour * 60 + local.minute;
+  if (now >= start && now < end) return at;
+  const morning = now < start ? local : local.plus({ days: 1 });
+  return morning
+    .set({ hour: Math.floor(start / 60), minute: start % 60, second: 0, millisecond: 0 })
+    .toJSDate();
 }
 
 /**
@@ -60,7 +67,10 @@ export class NotificationOutbox {
     const rows: NewNotification[] = [];
     const staffLocale = context.country === 'FR' ? 'fr' : 'en';
     // Rank 0 is the most urgent level of a rule set (emergency in the presets): its SMS go day and night.
-    const smsAt = context.urgencyRank === 0 ? event.at : daytime(event.at, context.timezone);
+    const smsAt =
+      context.urgencyRank === 0 ? event.at : daytime(event.at, context.timezone, context.smsWindow);
+    // Held for the morning: such SMS are merged when a later one overtakes them (see NotificationRelay).
+    const held = smsAt.getTime() > event.at.getTime();
     for (const audience of audiences) {
       if (audience === 'tenant' && context.tenant.preferredChannel) {
         const { tenant } = context;
@@ -77,6 +87,7 @@ export class NotificationOutbox {
             address: (channel === 'sms' ? tenant.phone : tenant.email) as string,
             locale: tenant.language ?? staffLocale,
             notBefore: channel === 'sms' ? smsAt : event.at,
+            held: channel === 'sms' && held,
           });
         }
       } else if (audience === 'contractor' && context.contractor) {
@@ -90,6 +101,7 @@ export class NotificationOutbox {
             address: (channel === 'email' ? contractor.email : contractor.phone) as string,
             locale: staffLocale,
             notBefore: channel === 'sms' ? smsAt : event.at,
+            held: channel === 'sms' && held,
           });
         }
       } else if (audience === 'partner' || audience === 'agent' || audience === 'supervisor') {
@@ -101,6 +113,7 @@ export class NotificationOutbox {
             address: user.email,
             locale: staffLocale,
             notBefore: event.at,
+            held: false,
           });
         }
       }
@@ -138,6 +151,8 @@ export class NotificationOutbox {
         address: r.phone,
         locale,
         notBefore,
+        // Sent at once: never held for the tenants' quiet hours.
+        held: false,
       },
       ...(r.email
         ? [
@@ -148,6 +163,7 @@ export class NotificationOutbox {
               address: r.email,
               locale,
               notBefore,
+              held: false,
             },
           ]
         : []),

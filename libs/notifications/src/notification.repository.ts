@@ -16,7 +16,8 @@ export type NotificationStatus =
   | 'undelivered'
   | 'failed'
   | 'unknown'
-  | 'suppressed';
+  | 'suppressed'
+  | 'superseded';
 
 /** One outbox row to write for an event: a recipient on one channel. */
 export interface NewNotification {
@@ -28,6 +29,8 @@ export interface NewNotification {
   locale: 'fr' | 'en';
   /** Not sent before this time (a non-urgent SMS waits for daytime). */
   notBefore: Date;
+  /** Held for the morning by the landlord's quiet hours (notBefore is later than the event). */
+  held: boolean;
 }
 
 /** An outbox row as the delivery reads it. */
@@ -44,6 +47,10 @@ export interface NotificationRow {
   template: string;
   /** What the message tells, stored when the row was written; null on rows written before that. */
   facts: MessageFacts | null;
+  /** How many earlier held messages this one sums up (0: a message about its own event). */
+  summarises: number;
+  /** Held for the morning by quiet hours. */
+  held: boolean;
 }
 
 /** A row for the relay or the re-feed: what its queue job needs. */
@@ -87,9 +94,9 @@ export class NotificationRepository {
     facts: MessageFacts,
   ): Promise<number> {
     const inserted: unknown[] = await em.query(
-      `INSERT INTO notifications (complaint_id, seq, template, facts, audience, recipient_id, channel, address, locale, not_before)
-       SELECT $1, $2, $3, $4::jsonb, r.* FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
-              AS r(audience, recipient_id, channel, address, locale, not_before)
+      `INSERT INTO notifications (complaint_id, seq, template, facts, audience, recipient_id, channel, address, locale, not_before, held)
+       SELECT $1, $2, $3, $4::jsonb, r.* FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::boolean[])
+              AS r(audience, recipient_id, channel, address, locale, not_before, held)
        ON CONFLICT ON CONSTRAINT "UQ_notifications_idempotency" DO NOTHING
        RETURNING id`,
       [
@@ -103,6 +110,7 @@ export class NotificationRepository {
         rows.map((r) => r.address),
         rows.map((r) => r.locale),
         rows.map((r) => r.notBefore),
+        rows.map((r) => r.held),
       ],
     );
     return inserted.length;
@@ -144,15 +152,16 @@ export class NotificationRepository {
 
   /**
    * One relay batch in one transaction: claims up to `limit` due pending rows (FOR UPDATE SKIP LOCKED, so
-   * relays share the work), lets `enqueue` add their jobs and answer each row's job id, then marks them
-   * queued. If `enqueue` throws, the transaction rolls back and the rows stay pending. Answers the count.
+   * relays share the work), oldest first and in event order, lets `enqueue` add their jobs and answer each
+   * row's job id, then marks them queued. If `enqueue` throws, the transaction rolls back and the rows stay
+   * pending. Answers the count.
    */
   relayDue(limit: number, enqueue: (rows: QueueableRow[]) => Promise<string[]>): Promise<number> {
     return this.db.transaction(async (em) => {
       const rows: QueueableRow[] = await em.query(
         `SELECT id, channel, attempts, job_id AS "jobId" FROM notifications
           WHERE status = 'pending' AND not_before <= now()
-          ORDER BY not_before LIMIT $1
+          ORDER BY not_before, seq LIMIT $1
           FOR UPDATE SKIP LOCKED`,
         [limit],
       );
@@ -165,6 +174,137 @@ export class NotificationRepository {
       );
       return rows.length;
     });
+  }
+
+  /**
+   * Quiet hours' end (issue 16), just before a held SMS is sent. When a later message of the complaint's
+   * events went or goes to the same recipient on the same channel (pending, queued, retrying, sending, sent
+   * or delivered), the row becomes `superseded` (if still in `from`) and answers `superseded`: the tenant is
+   * told where the case stands, not every step of the night. Otherwise the row is the latest, and counts
+   * the held messages it now sums up — the earlier held ones since the last one that went — in `summarises`
+   * (kept when already higher, for a resent row), answered. Each row decides from rows written before it
+   * was due, so concurrent deliveries of one night's rows agree. Null when the row is not in `from`.
+   */
+  async mergeHeld(
+    id: string,
+    from: readonly NotificationStatus[],
+  ): Promise<{ superseded: true } | { summarises: number } | null> {
+    const group = `m.complaint_id = n.complaint_id AND m.audience = n.audience AND m.recipient_id = n.recipient_id
+                   AND m.channel = n.channel AND m.request_key = ''`;
+    const [gone]: Updated = await this.db.query(
+      `UPDATE notifications n SET status = 'superseded', error_code = 'superseded',
+              error = 'overtaken by a later message while held for quiet hours', updated_at = now()
+        WHERE n.id = $1 AND n.status = ANY($2::text[]) AND n.held AND n.request_key = ''
+          AND EXISTS (SELECT 1 FROM notifications m WHERE ${group} AND m.seq > n.seq
+                         AND m.status IN ('pending', 'queued', 'retrying', 'sending', 'sent', 'delivered'))
+        RETURNING n.id`,
+      [id, from],
+    );
+    if (gone.length === 1) return { superseded: true };
+    const [kept]: [{ summarises: number }[], number] = await this.db.query(
+      `UPDATE notifications n SET summarises = greatest(n.summarises, (
+                SELECT count(*)::int FROM notifications m
+                 WHERE ${group} AND m.seq < n.seq AND m.held
+                   AND m.status IN ('pending', 'queued', 'retrying', 'superseded')
+                   AND m.seq > coalesce((SELECT max(s.seq) FROM notifications s
+                                          WHERE s.complaint_id = n.complaint_id AND s.audience = n.audience
+                                            AND s.recipient_id = n.recipient_id AND s.channel = n.channel
+                                            AND s.request_key = '' AND s.seq < n.seq
+                                            AND s.status IN ('sending', 'sent', 'delivered', 'unknown')), 0)))
+        WHERE n.id = $1 AND n.status = ANY($2::text[])
+        RETURNING n.summarises`,
+      [id, from],
+    );
+    return kept.length === 1 ? { summarises: kept[0].summarises } : null;
+  }
+
+  /**
+   * A tenant's SMS that ended `failed` or `undelivered` falls back to e-mail (issue 16): one e-mail row
+   * with the same event, template and facts, to `email`, keyed `fallback:<sms id>` so it is written once.
+   * Nothing is written when the SMS row is not a tenant's, or when that event already has an e-mail to the
+   * tenant (sent, or failed: the same address would fail again). Answers whether a row was written.
+   */
+  async insertEmailFallback(smsId: string, email: string): Promise<boolean> {
+    const inserted: unknown[] = await this.db.query(
+      `INSERT INTO notifications (complaint_id, seq, template, facts, audience, recipient_id, channel, address,
+                                  locale, not_before, request_key, summarises)
+       SELECT n.complaint_id, n.seq, n.template, n.facts, 'tenant', '', 'email', $2, n.locale, now(),
+              'fallback:' || n.id::text, n.summarises
+         FROM notifications n
+        WHERE n.id = $1 AND n.audience = 'tenant' AND n.channel = 'sms' AND n.status IN ('failed', 'undelivered')
+          AND NOT EXISTS (SELECT 1 FROM notifications e
+                           WHERE e.complaint_id = n.complaint_id AND e.seq = n.seq AND e.audience = 'tenant'
+                             AND e.channel = 'email' AND e.request_key = '')
+       ON CONFLICT ON CONSTRAINT "UQ_notifications_idempotency" DO NOTHING
+       RETURNING id`,
+      [smsId, email],
+    );
+    return inserted.length === 1;
+  }
+
+  /**
+   * The latest message of a complaint's events to one recipient (any channel): its event, template and
+   * facts — what that recipient was last told, the case as it stands for them. Null when there is none.
+   */
+  async latestFor(
+    complaintId: string,
+    audience: Audience,
+    recipientId: string,
+  ): Promise<{ seq: number; template: string; facts: MessageFacts | null } | null> {
+    const [row]: { seq: number; template: string; facts: MessageFacts | null }[] = await this.db.query(
+      `SELECT seq, template, facts FROM notifications
+        WHERE complaint_id = $1 AND audience = $2 AND recipient_id = $3 AND request_key = ''
+        ORDER BY seq DESC, facts IS NULL LIMIT 1`,
+      [complaintId, audience, recipientId],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * An agent's resend (issue 16): the row goes back to the outbox if it is in one of `from`, to `address`
+   * (the one on file now), not before `notBefore`, telling `template` with `facts` (the case as it stands
+   * now) and standing for `summarises` earlier messages. False when the row was not in `from`.
+   */
+  async requeue(
+    id: string,
+    from: readonly NotificationStatus[],
+    change: {
+      address: string;
+      notBefore: Date;
+      held: boolean;
+      template: string;
+      facts: MessageFacts | null;
+      summarises: number;
+    },
+  ): Promise<boolean> {
+    const [rows]: Updated = await this.db.query(
+      `UPDATE notifications SET status = 'pending', address = $3, not_before = $4, held = $5, template = $6,
+              facts = coalesce($7::jsonb, facts), summarises = $8, updated_at = now()
+        WHERE id = $1 AND status = ANY($2::text[]) RETURNING id`,
+      [
+        id,
+        from,
+        change.address,
+        change.notBefore,
+        change.held,
+        change.template,
+        change.facts === null ? null : JSON.stringify(change.facts),
+        change.summarises,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /** The row a provider's id names: its id, complaint, audience and channel; null when none. */
+  async byProviderId(
+    providerId: string,
+  ): Promise<{ id: string; complaintId: string; audience: Audience; channel: 'email' | 'sms' } | null> {
+    const [row]: { id: string; complaintId: string; audience: Audience; channel: 'email' | 'sms' }[] =
+      await this.db.query(
+        `SELECT id, complaint_id AS "complaintId", audience, channel FROM notifications WHERE provider_id = $1`,
+        [providerId],
+      );
+    return row ?? null;
   }
 
   /**
@@ -212,7 +352,7 @@ export class NotificationRepository {
   async find(id: string): Promise<NotificationRow | null> {
     const [row]: NotificationRow[] = await this.db.query(
       `SELECT id, status, complaint_id AS "complaintId", seq, audience, recipient_id AS "recipientId", channel,
-              address, locale, template, facts
+              address, locale, template, facts, summarises, held
          FROM notifications WHERE id = $1`,
       [id],
     );

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DeliveryService } from './delivery.service';
 import { DeliveryReconciler } from './delivery-reconciler';
+import { EmailFallback } from './email-fallback';
 import { EmailSender } from './email.sender';
 import { MessageSink } from './message-sink';
 import { NotificationOutbox } from './notification-outbox';
 import { NotificationRelay } from './notification-relay';
+import { NotificationResender } from './notification-resender';
 import { NotificationRepository } from './notification.repository';
 import { SmsSender } from './sms.sender';
 import { SmsWebhooksService } from './sms-webhooks.service';
@@ -25,6 +27,8 @@ const PROVIDERS = [
   DeliveryReconciler,
   SmsWebhooksService,
   TrackingLinkResender,
+  EmailFallback,
+  NotificationResender,
 ];
 
 @Module({ providers: PROVIDERS, exports: PROVIDERS })

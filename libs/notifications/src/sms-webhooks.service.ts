@@ -13,6 +13,7 @@ import {
 } from '@suivi/domain';
 import { ComplaintFacts } from './complaint-facts';
 import { messageLink } from './notification-links';
+import { EmailFallback } from './email-fallback';
 import { NotificationRepository } from './notification.repository';
 
 /**
@@ -43,6 +44,7 @@ export class SmsWebhooksService {
     @Inject(NotificationRepository) private readonly notifications: NotificationRepository,
     @Inject(ComplaintFacts) private readonly complaints: ComplaintFacts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EmailFallback) private readonly fallback: EmailFallback,
   ) {}
 
   /** False when this (message, status) was already handled. */
@@ -66,6 +68,11 @@ export class SmsWebhooksService {
       errorCode: input.errorCode ?? null,
       from,
     });
+    // The carrier could not deliver it (`undelivered`) or Twilio gave up (`failed`): tell the tenant by
+    // e-mail instead (issue 16).
+    if (moved && (input.status === 'failed' || input.status === 'undelivered')) {
+      await this.fallback.afterReport(input.messageSid);
+    }
     return moved ? 'updated' : 'ignored';
   }
 

@@ -71,6 +71,13 @@ export class OrganisationRepository {
     });
   }
 
+  /** Stores the landlord's quiet hours (validated by the caller). */
+  async setSmsWindow(landlordId: string, window: { start: string; end: string }): Promise<void> {
+    await this.db
+      .getRepository(LandlordEntity)
+      .update({ id: landlordId }, { smsDayStart: window.start, smsDayEnd: window.end });
+  }
+
   /** The landlord's agencies, by code. */
   async agencies(landlordId: string): Promise<AgencyEntity[]> {
     return this.db.getRepository(AgencyEntity).find({ where: { landlordId }, order: { code: 'ASC' } });

@@ -2,8 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
-import { DomainError, DomainErrorCode, isValidRegion, isValidTimeZone, phoneRegionsFor } from '@suivi/domain';
-import type { FieldError } from '@suivi/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  isValidRegion,
+  isValidTimeZone,
+  phoneRegionsFor,
+  smsWindowErrors,
+} from '@suivi/domain';
+import type { FieldError, SmsWindow } from '@suivi/domain';
 import {
   AgencyEntity,
   ContractorEntity,
@@ -142,6 +149,19 @@ export class OrganisationService {
     }
     if (fields.length) throw DomainError.invalidInput(fields);
     await this.repository.setPublicNumbers(landlord.id, { publicPhone, smsNumber }, agencyPhones);
+  }
+
+  /**
+   * Sets the landlord's quiet hours (issue 16): non-urgent SMS go between `start` and `end` (`HH:MM`, local
+   * time, start before end) and wait for `start` otherwise. Answers the window stored.
+   * @throws DomainError InvalidInput naming `smsDayStart`/`smsDayEnd` when a time is malformed or out of order.
+   */
+  async setSmsWindow(code: string, window: SmsWindow, scope: LandlordScope): Promise<SmsWindow> {
+    const landlord = await this.landlord(code, scope);
+    const errors = smsWindowErrors(window);
+    if (errors.length) throw DomainError.invalidInput(errors);
+    await this.repository.setSmsWindow(landlord.id, window);
+    return { start: window.start, end: window.end };
   }
 
   async createAgency(

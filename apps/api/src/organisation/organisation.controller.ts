@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { landlordScopeOf } from '@suivi/access';
@@ -11,6 +11,7 @@ import {
   CreateLandlordDto,
   CreateResidenceDto,
   ResidenceSearchDto,
+  SmsWindowDto,
 } from './organisation.dto';
 
 /** Landlords and what they own. Platform admins see every landlord; others only their own. */
@@ -37,6 +38,22 @@ export class OrganisationController {
   @Allow('landlord.read')
   landlord(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
     return this.organisation.landlord(code, landlordScopeOf(user));
+  }
+
+  @Put(':code/quiet-hours')
+  @Allow('landlord.manage')
+  @ApiOperation({ summary: 'Set the hours between which non-urgent SMS go (local HH:MM, start before end)' })
+  async setQuietHours(
+    @Param('code') code: string,
+    @Body() body: SmsWindowDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    const window = await this.organisation.setSmsWindow(
+      code,
+      { start: body.smsDayStart, end: body.smsDayEnd },
+      landlordScopeOf(user),
+    );
+    return { smsDayStart: window.start, smsDayEnd: window.end };
   }
 
   @Post(':code/agencies')

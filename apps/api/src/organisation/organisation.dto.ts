@@ -130,3 +130,21 @@ export class ResidenceSearchDto {
   @Length(2, 100)
   q!: string;
 }
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A landlord's quiet hours: non-urgent SMS go between these local times (issue 16). */
+export class SmsWindowDto {
+  @ApiProperty({ example: '08:00', description: 'local time HH:MM at which non-urgent SMS may start' })
+  @IsString()
+  @Matches(HH_MM, { message: '$property must be a time HH:MM' })
+  smsDayStart!: string;
+
+  @ApiProperty({
+    example: '21:00',
+    description: 'local time HH:MM after which non-urgent SMS wait (after start)',
+  })
+  @IsString()
+  @Matches(HH_MM, { message: '$property must be a time HH:MM' })
+  smsDayEnd!: string;
+}

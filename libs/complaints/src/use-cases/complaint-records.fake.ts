@@ -97,12 +97,6 @@ export class FakeComplaintRecords implements ComplaintRecordStore {
     return { status: n.status };
   }
 
-  async requeueNotification(notificationId: string): Promise<boolean> {
-    const n = this.notifications.get(notificationId);
-    if (!n || !['unknown', 'failed'].includes(n.status)) return false;
-    n.status = 'pending';
-    return true;
-  }
 
   private session(pending: (() => void)[]): ComplaintRecordSession {
     return {

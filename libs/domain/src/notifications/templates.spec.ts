@@ -173,3 +173,82 @@ describe('issue 14 J3: every template × state × language × deadline kind says
     }
   });
 });
+
+describe('closing and merged messages (issue 16)', () => {
+  /** The reopen limit at its longest: an instant that is not a day's end, so it carries a time. */
+  const closing = (template: string, nextStep: string | null, summarises = 0): MessageFacts => ({
+    ...facts(template, nextStep),
+    reopenableUntil: new Date('2026-12-24T14:04:00Z'),
+    summarises,
+  });
+  const tenantCases = ['tenant', 'partner'].flatMap((audience) =>
+    TEMPLATES_BY_AUDIENCE[audience as 'tenant'].flatMap((template) =>
+      (['fr', 'en'] as Locale[]).flatMap((locale) =>
+        [...NEXT_STEPS, null].flatMap((step) =>
+          [0, 4].map((n) => [audience as 'tenant', template, locale, step, n] as const),
+        ),
+      ),
+    ),
+  );
+
+  it.each(tenantCases)(
+    '%s %s (%s, next step %s, summing up %i) fits one GSM-7 segment',
+    (audience, template, locale, step, n) => {
+      const { text } = renderMessage(audience, 'sms', locale, closing(template, step, n));
+      const encoding = smsEncoding(text);
+      expect({ text, encoding: encoding.encoding, segments: encoding.segments }).toEqual({
+        text,
+        encoding: 'GSM-7',
+        segments: 1,
+      });
+    },
+  );
+
+  it.each([
+    ['close', 'fr', "7KQ2-M9XD-4HTPC : dossier clos. Notez ou rouvrez jusqu'au 24/12 à 15:04 :"],
+    ['close', 'en', '7KQ2-M9XD-4HTPC: case closed. Rate it, or reopen it until 24/12 at 15:04:'],
+    [
+      'close_without_works',
+      'fr',
+      "7KQ2-M9XD-4HTPC : clos sans travaux. Notez ou rouvrez jusqu'au 24/12 à 15:04 :",
+    ],
+    [
+      'close_without_works',
+      'en',
+      '7KQ2-M9XD-4HTPC: case closed without works. Rate it, or reopen it until 24/12 at 15:04:',
+    ],
+  ] as const)('%s in %s asks for the rating and says until when the case can be reopened', (t, l, line) => {
+    const sms = renderMessage('tenant', 'sms', l, closing(t, null)).text;
+    expect(sms).toBe(`${line} https://suivi.habitat-metropole-exemple.fr/t/AbCdEfGhIjKlMnOpQrStUv`);
+    const email = renderMessage('tenant', 'email', l, closing(t, null));
+    expect(email.text.split('\n')[0]).toBe(line);
+  });
+
+  it('a reopen limit at a day’s end reads as that day alone', () => {
+    const text = renderMessage('tenant', 'sms', 'fr', {
+      ...closing('close', null),
+      reopenableUntil: new Date('2026-12-24T23:00:00Z'),
+    }).text;
+    expect(text).toContain("rouvrez jusqu'au 24/12 :");
+  });
+
+  it('a merged message says where the case stands now, and the e-mail how many it stands for', () => {
+    expect(renderMessage('tenant', 'sms', 'fr', closing('acknowledge', 'assign_contractor', 3)).text).toMatch(
+      /^7KQ2-M9XD-4HTPC à ce jour : pris en charge\. Intervention avant le 24\/12\. https:/,
+    );
+    expect(renderMessage('tenant', 'sms', 'en', closing('close', null, 3)).text).toMatch(
+      /^7KQ2-M9XD-4HTPC now: case closed\. Rate it, or reopen it until 24\/12 at 15:04: https:/,
+    );
+    expect(renderMessage('tenant', 'email', 'fr', closing('close', null, 3)).text).toContain(
+      'Ce message en remplace 4 : il dit où en est le dossier',
+    );
+  });
+
+  it('after the works are reported done, the tenant is asked to confirm, with no landlord date', () => {
+    const step = nextStepAfter('assigned', null, ['file', 'acknowledge', 'assign', 'report_done']);
+    expect(step).toEqual({ by: 'tenant', step: 'confirm_works' });
+    const text = renderMessage('tenant', 'sms', 'en', facts('report_done', step?.step ?? null)).text;
+    expect(text).toContain('works done, please confirm. Next: your turn, confirm the works.');
+    expect(text).not.toContain('24/12');
+  });
+});

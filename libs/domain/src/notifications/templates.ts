@@ -31,6 +31,13 @@ export interface MessageFacts {
   /** The link the audience opens: tracking page, work order, complaint page. */
   link: string;
   timeZone: string;
+  /** A closing message: the last instant the tenant may reopen (reopenableUntil), null or absent if unknown. */
+  reopenableUntil?: Date | null;
+  /**
+   * How many earlier messages, held overnight by quiet hours and overtaken, this one sums up (issue 16):
+   * above 0 the message says where the case stands now.
+   */
+  summarises?: number;
 }
 
 export interface RenderedMessage {
@@ -87,7 +94,7 @@ export function deadlineText(date: Date, locale: Locale, timeZone: string): stri
 const WITH_APPOINTMENT = ['assign', 'reassign', 'schedule'];
 
 /** "RDV le 01/12 de 08:00 à 10:00" — or the next step and its date. */
-function afterwards(facts: MessageFacts, locale: Locale): string {
+function afterwards(facts: MessageFacts, locale: Locale, bare = false): string {
   const tz = facts.timeZone;
   if (WITH_APPOINTMENT.includes(facts.template) && facts.appointment) {
     const { start, end } = facts.appointment;
@@ -104,7 +111,22 @@ function afterwards(facts: MessageFacts, locale: Locale): string {
         ? ` avant le ${deadlineText(facts.dueBy, locale, tz)}`
         : ` by ${deadlineText(facts.dueBy, locale, tz)}`
       : '';
+  // The capital folded to GSM-7: "À vous" would make the SMS UCS-2.
+  if (bare) return `${foldToGsm7(step.charAt(0).toUpperCase())}${step.slice(1)}${due}.`;
   return locale === 'fr' ? `Suite : ${step}${due}.` : `Next: ${step}${due}.`;
+}
+
+/** Events that close a complaint: their message says how to rate it and until when it can be reopened. */
+const CLOSINGS = ['close', 'close_without_works'];
+
+/**
+ * After a closing: rate the handling, or reopen the case until the landlord's window ends (the instant the
+ * tracking page gives) — both on the tracking link, which follows.
+ */
+function afterClosing(facts: MessageFacts, locale: Locale): string {
+  const until = facts.reopenableUntil ? deadlineText(facts.reopenableUntil, locale, facts.timeZone) : null;
+  if (locale === 'fr') return until ? `Notez ou rouvrez jusqu'au ${until} :` : 'Notez-nous :';
+  return until ? `Rate it, or reopen it until ${until}:` : 'Rate it:';
 }
 
 /** Next steps that are the tenant's own (nextStep / nextStepAfter with `by: 'tenant'`). */
@@ -126,7 +148,13 @@ function headline(audience: Audience, facts: MessageFacts, locale: Locale): stri
           : `${facts.reference}: here is the tracking link you asked for. It stays valid; keep it.`;
       }
       const what = TENANT_WHAT[facts.template]?.[locale] ?? facts.template;
-      return `${facts.reference}${fr ? ' :' : ':'} ${what}. ${afterwards(facts, locale)}`.trim();
+      // Held overnight and overtaken by later steps (issue 16): one message, where the case stands now.
+      const merged = (facts.summarises ?? 0) > 0;
+      const next = CLOSINGS.includes(facts.template)
+        ? afterClosing(facts, locale)
+        : afterwards(facts, locale, merged);
+      const now = merged ? (fr ? ' à ce jour :' : ' now:') : fr ? ' :' : ':';
+      return `${facts.reference}${now} ${what}. ${next}`.trim();
     }
     case 'contractor':
       if (facts.template === 'contractor_chased') {
@@ -208,7 +236,17 @@ export function renderMessage(
         : fr
           ? `Message envoyé par Suivi pour ${facts.landlordName}.`
           : `Sent by Suivi for ${facts.landlordName}.`;
-  const text = [line, '', `${open} : ${facts.link}`, '', '--', footer].join('\n');
+  const n = facts.summarises ?? 0;
+  const summary =
+    n > 0
+      ? [
+          '',
+          fr
+            ? `Ce message en remplace ${n + 1} : il dit où en est le dossier aujourd'hui.`
+            : `This message stands for ${n + 1}: it says where the case stands today.`,
+        ]
+      : [];
+  const text = [line, ...summary, '', `${open} : ${facts.link}`, '', '--', footer].join('\n');
   return { subject, text: fr ? text : text.replace(`${open} : `, `${open}: `) };
 }
 

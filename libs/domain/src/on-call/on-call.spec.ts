@@ -1,4 +1,5 @@
-import { DEFAULT_OFFICE_HOURS, alertBatch, isOfficeTime, minutesOfDay } from './on-call';
+import { minutesOfDay } from '../local-time';
+import { DEFAULT_OFFICE_HOURS, alertBatch, isOfficeTime } from './on-call';
 import { renderMessage } from '../notifications/templates';
 import type { RotaMember } from './on-call';
 
@@ -56,6 +57,7 @@ describe('office hours (landlord local time)', () => {
     ['24:01', null],
     ['8:30', null],
     ['08:60', null],
+    ['08:00 ', null],
   ])('minutesOfDay(%s) = %s', (value, expected) => {
     expect(minutesOfDay(value)).toBe(expected);
   });

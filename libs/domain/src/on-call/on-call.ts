@@ -1,3 +1,4 @@
+import { minutesOfDay } from '../local-time';
 /**
  * The on-call duty (astreinte): when an emergency is filed outside the landlord's office hours, the person
  * on call is alerted at once; unacknowledged after the landlord's delay, the next person and the supervisor
@@ -36,16 +37,6 @@ export interface RotaMember {
   role: OnCallRole;
   /** 1, 2, 3 for the on-call people; 0 for the supervisor. */
   position: number;
-}
-
-/**
- * `HH:MM` (00:00–23:59, and 24:00 for the end of the day, as ISO 8601 allows) as minutes after midnight,
- * or null when it is not such a time.
- */
-export function minutesOfDay(value: string): number | null {
-  if (value === '24:00') return 24 * 60;
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
-  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
 }
 
 /** The local date (`YYYY-MM-DD`), ISO weekday and minutes after midnight of `at` in `timeZone`. */

@@ -24,6 +24,7 @@ export const NOTIFICATION_STATES = [
   'failed', // permanent failure, or transient ones until attempts ran out
   'unknown', // the outcome is unclear (reply lost, process stopped mid-send): the worker reconciles it
   'suppressed', // not sent: the recipient opted out after it was written
+  'superseded', // not sent: a held SMS overtaken by a later message to the same recipient (which sums it up)
 ] as const;
 export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 
@@ -49,7 +50,7 @@ export type NotificationState = (typeof NOTIFICATION_STATES)[number];
 @Check('CHK_notifications_channel', `"channel" IN ('email','sms')`)
 @Check(
   'CHK_notifications_status',
-  `"status" IN ('pending','queued','sending','retrying','sent','delivered','undelivered','failed','unknown','suppressed')`,
+  `"status" IN ('pending','queued','sending','retrying','sent','delivered','undelivered','failed','unknown','suppressed','superseded')`,
 )
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -105,6 +106,14 @@ export class NotificationEntity {
   /** A non-urgent SMS written at night waits until 08:00 landlord time. */
   @Column({ name: 'not_before', type: 'timestamptz', default: () => 'now()' })
   notBefore!: Date;
+
+  /** Whether the row was held for the morning by the landlord's quiet hours (a night-time SMS). */
+  @Column({ type: 'boolean', default: false })
+  held!: boolean;
+
+  /** How many earlier held messages to the same recipient this one sums up ("where the case stands now"). */
+  @Column({ type: 'int', default: 0 })
+  summarises!: number;
 
   @Column({ type: 'int', default: 0 })
   attempts!: number;

@@ -59,6 +59,16 @@ export class LandlordEntity {
   @Column({ name: 'sms_number', type: 'varchar', length: 16, nullable: true })
   smsNumber!: string | null;
 
+  /**
+   * Quiet hours: non-urgent SMS go between these local times (`HH:MM`, start before end) and wait for the
+   * start otherwise (issue 16).
+   */
+  @Column({ name: 'sms_day_start', type: 'varchar', length: 5, default: '08:00' })
+  smsDayStart!: string;
+
+  @Column({ name: 'sms_day_end', type: 'varchar', length: 5, default: '21:00' })
+  smsDayEnd!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

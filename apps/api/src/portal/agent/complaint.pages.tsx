@@ -43,6 +43,7 @@ import {
   DateTime,
   Deadline,
   ErrorSummary,
+  formatDate,
   Notice,
   Select,
   Table,
@@ -152,6 +153,7 @@ const words = dictionary({
       failed: 'échec',
       unknown: 'incertain (vérification automatique)',
       suppressed: 'non envoyé (STOP)',
+      superseded: 'remplacé par un message plus récent',
       skipped: 'non envoyé',
     } as Record<string, string>,
     channels: { email: 'e-mail', sms: 'SMS' } as Record<string, string>,
@@ -159,6 +161,9 @@ const words = dictionary({
     filedDone:
       'Demande enregistrée. Donnez la référence au locataire : il recevra le lien de suivi par SMS ou e-mail.',
     resent: 'Le message repart : son état se met à jour dans quelques instants.',
+    resentText: 'Il dit :',
+    resentLater: (when: string) =>
+      `Le message partira le ${when}, à la fin des heures de silence du bailleur. Il dira où en est le dossier à ce moment-là, à l’adresse enregistrée aujourd’hui.`,
     stale: (status: string, version: number) =>
       `Ce dossier a changé pendant que vous le lisiez : il est maintenant « ${status} » (version ${version}). Rien n’a été enregistré. Vérifiez son état ci-dessous avant de recommencer.`,
     notNow: 'Cette action n’est plus possible dans l’état actuel du dossier.',
@@ -273,6 +278,7 @@ const words = dictionary({
       failed: 'failed',
       unknown: 'unclear (being checked)',
       suppressed: 'not sent (STOP)',
+      superseded: 'replaced by a later message',
       skipped: 'not sent',
     } as Record<string, string>,
     channels: { email: 'email', sms: 'text' } as Record<string, string>,
@@ -280,6 +286,9 @@ const words = dictionary({
     filedDone:
       'Request recorded. Give the tenant the reference: they get the tracking link by text or email.',
     resent: 'The message is on its way again: its state updates in a moment.',
+    resentText: 'It says:',
+    resentLater: (when: string) =>
+      `The message will go on ${when}, when the landlord’s quiet hours end. It will say where the case stands then, to the address on file today.`,
     stale: (status: string, version: number) =>
       `This case changed while you were reading it: it is now “${status}” (version ${version}). Nothing was saved. Check where it stands below before trying again.`,
     notNow: 'This action is no longer possible in the case’s current state.',
@@ -354,10 +363,24 @@ export class AgentComplaintPages {
     @Page() page: PageContext,
     @Param('reference') reference: string,
     @Query('done') done: string | undefined,
+    @Query('at') at: string | undefined,
+    @Query('n') resentId: string | undefined,
     @CurrentUser() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ) {
-    sendPage(reply, await this.render(page, user, reference, { done }));
+    const resentText =
+      done === 'resent' ? await this.resentText(reference, resentId, complaintScopeOf(user)) : null;
+    sendPage(reply, await this.render(page, user, reference, { done, resentAt: resentAtOf(at), resentText }));
+  }
+
+  /** What a resent message says (issue 16), for the notice after a resend; null for a bad or foreign id. */
+  private async resentText(
+    reference: string,
+    id: string | undefined,
+    scope: ReturnType<typeof complaintScopeOf>,
+  ): Promise<string | null> {
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    return this.complaints.notificationText(reference, id, scope).catch(() => null);
   }
 
   @Post(':reference/actions')
@@ -403,8 +426,10 @@ export class AgentComplaintPages {
     @Res() reply: FastifyReply,
   ) {
     try {
-      await this.complaints.resendNotification(reference, id, complaintScopeOf(user));
-      seeOther(reply, `/agent/complaints/${encodeURIComponent(reference)}?done=resent`);
+      const plan = await this.complaints.resendNotification(reference, id, complaintScopeOf(user));
+      // Held for the landlord's quiet hours: the page says when it will go (issue 16).
+      const at = plan.heldForQuietHours ? `&at=${encodeURIComponent(plan.sendAt)}` : '';
+      seeOther(reply, `/agent/complaints/${encodeURIComponent(reference)}?done=resent${at}&n=${plan.id}`);
     } catch (e) {
       if (!(e instanceof DomainError) || statusOf(e.code) !== 409) throw e;
       sendPage(reply, await this.render(page, user, reference, { notResent: true }), 409);
@@ -415,7 +440,13 @@ export class AgentComplaintPages {
     page: PageContext,
     user: UserPrincipal,
     reference: string,
-    state: { done?: string; refusal?: Refusal; notResent?: boolean },
+    state: {
+      done?: string;
+      refusal?: Refusal;
+      notResent?: boolean;
+      resentAt?: string | null;
+      resentText?: string | null;
+    },
   ) {
     const detail = await this.complaints.detail(reference, actorOf(user), complaintScopeOf(user));
     const scope = landlordScopeOf(user);
@@ -445,6 +476,29 @@ export class AgentComplaintPages {
     };
     return <ComplaintPage page={page} detail={detail} choices={choices} {...state} />;
   }
+}
+
+/** A resend's time from the page's query: an ISO instant still to come, else null (sent now). */
+function resentAtOf(at: string | undefined): string | null {
+  if (typeof at !== 'string' || at.length > 40) return null;
+  const time = Date.parse(at);
+  return Number.isNaN(time) || time <= Date.now() ? null : new Date(time).toISOString();
+}
+
+/** What became of a resend: on its way, or waiting for the end of the landlord's quiet hours. */
+function ResentNotice(props: { at: string | null; text: string | null; lang: Lang; timeZone: string }) {
+  const t = words(props.lang);
+  return (
+    <Notice kind="success">
+      {props.at ? t.resentLater(formatDate(props.at, props.lang, props.timeZone)) : t.resent}
+      {props.text ? (
+        <>
+          {' '}
+          {t.resentText} <q>{props.text}</q>
+        </>
+      ) : null}
+    </Notice>
+  );
 }
 
 /** Field errors of an action's form carry the action's prefix (each form's fields are its own). */
@@ -489,6 +543,8 @@ function ComplaintPage(props: {
   done?: string;
   refusal?: Refusal;
   notResent?: boolean;
+  resentAt?: string | null;
+  resentText?: string | null;
 }) {
   const { page, detail, choices, refusal } = props;
   const lang = page.lang;
@@ -519,7 +575,7 @@ function ComplaintPage(props: {
       {props.done === 'filed' ? (
         <Notice kind="success">{t.filedDone}</Notice>
       ) : props.done === 'resent' ? (
-        <Notice kind="success">{t.resent}</Notice>
+        <ResentNotice at={props.resentAt ?? null} text={props.resentText ?? null} lang={lang} timeZone={tz} />
       ) : props.done && ACTION_LABELS[props.done] ? (
         <Notice kind="success">{t.done(eventLabel(props.done, lang))}</Notice>
       ) : null}
@@ -1100,7 +1156,7 @@ function Deliveries(props: { page: PageContext; detail: Detail }) {
               <td>{t.channels[m.channel] ?? m.channel}</td>
               <td>
                 <span
-                  class={`badge ${m.status === 'failed' ? 'overdue' : m.status === 'unknown' ? 'soon' : m.status === 'delivered' || m.status === 'sent' ? 'ok' : ''}`}
+                  class={`badge ${m.status === 'failed' || m.status === 'undelivered' ? 'overdue' : m.status === 'unknown' ? 'soon' : m.status === 'delivered' || m.status === 'sent' ? 'ok' : ''}`}
                 >
                   {t.deliveryStates[m.status] ?? m.status}
                 </span>
@@ -1108,7 +1164,7 @@ function Deliveries(props: { page: PageContext; detail: Detail }) {
               <td class="num">{m.attempts}</td>
               <td>{m.error ? `${m.error.code}${m.error.message ? ` — ${m.error.message}` : ''}` : '—'}</td>
               <td>
-                {m.status === 'failed' || m.status === 'unknown' ? (
+                {m.status === 'failed' || m.status === 'unknown' || m.status === 'undelivered' ? (
                   <form
                     method="post"
                     action={`/agent/complaints/${detail.reference}/notifications/${m.id}/resend`}

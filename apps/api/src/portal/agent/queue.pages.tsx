@@ -66,6 +66,8 @@ export const agentWords = dictionary({
     soon: 'Échéance proche',
     onHold: 'En attente',
     safetyReview: 'Sécurité à vérifier',
+    messageFailed: (channel: string): string =>
+      channel === 'sms' ? 'SMS au locataire non remis' : 'E-mail au locataire non remis',
     none: 'Aucun dossier ne correspond.',
     previous: 'Page précédente',
     next: 'Page suivante',
@@ -115,6 +117,8 @@ export const agentWords = dictionary({
     soon: 'Due soon',
     onHold: 'On hold',
     safetyReview: 'Check safety',
+    messageFailed: (channel: string): string =>
+      channel === 'sms' ? 'Text to the tenant not delivered' : 'E-mail to the tenant not delivered',
     none: 'No case matches.',
     previous: 'Previous page',
     next: 'Next page',
@@ -425,6 +429,17 @@ function queueHref(form: FormState, changes: Record<string, string | null>): str
 }
 
 /** Overdue, due soon, or neither: in words, not only in colour. */
+/** A tenant's message that failed (issue 16), in words: the agent corrects the address and resends it. */
+function FailedMessageBadge(props: { channel: 'sms' | 'email' | null; lang: Lang }) {
+  if (!props.channel) return null;
+  return (
+    <>
+      {' '}
+      <span class="badge overdue">{agentWords(props.lang).messageFailed(props.channel)}</span>
+    </>
+  );
+}
+
 export function DueBadge(props: { nextDue: ComplaintSummary['nextDue']; lang: Lang }) {
   const t = agentWords(props.lang);
   if (!props.nextDue) return null;
@@ -570,6 +585,7 @@ function QueuePage(props: {
               </th>
               <td>
                 {say(STATUS_LABELS, c.status, lang)}
+                <FailedMessageBadge channel={c.messageFailed} lang={lang} />
                 {c.onHold ? (
                   <>
                     {' '}

@@ -28,6 +28,14 @@ const words = dictionary({
     save: 'Enregistrer les numéros',
     saved: 'Numéros enregistrés.',
     invalid: 'Ce numéro n’est pas valide',
+    quietTitle: 'Heures d’envoi des SMS',
+    quietIntro:
+      'Hors de ces heures (heure locale du bailleur), les SMS qui ne concernent pas une urgence attendent l’ouverture ; s’il y en a plusieurs pour un même dossier, le locataire en reçoit un seul, qui dit où en est le dossier.',
+    smsDayStart: 'Début (HH:MM)',
+    smsDayEnd: 'Fin (HH:MM)',
+    quietSave: 'Enregistrer les heures',
+    quietSaved: 'Heures d’envoi enregistrées.',
+    quietInvalid: 'Une heure HH:MM, le début avant la fin',
   },
   en: {
     title: 'Numbers for tenants',
@@ -43,6 +51,14 @@ const words = dictionary({
     save: 'Save the numbers',
     saved: 'Numbers saved.',
     invalid: 'This number is not valid',
+    quietTitle: 'Hours for text messages',
+    quietIntro:
+      'Outside these hours (the landlord’s local time), texts that are not about an emergency wait for the start; when several wait for one case, the tenant gets one, saying where the case stands.',
+    smsDayStart: 'Start (HH:MM)',
+    smsDayEnd: 'End (HH:MM)',
+    quietSave: 'Save the hours',
+    quietSaved: 'Hours for texts saved.',
+    quietInvalid: 'A time HH:MM, the start before the end',
   },
 });
 
@@ -64,12 +80,17 @@ export class NumbersPages {
     const landlord = await this.organisation.landlord(code, scope);
     const agencies = await this.organisation.listAgencies(code, scope);
     const form = emptyForm({
+      smsDayStart: landlord.smsDayStart,
+      smsDayEnd: landlord.smsDayEnd,
       publicPhone: landlord.publicPhone ?? '',
       smsNumber: landlord.smsNumber ?? '',
       ...Object.fromEntries(agencies.map((a) => [`agency.${a.code}`, a.publicPhone ?? ''])),
     });
     const t = words(page.lang);
-    sendPage(reply, render(page, landlord, agencies, form, doneMessage(done, { numbers: t.saved })));
+    sendPage(
+      reply,
+      render(page, landlord, agencies, form, doneMessage(done, { numbers: t.saved, quiet: t.quietSaved })),
+    );
   }
 
   @Post()
@@ -85,7 +106,10 @@ export class NumbersPages {
     const scope = landlordScopeOf(user);
     const landlord = await this.organisation.landlord(code, scope);
     const agencies = await this.organisation.listAgencies(code, scope);
-    const form: FormState = { values: formValues(body), errors: {} };
+    const form: FormState = {
+      values: { ...formValues(body), smsDayStart: landlord.smsDayStart, smsDayEnd: landlord.smsDayEnd },
+      errors: {},
+    };
     // Only the fields this page declares are read: the landlord's two and one per existing agency.
     const text = (name: string) => valueOf(form, name).slice(0, 32);
     try {
@@ -106,6 +130,41 @@ export class NumbersPages {
     }
     seeOther(reply, `${sectionHref(landlord.code, 'numbers')}?done=numbers`);
   }
+
+  /** The landlord's quiet hours for SMS (issue 16): 400 with the fields when a time is wrong. */
+  @Post('quiet-hours')
+  @Allow('landlord.manage')
+  async saveQuietHours(
+    @Page() page: PageContext,
+    @Param('code') code: string,
+    @Body() body: unknown,
+    @CurrentUser() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ) {
+    const t = words(page.lang);
+    const scope = landlordScopeOf(user);
+    const landlord = await this.organisation.landlord(code, scope);
+    const agencies = await this.organisation.listAgencies(code, scope);
+    const posted: FormState = { values: formValues(body), errors: {} };
+    const start = valueOf(posted, 'smsDayStart').trim().slice(0, 8);
+    const end = valueOf(posted, 'smsDayEnd').trim().slice(0, 8);
+    try {
+      await this.organisation.setSmsWindow(landlord.code, { start, end }, scope);
+    } catch (e) {
+      const errors = invalidInputOf(e);
+      if (!errors) throw e;
+      const form = emptyForm({
+        smsDayStart: start,
+        smsDayEnd: end,
+        publicPhone: landlord.publicPhone ?? '',
+        smsNumber: landlord.smsNumber ?? '',
+        ...Object.fromEntries(agencies.map((a) => [`agency.${a.code}`, a.publicPhone ?? ''])),
+      });
+      form.errors = Object.fromEntries(Object.keys(errors).map((field) => [field, t.quietInvalid]));
+      return sendPage(reply, render(page, landlord, agencies, form, null), 400);
+    }
+    seeOther(reply, `${sectionHref(landlord.code, 'numbers')}?done=quiet`);
+  }
 }
 
 function render(
@@ -120,6 +179,8 @@ function render(
   const labels: Record<string, string> = {
     publicPhone: t.publicPhone,
     smsNumber: t.smsNumber,
+    smsDayStart: t.smsDayStart,
+    smsDayEnd: t.smsDayEnd,
     ...Object.fromEntries(agencies.map((a) => [`agency.${a.code}`, t.agency(a.name, a.code)])),
   };
   const phone = { type: 'tel' as const, autoComplete: 'off', inputMode: 'tel' as const, maxLength: 32 };
@@ -165,6 +226,26 @@ function render(
         ) : null}
         <Button>{t.save}</Button>
       </form>
+      <QuietHoursForm page={page} landlord={landlord} form={form} />
     </ManageLayout>
+  );
+}
+
+/** The quiet-hours form (issue 16): its own form and address, after the numbers. */
+function QuietHoursForm(props: { page: PageContext; landlord: LandlordEntity; form: FormState }) {
+  const { page, landlord, form } = props;
+  const t = words(page.lang);
+  const time = { autoComplete: 'off', inputMode: 'numeric' as const, maxLength: 5 };
+  return (
+    <>
+      <h2>{t.quietTitle}</h2>
+      <p>{t.quietIntro}</p>
+      <form method="post" action={`${sectionHref(landlord.code, 'numbers')}/quiet-hours`} noValidate>
+        <Csrf page={page} />
+        <TextField name="smsDayStart" label={t.smsDayStart} form={form} lang={page.lang} {...time} />
+        <TextField name="smsDayEnd" label={t.smsDayEnd} form={form} lang={page.lang} {...time} />
+        <Button>{t.quietSave}</Button>
+      </form>
+    </>
   );
 }
