@@ -83,8 +83,8 @@ export class OnCallDto implements OnCallInput {
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, TIME)
   officeStart!: string;
 
-  @ApiProperty({ example: '18:00' })
-  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, TIME)
+  @ApiProperty({ example: '18:00', description: 'Closing time, HH:MM; 24:00 closes at the end of the day' })
+  @Matches(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, TIME)
   officeEnd!: string;
 
   @ApiProperty({
