@@ -18,6 +18,7 @@ import { FilingDrafts1796014183708 } from './1796014183708-filing-drafts';
 import { OutboxRequestKey1796020000000 } from './1796020000000-outbox-request-key';
 import { OutboxMessageFacts1796030000000 } from './1796030000000-outbox-message-facts';
 import { StageProgress1796030500000 } from './1796030500000-stage-progress';
+import { TransparencyLog1796060000000 } from './1796060000000-transparency-log';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   OutboxRequestKey1796020000000,
   OutboxMessageFacts1796030000000,
   StageProgress1796030500000,
+  TransparencyLog1796060000000,
 ];

@@ -102,6 +102,15 @@ export class UsersService {
     return this.repository.insertPartnerOrganisation(name, kind);
   }
 
+  /**
+   * The e-mail addresses of the landlord's active federation auditors (accredited federations' members):
+   * where each new transparency checkpoint is pushed, so the landlord cannot take it back.
+   */
+  async federationAuditorEmails(landlordId: string): Promise<string[]> {
+    const accounts = await this.accounts(landlordId, null);
+    return accounts.filter((a) => a.active && a.role === 'federation_auditor').map((a) => a.email);
+  }
+
   /** Accounts with a membership of the landlord, with their last successful sign-in. */
   async listForLandlord(landlordId: string): Promise<StaffAccount[]> {
     return this.accounts(landlordId, null);

@@ -14,6 +14,8 @@ import { LinksService } from './links.service';
 import { UrgencyService } from './urgency.service';
 import { UrgencyRulesRepository } from './urgency-rules.repository';
 import { AuditRepository } from './audit.repository';
+import { TransparencyRepository } from './transparency.repository';
+import { TransparencyService } from './transparency.service';
 import { FileComplaint } from './use-cases/file-complaint';
 import { ResendNotification } from './use-cases/resend-notification';
 import { TransitionComplaint } from './use-cases/transition-complaint';
@@ -28,6 +30,7 @@ const SERVICES = [
   HistoryExportService,
   Open311Service,
   AuditMetricsService,
+  TransparencyService,
 ];
 
 /** Inside the module: the repositories and read models (which own the SQL) and the use cases. */
@@ -37,6 +40,7 @@ const INTERNALS = [
   ComplaintQueries,
   UrgencyRulesRepository,
   AuditRepository,
+  TransparencyRepository,
   FileComplaint,
   TransitionComplaint,
   ResendNotification,

@@ -9,3 +9,4 @@ export * from './deadline-sweep.service';
 export * from './history-export.service';
 export * from './open311.service';
 export * from './audit-metrics.service';
+export * from './transparency.service';

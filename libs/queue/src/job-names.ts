@@ -11,6 +11,8 @@ export enum JobName {
   DeadlineSweep = 'deadline-sweep',
   /** The daily digests of complaint histories. */
   DailyDigests = 'daily-digests',
+  /** Sequences every landlord's transparency log and signs a checkpoint of each that grew (issue 17). */
+  TransparencyCheckpoints = 'transparency-checkpoints',
 }
 
 /** The payload of each job, by name. Payloads carry ids, never personal data. */
@@ -19,6 +21,7 @@ export interface JobPayloads {
   /** A scheduled sweep has no data; an operator may add one for some landlords only. */
   [JobName.DeadlineSweep]: { landlordIds?: string[] };
   [JobName.DailyDigests]: Record<string, never>;
+  [JobName.TransparencyCheckpoints]: Record<string, never>;
 }
 
 /** The queues each job is added to: a queue's worker must handle every job listed for it. */
@@ -26,6 +29,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: readonly QueueName[] } = {
   [JobName.DeliverNotification]: [QueueName.Email, QueueName.Sms],
   [JobName.DeadlineSweep]: [QueueName.Maintenance],
   [JobName.DailyDigests]: [QueueName.Maintenance],
+  [JobName.TransparencyCheckpoints]: [QueueName.Maintenance],
 };
 
 /** The job names added to `queue`. */

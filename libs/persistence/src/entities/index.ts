@@ -28,6 +28,7 @@ export * from './organisation.entities';
 export * from './complaint.entities';
 export * from './access.entities';
 export * from './notification.entities';
+export * from './transparency.entities';
 
 import {
   DailyDigestEntity,
@@ -35,6 +36,7 @@ import {
   SweepRunEntity,
   WebhookReceiptEntity,
 } from './notification.entities';
+import { TransparencyCheckpointEntity, TransparencyLeafEntity } from './transparency.entities';
 
 export const ENTITIES = [
   LandlordEntity,
@@ -60,4 +62,6 @@ export const ENTITIES = [
   SweepRunEntity,
   DailyDigestEntity,
   FilingDraftEntity,
+  TransparencyLeafEntity,
+  TransparencyCheckpointEntity,
 ];
