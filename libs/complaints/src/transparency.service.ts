@@ -116,6 +116,11 @@ export class TransparencyService {
     return this.signer.verifierKey;
   }
 
+  /** The deployment's public base URL (PUBLIC_BASE_URL), where federations fetch checkpoints. */
+  publicBaseUrl(): string {
+    return this.config.publicBaseUrl;
+  }
+
   /** The origin (log name) of a landlord's checkpoints, e.g. `suivi.example.org/landlord/HLM-NORD`. */
   origin(landlordCode: string): string {
     return checkpointOrigin(landlordCode, this.config.transparency.host);
