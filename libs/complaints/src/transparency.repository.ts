@@ -36,6 +36,8 @@ export interface CheckpointRow {
 
 /** Sequencer batches: bounded so one transaction never holds a landlord's whole backlog in memory. */
 const BATCH = 20_000;
+/** Leaf hashes read per row by leafHashes. */
+const LEAF_CHUNK = 100_000;
 
 /**
  * The transparency log's tables (issue 17): transparency_leaves (each landlord's append-only Merkle log,
@@ -114,15 +116,27 @@ export class TransparencyRepository {
     }
   }
 
-  /** The first `size` leaf hashes of the landlord's log, in order (all of them without `size`). */
-  async leafHashes(landlordId: string, size?: number): Promise<Buffer[]> {
-    const rows: { leaf_hash: Buffer }[] = await this.db.query(
-      `SELECT leaf_hash FROM transparency_leaves
-        WHERE landlord_id = $1 AND ($2::bigint IS NULL OR leaf_index < $2::bigint)
-        ORDER BY leaf_index`,
-      [landlordId, size ?? null],
+  /**
+   * The leaf hashes of the landlord's log from index `from` up to `size` (excluded; the end without it), in
+   * order. Read as
+   * concatenated bytes, a chunk of leaves per row: a million leaves are 32 MB in 10 rows, not a million
+   * row objects.
+   */
+  async leafHashes(landlordId: string, size?: number, from = 0): Promise<Buffer[]> {
+    const rows: { hashes: Buffer | null }[] = await this.db.query(
+      `SELECT string_agg(leaf_hash, ''::bytea ORDER BY leaf_index) AS hashes
+         FROM transparency_leaves
+        WHERE landlord_id = $1 AND ($2::bigint IS NULL OR leaf_index < $2::bigint) AND leaf_index >= $3
+        GROUP BY leaf_index / ${LEAF_CHUNK}
+        ORDER BY leaf_index / ${LEAF_CHUNK}`,
+      [landlordId, size ?? null, from],
     );
-    return rows.map((r) => r.leaf_hash);
+    const hashes: Buffer[] = [];
+    for (const { hashes: chunk } of rows) {
+      if (!chunk) continue;
+      for (let at = 0; at < chunk.length; at += 32) hashes.push(chunk.subarray(at, at + 32));
+    }
+    return hashes;
   }
 
   /** The log's leaves from index `after` + 1, at most `limit`, with the public facts that rebuild them. */

@@ -7,6 +7,7 @@ import {
   DomainErrorCode,
   EXPORT_FORMAT_V2,
   MerkleLog,
+  StreamingRoot,
   checkpointOrigin,
   eventLeaf,
   hashToHex,
@@ -101,6 +102,8 @@ const viewOf = (row: CheckpointRow): CheckpointView => ({
 export class TransparencyService {
   private readonly logger = new Logger('Transparency');
   private readonly signer: NoteSigner;
+  /** Per landlord, the frontier of its log as of the last checkpoint signed by this process (O(log n)). */
+  private readonly frontiers = new Map<string, StreamingRoot>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -154,8 +157,7 @@ export class TransparencyService {
     if (latest && Number(latest.tree_size) === size) {
       return { checkpoint: viewOf(latest), created: false, mailedTo: 0 };
     }
-    const log = MerkleLog.fromLeafHashes(await this.repository.leafHashes(landlord.id, size));
-    const rootHash = log.rootAt(size);
+    const rootHash = await this.rootOf(landlord.id, size);
     const signedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
     const note = signCheckpoint(
       {
@@ -289,6 +291,22 @@ export class TransparencyService {
       }
     }
     return Readable.from(lines());
+  }
+
+  /**
+   * The root of the landlord's first `size` leaves, from the frontier kept for its log (the leaves never
+   * change: the table refuses it), so a checkpoint reads only the leaves appended since the last one.
+   */
+  private async rootOf(landlordId: string, size: number): Promise<Buffer> {
+    const cached = this.frontiers.get(landlordId);
+    const stream = cached && cached.size <= size ? cached.clone() : new StreamingRoot();
+    for (const hash of await this.repository.leafHashes(landlordId, size, stream.size)) {
+      stream.appendLeafHash(hash);
+    }
+    if (stream.size !== size)
+      throw new Error(`the log of ${landlordId} has ${stream.size} leaves, not ${size}`);
+    if (!cached || size > cached.size) this.frontiers.set(landlordId, stream);
+    return stream.root();
   }
 
   /** E-mails a new checkpoint to each address; answers how many took it (failures are logged). */

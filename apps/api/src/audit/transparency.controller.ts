@@ -90,8 +90,10 @@ export class TransparencyController {
     return this.transparency.list(params.landlordCode);
   }
 
+  // A proof rebuilds the tree from the landlord's leaves: fewer per address than the checkpoints.
   @Get(':landlordCode/proofs/complaints/:publicId')
   @Public()
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
   @ApiOperation({
     summary:
       'Inclusion proofs (RFC 9162) of one complaint’s events and rating in the landlord’s tree, at the latest checkpoint or at `size`',
@@ -102,6 +104,7 @@ export class TransparencyController {
 
   @Get(':landlordCode/proofs/consistency')
   @Public()
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
   @ApiOperation({
     summary: 'The consistency proof (RFC 9162) from the tree of `from` leaves to the tree of `to`',
   })
