@@ -2,8 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Issue 17: each landlord's append-only Merkle log (transparency_leaves: one leaf hash per event and rating,
- * in the order the sequencer appended them) and its signed checkpoints. Neither table may be changed or
- * emptied: a trigger refuses UPDATE, DELETE and TRUNCATE, as for complaint_events and daily_digests.
+ * in the order the sequencer appended them), its signed checkpoints, and the record of which federation
+ * auditor each checkpoint was e-mailed to (transparency_checkpoint_mails). The log and the checkpoints may
+ * never be changed or emptied: a trigger refuses UPDATE, DELETE and TRUNCATE, as for complaint_events.
  */
 export class TransparencyLog1796060000000 implements MigrationInterface {
   name = 'TransparencyLog1796060000000';
@@ -33,6 +34,12 @@ export class TransparencyLog1796060000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "transparency_checkpoints" ADD CONSTRAINT "FK_d77e49d475a2e66da86d6f6def5" FOREIGN KEY ("landlord_id") REFERENCES "landlords"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
+    await queryRunner.query(
+      `CREATE TABLE "transparency_checkpoint_mails" ("checkpoint_id" bigint NOT NULL, "address" character varying(320) NOT NULL, "sent_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_05c9ace88dd51c6617e058f3088" PRIMARY KEY ("checkpoint_id", "address"))`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "transparency_checkpoint_mails" ADD CONSTRAINT "FK_bdc849e39e9cb5eb86d5602551d" FOREIGN KEY ("checkpoint_id") REFERENCES "transparency_checkpoints"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     await queryRunner.query(`CREATE FUNCTION "transparency_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
@@ -54,6 +61,10 @@ export class TransparencyLog1796060000000 implements MigrationInterface {
       await queryRunner.query(`DROP TRIGGER "${table}_no_update_delete" ON "${table}"`);
     }
     await queryRunner.query(`DROP FUNCTION "transparency_append_only"()`);
+    await queryRunner.query(
+      `ALTER TABLE "transparency_checkpoint_mails" DROP CONSTRAINT "FK_bdc849e39e9cb5eb86d5602551d"`,
+    );
+    await queryRunner.query(`DROP TABLE "transparency_checkpoint_mails"`);
     await queryRunner.query(
       `ALTER TABLE "transparency_checkpoints" DROP CONSTRAINT "FK_d77e49d475a2e66da86d6f6def5"`,
     );

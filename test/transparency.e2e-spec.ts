@@ -18,7 +18,8 @@ import {
 } from '../libs/domain/src';
 import type { AppConfig } from '../libs/config/src/environment';
 import { APP_CONFIG } from '../libs/config/src';
-import { createTestApp } from './support/app';
+import { UsersService } from '../libs/access/src';
+import { createTestApp, signedIn } from './support/app';
 import { complaintBody, createLandlord } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
@@ -133,15 +134,22 @@ describe('signed checkpoints', () => {
       .post(`/api/v1/audit/landlords/${landlord.code}/checkpoints`)
       .set(landlord.as.supervisor)
       .expect(200);
-    expect(again.body).toMatchObject({ created: false, checkpoint: { size: 7 } });
+    expect(again.body).toMatchObject({ created: false, mailedTo: 0, checkpoint: { size: 7 } });
+    // An auditor accredited since gets the latest checkpoint at the next call (the hourly job's).
+    const newcomer = await signedIn(app, 'federation_auditor', { landlordCodes: [landlord.code] });
+    const caughtUp = await app
+      .get(TransparencyService)
+      .checkpoint(landlord.code, 'all', (id) => app.get(UsersService).federationAuditorEmails(id));
+    expect(caughtUp).toMatchObject({ created: false, mailedTo: 1 });
     const list = await http().get(`/transparency/${landlord.code}/checkpoints`).expect(200);
     expect(list.body).toHaveLength(1);
     const sink = (app.get(APP_CONFIG) as AppConfig).notifications.sinkFile;
     const mails = readFileSync(sink, 'utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { subject?: string; text?: string });
+      .map((l) => JSON.parse(l) as { to?: string; subject?: string; text?: string });
     expect(mails.some((m) => m.subject?.includes(landlord.code) && m.text?.includes(note.text))).toBe(true);
+    expect(mails.filter((m) => m.to === newcomer.email && m.text?.includes(note.text))).toHaveLength(1);
 
     await http()
       .post(`/api/v1/audit/landlords/${landlord.code}/checkpoints`)

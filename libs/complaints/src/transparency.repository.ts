@@ -41,8 +41,8 @@ const LEAF_CHUNK = 100_000;
 
 /**
  * The transparency log's tables (issue 17): transparency_leaves (each landlord's append-only Merkle log,
- * one leaf hash per event and rating) and transparency_checkpoints (its signed tree heads). Both are
- * append-only in the database itself. Reads complaint_events and complaints (public facts only) to find
+ * one leaf hash per event and rating), transparency_checkpoints (its signed tree heads), both append-only in
+ * the database itself, and transparency_checkpoint_mails (which auditor each checkpoint was e-mailed to). Reads complaint_events and complaints (public facts only) to find
  * what is not yet in a log and to rebuild the leaves for the export.
  */
 @Injectable()
@@ -180,6 +180,23 @@ export class TransparencyRepository {
       [landlordId, checkpoint.size, checkpoint.rootHash, checkpoint.signedAt, checkpoint.note],
     );
     return id;
+  }
+
+  /** The addresses a checkpoint was already e-mailed to. */
+  async mailedAddresses(checkpointId: string): Promise<Set<string>> {
+    const rows: { address: string }[] = await this.db.query(
+      `SELECT address FROM transparency_checkpoint_mails WHERE checkpoint_id = $1`,
+      [checkpointId],
+    );
+    return new Set(rows.map((r) => r.address));
+  }
+
+  /** Records that a checkpoint was handed to the mail provider for `address` (once). */
+  async recordMail(checkpointId: string, address: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO transparency_checkpoint_mails (checkpoint_id, address) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [checkpointId, address],
+    );
   }
 
   /** The landlord's checkpoints, newest first, at most `limit`. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, checkpointSignerOf } from '@suivi/config';
@@ -37,7 +38,7 @@ export interface CheckpointResult {
   checkpoint: CheckpointView;
   /** False when the log had not grown since the latest checkpoint, which is answered instead. */
   created: boolean;
-  /** How many federation auditors it was e-mailed to (0 when not created). */
+  /** How many federation auditors it was e-mailed to by this call (those not reached before). */
   mailedTo: number;
 }
 
@@ -140,8 +141,9 @@ export class TransparencyService {
 
   /**
    * Sequences, then signs the landlord's tree head and stores the checkpoint, unless the log has not grown
-   * since the latest one (then that one is answered, `created: false`). A new checkpoint is e-mailed to the
-   * landlord's federation auditors (`auditorEmails`). 404 for a landlord outside `scope`.
+   * since the latest one (then that one is answered, `created: false`). The checkpoint answered is e-mailed
+   * to each of the landlord's federation auditors (`auditorEmails`) it was not yet sent to. 404 for a
+   * landlord outside `scope`.
    */
   async checkpoint(
     landlordCode: string,
@@ -155,7 +157,9 @@ export class TransparencyService {
     );
     const [latest] = await this.repository.checkpoints(landlord.id, 1);
     if (latest && Number(latest.tree_size) === size) {
-      return { checkpoint: viewOf(latest), created: false, mailedTo: 0 };
+      // Not signed again; but an auditor it did not reach yet (a failed send, one accredited since) gets it.
+      const mailedTo = await this.push(landlord.code, latest, await auditorEmails(landlord.id));
+      return { checkpoint: viewOf(latest), created: false, mailedTo };
     }
     const rootHash = await this.rootOf(landlord.id, size);
     const signedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
@@ -169,15 +173,16 @@ export class TransparencyService {
       },
       this.signer,
     );
-    await this.repository.insertCheckpoint(landlord.id, { size, rootHash, signedAt, note });
-    const view: CheckpointView = {
-      size,
-      rootHash: hashToHex(rootHash),
-      signedAt: signedAt.toISOString(),
+    const id = await this.repository.insertCheckpoint(landlord.id, { size, rootHash, signedAt, note });
+    const row: CheckpointRow = {
+      id,
+      tree_size: String(size),
+      root_hash: rootHash,
+      signed_at: signedAt,
       note,
     };
-    const mailedTo = await this.push(landlord.code, view, await auditorEmails(landlord.id));
-    return { checkpoint: view, created: true, mailedTo };
+    const mailedTo = await this.push(landlord.code, row, await auditorEmails(landlord.id));
+    return { checkpoint: viewOf(row), created: true, mailedTo };
   }
 
   /** Checkpoints every landlord whose log grew (the hourly job). Answers how many were signed. */
@@ -309,28 +314,37 @@ export class TransparencyService {
     return stream.root();
   }
 
-  /** E-mails a new checkpoint to each address; answers how many took it (failures are logged). */
-  private async push(landlordCode: string, checkpoint: CheckpointView, to: string[]): Promise<number> {
+  /**
+   * E-mails a checkpoint to each address it was not yet handed over for, recording each send; answers how
+   * many were sent now. A failed send is logged and tried again by the next call (the hourly job).
+   */
+  private async push(landlordCode: string, checkpoint: CheckpointRow, to: string[]): Promise<number> {
+    const done = await this.repository.mailedAddresses(checkpoint.id);
+    const size = Number(checkpoint.tree_size);
     let sent = 0;
-    for (const address of to) {
+    for (const address of to.filter((a) => !done.has(a))) {
       try {
         await this.email.send(
           {
             to: address,
-            subject: `Suivi — checkpoint ${landlordCode} (${checkpoint.size})`,
+            subject: `Suivi — checkpoint ${landlordCode} (${size})`,
             text: [
               `Nouveau point de contrôle signé du journal du bailleur ${landlordCode} : conservez-le (fichier .checkpoint) pour vérifier les exports avec suivi-verify --checkpoints.`,
               `A new signed checkpoint of landlord ${landlordCode}'s log: keep it (as a .checkpoint file) to check exports with suivi-verify --checkpoints.`,
               '',
               checkpoint.note,
             ].join('\n'),
-            notificationId: `checkpoint.${landlordCode}.${checkpoint.size}.${Buffer.from(address).toString('hex').slice(0, 32)}`,
+            // One Message-ID per (checkpoint, address): a resend after an unclear outcome is one message.
+            notificationId: `checkpoint.${checkpoint.id}.${createHash('sha256').update(address).digest('hex').slice(0, 16)}`,
           },
           async () => true,
         );
+        await this.repository.recordMail(checkpoint.id, address);
         sent += 1;
       } catch (e) {
-        this.logger.warn(`Checkpoint of ${landlordCode} not e-mailed: ${(e as Error).message}`);
+        this.logger.warn(
+          `Checkpoint ${checkpoint.id} of ${landlordCode} not e-mailed yet: ${(e as Error).message}`,
+        );
       }
     }
     return sent;

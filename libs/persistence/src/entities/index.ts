@@ -36,7 +36,11 @@ import {
   SweepRunEntity,
   WebhookReceiptEntity,
 } from './notification.entities';
-import { TransparencyCheckpointEntity, TransparencyLeafEntity } from './transparency.entities';
+import {
+  TransparencyCheckpointEntity,
+  TransparencyCheckpointMailEntity,
+  TransparencyLeafEntity,
+} from './transparency.entities';
 
 export const ENTITIES = [
   LandlordEntity,
@@ -64,4 +68,5 @@ export const ENTITIES = [
   FilingDraftEntity,
   TransparencyLeafEntity,
   TransparencyCheckpointEntity,
+  TransparencyCheckpointMailEntity,
 ];

@@ -88,3 +88,24 @@ export class TransparencyCheckpointEntity {
   @Column({ type: 'text' })
   note!: string;
 }
+
+/**
+ * A checkpoint e-mailed to one federation auditor's address: recorded once the mail was handed over, so the
+ * hourly job sends the latest checkpoint again to any auditor it did not reach (a failed send, an auditor
+ * accredited since). Kept for ever, like the checkpoints.
+ */
+@Entity('transparency_checkpoint_mails')
+export class TransparencyCheckpointMailEntity {
+  @PrimaryColumn({ name: 'checkpoint_id', type: 'bigint' })
+  checkpointId!: string;
+
+  @ManyToOne(() => TransparencyCheckpointEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'checkpoint_id' })
+  checkpoint?: TransparencyCheckpointEntity;
+
+  @PrimaryColumn({ type: 'varchar', length: 320 })
+  address!: string;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', default: () => 'now()' })
+  sentAt!: Date;
+}
