@@ -168,13 +168,21 @@ async function verifyV2(file: string, header: Record<string, unknown>, dir: stri
   const sentences: string[] = loaded.failures.map((f) => `NOT VERIFIED: ${f}`);
   const failure = report.history.firstFailure;
   if (failure) {
-    const from = failure.divergence.fromLeaf;
-    const named =
-      from < report.leaves ? (await readV2(file, [], new Set([from]))).watched.get(from) : undefined;
-    const what = named?.complaint
-      ? `${failure.firstDifferingLeaf !== null ? 'the first changed leaf is' : 'the first change is at or after'} leaf ${from}, line ${named.line}: complaint ${named.complaint}${named.seq ? `, event ${named.seq}` : named.kind === 'rating' ? ', its rating' : ''}`
-      : null;
-    sentences.push(`NOT VERIFIED: ${failure.message}${what ? `; ${what}` : ''}.`);
+    // The checkpoints pin the first changed leaf only when the last consistent one and the failing one are
+    // one leaf apart; otherwise it lies between them, and the export's lines of that range are named.
+    const pinned = failure.firstDifferingLeaf;
+    const { fromLeaf, toLeaf } = failure.divergence;
+    const last = Math.min(toLeaf, report.leaves) - 1;
+    const watched = (await readV2(file, [], new Set([fromLeaf, last]))).watched;
+    const first = watched.get(fromLeaf);
+    let what = '';
+    if (pinned !== null && first?.complaint) {
+      const item = first.seq ? `, event ${first.seq}` : first.kind === 'rating' ? ', its rating' : '';
+      what = `; the first changed leaf is leaf ${pinned}, line ${first.line}: complaint ${first.complaint}${item}`;
+    } else if (first && watched.get(last)) {
+      what = ` (lines ${first.line} to ${watched.get(last)?.line} of the export; the more checkpoints kept, the narrower the range)`;
+    }
+    sentences.push(`NOT VERIFIED: ${failure.message}${what}.`);
     for (const other of report.history.checkpoints.slice(1)) {
       if (other.status !== 'consistent' && other !== failure) sentences.push(`  also: ${other.message}.`);
     }
