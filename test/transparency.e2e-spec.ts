@@ -19,7 +19,12 @@ import {
 import type { AppConfig } from '../libs/config/src/environment';
 import { APP_CONFIG } from '../libs/config/src';
 import { UsersService } from '../libs/access/src';
-import { createTestApp, signedIn } from './support/app';
+import { createTestApp, signedIn, testConfig } from './support/app';
+import { isolatedDatabase } from './support/database';
+import { TEST_DATABASE_URL } from './support/test-env';
+import { createWorkerContext } from '../apps/worker/src/worker.module';
+import { CHECKPOINT_SCHEDULER_ID, TransparencyJobs } from '../apps/worker/src/transparency.jobs';
+import { JobQueue, QueueName } from '../libs/queue/src';
 import { complaintBody, createLandlord } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
@@ -433,5 +438,41 @@ describe('proofs', () => {
         landlord.id,
       ]);
     expect(indices.map((r) => Number(r.leaf_index))).toEqual([...Array(11).keys()]);
+  });
+});
+
+describe('the worker’s hourly checkpoints', () => {
+  it('schedules the job every hour and signs each log that grew, with the key the API publishes', async () => {
+    const database = await isolatedDatabase(TEST_DATABASE_URL, 'transparency');
+    const key = generateNoteKey('suivi.test/checkpoints');
+    const overrides = { DATABASE_URL: database, CHECKPOINT_SIGNING_KEY: key.signerKey };
+    const api = await createTestApp(overrides);
+    const worker = await createWorkerContext(testConfig(overrides));
+    try {
+      const own = await createLandlord(api);
+      await request(api.getHttpServer())
+        .post('/api/v1/complaints')
+        .set(own.as.agent)
+        .send(complaintBody(own))
+        .expect(201);
+      const scheduler = await worker
+        .get(JobQueue)
+        .queue(QueueName.Maintenance)
+        .getJobScheduler(CHECKPOINT_SCHEDULER_ID);
+      expect(scheduler).toMatchObject({ every: 3_600_000 });
+      // The run the schedule started at the worker's start may sign it first: either way it is signed once.
+      await worker.get(TransparencyJobs).run();
+      expect((await worker.get(TransparencyJobs).run()).signed).toBe(0);
+      const published = await request(api.getHttpServer()).get('/transparency/key').expect(200);
+      expect(published.text.trim()).toBe(key.verifierKey);
+      const note = await request(api.getHttpServer()).get(`/transparency/${own.code}/checkpoint`).expect(200);
+      const origin = api.get(TransparencyService).origin(own.code);
+      expect(verifyCheckpoint(note.text, { trustedKeys: [key.verifierKey], origin })).toMatchObject({
+        size: 1,
+      });
+    } finally {
+      await worker.close();
+      await api.close();
+    }
   });
 });
