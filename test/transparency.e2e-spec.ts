@@ -175,6 +175,12 @@ describe('signed checkpoints', () => {
     expect(readdirSync(saved).filter((n) => n.endsWith('.checkpoint'))).toHaveLength(1);
     writeFileSync(join(saved, 'suivi.vkey'), readFileSync(vkey));
 
+    // Without --key: the deployment's key is saved beside the checkpoint (trust on first use), and said.
+    const firstUse = join(dir, 'first-use');
+    const trusting = await cli(['fetch-checkpoint', base, landlord.code, '--out', firstUse]);
+    expect(trusting).toMatchObject({ status: 0, out: expect.stringMatching(/Saved the deployment's key/) });
+    expect(readdirSync(firstUse).sort()).toEqual([expect.stringMatching(/\.checkpoint$/), 'suivi.vkey']);
+
     const wrongKey = generateNoteKey('suivi.example/checkpoints').verifierKey;
     const refused = await cli([
       'fetch-checkpoint',
