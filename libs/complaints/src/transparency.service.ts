@@ -185,14 +185,25 @@ export class TransparencyService {
     return { checkpoint: viewOf(row), created: true, mailedTo };
   }
 
-  /** Checkpoints every landlord whose log grew (the hourly job). Answers how many were signed. */
+  /**
+   * Checkpoints every landlord whose log grew (the hourly job). One landlord's failure does not stop the
+   * others: it is logged, and an Error naming the failed landlords is thrown at the end (the job is then
+   * recorded as failed). Answers how many checkpoints were signed.
+   */
   async checkpointAll(auditorEmails: (landlordId: string) => Promise<string[]>): Promise<number> {
     let signed = 0;
+    const failed: string[] = [];
     for (const landlord of await this.repository.landlords()) {
-      const result = await this.checkpoint(landlord.code, 'all', auditorEmails);
-      if (result.created) signed += 1;
+      try {
+        const result = await this.checkpoint(landlord.code, 'all', auditorEmails);
+        if (result.created) signed += 1;
+      } catch (e) {
+        failed.push(landlord.code);
+        this.logger.error(`Checkpoint of ${landlord.code} failed: ${(e as Error).message}`);
+      }
     }
     if (signed > 0) this.logger.log(`Signed ${signed} checkpoint(s)`);
+    if (failed.length > 0) throw new Error(`Checkpoints failed for ${failed.join(', ')}`);
     return signed;
   }
 
