@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -62,46 +62,63 @@ async function exported(): Promise<string> {
   return res.body as string;
 }
 
-function verify(text: string): { status: number | null; out: string } {
+function verify(text: string, checkpoints?: string): { status: number | null; out: string } {
   const file = join(dir, `export-${Math.random().toString(16).slice(2)}.ndjson`);
   writeFileSync(file, text);
-  const run = spawnSync(process.execPath, [VERIFY, file], { encoding: 'utf8' });
+  const args = checkpoints ? [VERIFY, file, '--checkpoints', checkpoints] : [VERIFY, file];
+  const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
   return { status: run.status, out: run.stdout + run.stderr };
 }
 
 describe('verifiable histories', () => {
-  it('exports the events with their hashes and digests, without texts or personal data', async () => {
+  it('exports the log: events keyed by public id with their hashes, without texts, personal data or internal ids', async () => {
     const text = await exported();
     const lines = text
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ type: 'export', format: 'suivi-events/1', landlord: landlord.code });
-    expect(lines.filter((l) => l.type === 'event')).toHaveLength(4);
-    expect(lines.filter((l) => l.type === 'digest').length).toBeGreaterThanOrEqual(1);
+    expect(lines[0]).toMatchObject({ type: 'export', format: 'suivi-events/2', landlord: landlord.code });
+    const events = lines.filter((l) => l.type === 'event');
+    expect(events).toHaveLength(4);
+    expect(events[0]).toMatchObject({ complaint: expect.stringMatching(/^[0-9a-f-]{36}$/), seq: 1 });
+    expect(events[0]).not.toHaveProperty('complaintId');
+    const ids: { id: string }[] = await app
+      .get(DataSource)
+      .query(`SELECT id FROM complaints WHERE landlord_id = $1`, [landlord.id]);
+    for (const { id } of ids) expect(text).not.toContain(id);
     expect(text).not.toContain('Nous passons jeudi');
     expect(text).not.toContain('Amina');
     expect(text).not.toContain('amina@example.org');
   });
 
-  it('verifies offline with suivi-verify, and names the first line that was changed, removed or reordered', async () => {
+  it('verifies offline with suivi-verify against a saved checkpoint, and names it when a line was changed, removed or reordered', async () => {
+    const checkpoints = join(dir, 'checkpoints');
+    mkdirSync(checkpoints, { recursive: true });
+    const signed = await http()
+      .post(`/api/v1/audit/landlords/${landlord.code}/checkpoints`)
+      .set(landlord.as.federation_auditor)
+      .expect(200);
+    writeFileSync(join(checkpoints, 'saved.checkpoint'), signed.body.checkpoint.note);
+    writeFileSync(join(checkpoints, 'suivi.vkey'), (await http().get('/transparency/key').expect(200)).text);
     const text = await exported();
-    const ok = verify(text);
+    const ok = verify(text, checkpoints);
     expect(ok).toMatchObject({ status: 0 });
-    expect(ok.out).toMatch(/^OK: 4 events of 2 complaints verify; \d+ daily digests reproduced/);
+    expect(ok.out).toMatch(
+      /^OK: 4 events and 0 ratings of 2 complaints of .*consistent with 1 saved checkpoint/,
+    );
 
     const lines = text.trim().split('\n');
     const changed = [...lines];
     changed[2] = changed[2].replace('"acknowledge"', '"close"');
-    expect(verify(changed.join('\n'))).toMatchObject({
+    expect(verify(changed.join('\n'), checkpoints)).toMatchObject({
       status: 1,
-      out: expect.stringMatching(/NOT VERIFIED: line 3/),
+      out: expect.stringMatching(/NOT VERIFIED: checkpoint saved\.checkpoint/),
     });
 
     const removed = lines.filter((_, i) => i !== 2);
-    expect(verify(removed.join('\n')).status).toBe(1);
+    expect(verify(removed.join('\n'), checkpoints).status).toBe(1);
     const reordered = [lines[0], lines[2], lines[1], ...lines.slice(3)];
-    expect(verify(reordered.join('\n')).status).toBe(1);
+    expect(verify(reordered.join('\n'), checkpoints).status).toBe(1);
     expect(verify('not an export').status).toBe(1);
     const usage = spawnSync(process.execPath, [VERIFY], { encoding: 'utf8' });
     expect(usage.status).toBe(2);

@@ -64,6 +64,7 @@ describe('docker-compose.yml', () => {
     expect(services.worker.environment).toEqual(env);
     expect(env.NODE_ENV).toBe('production');
     expect(env.LINK_SECRET).toMatch(/^\$\{LINK_SECRET:\?[^}]+\}$/);
+    expect(env.CHECKPOINT_SIGNING_KEY).toMatch(/^\$\{CHECKPOINT_SIGNING_KEY:\?[^}]+\}$/);
     expect(services.postgres.environment!.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?[^}]+\}$/);
     expect(env.DATABASE_URL).toMatch(
       /^postgres:\/\/suivi:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/suivi$/,

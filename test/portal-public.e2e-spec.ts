@@ -426,6 +426,29 @@ describe('urgency criteria', () => {
   });
 });
 
+describe('verifiable histories for federations', () => {
+  it('shows the checkpoint key on the criteria page and explains checkpoints, in French and English', async () => {
+    const vkey = (await http().get('/transparency/key').expect(200)).text.trim();
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await page.goto(`${base}/criteria/${landlord.code}`);
+    expect(await page.textContent('code.vkey')).toBe(vkey);
+    await page.click(`a[href="/criteria/${landlord.code}/transparency"]`);
+    const main = (await page.textContent('main'))!;
+    expect(main).toContain(`Historiques vérifiables — Bailleur ${landlord.code}`);
+    expect(main).toContain(vkey);
+    expect(main).toContain(`fetch-checkpoint`);
+    expect(main).toContain('--checkpoints checkpoints');
+    await screenshot(page, 'public-transparency-fr');
+    await expectAccessible(context, page.url());
+    await page.goto(`${base}/criteria/${landlord.code}/transparency?lang=en`);
+    expect(await page.textContent('main')).toContain('What is proven');
+    await expectAccessible(context, page.url());
+    await http().get('/criteria/NO-SUCH-LANDLORD/transparency').expect(404);
+    await context.close();
+  });
+});
+
 describe('contractor work order edge cases', () => {
   it('refuses a stale form with 409 and unknown links with 404', async () => {
     const filed = await fileComplaintWithToken(app, landlord);

@@ -22,6 +22,7 @@ import type { Country, MetricReport } from '@suivi/domain';
 import { DatabaseModule } from '@suivi/persistence';
 import { QueueModule } from '@suivi/queue';
 import { fmt, percentile } from '../support/stats';
+import { BENCH_CHECKPOINT_KEY } from '../support/checkpoint-key';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/suivi_scale';
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     DB_POOL_SIZE: '4',
     LINK_SECRET: process.env.LINK_SECRET ?? 'bench-link-secret-0123456789abcdefghijklmnop',
+    CHECKPOINT_SIGNING_KEY: BENCH_CHECKPOINT_KEY,
   });
   @Module({
     imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule, ComplaintsModule],

@@ -23,6 +23,7 @@ import { freshDatabase } from '../support/database';
 import { percentile, fmt } from '../support/stats';
 import { TestSmtpServer } from '../support/smtp-server';
 import { TestTwilioServer } from '../support/twilio-server';
+import { BENCH_CHECKPOINT_KEY } from '../support/checkpoint-key';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     QUEUE_PREFIX: PREFIX,
     LOG_LEVEL: 'warn',
     LINK_SECRET: 'bench-link-secret-0123456789abcdefghijklmnop',
+    CHECKPOINT_SIGNING_KEY: BENCH_CHECKPOINT_KEY,
     PUBLIC_BASE_URL: 'https://suivi.bench',
     SMTP_URL: smtp.url,
     TWILIO_ACCOUNT_SID: twilio.accountSid,

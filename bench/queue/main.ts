@@ -20,6 +20,7 @@ import { CATEGORIES, INTAKE_CHANNELS, newReference } from '@suivi/domain';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { freshDatabase } from '../support/database';
 import { fmt, percentile } from '../support/stats';
+import { BENCH_CHECKPOINT_KEY } from '../support/checkpoint-key';
 
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BENCH_DB = 'suivi_bench_queue';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     QUEUE_PREFIX: `suivi_bench_queue_${process.pid}`,
     LINK_SECRET: 'bench-link-secret-0123456789abcdefghijklmnop',
+    CHECKPOINT_SIGNING_KEY: BENCH_CHECKPOINT_KEY,
     LOG_LEVEL: 'warn',
   });
   const app = await createApiApp(config);

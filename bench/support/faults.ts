@@ -22,6 +22,7 @@ import { createApiApp } from '../../apps/api/src/bootstrap';
 import { freshDatabase } from './database';
 import { TestSmtpServer } from './smtp-server';
 import { TestTwilioServer } from './twilio-server';
+import { BENCH_CHECKPOINT_KEY } from './checkpoint-key';
 
 export type Backend = 'redis' | 'postgres';
 
@@ -190,6 +191,7 @@ export class FaultHarness {
       QUEUE_PREFIX: prefix,
       LOG_LEVEL: 'warn',
       LINK_SECRET: 'fault-harness-link-secret-0123456789abcdef',
+      CHECKPOINT_SIGNING_KEY: BENCH_CHECKPOINT_KEY,
       PUBLIC_BASE_URL: 'https://suivi.faults',
       SMTP_URL: this.smtp.url,
       MAIL_FROM: 'Suivi <no-reply@suivi.faults>',

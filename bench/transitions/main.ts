@@ -15,6 +15,7 @@ import type { Actor, ComplaintSnapshot, TransitionCommand } from '@suivi/domain'
 import { freshDatabase } from '../support/database';
 import { figures, fmt } from '../support/stats';
 import type { RunFigures } from '../support/stats';
+import { BENCH_CHECKPOINT_KEY } from '../support/checkpoint-key';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       LINK_SECRET: 'bench-link-secret-0123456789abcdefghijklmnop',
+      CHECKPOINT_SIGNING_KEY: BENCH_CHECKPOINT_KEY,
       // The 4-hour acknowledgements must not be warned about mid-run (a sweep event bumps the version).
       DEADLINE_WARNING_HOURS: '1',
     },

@@ -7,6 +7,7 @@ import { MetricsController } from './health/metrics.controller';
 import { TwilioWebhooksController } from './notifications/twilio-webhooks.controller';
 import { AuditController } from './audit/audit.controller';
 import { Open311Controller } from './audit/open311.controller';
+import { TransparencyController } from './audit/transparency.controller';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessModule } from '@suivi/access';
 import { APP_CONFIG, ConfigModule } from '@suivi/config';
@@ -62,6 +63,7 @@ export class AppModule {
         MetricsController,
         AuditController,
         Open311Controller,
+        TransparencyController,
         ...PORTAL_CONTROLLERS,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

@@ -86,7 +86,15 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   await mountQueueDashboard(app, config);
   app.setGlobalPrefix('api/v1', {
-    exclude: ['health', 'health/{*path}', 'metrics', 'webhooks/{*path}', 'open311/{*path}', ...PAGE_PATHS],
+    exclude: [
+      'health',
+      'health/{*path}',
+      'metrics',
+      'webhooks/{*path}',
+      'open311/{*path}',
+      'transparency/{*path}',
+      ...PAGE_PATHS,
+    ],
   });
   app.useGlobalPipes(
     new ValidationPipe({

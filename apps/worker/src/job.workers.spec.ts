@@ -4,6 +4,7 @@ import type { JobQueue } from '@suivi/queue';
 import { JobWorkers } from './job.workers';
 import type { MaintenanceJobs } from './maintenance.jobs';
 import type { NotificationWorkers } from './notification.workers';
+import type { TransparencyJobs } from './transparency.jobs';
 
 function workers(maintenanceHandlers: object) {
   const worker = jest.fn((_queue: QueueName) => ({ on: jest.fn() }));
@@ -14,6 +15,9 @@ function workers(maintenanceHandlers: object) {
     {
       handlers: () => ({ [JobName.DeliverNotification]: async () => null }),
     } as unknown as NotificationWorkers,
+    {
+      handlers: () => ({ [JobName.TransparencyCheckpoints]: async () => ({ signed: 0 }) }),
+    } as unknown as TransparencyJobs,
   );
   return { jobWorkers, worker };
 }

@@ -7,6 +7,7 @@ import { JobQueue, QueueName, checkJobHandlers, jobProcessor } from '@suivi/queu
 import type { JobHandlers } from '@suivi/queue';
 import { MaintenanceJobs } from './maintenance.jobs';
 import { NotificationWorkers } from './notification.workers';
+import { TransparencyJobs } from './transparency.jobs';
 
 /**
  * Registers one handler per job name and one worker per queue. Start-up fails (MissingJobHandlerError)
@@ -21,6 +22,7 @@ export class JobWorkers implements OnApplicationBootstrap {
     @Inject(JobQueue) private readonly queue: JobQueue,
     @Inject(MaintenanceJobs) private readonly maintenance: MaintenanceJobs,
     @Inject(NotificationWorkers) private readonly notifications: NotificationWorkers,
+    @Inject(TransparencyJobs) private readonly transparency: TransparencyJobs,
   ) {}
 
   /** Every job's handler, checked complete. @throws MissingJobHandlerError naming the jobs without one. */
@@ -28,6 +30,7 @@ export class JobWorkers implements OnApplicationBootstrap {
     const handlers: Partial<JobHandlers> = {
       ...this.maintenance.handlers(),
       ...this.notifications.handlers(),
+      ...this.transparency.handlers(),
     };
     checkJobHandlers(handlers);
     return handlers;

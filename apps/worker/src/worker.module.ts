@@ -6,12 +6,14 @@ import { APP_CONFIG, ConfigModule } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { DatabaseModule } from '@suivi/persistence';
 import { JobQueue, QueueModule } from '@suivi/queue';
+import { AccessModule } from '@suivi/access';
 import { ComplaintsModule } from '@suivi/complaints';
 import { NotificationsModule } from '@suivi/notifications';
 import { MetricsModule } from '@suivi/observability';
 import { JobWorkers } from './job.workers';
 import { MaintenanceJobs } from './maintenance.jobs';
 import { NotificationWorkers } from './notification.workers';
+import { TransparencyJobs } from './transparency.jobs';
 
 /** Announces the worker; the outbox relay, processors and SLA sweep register beside it. */
 @Injectable()
@@ -41,10 +43,11 @@ export class WorkerModule {
         DatabaseModule.forRoot(),
         QueueModule,
         ComplaintsModule,
+        AccessModule,
         NotificationsModule,
         MetricsModule,
       ],
-      providers: [WorkerLifecycle, JobWorkers, MaintenanceJobs, NotificationWorkers],
+      providers: [WorkerLifecycle, JobWorkers, MaintenanceJobs, NotificationWorkers, TransparencyJobs],
     };
   }
 }

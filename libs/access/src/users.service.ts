@@ -109,6 +109,18 @@ export class UsersService {
   }
 
   /**
+   * The e-mail addresses of the landlord's active federation auditors (accredited federations' members):
+   * where each new transparency checkpoint is pushed, so the landlord cannot take it back.
+   */
+  async federationAuditorEmails(landlordId: string): Promise<string[]> {
+    // Members only: a pending invitation is not yet an accredited auditor of this landlord.
+    const entries = await this.entries(landlordId, null);
+    return entries
+      .filter((e) => !e.invitation && e.account.active && e.account.role === 'federation_auditor')
+      .map((e) => e.account.email);
+  }
+
+  /**
    * Accounts with a membership of the landlord, with their last successful sign-in, active ones first then
    * by name and e-mail. The landlord's pending invitations are among them, each exactly as an account that
    * never signed in (its id is the invitation's): the list must not tell an address used elsewhere.

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ChainHead, ComplaintFacts, DeadlineStage, MetricAggregates, TimeToStage } from '@suivi/domain';
-import type { EventRow } from './event-store';
 
 export const METRIC_GROUPS = ['category', 'urgency', 'channel', 'agency', 'month'] as const;
 export type MetricGroup = (typeof METRIC_GROUPS)[number];
@@ -174,26 +173,6 @@ export class AuditRepository {
       [landlordId, day, digest, complaints],
     );
     return rows.length > 0;
-  }
-
-  /** The landlord's events after (complaint, seq) in that order, at most `limit` (keyset pagination). */
-  eventsAfter(landlordId: string, after: [string, number], limit: number): Promise<EventRow[]> {
-    return this.db.query(
-      `SELECT e.complaint_id, e.seq, e.at, e.actor_role, e.actor_id, e.action, e.from_state, e.to_state,
-              e.payload, e.text_digests, e.prev_hash, e.hash
-         FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
-        WHERE c.landlord_id = $1 AND (e.complaint_id, e.seq) > ($2::uuid, $3::int)
-        ORDER BY e.complaint_id, e.seq LIMIT ${limit}`,
-      [landlordId, after[0], after[1]],
-    );
-  }
-
-  /** The landlord's daily digests, oldest first. */
-  digests(landlordId: string): Promise<{ day: string; digest: string; complaints: number }[]> {
-    return this.db.query(
-      `SELECT day::text, digest, complaints FROM daily_digests WHERE landlord_id = $1 ORDER BY day`,
-      [landlordId],
-    );
   }
 }
 

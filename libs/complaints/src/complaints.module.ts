@@ -15,6 +15,8 @@ import { UrgencyRulesRepository } from './urgency-rules.repository';
 import { AuditRepository } from './audit.repository';
 import { OnCallAlertsRepository } from './on-call-alerts.repository';
 import { OnCallDuty } from './on-call-duty.service';
+import { TransparencyRepository } from './transparency.repository';
+import { TransparencyService } from './transparency.service';
 import { FileComplaint } from './use-cases/file-complaint';
 import { ResendNotification } from './use-cases/resend-notification';
 import { TransitionComplaint } from './use-cases/transition-complaint';
@@ -30,6 +32,7 @@ const SERVICES = [
   Open311Service,
   AuditMetricsService,
   OnCallDuty,
+  TransparencyService,
 ];
 
 /** Inside the module: the repositories and read models (which own the SQL) and the use cases. */
@@ -40,6 +43,7 @@ const INTERNALS = [
   UrgencyRulesRepository,
   AuditRepository,
   OnCallAlertsRepository,
+  TransparencyRepository,
   FileComplaint,
   TransitionComplaint,
   ResendNotification,

@@ -11,3 +11,4 @@ export * from './open311.service';
 export * from './audit-metrics.service';
 export * from './on-call-duty.service';
 export type { OnCallAlertView } from './on-call-alerts.repository';
+export * from './transparency.service';

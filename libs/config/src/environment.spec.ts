@@ -1,10 +1,18 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deriveToken } from '@suivi/domain';
+import { generateKeyPairSync } from 'node:crypto';
+import { deriveToken, generateNoteKey, parseSignerKey } from '@suivi/domain';
 import { ConfigError, loadConfig } from './environment';
+import { checkpointSignerOf } from './checkpoint-key';
 
 const secret = { LINK_SECRET: 'x'.repeat(32) };
+/** Production also needs the checkpoint key (issue 17). */
+const production = {
+  NODE_ENV: 'production',
+  ...secret,
+  CHECKPOINT_SIGNING_KEY: generateNoteKey('suivi.example/checkpoints').signerKey,
+};
 
 describe('loadConfig', () => {
   it('has an embedded default with nothing but a link secret', () => {
@@ -30,8 +38,8 @@ describe('loadConfig', () => {
   });
 
   it('never seeds in production, even when asked', () => {
-    expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true', ...secret }).seedDemo).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', ...secret }).seedDemo).toBe(false);
+    expect(loadConfig({ ...production, SEED_DEMO: 'true' }).seedDemo).toBe(false);
+    expect(loadConfig(production).seedDemo).toBe(false);
   });
 
   it('refuses half a Twilio configuration', () => {
@@ -141,5 +149,53 @@ describe('LINK_SECRET', () => {
     writeFileSync(file, 'short');
     chmodSync(file, 0o600);
     expect(() => loadConfig({ SUIVI_DATA_DIR: dir }, { linkSecret: 'data-folder' })).toThrow(/at least 32/);
+  });
+});
+
+describe('CHECKPOINT_SIGNING_KEY', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'suivi-ckey-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is required in production, naming the variable', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', ...secret })).toThrow(
+      /CHECKPOINT_SIGNING_KEY is required/,
+    );
+  });
+
+  it('takes a signed-note key or a PEM Ed25519 key, and refuses anything else', () => {
+    const note = generateNoteKey('suivi.example/checkpoints').signerKey;
+    const config = loadConfig({ ...secret, CHECKPOINT_SIGNING_KEY: note });
+    expect(checkpointSignerOf(config.transparency.signingKey, config.transparency.host).verifierKey).toBe(
+      parseSignerKey(note).verifierKey,
+    );
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const fromPem = loadConfig({
+      ...secret,
+      CHECKPOINT_SIGNING_KEY: pem,
+      PUBLIC_BASE_URL: 'https://suivi.example.org',
+    });
+    expect(checkpointSignerOf(fromPem.transparency.signingKey, fromPem.transparency.host).name).toBe(
+      'suivi.example.org/checkpoints',
+    );
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
+    for (const bad of ['not a key', rsa]) {
+      expect(() => loadConfig({ ...secret, CHECKPOINT_SIGNING_KEY: bad })).toThrow(
+        /CHECKPOINT_SIGNING_KEY is not an Ed25519 private key/,
+      );
+    }
+  });
+
+  it('is made once by the embedded default, kept in its data folder with mode 0600, and reused', () => {
+    const env = { SUIVI_DATA_DIR: dir };
+    const first = loadConfig(env, { linkSecret: 'data-folder' }).transparency.signingKey;
+    const file = join(dir, 'checkpoint-key');
+    expect(readFileSync(file, 'utf8').trim()).toBe(first);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadConfig(env, { linkSecret: 'data-folder' }).transparency.signingKey).toBe(first);
+    chmodSync(file, 0o644);
+    expect(() => loadConfig(env, { linkSecret: 'data-folder' })).toThrow(/chmod 600/);
   });
 });

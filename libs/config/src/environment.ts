@@ -4,6 +4,12 @@ import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { ConfigError } from './config-error';
 import { linkSecretInDataFolder } from './link-secret';
+import {
+  CHECKPOINT_KEY_HELP,
+  checkpointKeyInDataFolder,
+  checkpointSignerOf,
+  ephemeralCheckpointKey,
+} from './checkpoint-key';
 
 /**
  * Every environment variable Suivi reads, validated once at start-up. A missing or malformed variable
@@ -84,6 +90,15 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^.{32,}$/, { message: 'LINK_SECRET must be at least 32 characters' })
   LINK_SECRET?: string;
+
+  /**
+   * The Ed25519 key that signs the transparency checkpoints (issue 17): a PEM private key or a signed-note
+   * key text `PRIVATE+KEY+<name>+<id>+<base64>`. Required in production; the embedded default keeps one in
+   * its data folder; elsewhere a key for the process only.
+   */
+  @IsOptional()
+  @IsString()
+  CHECKPOINT_SIGNING_KEY?: string;
 
   @IsOptional()
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
@@ -189,6 +204,11 @@ export interface AppConfig {
   sweep: { intervalSeconds: number; warningHours: number };
   /** Derives the tracking and work-order link tokens written in messages. */
   linkSecret: string;
+  /**
+   * Transparency checkpoints: the signing key's text (PEM or signed-note key, validated) and the host that
+   * names the logs (`<host>/landlord/<CODE>`) and a PEM key (`<host>/checkpoints`), from PUBLIC_BASE_URL.
+   */
+  transparency: { signingKey: string; host: string };
   /** The operator's bearer token for /metrics and the detailed /health; null keeps them closed. */
   metricsToken: string | null;
   notifications: {
@@ -292,6 +312,8 @@ export function loadConfig(
     (secretSource === 'required' || (secretSource === 'data-folder' && nodeEnv === 'production'))
   )
     problems.push(LINK_SECRET_HELP);
+  if (!env.CHECKPOINT_SIGNING_KEY && secretSource !== 'unused' && nodeEnv === 'production')
+    problems.push(CHECKPOINT_KEY_HELP);
   const twilioParts = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN];
   if (twilioParts.some(Boolean) && !twilioParts.every(Boolean)) {
     problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together');
@@ -306,6 +328,15 @@ export function loadConfig(
     (secretSource === 'data-folder'
       ? linkSecretInDataFolder(dataDir)
       : randomBytes(32).toString('base64url'));
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const host = new URL(publicBaseUrl).host;
+  const signingKey =
+    env.CHECKPOINT_SIGNING_KEY ??
+    (secretSource === 'data-folder'
+      ? checkpointKeyInDataFolder(dataDir, host)
+      : ephemeralCheckpointKey(host));
+  // Refuses a key that does not parse, naming the variable.
+  checkpointSignerOf(signingKey, host);
   return {
     env: nodeEnv,
     port,
@@ -314,7 +345,7 @@ export function loadConfig(
     queueBackend: env.REDIS_URL ? 'redis' : 'postgres',
     queuePrefix: env.QUEUE_PREFIX ?? 'suivi',
     trustProxy: env.TRUST_PROXY === 'true',
-    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicBaseUrl,
     dbPoolSize: env.DB_POOL_SIZE ?? 20,
     // Demo data (and demo users) only where nobody configured a database: the embedded default.
     // Production never seeds, whatever SEED_DEMO says.
@@ -327,6 +358,7 @@ export function loadConfig(
       warningHours: env.DEADLINE_WARNING_HOURS ?? 24,
     },
     linkSecret,
+    transparency: { signingKey, host },
     metricsToken: env.METRICS_TOKEN ?? null,
     notifications: {
       smtpUrl: env.SMTP_URL ?? null,
@@ -373,6 +405,7 @@ class EnvironmentVariablesKeys implements Record<keyof EnvironmentVariables, und
   SWEEP_INTERVAL_SECONDS = undefined;
   DEADLINE_WARNING_HOURS = undefined;
   LINK_SECRET = undefined;
+  CHECKPOINT_SIGNING_KEY = undefined;
   SMTP_URL = undefined;
   MAIL_FROM = undefined;
   TWILIO_ACCOUNT_SID = undefined;

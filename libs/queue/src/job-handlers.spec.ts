@@ -10,6 +10,7 @@ function allHandlers() {
     [JobName.DeliverNotification]: jest.fn(async () => 'delivered'),
     [JobName.DeadlineSweep]: jest.fn(async () => 'swept'),
     [JobName.DailyDigests]: jest.fn(async () => 'digested'),
+    [JobName.TransparencyCheckpoints]: jest.fn(async () => 'signed'),
   };
 }
 

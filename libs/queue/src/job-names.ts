@@ -13,6 +13,8 @@ export enum JobName {
   DailyDigests = 'daily-digests',
   /** The on-call duty's escalation: unacknowledged emergency alerts past their delay reach the next people. */
   OnCallEscalation = 'on-call-escalation',
+  /** Sequences every landlord's transparency log and signs a checkpoint of each that grew (issue 17). */
+  TransparencyCheckpoints = 'transparency-checkpoints',
 }
 
 /** The payload of each job, by name. Payloads carry ids, never personal data. */
@@ -22,6 +24,7 @@ export interface JobPayloads {
   [JobName.DeadlineSweep]: { landlordIds?: string[] };
   [JobName.DailyDigests]: Record<string, never>;
   [JobName.OnCallEscalation]: Record<string, never>;
+  [JobName.TransparencyCheckpoints]: Record<string, never>;
 }
 
 /** The queues each job is added to: a queue's worker must handle every job listed for it. */
@@ -30,6 +33,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: readonly QueueName[] } = {
   [JobName.DeadlineSweep]: [QueueName.Maintenance],
   [JobName.DailyDigests]: [QueueName.Maintenance],
   [JobName.OnCallEscalation]: [QueueName.Maintenance],
+  [JobName.TransparencyCheckpoints]: [QueueName.Maintenance],
 };
 
 /** The job names added to `queue`. */

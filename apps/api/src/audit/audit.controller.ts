@@ -1,4 +1,14 @@
-import { Controller, Get, Header, Inject, Param, Query, StreamableFile } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOperation,
@@ -7,10 +17,10 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { landlordScopeOf } from '@suivi/access';
+import { UsersService, landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
-import { AuditMetricsService, HistoryExportService, METRIC_GROUPS } from '@suivi/complaints';
-import type { MetricGroup, MetricsResult } from '@suivi/complaints';
+import { AuditMetricsService, METRIC_GROUPS, TransparencyService } from '@suivi/complaints';
+import type { CheckpointResult, MetricGroup, MetricsResult } from '@suivi/complaints';
 import { DomainError, metricsCsvRow } from '@suivi/domain';
 import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -75,6 +85,12 @@ export class ComplaintListDto extends MetricsQueryDto {
   pageSize: number = 100;
 }
 
+export class AuditLandlordParams {
+  @ApiProperty({ example: 'HLM-DEMO' })
+  @Matches(CODE, { message: 'code must be a landlord code' })
+  code!: string;
+}
+
 export class ComparisonDto {
   @ApiProperty({ format: 'date', example: '2026-01-01' })
   @Matches(DAY, { message: 'from must be YYYY-MM-DD' })
@@ -122,7 +138,8 @@ function csv(rows: Record<string, unknown>[]): string {
 @Controller('audit')
 export class AuditController {
   constructor(
-    @Inject(HistoryExportService) private readonly histories: HistoryExportService,
+    @Inject(TransparencyService) private readonly transparency: TransparencyService,
+    @Inject(UsersService) private readonly users: UsersService,
     @Inject(AuditMetricsService) private readonly audit: AuditMetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -224,13 +241,33 @@ export class AuditController {
   @ApiProduces('application/x-ndjson')
   @ApiOperation({
     summary:
-      'The landlord’s events with their hashes (no texts) and its daily digests, streamed as NDJSON; check it offline with `npx suivi-verify <file>`',
+      'The landlord’s transparency log as NDJSON (format suivi-events/2): every event (complaint public id, seq, action, states, actor role, time, chain hashes; no texts, no internal ids) and rating, in log order; check it offline against saved checkpoints with `npx suivi-verify <file> --checkpoints <dir>`',
   })
-  async events(@Param('code') code: string, @CurrentUser() user: UserPrincipal): Promise<StreamableFile> {
-    const stream = await this.histories.export(code, landlordScopeOf(user));
+  async events(
+    @Param() params: AuditLandlordParams,
+    @CurrentUser() user: UserPrincipal,
+  ): Promise<StreamableFile> {
+    const stream = await this.transparency.export(params.code, landlordScopeOf(user));
     return new StreamableFile(stream, {
       type: 'application/x-ndjson; charset=utf-8',
-      disposition: attachment(`suivi-events-${code}.ndjson`),
+      disposition: attachment(`suivi-events-${params.code}.ndjson`),
     });
+  }
+
+  @Post('landlords/:code/checkpoints')
+  @HttpCode(200)
+  @Allow('audit.export')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Signs a checkpoint of the landlord’s log now (unless it has not grown since the latest one, which is answered) and e-mails it to the landlord’s federation auditors',
+  })
+  checkpoint(
+    @Param() params: AuditLandlordParams,
+    @CurrentUser() user: UserPrincipal,
+  ): Promise<CheckpointResult> {
+    return this.transparency.checkpoint(params.code, landlordScopeOf(user), (id) =>
+      this.users.federationAuditorEmails(id),
+    );
   }
 }

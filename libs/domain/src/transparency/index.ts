@@ -3,3 +3,4 @@ export * from './leaves';
 export * from './signed-note';
 export * from './checkpoint';
 export * from './history-proof';
+export * from './log-export';

@@ -365,3 +365,18 @@ describe('MerkleLog', () => {
     );
   });
 });
+
+describe('StreamingRoot.clone', () => {
+  it('gives an independent copy that extends to the same heads as the original', () => {
+    const original = new StreamingRoot();
+    for (let i = 0; i < 5; i++) original.append(`leaf ${i}`);
+    const copy = original.clone();
+    copy.append('leaf 5');
+    expect(original.size).toBe(5);
+    expect(copy.size).toBe(6);
+    const log = new MerkleLog();
+    for (let i = 0; i < 6; i++) log.append(`leaf ${i}`);
+    expect(original.root()).toEqual(log.rootAt(5));
+    expect(copy.root()).toEqual(log.rootAt(6));
+  });
+});

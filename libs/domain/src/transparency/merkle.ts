@@ -297,6 +297,15 @@ export class StreamingRoot {
     this.count++;
   }
 
+  /** An independent copy: feeding one never changes the other (a cache keeps one, callers extend copies). */
+  clone(): StreamingRoot {
+    const copy = new StreamingRoot();
+    copy.hashes.push(...this.hashes);
+    copy.sizes.push(...this.sizes);
+    copy.count = this.count;
+    return copy;
+  }
+
   /** MTH of the leaves fed so far (SHA-256("") when none). */
   root(): Buffer {
     if (this.hashes.length === 0) return Buffer.from(EMPTY_TREE_ROOT);

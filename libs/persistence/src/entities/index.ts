@@ -30,6 +30,7 @@ export * from './complaint.entities';
 export * from './access.entities';
 export * from './notification.entities';
 export * from './on-call.entities';
+export * from './transparency.entities';
 
 import {
   DailyDigestEntity,
@@ -38,6 +39,11 @@ import {
   WebhookReceiptEntity,
 } from './notification.entities';
 import { OnCallAlertEntity, OnCallPersonEntity, OnCallSettingsEntity } from './on-call.entities';
+import {
+  TransparencyCheckpointEntity,
+  TransparencyCheckpointMailEntity,
+  TransparencyLeafEntity,
+} from './transparency.entities';
 
 export const ENTITIES = [
   LandlordEntity,
@@ -67,4 +73,7 @@ export const ENTITIES = [
   OnCallSettingsEntity,
   OnCallPersonEntity,
   OnCallAlertEntity,
+  TransparencyLeafEntity,
+  TransparencyCheckpointEntity,
+  TransparencyCheckpointMailEntity,
 ];

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { UrgencyService } from '@suivi/complaints';
+import { TransparencyService, UrgencyService } from '@suivi/complaints';
 import { CATEGORY_LABELS, FLAG_QUESTIONS, STAGE_LABELS, STAGES } from '@suivi/domain';
 import type { Deadline, Stage } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
@@ -60,6 +60,25 @@ const words = dictionary({
     noDays: 'Aucun jour pour cette année.',
     otherYears: 'Autres années',
     back: 'Retour aux critères d’urgence',
+    history: 'Un historique que le bailleur ne peut pas réécrire',
+    historyIntro:
+      'Chaque événement des signalements et chaque note de satisfaction entre dans un journal public à ajout seul. Suivi en signe régulièrement l’état (un « point de contrôle ») avec la clé publique ci-dessous ; les fédérations qui conservent ces points de contrôle peuvent prouver qu’aucun historique n’a été modifié, tronqué ou supprimé ensuite.',
+    key: 'Clé publique des points de contrôle :',
+    latest: 'Dernier point de contrôle :',
+    forFederations: 'Pour les fédérations : ce qui est prouvé et comment vérifier',
+    transparencyTitle: (landlord: string) => `Historiques vérifiables — ${landlord}`,
+    proven: 'Ce qui est prouvé',
+    provenText:
+      'Le journal du bailleur est un arbre de Merkle à ajout seul (RFC 6962 / 9162) : une feuille par événement et par note de satisfaction, dans l’ordre d’enregistrement. Une feuille ne contient que des faits publics : code du bailleur, identifiant public aléatoire du signalement, numéro d’ordre, action, états, rôle de l’auteur, date et empreinte de l’événement. Aucun nom, aucune coordonnée, aucun texte libre : l’effacement des données personnelles ne casse aucune preuve. Un point de contrôle signé fixe la taille et la racine de l’arbre à un instant donné ; tout export ultérieur doit le prolonger. Une modification, une suppression (y compris du dernier événement), un réordonnancement, un doublon, une chaîne recalculée ou un en-tête modifié rompt cette cohérence.',
+    save: 'Conserver les points de contrôle',
+    saveText:
+      'Chaque nouveau point de contrôle est envoyé par e-mail aux auditeurs de fédération du bailleur ; conservez-le dans un dossier, sous forme de fichier .checkpoint. Vous pouvez aussi le télécharger vous-même, par exemple toutes les heures :',
+    verify: 'Vérifier un export',
+    verifyText:
+      'Téléchargez l’export de la fédération (events.ndjson), puis vérifiez-le contre tous les points de contrôle conservés. Un échec nomme le point de contrôle concerné et, si possible, le signalement ; les événements postérieurs au dernier point de contrôle sont signalés comme « pas encore ancrés ».',
+    rotation:
+      'Changement de clé : la nouvelle clé est publiée à côté de l’ancienne et signe avec elle pendant une période de recouvrement ; gardez l’ancienne clé dans votre liste de confiance pour vérifier les points de contrôle déjà conservés.',
+    noCheckpoint: 'Aucun point de contrôle pour le moment.',
     units: {
       hours: (n: number, working: boolean) => `${n} heure${n > 1 ? 's' : ''}${working ? ' ouvrées' : ''}`,
       working_days: (n: number) => `${n} jour${n > 1 ? 's' : ''} ouvré${n > 1 ? 's' : ''}`,
@@ -108,6 +127,25 @@ const words = dictionary({
     noDays: 'No days for this year.',
     otherYears: 'Other years',
     back: 'Back to the urgency criteria',
+    history: 'A history the landlord cannot rewrite',
+    historyIntro:
+      'Every event of the complaints and every satisfaction rating enters a public append-only log. Suivi regularly signs its state (a “checkpoint”) with the public key below; federations that keep these checkpoints can prove that no history was later changed, truncated or deleted.',
+    key: 'Checkpoint public key:',
+    latest: 'Latest checkpoint:',
+    forFederations: 'For federations: what is proven and how to verify',
+    transparencyTitle: (landlord: string) => `Verifiable histories — ${landlord}`,
+    proven: 'What is proven',
+    provenText:
+      'The landlord’s log is an append-only Merkle tree (RFC 6962 / 9162): one leaf per event and per satisfaction rating, in the order they were recorded. A leaf holds public facts only: the landlord’s code, the complaint’s random public id, the sequence number, action, states, the author’s role, the time and the event’s hash. No name, no contact details, no free text: erasing personal data never breaks a proof. A signed checkpoint pins the tree’s size and root at one moment; every later export must extend it. A change, a deletion (the last event included), a reordering, a duplicate, a recomputed chain or a changed header breaks that consistency.',
+    save: 'Keeping checkpoints',
+    saveText:
+      'Each new checkpoint is e-mailed to the landlord’s federation auditors; keep it in a folder, as a .checkpoint file. You can also fetch it yourself, for example every hour:',
+    verify: 'Verifying an export',
+    verifyText:
+      'Download the federation export (events.ndjson), then verify it against every checkpoint you kept. A failure names the checkpoint and, when it can, the complaint; events newer than the newest checkpoint are reported as “not yet anchored”.',
+    rotation:
+      'Key rotation: the new key is published beside the old one and signs with it during an overlap; keep the old key in your trusted list to verify the checkpoints you already kept.',
+    noCheckpoint: 'No checkpoint yet.',
     units: {
       hours: (n: number, working: boolean) => `${n} ${working ? 'working ' : ''}hour${n > 1 ? 's' : ''}`,
       working_days: (n: number) => `${n} working day${n > 1 ? 's' : ''}`,
@@ -147,6 +185,7 @@ export class CriteriaPages {
   constructor(
     @Inject(UrgencyService) private readonly urgency: UrgencyService,
     @Inject(OrganisationService) private readonly organisation: OrganisationService,
+    @Inject(TransparencyService) private readonly transparency: TransparencyService,
   ) {}
 
   @Get(':landlordCode')
@@ -236,6 +275,64 @@ export class CriteriaPages {
         })}
         <h2>{t.vulnerable}</h2>
         <p>{criteria.raiseForVulnerableOccupant ? t.vulnerableYes : t.vulnerableNo}</p>
+        <h2 id="history">{t.history}</h2>
+        <p>{t.historyIntro}</p>
+        <p>
+          {t.key} <code class="vkey">{this.transparency.verifierKey()}</code>
+        </p>
+        <p>
+          <a href={`/criteria/${encodeURIComponent(landlord.code)}/transparency`}>{t.forFederations}</a>
+        </p>
+      </Layout>,
+    );
+  }
+
+  @Get(':landlordCode/transparency')
+  @Public()
+  async transparencyPage(
+    @Page() page: PageContext,
+    @Param('landlordCode') code: string,
+    @Res() reply: FastifyReply,
+  ) {
+    const landlord = await this.organisation.landlord(code, 'all');
+    const { lang } = page;
+    const t = words(lang);
+    const [latest] = await this.transparency.list(landlord.code, 1);
+    const base = this.transparency.publicBaseUrl();
+    const encoded = encodeURIComponent(landlord.code);
+    sendPage(
+      reply,
+      <Layout page={page} title={t.transparencyTitle(landlord.name)}>
+        <h1>{t.transparencyTitle(landlord.name)}</h1>
+        <h2>{t.proven}</h2>
+        <p>{t.provenText}</p>
+        <p>
+          {t.key} <code class="vkey">{this.transparency.verifierKey()}</code> (
+          <a href="/transparency/key">/transparency/key</a>)
+        </p>
+        <p>
+          {t.latest}{' '}
+          {latest ? (
+            <a href={`/transparency/${encoded}/checkpoint`}>
+              {latest.size} — {formatDate(latest.signedAt, lang, landlord.timezone, 'datetime')}
+            </a>
+          ) : (
+            t.noCheckpoint
+          )}
+        </p>
+        <h2>{t.save}</h2>
+        <p>{t.saveText}</p>
+        <pre class="commands">
+          {`curl -s ${base}/transparency/key > checkpoints/suivi.vkey\n` +
+            `npx suivi-verify fetch-checkpoint ${base} ${landlord.code} --out checkpoints --key checkpoints/suivi.vkey`}
+        </pre>
+        <h2>{t.verify}</h2>
+        <p>{t.verifyText}</p>
+        <pre class="commands">{`npx suivi-verify suivi-events-${landlord.code}.ndjson --checkpoints checkpoints`}</pre>
+        <p>{t.rotation}</p>
+        <p>
+          <a href={`/criteria/${encoded}`}>{t.back}</a>
+        </p>
       </Layout>,
     );
   }
