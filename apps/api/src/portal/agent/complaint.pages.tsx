@@ -60,7 +60,7 @@ import {
   valueOf,
   valuesOf,
 } from '../forms';
-import type { FormState } from '../forms';
+import type { FieldMessages, FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import type { Lang } from '../i18n';
 import { Layout } from '../layout';
@@ -448,11 +448,14 @@ export class AgentComplaintPages {
 }
 
 /** Field errors of an action's form carry the action's prefix (each form's fields are its own). */
-function prefixed(errors: Record<string, string>, action: string): Record<string, string> {
+function prefixed(errors: FieldMessages, action: string): FieldMessages {
   return Object.fromEntries(
     Object.entries(errors).map(([field, message]) => [
       field === '_form' || field === 'action' || field === 'expectedVersion' ? '_form' : `${action}.${field}`,
-      field === 'action' || field === 'expectedVersion' ? `${field}: ${message}` : message,
+      // A coded problem is worded on its own; a domain sentence is prefixed with the field it names.
+      (field === 'action' || field === 'expectedVersion') && typeof message === 'string'
+        ? `${field}: ${message}`
+        : message,
     ]),
   );
 }

@@ -11,7 +11,7 @@ import { Allow, CurrentUser } from '../../common/access';
 import { Choices, DateTime, Notice, Select, Table, TextField } from '../components';
 import { NextStep, StatusSteps, Timeline, UrgencyDecision } from '../complaint-parts';
 import { emptyForm, formValues, invalidInputOf, validateForm, valueOf } from '../forms';
-import type { FormState } from '../forms';
+import type { FieldMessages, FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import type { Lang } from '../i18n';
 import { Layout } from '../layout';
@@ -347,8 +347,8 @@ export class PartnerPages {
         ? { caseReference: valueOf(form, 'partner.caseReference').trim() }
         : {}),
     };
-    const refuse = async (errors: Record<string, string>) => {
-      const placed: Record<string, string> = {};
+    const refuse = async (errors: FieldMessages) => {
+      const placed: FieldMessages = {};
       for (const [field, message] of Object.entries(errors)) {
         placed[isPlaceField(field) ? 'place' : field] ??= message;
       }

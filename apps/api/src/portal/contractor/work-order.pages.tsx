@@ -22,7 +22,7 @@ import { ContractorActionDto, contractorCommand } from '../../tracking/tracking.
 import { Button, ErrorSummary, Notice, TextArea, TextField } from '../components';
 import { Appointment, UrgencyDecision } from '../complaint-parts';
 import { emptyForm, formValues, localiseMessage, transitionRefusal, validateForm, valueOf } from '../forms';
-import type { FormState } from '../forms';
+import type { FieldMessages, FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import type { Lang } from '../i18n';
 import { Layout } from '../layout';
@@ -227,21 +227,26 @@ export class WorkOrderPages {
   }
 }
 
-/** The API's field names → this page's fields, in the page's words. */
-function fieldMessages(action: string, errors: Record<string, string>, lang: Lang): Record<string, string> {
+/**
+ * The API's field names → this page's fields, in the page's words. The DTO's problems carry a code; the
+ * appointment's window and a missing text come from the domain as sentences (`appointmentProblems`,
+ * `requiredText`), which have no code yet and are told apart by their words.
+ */
+function fieldMessages(action: string, errors: FieldMessages, lang: Lang): FieldMessages {
   const t = words(lang);
-  const out: Record<string, string> = {};
+  const out: FieldMessages = {};
   for (const [field, message] of Object.entries(errors)) {
+    const sentence = typeof message === 'string' ? message : '';
     if (field.startsWith('appointment')) {
       // The slot's window (APPOINTMENT_LIMITS): too far back or ahead is about the day; too long, the end.
-      if (/in the past|days ahead/.test(message)) out['schedule.date'] = localiseMessage(message, lang);
-      else if (/must be after/.test(message)) out['schedule.end'] = t.endBeforeStart;
-      else if (/hours after/.test(message)) out['schedule.end'] = localiseMessage(message, lang);
+      if (/in the past|days ahead/.test(sentence)) out['schedule.date'] = localiseMessage(sentence, lang);
+      else if (/must be after/.test(sentence)) out['schedule.end'] = t.endBeforeStart;
+      else if (/hours after/.test(sentence)) out['schedule.end'] = localiseMessage(sentence, lang);
       else out[field === 'appointment.end' ? 'schedule.end' : 'schedule.start'] = t.badTime;
     } else if (field === 'text') {
-      out[`${action}.text`] = message.includes('required') ? t.missingText : t.tooLong;
+      out[`${action}.text`] = sentence.includes('required') ? t.missingText : t.tooLong;
     } else {
-      out._form = `${field}: ${message}`;
+      out._form = typeof message === 'string' ? `${field}: ${message}` : message;
     }
   }
   return out;

@@ -9,7 +9,7 @@ import { OrganisationService, notCalendarDays } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../../common/access';
 import { CalendarQueryDto, ClosuresDto } from '../../urgency/urgency.controller';
 import { Button, Csrf, DateTime, ErrorSummary, Notice, Table, TextArea } from '../components';
-import { emptyForm, formValues, invalidInputOf, validateForm, valueOf } from '../forms';
+import { emptyForm, formValues, invalidInputOf, messageOf, validateForm, valueOf } from '../forms';
 import type { FormState } from '../forms';
 import { dictionary } from '../i18n';
 import { Page, seeOther, sendPage } from '../page';
@@ -218,6 +218,8 @@ async function yearOf(year: unknown): Promise<number> {
     year: typeof year === 'string' && /^\d+$/.test(year) ? Number(year) : year,
   });
   if (!checked.ok)
-    throw DomainError.invalidInput([{ field: 'year', message: checked.errors.year ?? 'invalid' }]);
+    throw DomainError.invalidInput([
+      { field: 'year', message: checked.errors.year ? messageOf(checked.errors.year) : 'invalid' },
+    ]);
   return checked.value.year ?? new Date().getFullYear();
 }

@@ -7,6 +7,7 @@ import { dictionary } from '../i18n';
 import { Layout } from '../layout';
 import { PageErrorFilter } from '../page-errors.filter';
 import type { PageContext } from '../page';
+import type { FieldMessages } from '../forms';
 
 /** The sections of a landlord's administration, in the order of the sub-navigation. */
 export const SECTIONS = [
@@ -100,11 +101,8 @@ export function ManageLayout(props: {
  * The form's errors in the page's words: a field with a message of its own in `messages` shows it; any
  * other field keeps the validator's message.
  */
-export function inWords(
-  errors: Record<string, string>,
-  messages: Record<string, string>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
+export function inWords(errors: FieldMessages, messages: Record<string, string>): FieldMessages {
+  const out: FieldMessages = {};
   for (const [field, message] of Object.entries(errors)) out[field] = messages[field] ?? message;
   return out;
 }

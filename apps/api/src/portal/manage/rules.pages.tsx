@@ -31,7 +31,8 @@ import {
   fieldId,
 } from '../components';
 import { DueDates } from '../complaint-parts';
-import { emptyForm, formValues, localiseMessage, validateForm, valueOf, valuesOf } from '../forms';
+import { emptyForm, formValues, sayFieldMessage, validateForm, valueOf, valuesOf } from '../forms';
+import type { FieldMessage } from '../forms';
 import type { FormState } from '../forms';
 import { dictionary, say } from '../i18n';
 import type { Lang } from '../i18n';
@@ -217,7 +218,7 @@ interface RulesView {
   versions: Versions;
   form: FormState;
   /** Each failing field of the edited rules, listed under the text area. */
-  ruleErrors: FieldError[];
+  ruleErrors: RuleProblem[];
   trial?: { current: RecordedUrgency | null; draft: RecordedUrgency | null; draftRuleSet: RuleSet | null };
   done?: string | null;
 }
@@ -375,7 +376,7 @@ export class RulesPages {
   private async view(
     landlord: LandlordEntity,
     form: FormState,
-    ruleErrors: FieldError[],
+    ruleErrors: RuleProblem[],
   ): Promise<RulesView> {
     return {
       landlord,
@@ -387,11 +388,14 @@ export class RulesPages {
   }
 }
 
+/** One problem of a draft rule set: a DTO check (coded), or the domain's or the page's sentence. */
+type RuleProblem = { field: string; message: FieldMessage };
+
 /** The typed JSON as a rule set, checked by the API's DTO; each problem as a field error. */
 async function parseDraft(
   text: string,
   t: Words,
-): Promise<{ ok: true; value: RuleSet } | { ok: false; errors: FieldError[] }> {
+): Promise<{ ok: true; value: RuleSet } | { ok: false; errors: RuleProblem[] }> {
   if (!text.trim()) return { ok: false, errors: [{ field: 'ruleSet', message: t.jsonEmpty }] };
   let value: unknown;
   try {
@@ -410,7 +414,7 @@ async function parseDraft(
 }
 
 /** A refusal of the rules (400: every failing field; 409: a publication raced this one); others rethrown. */
-function ruleErrorsOf(e: unknown, t: Words): FieldError[] {
+function ruleErrorsOf(e: unknown, t: Words): RuleProblem[] {
   if (e instanceof DomainError && e.code === DomainErrorCode.InvalidInput) {
     const fields = (e.details.fields ?? []) as FieldError[];
     return fields.length ? fields : [{ field: 'ruleSet', message: e.message }];
@@ -573,7 +577,7 @@ function rulesPage(page: PageContext, view: RulesView) {
     <ManageLayout page={page} landlord={landlord} section="rules" title={t.title}>
       <h1>{t.title}</h1>
       {view.done ? <Notice kind="success">{view.done}</Notice> : null}
-      {conflict ? <Notice kind="warning">{conflict.message}</Notice> : null}
+      {conflict ? <Notice kind="warning">{sayFieldMessage(conflict.message, lang)}</Notice> : null}
       <ErrorSummary form={form} lang={lang} labels={labels} />
       <p>{t.intro}</p>
       {view.trial ? (
@@ -642,7 +646,7 @@ function rulesPage(page: PageContext, view: RulesView) {
                 .map((f, i) => (
                   <li key={i}>
                     <code>{f.field.replace(/^ruleSet\.?/, '') || 'JSON'}</code> :{' '}
-                    {localiseMessage(f.message, lang)}
+                    {sayFieldMessage(f.message, lang)}
                   </li>
                 ))}
             </ul>

@@ -44,11 +44,12 @@ import {
   fieldErrors,
   formValues,
   invalidInputOf,
+  messageOf,
   validateForm,
   valueOf,
   valuesOf,
 } from '../forms';
-import type { FormState } from '../forms';
+import type { FieldMessages, FormState } from '../forms';
 import { common, dictionary } from '../i18n';
 import type { Lang } from '../i18n';
 import { Layout } from '../layout';
@@ -433,7 +434,7 @@ export class FilingPages {
     reply: FastifyReply,
   ) {
     const checked = await validateForm(FileComplaintDto, plainFiling(answers, residence));
-    const refused = (errors: Record<string, string>) => {
+    const refused = (errors: FieldMessages) => {
       const form: FormState = { values: { ...answers }, errors: messagesFor(errors, page.lang) };
       sendPage(reply, stepPage(page, residence, 'check', form, answers, request), 400);
     };
@@ -555,7 +556,7 @@ function plainFiling(answers: Answers, residence: ResidenceMatch): Record<string
 }
 
 /** The refusals (the DTO's or the service's) in the page's words, next to the field they concern. */
-function messagesFor(errors: Record<string, string>, lang: Lang): Record<string, string> {
+function messagesFor(errors: FieldMessages, lang: Lang): Record<string, string> {
   const t = words(lang);
   const out: Record<string, string> = {};
   for (const [field, message] of Object.entries(errors)) {
@@ -563,7 +564,10 @@ function messagesFor(errors: Record<string, string>, lang: Lang): Record<string,
       out._form = t.messages.place;
     } else if (field === 'tenant') {
       out['tenant.name'] = t.messages['tenant.name'];
-    } else if ((field === 'tenant.phone' || field === 'tenant.email') && message.includes('required')) {
+    } else if (
+      (field === 'tenant.phone' || field === 'tenant.email') &&
+      messageOf(message).includes('required')
+    ) {
       out[field] = t.messages[`${field}.needed`];
     } else if (field.startsWith('flags')) {
       out._form = common(lang).fieldInvalid;
