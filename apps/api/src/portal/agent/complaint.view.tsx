@@ -15,7 +15,7 @@ import { Appointment, StatusSteps, UrgencyDecision, levelLabel } from '../compla
 import { say } from '../i18n';
 import { Layout } from '../layout';
 import type { PageContext } from '../page';
-import { StaffNav } from './queue.pages';
+import { StaffNav } from './staff-nav';
 import { filingWords } from './filing-form';
 import { complaintWords } from './complaint.words';
 import { MAIN_ACTIONS } from './complaint.types';

@@ -5,6 +5,7 @@ import type { UserPrincipal } from '@suivi/access';
 import { ComplaintsService, LinksService } from '@suivi/complaints';
 import { CATEGORY_LABELS, DomainError, DomainErrorCode, STATUS_LABELS } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
+import { AreaNav } from '../area-nav';
 import { FileComplaintDto } from '../../complaints/complaints.dto';
 import { fileAs } from '../../complaints/file-as';
 import { Allow, CurrentUser } from '../../common/access';
@@ -157,22 +158,15 @@ const STEP_ACTIONS: Record<(typeof STEP_KEYS)[number], string[]> = {
 
 function PartnerNav(props: { lang: Lang; current: string }) {
   const t = words(props.lang);
-  const links: [string, string][] = [
-    ['/partners', t.reports],
-    ['/partners/file', t.fileNav],
-  ];
   return (
-    <nav aria-label={t.area} class="area-nav">
-      <ul>
-        {links.map(([href, label]) => (
-          <li key={href}>
-            <a href={href} aria-current={href === props.current ? 'page' : undefined}>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <AreaNav
+      label={t.area}
+      current={props.current}
+      links={[
+        ['/partners', t.reports],
+        ['/partners/file', t.fileNav],
+      ]}
+    />
   );
 }
 

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { ComponentChildren } from 'preact';
 import type { LandlordEntity } from '@suivi/persistence';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
+import { AreaNav } from '../area-nav';
 import { dictionary } from '../i18n';
 import { Layout } from '../layout';
 import { PageErrorFilter } from '../page-errors.filter';
@@ -75,20 +76,15 @@ export function ManageLayout(props: {
   const t = manageWords(page.lang);
   return (
     <Layout page={page} title={`${props.title} — ${landlord.name}`} wide>
-      <nav class="manage-nav" aria-label={t.navOf(landlord.name)}>
-        <ul>
-          <li>
-            <a href="/manage">{t.allLandlords}</a>
-          </li>
-          {SECTIONS.map((s) => (
-            <li key={s}>
-              <a href={sectionHref(landlord.code, s)} aria-current={s === section ? 'page' : undefined}>
-                {t.sections[s]}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <AreaNav
+        class="manage-nav"
+        label={t.navOf(landlord.name)}
+        current={sectionHref(landlord.code, section)}
+        links={[
+          ['/manage', t.allLandlords],
+          ...SECTIONS.map((s) => [sectionHref(landlord.code, s), t.sections[s]] as const),
+        ]}
+      />
       <p class="muted manage-landlord">
         {landlord.name} ({landlord.code})
       </p>
