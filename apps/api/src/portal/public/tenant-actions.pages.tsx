@@ -13,7 +13,7 @@ import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
 import { ALL_TENANT_ACTIONS, TenantActions, actionWords } from './tenant-actions';
-import { TrackingPage } from './tracking.pages';
+import { TrackingPage } from './tracking.view';
 
 /** The tenant's posts from the tracking page; the same service calls as the JSON TrackingController. */
 @ApiExcludeController()
