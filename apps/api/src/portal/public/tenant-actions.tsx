@@ -3,6 +3,7 @@ import type { LinksService } from '@suivi/complaints';
 import { ACTION_LABELS } from '@suivi/domain';
 import { Button, Choices, ErrorSummary, Notice, TextArea } from '../components';
 import type { FormState } from '../forms';
+import { LinkActionForm, VersionField } from '../link-actions';
 import { dictionary, say } from '../i18n';
 import type { Lang } from '../i18n';
 
@@ -110,7 +111,6 @@ export function TenantActions(props: {
   const available = view.tenantActions;
   if (available.length === 0) return null;
   const base = `/t/${token}`;
-  const version = <input type="hidden" name="expectedVersion" value={String(view.version)} />;
   return (
     <section aria-labelledby="actions-title">
       <h2 id="actions-title">{t.yourActions}</h2>
@@ -122,15 +122,20 @@ export function TenantActions(props: {
       {available.includes('check_works') ? (
         <form method="post" action={`${base}/check_works`} class="box">
           <p>{t.worksQuestion}</p>
-          {version}
+          <VersionField version={view.version} />
           <Button>{t.confirmWorks}</Button>
         </form>
       ) : null}
       {WITH_TEXT.filter((action) => available.includes(action)).map((action) => (
         <details key={action} open={props.open === action || undefined}>
           <summary>{say(ACTION_LABELS, action, lang)}</summary>
-          <form method="post" action={`${base}/${action}`} noValidate>
-            {version}
+          <LinkActionForm
+            base={base}
+            action={action}
+            version={view.version}
+            button={say(ACTION_LABELS, action, lang)}
+            kind={action === 'note' ? 'primary' : 'secondary'}
+          >
             <TextArea
               name={`${action}.text`}
               label={t.text[action]}
@@ -141,16 +146,13 @@ export function TenantActions(props: {
               rows={4}
               maxLength={5000}
             />
-            <Button kind={action === 'note' ? 'primary' : 'secondary'}>
-              {say(ACTION_LABELS, action, lang)}
-            </Button>
-          </form>
+          </LinkActionForm>
         </details>
       ))}
       {available.includes('rate') ? (
         <details open={props.open === 'rate' || undefined}>
           <summary>{t.rate}</summary>
-          <form method="post" action={`${base}/rate`} noValidate>
+          <LinkActionForm base={base} action="rate" button={t.sendRating}>
             <Choices
               name="rate.score"
               label={t.score}
@@ -169,8 +171,7 @@ export function TenantActions(props: {
               rows={3}
               maxLength={2000}
             />
-            <Button>{t.sendRating}</Button>
-          </form>
+          </LinkActionForm>
         </details>
       ) : null}
     </section>
