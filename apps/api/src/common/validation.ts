@@ -6,9 +6,9 @@ import { hasVisibleText, isMailbox, parseIsoDateTime } from '@suivi/domain';
 
 /**
  * The DTO decorators every body, query and form shares, so each kind of input is checked one way (the
- * rules themselves live in `@suivi/domain`'s input module). Each check has a name — the code a field error
- * carries (`FieldProblem.code`), which the portal's `problemWords` say in French and English; the English
- * messages are for developers reading the JSON API.
+ * rules themselves live in `@suivi/domain`'s input module). Each check has a name — the code a field
+ * error carries (`FieldProblem.code`), which the portal's `problem-words.ts` says in French and English;
+ * the English messages are for developers reading the JSON API.
  */
 
 /**

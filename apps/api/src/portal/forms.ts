@@ -29,7 +29,7 @@ export const messageOf = (message: FieldMessage): string =>
   typeof message === 'string' ? message : message.message;
 
 /**
- * A field's error in the page's language: a coded problem by its code and parameters (`problemWords`); a
+ * A field's error in the page's language: a coded problem by its code and parameters (`sayProblem`); a
  * string (the page's own words, or a domain sentence without a code) through `localiseMessage`.
  */
 export function sayFieldMessage(message: FieldMessage, lang: Lang): string {
