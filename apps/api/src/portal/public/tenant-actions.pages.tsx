@@ -12,7 +12,8 @@ import { linkHolderAction } from '../link-actions';
 import { Page } from '../page';
 import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
-import { ALL_TENANT_ACTIONS, TenantActions, actionWords } from './tenant-actions';
+import { ALL_TENANT_ACTIONS, TenantActions } from './tenant-actions';
+import { actionWords } from './tenant-actions.words';
 import { TrackingPage } from './tracking.view';
 
 /** The tenant's posts from the tracking page; the same service calls as the JSON TrackingController. */
