@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestApp, randomIp, uniqueCode } from './support/app';
 import { complaintBody, createLandlord, fileComplaintWithToken } from './support/factory';
 import type { TestLandlord } from './support/factory';
-import { localiseMessage } from '../apps/api/src/portal/forms';
+import { localiseMessage, sayFieldMessage } from '../apps/api/src/portal/forms';
 
 // Issue 12, items 7–10: input that is the wrong shape, nonsense dates, blank text and odd e-mail addresses
 // are 400s naming the field (never a 500, never stored); contractors and partners cannot do through the
@@ -367,6 +367,30 @@ describe('item 8: text that shows nothing, and e-mail addresses with quotes or l
     expect(fieldsOf(contractor)).toEqual(expect.arrayContaining(['name', 'email']));
   });
 
+  it('each field error of a 400 carries its check’s code and parameters beside the message', async () => {
+    const res = await http()
+      .post(`/api/v1/landlords/${landlord.code}/contractors`)
+      .set(landlord.as.landlord_admin)
+      .send({ name: '\u2060 ', email: 'a\n@b.example', extra: 1 })
+      .expect(400);
+    expect(res.body.fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'name', code: 'hasText', params: {}, message: expect.any(String) }),
+        expect.objectContaining({ field: 'email', code: 'isMailbox', params: {} }),
+        expect.objectContaining({ field: 'extra', code: 'whitelistValidation' }),
+      ]),
+    );
+    const long = await http()
+      .post(`/api/v1/landlords/${landlord.code}/contractors`)
+      .set(landlord.as.landlord_admin)
+      .send({ name: 'x'.repeat(5000), email: 'ok@b.example' })
+      .expect(400);
+    const name = (
+      long.body.fields as { field: string; code: string; params: Record<string, unknown> }[]
+    ).find((f) => f.field === 'name' && f.code !== 'hasText');
+    expect(name?.params).toEqual(expect.objectContaining({ max: expect.any(Number) }));
+  });
+
   it('the filing page says a blank name in French', async () => {
     const res = await http()
       // The filing form asks one thing a page: the name step refuses a name that shows nothing.
@@ -377,9 +401,12 @@ describe('item 8: text that shows nothing, and e-mail addresses with quotes or l
     expect(res.status).toBe(400);
     expect(res.text).toContain('Indiquez votre nom');
     // Pages that show class-validator's own messages say the new one in French too.
-    expect(localiseMessage('tenant.name must contain visible characters, not only spaces', 'fr')).toBe(
-      'Saisissez du texte : des espaces seuls ne suffisent pas.',
-    );
+    const blank = {
+      code: 'hasText',
+      params: {},
+      message: 'tenant.name must contain visible characters, not only spaces',
+    };
+    expect(sayFieldMessage(blank, 'fr')).toBe('Saisissez du texte : des espaces seuls ne suffisent pas.');
   });
 });
 

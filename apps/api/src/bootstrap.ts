@@ -101,6 +101,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // The factory reads each failing check's arguments (`maxLength`'s bound…) from the decorators of
+      // the object it was found in; only the field problems it builds leave the process, never the target.
+      validationError: { target: true },
       exceptionFactory: validationException,
     }),
   );

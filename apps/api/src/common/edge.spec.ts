@@ -1,4 +1,4 @@
-import { MAX_DEPTH, inputProblem, keyProblem, parseJsonInput, stringProblem } from './edge';
+import { MAX_DEPTH, edgeRefusal, inputProblem, keyProblem, parseJsonInput, stringProblem } from './edge';
 import { attachment, safeLocation, sameSitePath } from './safe-headers';
 
 describe('input at the edge', () => {
@@ -52,6 +52,19 @@ describe('input at the edge', () => {
     expect(() => parseJsonInput('{"a":"\\u0000"}')).toThrow(/NUL/);
     expect(() => parseJsonInput(`${'['.repeat(10_000)}${']'.repeat(10_000)}`)).toThrow(/deeper/);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
+describe('the 400 of a refused input', () => {
+  it('names the failed check with a code and its parameters, as the DTO checks do', () => {
+    const deep = inputProblem(JSON.parse('['.repeat(MAX_DEPTH + 2) + ']'.repeat(MAX_DEPTH + 2)), 'body')!;
+    expect(edgeRefusal(deep).getResponse()).toMatchObject({
+      fields: [{ field: deep.field, code: 'maxDepth', params: { max: MAX_DEPTH }, reason: 'depth' }],
+    });
+    const nul = inputProblem({ name: 'a\u0000' }, 'body')!;
+    expect(edgeRefusal(nul).getResponse()).toMatchObject({
+      fields: [{ field: 'body.name', code: 'noNul', params: {}, reason: 'nul' }],
+    });
   });
 });
 

@@ -91,12 +91,26 @@ export function inputProblem(value: unknown, root: string, maxDepth = MAX_DEPTH)
   return null;
 }
 
-/** The 400 a refused input answers, in the same shape as the ValidationPipe's. */
+/** The check each edge problem fails, named as `FieldProblem.code`s are, with its parameters. */
+const EDGE_CODES: Record<EdgeProblem['reason'], { code: string; params: Record<string, number> }> = {
+  nul: { code: 'noNul', params: {} },
+  surrogate: { code: 'wellFormedUnicode', params: {} },
+  key: { code: 'acceptedKey', params: {} },
+  depth: { code: 'maxDepth', params: { max: MAX_DEPTH } },
+};
+
+/**
+ * The 400 a refused input answers, in the same shape as the ValidationPipe's: one field error with its
+ * `code` and `params` (as `FieldProblem`), and the edge's `reason`.
+ */
 export function edgeRefusal(found: EdgeProblem): BadRequestException {
+  const { code, params } = EDGE_CODES[found.reason];
   return new BadRequestException({
     code: DomainErrorCode.InvalidInput,
     message: `Invalid input: ${found.field}`,
-    fields: [{ field: found.field, message: found.message, reason: found.reason }],
+    fields: [
+      { field: found.field, message: found.message, code, params: { ...params }, reason: found.reason },
+    ],
   });
 }
 

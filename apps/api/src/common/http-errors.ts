@@ -4,7 +4,7 @@ import type { ValidationError } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LimiterUnavailable } from '@suivi/access';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
-import type { FieldError } from '@suivi/domain';
+import { validationFields } from './field-problems';
 
 /** The one place where domain error codes become HTTP statuses. */
 export function statusOf(code: DomainErrorCode): HttpStatus {
@@ -27,15 +27,10 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
   }
 }
 
-/** Flattens class-validator's tree into `{ field: 'tenant.phone', message }` pairs. */
-export function validationFields(errors: ValidationError[], parent = ''): FieldError[] {
-  return errors.flatMap((e) => {
-    const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...validationFields(e.children ?? [], field)];
-  });
-}
-
+/**
+ * The ValidationPipe's 400: `{ code: INVALID_INPUT, message, fields: FieldProblem[] }`, each field error
+ * with its constraint `code` and `params` beside class-validator's English `message`.
+ */
 export function validationException(errors: ValidationError[]): BadRequestException {
   const fields = validationFields(errors);
   return new BadRequestException({

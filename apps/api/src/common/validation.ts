@@ -1,13 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
-import { IsDate, IsObject, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { IsObject, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import type { ValidationOptions } from 'class-validator';
 import { hasVisibleText, isMailbox, parseIsoDateTime } from '@suivi/domain';
 
 /**
  * The DTO decorators every body, query and form shares, so each kind of input is checked one way (the
- * rules themselves live in `@suivi/domain`'s input module). Their English messages end with phrases the
- * portal's `localiseMessage` recognises, so French pages say them in French.
+ * rules themselves live in `@suivi/domain`'s input module). Each check has a name — the code a field
+ * error carries (`FieldProblem.code`), which the portal's `problem-words.ts` says in French and English;
+ * the English messages are for developers reading the JSON API.
  */
 
 /**
@@ -43,7 +44,7 @@ export const HasText = (options?: ValidationOptions) =>
 
 /**
  * An e-mail address in the plain `name@domain` form (no quoted local part, no white space or line break):
- * see `isMailbox`. The message keeps class-validator's wording, which the pages already translate.
+ * see `isMailbox`. The message keeps class-validator's wording for `isEmail`.
  */
 export const IsMailbox = (options?: ValidationOptions) =>
   ValidateBy(
@@ -64,7 +65,12 @@ export const IsMailbox = (options?: ValidationOptions) =>
 export const IsoDateTime = () =>
   applyDecorators(
     Transform(({ value }: { value: unknown }) => parseIsoDateTime(value) ?? value, { toClassOnly: true }),
-    IsDate({
-      message: '$property must be an ISO 8601 date-time with its offset, e.g. 2026-12-01T08:00:00+01:00',
+    ValidateBy({
+      name: 'isoDateTime',
+      validator: {
+        validate: (value: unknown) => value instanceof Date && !Number.isNaN(value.getTime()),
+        defaultMessage: () =>
+          '$property must be an ISO 8601 date-time with its offset, e.g. 2026-12-01T08:00:00+01:00',
+      },
     }),
   ) as PropertyDecorator;

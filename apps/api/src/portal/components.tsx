@@ -2,7 +2,7 @@ import type { ComponentChildren, JSX } from 'preact';
 import { common, localeTag } from './i18n';
 import type { Lang } from './i18n';
 import type { FormState } from './forms';
-import { localiseMessage, valueOf, valuesOf } from './forms';
+import { sayFieldMessage, valueOf, valuesOf } from './forms';
 import type { PageContext } from './page';
 
 export const fieldId = (name: string) => `f-${name.replace(/[^\w-]/g, '-')}`;
@@ -54,11 +54,11 @@ export function ErrorSummary(props: { form: FormState; lang: Lang; labels: Recor
         {entries.map(([field, message]) => (
           <li key={field}>
             {field === '_form' ? (
-              localiseMessage(message, props.lang)
+              sayFieldMessage(message, props.lang)
             ) : (
               <a href={`#${fieldId(field)}`}>
                 {props.labels[field] ? `${props.labels[field]} : ` : ''}
-                {localiseMessage(message, props.lang)}
+                {sayFieldMessage(message, props.lang)}
               </a>
             )}
           </li>
@@ -319,5 +319,5 @@ export function Deadline(props: { at: string | Date; lang: Lang; timeZone: strin
 
 function localiseErrorOf(props: { form: FormState; name: string; lang: Lang }): string | undefined {
   const message = props.form.errors[props.name];
-  return message ? localiseMessage(message, props.lang) : undefined;
+  return message ? sayFieldMessage(message, props.lang) : undefined;
 }

@@ -1,7 +1,16 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, Length, Max, Min, ValidateNested } from 'class-validator';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
-import { formFields, formValues, localiseMessage, transitionRefusal, unflatten, validateForm } from './forms';
+import { HasText, IsoDateTime } from '../common/validation';
+import {
+  formFields,
+  formValues,
+  localiseMessage,
+  sayFieldMessage,
+  transitionRefusal,
+  unflatten,
+  validateForm,
+} from './forms';
 
 class Example {
   @IsEmail()
@@ -20,7 +29,7 @@ class Example {
 }
 
 describe('form validation on French pages', () => {
-  it('says class-validator’s usual messages in French, without field code names', async () => {
+  it('says class-validator’s usual checks in French by their code, without field code names', async () => {
     const checked = await validateForm(Example, {
       email: 'x',
       code: 'abcdefg',
@@ -31,7 +40,7 @@ describe('form validation on French pages', () => {
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     const french = Object.fromEntries(
-      Object.entries(checked.errors).map(([field, message]) => [field, localiseMessage(message, 'fr')]),
+      Object.entries(checked.errors).map(([field, message]) => [field, sayFieldMessage(message, 'fr')]),
     );
     expect(french).toEqual({
       email: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
@@ -40,6 +49,43 @@ describe('form validation on French pages', () => {
       score: 'Saisissez un nombre inférieur ou égal à 5.',
       extra: 'Ce champ n’est pas attendu ici.',
     });
+  });
+
+  it('gives each field error the constraint name and its parameters, and words them in English too', async () => {
+    class Bounds {
+      @Length(3, 5)
+      short!: string;
+
+      @HasText()
+      name!: string;
+
+      @IsoDateTime()
+      at!: Date;
+    }
+    const checked = await validateForm(Bounds, {
+      short: 'ab',
+      name: '\u200b',
+      at: '2026-02-30T08:00:00+01:00',
+    });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.errors).toEqual({
+      short: {
+        code: 'isLength',
+        params: { min: 3, max: 5, bound: 'min' },
+        message: 'short must be longer than or equal to 3 characters',
+      },
+      name: { code: 'hasText', params: {}, message: 'name must contain visible characters, not only spaces' },
+      at: expect.objectContaining({ code: 'isoDateTime', params: {} }),
+    });
+    expect(sayFieldMessage(checked.errors.short, 'fr')).toBe('Saisissez au moins 3 caractères.');
+    expect(sayFieldMessage(checked.errors.short, 'en')).toBe('Enter at least 3 characters.');
+    expect(sayFieldMessage(checked.errors.name, 'fr')).toBe(
+      'Saisissez du texte : des espaces seuls ne suffisent pas.',
+    );
+    // A code without words keeps its English sentence, in both languages.
+    const unknown = { code: 'isFancy', params: {}, message: 'x must be fancy' };
+    expect(sayFieldMessage(unknown, 'fr')).toBe('x must be fancy');
   });
 
   it('leaves English pages and messages it does not know as they are', () => {
@@ -107,6 +153,8 @@ describe('building objects from posted field names', () => {
 
   it('validates the null-prototype objects it builds like any other', async () => {
     const checked = await validateForm(Filing, unflatten({ code: 'A', 'tenant.email': 'nope' }, Filing));
-    expect(checked.ok ? {} : checked.errors).toEqual({ 'tenant.email': 'email must be an email' });
+    expect(checked.ok ? {} : checked.errors).toEqual({
+      'tenant.email': { code: 'isEmail', params: {}, message: 'email must be an email' },
+    });
   });
 });

@@ -3,12 +3,37 @@ import { getMetadataStorage, validate } from 'class-validator';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
 import type { FieldError } from '@suivi/domain';
 import { keyProblem } from '../common/edge';
-import { statusOf, validationFields } from '../common/http-errors';
+import { isFieldProblem, validationFields } from '../common/field-problems';
+import type { FieldProblem } from '../common/field-problems';
+import { statusOf } from '../common/http-errors';
+import type { Lang } from './i18n';
+import { sayProblem } from './problem-words';
+
+/**
+ * What a field's error holds: the page's own words (a string: French or English already), or a coded
+ * problem from the DTO's checks (`FieldProblem`), which `sayFieldMessage` words in the page's language.
+ */
+export type FieldMessage = string | Omit<FieldProblem, 'field'>;
 
 /** What a form shows again after a refused post: what was typed, and one message per field. */
 export interface FormState {
   values: Record<string, string | string[]>;
-  errors: Record<string, string>;
+  errors: Record<string, FieldMessage>;
+}
+
+/** Field name → message, as `validateForm`, `invalidInputOf` and `transitionRefusal` give them. */
+export type FieldMessages = Record<string, FieldMessage>;
+
+/** The English sentence behind a field's error (what the JSON API says; for logs and domain errors). */
+export const messageOf = (message: FieldMessage): string =>
+  typeof message === 'string' ? message : message.message;
+
+/**
+ * A field's error in the page's language: a coded problem by its code and parameters (`sayProblem`); a
+ * string (the page's own words, or a domain sentence without a code) through `localiseMessage`.
+ */
+export function sayFieldMessage(message: FieldMessage, lang: Lang): string {
+  return typeof message === 'string' ? localiseMessage(message, lang) : sayProblem(message, lang);
 }
 
 export const emptyForm = (values: FormState['values'] = {}): FormState => ({ values, errors: {} });
@@ -98,26 +123,34 @@ export function unflatten(values: Record<string, unknown>, dto: DtoClass): Recor
 
 /**
  * Validates a form against the same DTO class the JSON API uses (so no rule is written twice): the
- * instance, or one message per failing field.
+ * instance, or the first coded problem of each failing field.
  */
 export async function validateForm<T extends object>(
   dto: new () => T,
   plain: Record<string, unknown>,
-): Promise<{ ok: true; value: T } | { ok: false; errors: Record<string, string> }> {
+): Promise<{ ok: true; value: T } | { ok: false; errors: FieldMessages }> {
   const instance = plainToInstance(dto, plain, { enableImplicitConversion: false });
   const failures = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (failures.length === 0) return { ok: true, value: instance };
   return { ok: false, errors: fieldErrors(validationFields(failures)) };
 }
 
-export function fieldErrors(fields: FieldError[]): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const f of fields) errors[f.field] ??= f.message;
+/**
+ * The first error of each field: a coded problem (`{ code, params, message }`) where the check has a code,
+ * the domain's sentence otherwise.
+ */
+export function fieldErrors(fields: FieldError[]): FieldMessages {
+  const errors: FieldMessages = {};
+  for (const f of fields) {
+    errors[f.field] ??= isFieldProblem(f)
+      ? { code: f.code, params: f.params, message: f.message }
+      : f.message;
+  }
   return errors;
 }
 
 /** The field errors a domain refusal carries (400s), or null for every other error. */
-export function invalidInputOf(e: unknown): Record<string, string> | null {
+export function invalidInputOf(e: unknown): FieldMessages | null {
   if (!(e instanceof DomainError) || e.code !== DomainErrorCode.InvalidInput) return null;
   const fields = (e.details as { fields?: FieldError[] } | undefined)?.fields ?? [];
   return fields.length ? fieldErrors(fields) : { _form: e.message };
@@ -129,7 +162,7 @@ export function invalidInputOf(e: unknown): Record<string, string> | null {
  * doing and is thrown again.
  */
 export type TransitionRefusal =
-  { status: 400; errors: Record<string, string> } | { status: 409; code: DomainErrorCode };
+  { status: 400; errors: FieldMessages } | { status: 409; code: DomainErrorCode };
 
 export function transitionRefusal(e: unknown): TransitionRefusal {
   const invalid = invalidInputOf(e);
@@ -139,21 +172,13 @@ export function transitionRefusal(e: unknown): TransitionRefusal {
 }
 
 /**
- * class-validator and the domain speak English to developers; on a French page a person reads French. The
- * common messages are recognised and said again in French (what to do, without the field's code name);
- * anything else — including the French messages pages write themselves — is shown as it is.
+ * The domain (`libs/domain`, `libs/complaints`) still writes its field errors as English sentences without
+ * a code (`FieldError` has none yet): until it does, the few it sends to pages are recognised here and said
+ * in French. Everything the DTOs check carries a code instead (see `sayFieldMessage`); anything else —
+ * including the French messages pages write themselves — is shown as it is.
  */
-const FRENCH_MESSAGES: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/should not be empty$|must not be empty$|is required$/, () => 'Ce champ est obligatoire.'],
-  [
-    /must contain visible characters, not only spaces$/,
-    () => 'Saisissez du texte : des espaces seuls ne suffisent pas.',
-  ],
-  [/must be an object$/, () => 'Le format n’est pas reconnu.'],
-  [
-    /must be an ISO 8601 date-time with its offset/,
-    () => 'Saisissez une date et une heure valides, par exemple 2026-12-01T08:00:00+01:00.',
-  ],
+const DOMAIN_SENTENCES: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/is required$/, () => 'Ce champ est obligatoire.'],
   [
     /must not be more than (\d+) hours in the past$/,
     (m) => `Choisissez un moment qui n’est pas passé de plus de ${m[1]} heures.`,
@@ -164,34 +189,20 @@ const FRENCH_MESSAGES: [RegExp, (m: RegExpMatchArray) => string][] = [
     (m) => `Un rendez-vous dure au plus ${Number(m[1]) / 24} jours.`,
   ],
   [/must be after appointment.start$/, () => 'La fin doit venir après le début.'],
+  [/must be an object$/, () => 'Le format n’est pas reconnu.'],
   [/^unknown key; one of/, () => 'Ce champ n’est pas attendu ici.'],
   [
     /must be a day of the year, MM-DD$/,
     () => 'Saisissez un jour qui existe, au format MM-JJ (par exemple 10-15).',
   ],
   [/must be a list$/, () => 'Saisissez une liste.'],
-  [/must be an email$/, () => 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.'],
-  [
-    /must be a valid phone number$/,
-    () => 'Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78.',
-  ],
-  [/must be longer than or equal to (\d+) characters$/, (m) => `Saisissez au moins ${m[1]} caractères.`],
-  [/must be shorter than or equal to (\d+) characters$/, (m) => `Saisissez au plus ${m[1]} caractères.`],
-  [/must be one of the following values: (.*)$/, () => 'Choisissez une des options proposées.'],
-  [/must be an integer number$|must be a number/, () => 'Saisissez un nombre entier.'],
-  [/must not be less than (-?\d+)$/, (m) => `Saisissez un nombre supérieur ou égal à ${m[1]}.`],
-  [/must not be greater than (-?\d+)$/, (m) => `Saisissez un nombre inférieur ou égal à ${m[1]}.`],
-  [/must be a boolean value$/, () => 'Cochez ou décochez cette case.'],
-  [/must be a valid ISO 8601 date string$|must be a Date instance$/, () => 'Saisissez une date valide.'],
   [/must be a string$/, () => 'Saisissez un texte.'],
-  [/must be a UUID$/, () => 'Choisissez une des options proposées.'],
-  [/must match .* regular expression$/, () => 'Le format n’est pas reconnu.'],
-  [/^property .* should not exist$/, () => 'Ce champ n’est pas attendu ici.'],
 ];
 
+/** A domain sentence in French where it is one of the known few (see above); as it is otherwise. */
 export function localiseMessage(message: string, lang: 'fr' | 'en'): string {
   if (lang !== 'fr') return message;
-  for (const [pattern, say] of FRENCH_MESSAGES) {
+  for (const [pattern, say] of DOMAIN_SENTENCES) {
     const m = message.match(pattern);
     if (m) return say(m);
   }

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
-import { AccountPages, PasswordResetPages } from './account.pages';
+import { AccountPages } from './account.pages';
 import { InvitationPages } from './invitations.pages';
+import { PasswordResetPages } from './password-reset.pages';
 
 /**
  * A person's own account: password change, two-step sign-in, resetting a forgotten password, and accepting an

@@ -5,7 +5,7 @@ import { FileComplaintDto } from '../../complaints/complaints.dto';
 import { AccessNotesField, DescriptionField } from '../filing-fields';
 import type { Option } from '../components';
 import { unflatten, valueOf, valuesOf } from '../forms';
-import type { FormState } from '../forms';
+import type { FieldMessages, FormState } from '../forms';
 import { dictionary } from '../i18n';
 import type { Lang } from '../i18n';
 import type { PageContext } from '../page';
@@ -99,7 +99,7 @@ export const filingWords = dictionary({
 });
 
 /** Field errors in the page's words where it has some; the DTO's or the domain's message otherwise. */
-export function friendlyErrors(errors: Record<string, string>, lang: Lang): Record<string, string> {
+export function friendlyErrors(errors: FieldMessages, lang: Lang): FieldMessages {
   const help = filingWords(lang).fieldHelp;
   return Object.fromEntries(
     Object.entries(errors).map(([field, message]) => [field, help[field] ?? message]),

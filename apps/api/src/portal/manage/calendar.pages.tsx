@@ -9,63 +9,12 @@ import { OrganisationService, notCalendarDays } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../../common/access';
 import { CalendarQueryDto, ClosuresDto } from '../../urgency/urgency.controller';
 import { Button, Csrf, DateTime, ErrorSummary, Notice, Table, TextArea } from '../components';
-import { emptyForm, formValues, invalidInputOf, validateForm, valueOf } from '../forms';
+import { emptyForm, formValues, invalidInputOf, messageOf, validateForm, valueOf } from '../forms';
 import type { FormState } from '../forms';
-import { dictionary } from '../i18n';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
 import { ManageLayout, ManagePages, doneMessage, sectionHref } from './manage-parts';
-
-const words = dictionary({
-  fr: {
-    title: 'Calendrier et fermetures',
-    intro:
-      'Les jours fériés et les jours de fermeture ne comptent pas comme jours ouvrés dans les délais (les week-ends non plus). Les délais déjà calculés ne changent pas ; les nouveaux sautent ces jours.',
-    year: (y: number) => `Année ${y}`,
-    previous: (y: number) => `← ${y}`,
-    next: (y: number) => `${y} →`,
-    years: 'Autres années',
-    holidays: (y: number) => `Jours fériés ${y}`,
-    closures: (y: number) => `Fermetures du bailleur ${y}`,
-    date: 'Date',
-    name: 'Jour',
-    noClosures: 'Aucune fermeture cette année.',
-    formTitle: 'Jours de fermeture',
-    days: 'Jours de fermeture (toutes années)',
-    daysHint:
-      'Une date par ligne, au format AAAA-MM-JJ (par exemple 2026-08-14). La liste remplace la précédente : supprimez une ligne pour rouvrir ce jour.',
-    save: 'Enregistrer les fermetures',
-    saved: 'Fermetures enregistrées.',
-    tooMany: 'Au plus 366 jours.',
-    badFormat: (days: string) => `Ces lignes ne sont pas des dates AAAA-MM-JJ : ${days}`,
-    notDays: (days: string) => `Ces dates n’existent pas : ${days}`,
-    region: (country: string, region: string) => `Calendrier : ${country}, ${region}`,
-  },
-  en: {
-    title: 'Calendar and closures',
-    intro:
-      'Public holidays and closure days do not count as working days in deadlines (weekends neither). Deadlines already set do not change; new ones skip these days.',
-    year: (y: number) => `Year ${y}`,
-    previous: (y: number) => `← ${y}`,
-    next: (y: number) => `${y} →`,
-    years: 'Other years',
-    holidays: (y: number) => `Public holidays ${y}`,
-    closures: (y: number) => `Landlord closures ${y}`,
-    date: 'Date',
-    name: 'Day',
-    noClosures: 'No closure this year.',
-    formTitle: 'Closure days',
-    days: 'Closure days (all years)',
-    daysHint:
-      'One date per line, as YYYY-MM-DD (for example 2026-08-14). The list replaces the previous one: remove a line to reopen that day.',
-    save: 'Save the closures',
-    saved: 'Closures saved.',
-    tooMany: 'At most 366 days.',
-    badFormat: (days: string) => `These lines are not YYYY-MM-DD dates: ${days}`,
-    notDays: (days: string) => `These dates do not exist: ${days}`,
-    region: (country: string, region: string) => `Calendar: ${country}, ${region}`,
-  },
-});
+import { words } from './calendar.words';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -218,6 +167,8 @@ async function yearOf(year: unknown): Promise<number> {
     year: typeof year === 'string' && /^\d+$/.test(year) ? Number(year) : year,
   });
   if (!checked.ok)
-    throw DomainError.invalidInput([{ field: 'year', message: checked.errors.year ?? 'invalid' }]);
+    throw DomainError.invalidInput([
+      { field: 'year', message: checked.errors.year ? messageOf(checked.errors.year) : 'invalid' },
+    ]);
   return checked.value.year ?? new Date().getFullYear();
 }

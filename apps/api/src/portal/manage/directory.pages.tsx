@@ -14,124 +14,12 @@ import {
 import { Button, Csrf, ErrorSummary, Notice, Select, Table, TextField } from '../components';
 import { emptyForm, formValues, invalidInputOf, validateForm, valueOf } from '../forms';
 import type { FormState } from '../forms';
-import { dictionary } from '../i18n';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
 import { ManageLayout, doneMessage, inWords, isConflict, manageWords, sectionHref } from './manage-parts';
 import type { Section } from './manage-parts';
-
-const words = dictionary({
-  fr: {
-    agencies: {
-      intro: 'Les agences regroupent des résidences ; les chargés de clientèle peuvent y être rattachés.',
-      list: 'Agences du bailleur',
-      create: 'Ajouter une agence',
-      submit: 'Ajouter l’agence',
-      done: 'Agence ajoutée.',
-      none: 'Aucune agence pour l’instant.',
-    },
-    residences: {
-      intro:
-        'Les résidences permettent aux locataires de trouver leur bailleur par leur adresse ou leur code postal. Le nombre de logements sert aux taux pour 1 000 logements.',
-      list: 'Résidences du bailleur',
-      create: 'Ajouter une résidence',
-      submit: 'Ajouter la résidence',
-      done: 'Résidence ajoutée.',
-      none: 'Aucune résidence pour l’instant.',
-    },
-    contractors: {
-      intro: 'Les entreprises reçoivent les ordres de travaux par un lien, sans compte.',
-      list: 'Entreprises du bailleur',
-      create: 'Ajouter une entreprise',
-      submit: 'Ajouter l’entreprise',
-      done: 'Entreprise ajoutée.',
-      none: 'Aucune entreprise pour l’instant.',
-    },
-    code: 'Code',
-    codeHint: 'Majuscules, chiffres et tirets, 32 caractères au plus (par exemple NORD ou LES-TILLEULS).',
-    name: 'Nom',
-    agency: 'Agence',
-    noAgency: '— aucune —',
-    address: 'Adresse',
-    postcode: 'Code postal',
-    city: 'Ville',
-    homes: 'Nombre de logements',
-    trade: 'Métier',
-    tradeHint: 'Par exemple plomberie, chauffage, électricité.',
-    email: 'Adresse e-mail',
-    phone: 'Téléphone',
-    phoneHint: 'Au format international, par exemple +33320000000.',
-    duplicateName: 'Une entreprise porte déjà ce nom.',
-    messages: {
-      code: 'Le code doit compter de 1 à 32 majuscules, chiffres ou tirets.',
-      name: 'Donnez un nom (200 caractères au plus).',
-      agencyCode: 'Choisissez une agence de la liste.',
-      address: 'Donnez l’adresse.',
-      postcode: 'Donnez le code postal.',
-      city: 'Donnez la ville.',
-      homesCount: 'Donnez un nombre entier de logements.',
-      trade: '64 caractères au plus.',
-      email: 'Donnez une adresse e-mail valide.',
-      phoneE164: 'Donnez le numéro au format international, par exemple +33320000000.',
-    } as Record<string, string>,
-  },
-  en: {
-    agencies: {
-      intro: 'Agencies group residences; agents may be attached to one.',
-      list: 'The landlord’s agencies',
-      create: 'Add an agency',
-      submit: 'Add the agency',
-      done: 'Agency added.',
-      none: 'No agency yet.',
-    },
-    residences: {
-      intro:
-        'Residences let tenants find their landlord by address or postcode. The number of homes gives the rates per 1,000 homes.',
-      list: 'The landlord’s residences',
-      create: 'Add a residence',
-      submit: 'Add the residence',
-      done: 'Residence added.',
-      none: 'No residence yet.',
-    },
-    contractors: {
-      intro: 'Contractors receive work orders through a link, with no account.',
-      list: 'The landlord’s contractors',
-      create: 'Add a contractor',
-      submit: 'Add the contractor',
-      done: 'Contractor added.',
-      none: 'No contractor yet.',
-    },
-    code: 'Code',
-    codeHint:
-      'Capital letters, digits and hyphens, at most 32 characters (for example NORD or LES-TILLEULS).',
-    name: 'Name',
-    agency: 'Agency',
-    noAgency: '— none —',
-    address: 'Address',
-    postcode: 'Postcode',
-    city: 'Town',
-    homes: 'Number of homes',
-    trade: 'Trade',
-    tradeHint: 'For example plumbing, heating, electrics.',
-    email: 'Email address',
-    phone: 'Phone',
-    phoneHint: 'In international format, for example +443000000000.',
-    duplicateName: 'A contractor already has this name.',
-    messages: {
-      code: 'The code must be 1 to 32 capital letters, digits or hyphens.',
-      name: 'Give a name (at most 200 characters).',
-      agencyCode: 'Choose an agency from the list.',
-      address: 'Give the address.',
-      postcode: 'Give the postcode.',
-      city: 'Give the town.',
-      homesCount: 'Give a whole number of homes.',
-      trade: 'At most 64 characters.',
-      email: 'Give a valid email address.',
-      phoneE164: 'Give the number in international format, for example +443000000000.',
-    } as Record<string, string>,
-  },
-});
+import { words } from './directory.words';
 
 type Kind = 'agencies' | 'residences' | 'contractors';
 

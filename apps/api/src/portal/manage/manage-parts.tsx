@@ -3,10 +3,12 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { ComponentChildren } from 'preact';
 import type { LandlordEntity } from '@suivi/persistence';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
+import { AreaNav } from '../area-nav';
 import { dictionary } from '../i18n';
 import { Layout } from '../layout';
 import { PageErrorFilter } from '../page-errors.filter';
 import type { PageContext } from '../page';
+import type { FieldMessages } from '../forms';
 
 /** The sections of a landlord's administration, in the order of the sub-navigation. */
 export const SECTIONS = [
@@ -77,20 +79,15 @@ export function ManageLayout(props: {
   const t = manageWords(page.lang);
   return (
     <Layout page={page} title={`${props.title} — ${landlord.name}`} wide>
-      <nav class="manage-nav" aria-label={t.navOf(landlord.name)}>
-        <ul>
-          <li>
-            <a href="/manage">{t.allLandlords}</a>
-          </li>
-          {SECTIONS.map((s) => (
-            <li key={s}>
-              <a href={sectionHref(landlord.code, s)} aria-current={s === section ? 'page' : undefined}>
-                {t.sections[s]}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <AreaNav
+        class="manage-nav"
+        label={t.navOf(landlord.name)}
+        current={sectionHref(landlord.code, section)}
+        links={[
+          ['/manage', t.allLandlords],
+          ...SECTIONS.map((s) => [sectionHref(landlord.code, s), t.sections[s]] as const),
+        ]}
+      />
       <p class="muted manage-landlord">
         {landlord.name} ({landlord.code})
       </p>
@@ -103,11 +100,8 @@ export function ManageLayout(props: {
  * The form's errors in the page's words: a field with a message of its own in `messages` shows it; any
  * other field keeps the validator's message.
  */
-export function inWords(
-  errors: Record<string, string>,
-  messages: Record<string, string>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
+export function inWords(errors: FieldMessages, messages: Record<string, string>): FieldMessages {
+  const out: FieldMessages = {};
   for (const [field, message] of Object.entries(errors)) out[field] = messages[field] ?? message;
   return out;
 }

@@ -8,8 +8,8 @@ import { OnCallRotaService, OrganisationService } from '@suivi/organisation';
 import type { OnCallPersonInput, OnCallView } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../../common/access';
 import { Button, Choices, Csrf, ErrorSummary, Notice, TextField } from '../components';
-import { emptyForm, formValues, invalidInputOf, valueOf, valuesOf } from '../forms';
-import type { FormState } from '../forms';
+import { emptyForm, formValues, invalidInputOf, sayFieldMessage, valueOf, valuesOf } from '../forms';
+import type { FieldMessages, FormState } from '../forms';
 import { dictionary } from '../i18n';
 import type { Lang } from '../i18n';
 import { Page, seeOther, sendPage } from '../page';
@@ -192,12 +192,16 @@ export class OnCallManagePages {
 
 /** The service's field errors in the page's names (`people.1.phone` → `onCall2.phone`) and words. */
 function pageErrors(
-  errors: Record<string, string>,
+  coded: FieldMessages,
   slots: typeof SLOTS,
   form: FormState,
   lang: Lang,
 ): Record<string, string> {
   const t = words(lang);
+  // The service's refusals are domain sentences (no code yet): read each in the page's language.
+  const errors = Object.fromEntries(
+    Object.entries(coded).map(([field, message]) => [field, sayFieldMessage(message, 'en')]),
+  ) as Record<string, string>;
   const out: Record<string, string> = {};
   for (const field of Object.keys(errors)) {
     const person = /^people\.(\d+)\.(\w+)$/.exec(field);

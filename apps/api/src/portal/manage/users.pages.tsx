@@ -2,7 +2,6 @@ import { Body, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
   AccountsService,
-  LANDLORD_STAFF_ROLES,
   UsersService,
   landlordScopeOf,
   passwordProblem,
@@ -10,175 +9,19 @@ import {
 } from '@suivi/access';
 import type { StaffAccount, UserPrincipal } from '@suivi/access';
 import { ROLE_LABELS } from '@suivi/domain';
-import type { ContractorEntity, LandlordEntity } from '@suivi/persistence';
+import type { LandlordEntity } from '@suivi/persistence';
 import { OrganisationService } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../../common/access';
 import { CreateStaffAccountDto, UpdateStaffAccountDto } from '../../users/users.dto';
-import {
-  Button,
-  Choices,
-  Csrf,
-  DateTime,
-  ErrorSummary,
-  Notice,
-  Select,
-  Table,
-  TextField,
-} from '../components';
+import { Button, Csrf, DateTime, ErrorSummary, Notice, Table, TextField } from '../components';
 import { emptyForm, formValues, invalidInputOf, validateForm, valueOf } from '../forms';
 import type { FormState } from '../forms';
-import { dictionary, say } from '../i18n';
+import { say } from '../i18n';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
 import { ManageLayout, ManagePages, doneMessage, inWords, isConflict, sectionHref } from './manage-parts';
-
-const words = dictionary({
-  fr: {
-    title: 'Comptes et rôles',
-    intro:
-      'Les comptes de l’équipe de ce bailleur. Un compte désactivé ne peut plus se connecter et ses sessions ouvertes s’arrêtent aussitôt ; il peut être réactivé.',
-    list: 'Comptes du bailleur',
-    name: 'Nom',
-    email: 'Adresse e-mail',
-    role: 'Rôle',
-    created: 'Créé le',
-    lastSignIn: 'Dernière connexion',
-    state: 'État',
-    active: 'Actif',
-    disabled: 'Désactivé',
-    never: 'jamais',
-    change: (name: string) => `Modifier le compte de ${name}`,
-    changeShort: 'Modifier',
-    none: 'Aucun compte pour l’instant.',
-    create: 'Créer un compte',
-    displayName: 'Nom et prénom',
-    password: 'Mot de passe initial',
-    passwordHint:
-      '12 caractères au moins, ni courant ni facile à deviner. Transmettez-le à la personne par un autre moyen ; elle pourra se connecter aussitôt.',
-    roleHints: {
-      agent: 'Accueil, saisie et suivi des dossiers.',
-      supervisor: 'Comme un chargé de clientèle, et traite les demandes de réexamen.',
-      landlord_admin: 'Règles, calendrier, comptes, agences, résidences et entreprises.',
-      contractor: 'Une entreprise : voit les ordres de travaux qui lui sont confiés.',
-    } as Record<string, string>,
-    contractor: 'Entreprise (pour un compte entreprise)',
-    contractorPick: '— choisir —',
-    submitCreate: 'Créer le compte',
-    created_: 'Compte créé. La personne peut se connecter avec le mot de passe initial.',
-    updated: 'Compte modifié.',
-    disabledDone: 'Compte désactivé : il ne peut plus se connecter.',
-    enabledDone: 'Compte réactivé.',
-    taken: 'Un compte existe déjà avec cette adresse e-mail.',
-    editTitle: (name: string) => `Compte de ${name}`,
-    roleTitle: 'Rôle',
-    saveRole: 'Enregistrer le rôle',
-    access: 'Accès',
-    disable: 'Désactiver ce compte',
-    enable: 'Réactiver ce compte',
-    disableHint: 'La personne est déconnectée partout et ne peut plus se connecter.',
-    isDisabled: 'Ce compte est désactivé.',
-    back: 'Retour aux comptes',
-    resetTitle: 'Mot de passe',
-    resetHint:
-      'Envoie à la personne un lien pour choisir un nouveau mot de passe (valable une heure). Son mot de passe actuel ne fonctionne plus et ses sessions sont fermées aussitôt.',
-    resetButton: 'Envoyer un lien de réinitialisation',
-    resetDone: 'Lien de réinitialisation envoyé ; les sessions du compte sont fermées.',
-    messages: {
-      email: 'Donnez une adresse e-mail valide.',
-      displayName: 'Donnez le nom de la personne.',
-      role: 'Choisissez un rôle.',
-      contractorId: 'Choisissez l’entreprise de ce compte.',
-    } as Record<string, string>,
-  },
-  en: {
-    title: 'Accounts and roles',
-    intro:
-      'The accounts of this landlord’s staff. A disabled account can no longer sign in and its open sessions stop at once; it can be enabled again.',
-    list: 'The landlord’s accounts',
-    name: 'Name',
-    email: 'Email address',
-    role: 'Role',
-    created: 'Created on',
-    lastSignIn: 'Last sign-in',
-    state: 'State',
-    active: 'Active',
-    disabled: 'Disabled',
-    never: 'never',
-    change: (name: string) => `Change ${name}’s account`,
-    changeShort: 'Change',
-    none: 'No account yet.',
-    create: 'Create an account',
-    displayName: 'Full name',
-    password: 'Initial password',
-    passwordHint:
-      'At least 12 characters, neither common nor easy to guess. Give it to the person another way; they can sign in at once.',
-    roleHints: {
-      agent: 'Front desk, intake and case follow-up.',
-      supervisor: 'As an agent, and handles review requests.',
-      landlord_admin: 'Rules, calendar, accounts, agencies, residences and contractors.',
-      contractor: 'A contractor: sees the work orders given to it.',
-    } as Record<string, string>,
-    contractor: 'Contractor (for a contractor account)',
-    contractorPick: '— choose —',
-    submitCreate: 'Create the account',
-    created_: 'Account created. The person can sign in with the initial password.',
-    updated: 'Account changed.',
-    disabledDone: 'Account disabled: it can no longer sign in.',
-    enabledDone: 'Account enabled again.',
-    taken: 'An account already exists with this email address.',
-    editTitle: (name: string) => `${name}’s account`,
-    roleTitle: 'Role',
-    saveRole: 'Save the role',
-    access: 'Access',
-    disable: 'Disable this account',
-    enable: 'Enable this account',
-    disableHint: 'The person is signed out everywhere and can no longer sign in.',
-    isDisabled: 'This account is disabled.',
-    back: 'Back to the accounts',
-    resetTitle: 'Password',
-    resetHint:
-      'Sends the person a link to choose a new password (it works for one hour). Their current password stops working and their sessions end at once.',
-    resetButton: 'Send a reset link',
-    resetDone: 'Reset link sent; the account’s sessions are closed.',
-    messages: {
-      email: 'Give a valid email address.',
-      displayName: 'Give the person’s name.',
-      role: 'Choose a role.',
-      contractorId: 'Choose this account’s contractor.',
-    } as Record<string, string>,
-  },
-});
-
-type Words = ReturnType<typeof words>;
-
-const roleOptions = (t: Words, lang: PageContext['lang']) =>
-  LANDLORD_STAFF_ROLES.map((r) => ({ value: r, label: say(ROLE_LABELS, r, lang), hint: t.roleHints[r] }));
-
-const contractorOptions = (contractors: ContractorEntity[]) =>
-  contractors.map((c) => ({ value: c.id, label: c.trade ? `${c.name} (${c.trade})` : c.name }));
-
-/** The role and the contractor of an account: the same fields when it is created and when it is changed. */
-function RoleFields(props: {
-  t: Words;
-  lang: PageContext['lang'];
-  form: FormState;
-  contractors: ContractorEntity[];
-}) {
-  const { t, lang, form } = props;
-  return (
-    <>
-      <Choices name="role" label={t.role} form={form} lang={lang} required options={roleOptions(t, lang)} />
-      <Select
-        name="contractorId"
-        label={t.contractor}
-        form={form}
-        lang={lang}
-        placeholder={t.contractorPick}
-        options={contractorOptions(props.contractors)}
-      />
-    </>
-  );
-}
+import { words } from './users.words';
+import { RoleFields } from './users.view';
 
 /** The landlord's staff accounts: list, creation with an initial password, role changes, disable/enable. */
 @ManagePages('users')

@@ -7,13 +7,14 @@ import { DomainError, DomainErrorCode, visibleText } from '@suivi/domain';
 import { Public } from '../../common/access';
 import { RatingDto, TenantActionDto, tenantCommand } from '../../tracking/tracking.controller';
 import { Notice } from '../components';
-import { formValues, transitionRefusal, validateForm, valueOf } from '../forms';
-import type { FormState } from '../forms';
-import { Page, seeOther, sendPage } from '../page';
+import { validateForm, valueOf } from '../forms';
+import { linkHolderAction } from '../link-actions';
+import { Page } from '../page';
 import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
-import { ALL_TENANT_ACTIONS, TenantActions, actionWords } from './tenant-actions';
-import { TrackingPage } from './tracking.pages';
+import { ALL_TENANT_ACTIONS, TenantActions } from './tenant-actions';
+import { actionWords } from './tenant-actions.words';
+import { TrackingPage } from './tracking.view';
 
 /** The tenant's posts from the tracking page; the same service calls as the JSON TrackingController. */
 @ApiExcludeController()
@@ -33,39 +34,40 @@ export class TenantActionPages {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ) {
-    if (!(ALL_TENANT_ACTIONS as readonly string[]).includes(action)) {
-      throw new DomainError(DomainErrorCode.NotFound, 'No such action');
-    }
     const t = actionWords(page.lang);
-    const form: FormState = { values: formValues(body), errors: {} };
-    const refuse = async (status: number, notice?: string) => {
-      const view = await this.links.trackingView(token);
-      sendPage(
-        reply,
-        <TrackingPage
-          page={page}
-          view={view}
-          token={token}
-          notice={notice ? <Notice kind="warning">{notice}</Notice> : undefined}
-          actions={<TenantActions view={view} token={token} lang={page.lang} form={form} open={action} />}
-        />,
-        status,
-      );
-    };
-    try {
-      if (action === 'rate') {
-        const checked = await validateForm(RatingDto, {
-          score: Number(valueOf(form, 'rate.score')) || undefined,
-          // A comment box left blank (or holding only spaces) is no comment, not a mistake.
-          comment: visibleText(valueOf(form, 'rate.comment')),
-        });
-        if (!checked.ok) {
-          if (checked.errors.score) form.errors['rate.score'] = t.chooseScore;
-          if (checked.errors.comment) form.errors['rate.comment'] = t.tooLong;
-          return await refuse(400);
+    await linkHolderAction({
+      action,
+      offered: ALL_TENANT_ACTIONS,
+      body,
+      home: `/t/${token}`,
+      reply,
+      render: async (form, notice) => {
+        const view = await this.links.trackingView(token);
+        return (
+          <TrackingPage
+            page={page}
+            view={view}
+            token={token}
+            notice={notice ? <Notice kind="warning">{notice}</Notice> : undefined}
+            actions={<TenantActions view={view} token={token} lang={page.lang} form={form} open={action} />}
+          />
+        );
+      },
+      act: async (form) => {
+        if (action === 'rate') {
+          const checked = await validateForm(RatingDto, {
+            score: Number(valueOf(form, 'rate.score')) || undefined,
+            // A comment box left blank (or holding only spaces) is no comment, not a mistake.
+            comment: visibleText(valueOf(form, 'rate.comment')),
+          });
+          if (!checked.ok) {
+            if (checked.errors.score) form.errors['rate.score'] = t.chooseScore;
+            if (checked.errors.comment) form.errors['rate.comment'] = t.tooLong;
+            return { status: 400 };
+          }
+          await this.links.rate(token, checked.value.score, checked.value.comment);
+          return { done: true };
         }
-        await this.links.rate(token, checked.value.score, checked.value.comment);
-      } else {
         const text = valueOf(form, `${action}.text`);
         const checked = await validateForm(TenantActionDto, {
           action,
@@ -74,28 +76,28 @@ export class TenantActionPages {
           ...(text.trim() ? { text } : {}),
         });
         if (!checked.ok) {
-          if (checked.errors.expectedVersion) return await refuse(409, t.conflict);
+          if (checked.errors.expectedVersion) return { status: 409, notice: t.conflict };
           form.errors[`${action}.text`] = t.tooLong;
-          return await refuse(400);
+          return { status: 400 };
         }
         await this.links.tenantAct(token, tenantCommand(checked.value), checked.value.expectedVersion);
-      }
-      seeOther(reply, `/t/${token}?done=${action}`);
-    } catch (e) {
-      const refused = transitionRefusal(e);
-      if (refused.status === 400) {
-        form.errors[action === 'rate' ? 'rate.score' : `${action}.text`] = t.missingText;
-        return refuse(400);
-      }
-      const message =
-        refused.code === DomainErrorCode.ReopenWindowExpired
-          ? t.reopenExpired
-          : e instanceof DomainError && e.details.worksReported === false
-            ? t.worksNotReported
-            : action === 'rate' && refused.code === DomainErrorCode.Conflict
-              ? t.alreadyRated
-              : t.conflict;
-      return refuse(409, message);
-    }
+        return { done: true };
+      },
+      refused: (refused, e, form) => {
+        if (refused.status === 400) {
+          form.errors[action === 'rate' ? 'rate.score' : `${action}.text`] = t.missingText;
+          return { status: 400 };
+        }
+        const notice =
+          refused.code === DomainErrorCode.ReopenWindowExpired
+            ? t.reopenExpired
+            : e instanceof DomainError && e.details.worksReported === false
+              ? t.worksNotReported
+              : action === 'rate' && refused.code === DomainErrorCode.Conflict
+                ? t.alreadyRated
+                : t.conflict;
+        return { status: 409, notice };
+      },
+    });
   }
 }

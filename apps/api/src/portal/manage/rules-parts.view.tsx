@@ -1,0 +1,168 @@
+/**
+ * The parts of the rules pages: a rule set in plain words, a dry run's result, the version history.
+ */
+import { UrgencyService } from '@suivi/complaints';
+import type { PublishedRuleSet, RecordedUrgency } from '@suivi/complaints';
+import { CATEGORY_LABELS, FLAG_QUESTIONS } from '@suivi/domain';
+import type { Deadline as RuleDeadline, RuleSet } from '@suivi/domain';
+import type { LandlordEntity } from '@suivi/persistence';
+import { DateTime, Table } from '../components';
+import { DueDates } from '../complaint-parts';
+import type { FieldMessage } from '../forms';
+import type { FormState } from '../forms';
+import { say } from '../i18n';
+import type { Lang } from '../i18n';
+import { sectionHref } from './manage-parts';
+import { words } from './rules.words';
+import type { Words } from './rules.words';
+
+export type Versions = Awaited<ReturnType<UrgencyService['versions']>>;
+
+export interface RulesView {
+  landlord: LandlordEntity;
+  current: PublishedRuleSet;
+  versions: Versions;
+  form: FormState;
+  /** Each failing field of the edited rules, listed under the text area. */
+  ruleErrors: RuleProblem[];
+  trial?: { current: RecordedUrgency | null; draft: RecordedUrgency | null; draftRuleSet: RuleSet | null };
+  done?: string | null;
+}
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** One problem of a draft rule set: a DTO check (coded), or the domain's or the page's sentence. */
+export type RuleProblem = { field: string; message: FieldMessage };
+
+function deadlineText(d: RuleDeadline | undefined, t: Words): string {
+  if (!d) return t.none;
+  switch (d.unit) {
+    case 'hours':
+      return t.hours(d.amount);
+    case 'working_days':
+      return t.workingDays(d.amount);
+    case 'days':
+      return t.days(d.amount);
+    default: {
+      const unknown: never = d.unit;
+      return String(unknown);
+    }
+  }
+}
+
+const levelName = (ruleSet: RuleSet, id: string, lang: Lang) =>
+  ruleSet.levels.find((l) => l.id === id)?.label[lang] ?? id;
+
+/** The levels and rules of a rule set in plain words. */
+export function RuleSetSummary(props: { ruleSet: RuleSet; lang: Lang; sub?: boolean }) {
+  const { ruleSet, lang } = props;
+  const t = words(lang);
+  const levels = [...(ruleSet.levels ?? [])].sort((a, b) => a.rank - b.rank);
+  return (
+    <>
+      {props.sub ? <h3>{t.levels}</h3> : <h2>{t.levels}</h2>}
+      <Table caption={t.levels} head={[t.level, t.stage.acknowledge, t.stage.intervene, t.stage.resolve]}>
+        {levels.map((level) => (
+          <tr key={level.id}>
+            <th scope="row">{level.label[lang]}</th>
+            <td>{deadlineText(level.deadlines.acknowledge, t)}</td>
+            <td>{deadlineText(level.deadlines.intervene, t)}</td>
+            <td>{deadlineText(level.deadlines.resolve, t)}</td>
+          </tr>
+        ))}
+      </Table>
+      {props.sub ? <h3>{t.rules}</h3> : <h2>{t.rules}</h2>}
+      <Table caption={t.rules} head={[t.rule, t.level, t.when, t.explanation]}>
+        {(ruleSet.rules ?? []).map((rule) => {
+          const triggers = [
+            rule.categories?.length
+              ? `${t.categories} ${rule.categories.map((c) => say(CATEGORY_LABELS, c, lang)).join(', ')}`
+              : '',
+            rule.flags?.length
+              ? `${t.flags} ${rule.flags.map((f) => say(FLAG_QUESTIONS, f, lang)).join(' / ')}`
+              : '',
+            rule.keywords?.length ? `${t.keywords} « ${rule.keywords.join(', ')} »` : '',
+          ].filter(Boolean);
+          const conditions = [
+            rule.requiresFlags?.length
+              ? `${t.requires} ${rule.requiresFlags.map((f) => say(FLAG_QUESTIONS, f, lang)).join(' / ')}`
+              : '',
+            rule.season ? t.season[rule.season] : '',
+          ].filter(Boolean);
+          return (
+            <tr key={rule.id}>
+              <th scope="row">
+                <code>{rule.id}</code>
+              </th>
+              <td>{levelName(ruleSet, rule.level, lang)}</td>
+              <td>{[triggers.join(' ; ') || t.always, ...conditions].join(' — ')}</td>
+              <td>{rule.explanation?.[lang]}</td>
+            </tr>
+          );
+        })}
+        <tr>
+          <th scope="row">{t.otherwise}</th>
+          <td>{levelName(ruleSet, ruleSet.defaultLevel, lang)}</td>
+          <td>{t.always}</td>
+          <td>{ruleSet.defaultExplanation?.[lang]}</td>
+        </tr>
+      </Table>
+    </>
+  );
+}
+
+export function TrialResult(props: {
+  title: string;
+  decision: RecordedUrgency;
+  ruleSet: RuleSet;
+  lang: Lang;
+  timeZone: string;
+  id: string;
+}) {
+  const { decision, lang } = props;
+  const t = words(lang);
+  return (
+    <section class="box trial" aria-labelledby={props.id}>
+      <h3 id={props.id}>{props.title}</h3>
+      <dl class="facts">
+        <dt>{t.level}</dt>
+        <dd>
+          <strong>{levelName(props.ruleSet, decision.level, lang)}</strong>
+        </dd>
+        <dt>{t.matched}</dt>
+        <dd>
+          {decision.ruleIds.length
+            ? decision.ruleIds.map((id) => <code key={id}>{id} </code>)
+            : t.noneMatched}
+        </dd>
+        <dt>{t.explanation}</dt>
+        <dd>{decision.explanation[lang]}</dd>
+      </dl>
+      {decision.raisedForVulnerableOccupant ? <p>{t.raised}</p> : null}
+      {decision.tenantResponsibility ? <p>{t.tenantResponsibility}</p> : null}
+      <DueDates due={decision.due} lang={lang} timeZone={props.timeZone} title={<h4>{t.due}</h4>} />
+    </section>
+  );
+}
+
+export function History(props: { versions: Versions; code: string; lang: Lang; timeZone: string }) {
+  const t = words(props.lang);
+  const versions = [...props.versions].reverse();
+  if (versions.length === 0) return <p>{t.presetNote}</p>;
+  return (
+    <Table caption={t.history} head={[t.version, t.publishedOn, t.by, '']}>
+      {versions.map((v) => (
+        <tr key={v.version}>
+          <th scope="row">{v.version}</th>
+          <td>
+            <DateTime at={v.publishedAt} lang={props.lang} timeZone={props.timeZone} />
+          </td>
+          <td>{v.publishedByName ?? (v.publishedBy ? t.unknownUser : t.none)}</td>
+          <td>
+            <a href={`${sectionHref(props.code, 'rules')}/versions/${v.version}`}>{t.view(v.version)}</a>
+          </td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
