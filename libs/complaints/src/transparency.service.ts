@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, checkpointSignerOf } from '@suivi/config';
+import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import {
   DomainError,
@@ -10,10 +10,8 @@ import {
   MerkleLog,
   StreamingRoot,
   checkpointOrigin,
-  eventLeaf,
   hashToHex,
   leafHash,
-  ratingLeaf,
   signCheckpoint,
 } from '@suivi/domain';
 import type { NoteSigner } from '@suivi/domain';
@@ -21,74 +19,14 @@ import { EmailSender } from '@suivi/notifications';
 import { OrganisationService } from '@suivi/organisation';
 import type { LandlordScope } from '@suivi/organisation';
 import { TransparencyRepository } from './transparency.repository';
-import type { CheckpointRow, LogEntryRow, PendingLeafRow } from './transparency.repository';
+import { checkpointSigner, exportLine, leafOfRow, viewOf } from './transparency.format';
+import type { CheckpointResult, CheckpointView } from './transparency.format';
 
-/** A stored checkpoint as the API answers it. */
-export interface CheckpointView {
-  size: number;
-  /** The root hash, hex. */
-  rootHash: string;
-  signedAt: string;
-  /** The signed note (C2SP tlog-checkpoint), exactly as signed. */
-  note: string;
-}
-
-/** The outcome of a checkpoint request. */
-export interface CheckpointResult {
-  checkpoint: CheckpointView;
-  /** False when the log had not grown since the latest checkpoint, which is answered instead. */
-  created: boolean;
-  /** How many federation auditors it was e-mailed to by this call (those not reached before). */
-  mailedTo: number;
-}
+export { checkpointSigner, leafOfRow } from './transparency.format';
+export type { CheckpointResult, CheckpointView } from './transparency.format';
+import type { CheckpointRow } from './transparency.repository';
 
 const EXPORT_PAGE = 5_000;
-
-/** The leaf bytes of a pending or logged row (the landlord's code given), per leaves.ts. */
-export function leafOfRow(landlordCode: string, row: Omit<PendingLeafRow, 'complaint_id'>): Buffer {
-  const at = row.at.toISOString();
-  if (row.kind === 'rating') {
-    return ratingLeaf({ landlordCode, complaintPublicId: row.public_id, rating: Number(row.rating), at });
-  }
-  return eventLeaf({
-    landlordCode,
-    complaintPublicId: row.public_id,
-    seq: Number(row.seq),
-    action: String(row.action),
-    fromState: row.from_state,
-    toState: String(row.to_state),
-    actorRole: String(row.actor_role),
-    at,
-    chainHash: String(row.hash),
-  });
-}
-
-/** One export line of a log entry (format suivi-events/2): the public facts that rebuild its leaf. */
-function exportLine(row: LogEntryRow): string {
-  const at = row.at.toISOString();
-  if (row.kind === 'rating') {
-    return JSON.stringify({ type: 'rating', complaint: row.public_id, rating: Number(row.rating), at });
-  }
-  return JSON.stringify({
-    type: 'event',
-    complaint: row.public_id,
-    seq: row.seq,
-    at,
-    actorRole: row.actor_role,
-    action: row.action,
-    fromState: row.from_state,
-    toState: row.to_state,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  });
-}
-
-const viewOf = (row: CheckpointRow): CheckpointView => ({
-  size: Number(row.tree_size),
-  rootHash: row.root_hash.toString('hex'),
-  signedAt: row.signed_at.toISOString(),
-  note: row.note,
-});
 
 /**
  * Histories a landlord cannot rewrite (issue 17): each landlord's append-only Merkle log over its events
@@ -360,9 +298,4 @@ export class TransparencyService {
     }
     return sent;
   }
-}
-
-/** The deployment's checkpoint signer from the validated configuration. */
-export function checkpointSigner(config: AppConfig): NoteSigner {
-  return checkpointSignerOf(config.transparency.signingKey, config.transparency.host);
 }
