@@ -21,6 +21,7 @@ import { StageProgress1796030500000 } from './1796030500000-stage-progress';
 import { StaffInvitations1796040000000 } from './1796040000000-staff-invitations';
 import { QuietHours1796045000000 } from './1796045000000-quiet-hours';
 import { OnCall1796050000000 } from './1796050000000-on-call';
+import { EmailPreferences1796070000000 } from './1796070000000-email-preferences';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   StaffInvitations1796040000000,
   QuietHours1796045000000,
   OnCall1796050000000,
+  EmailPreferences1796070000000,
 ];
