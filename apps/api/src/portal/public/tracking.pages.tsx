@@ -91,6 +91,7 @@ const words = dictionary({
     appointment: 'Rendez-vous',
     appointmentText: (from: string, to: string) => `entre ${from} et ${to}`,
     history: 'Historique',
+    preferences: 'Choisir les messages reçus (e-mails, SMS)',
     keepLink:
       'Gardez ce lien : il ouvre votre dossier sans mot de passe. Ne le partagez qu’avec une personne de confiance.',
     filedNotice: 'Votre signalement est enregistré.',
@@ -159,6 +160,7 @@ const words = dictionary({
     appointment: 'Appointment',
     appointmentText: (from: string, to: string) => `between ${from} and ${to}`,
     history: 'History',
+    preferences: 'Choose the messages you get (e-mails, text messages)',
     keepLink: 'Keep this link: it opens your case without a password. Share it only with someone you trust.',
     filedNotice: 'Your report is recorded.',
     yourReference: 'Your reference',
@@ -303,6 +305,7 @@ export class TrackingPages {
     @Res() reply: FastifyReply,
   ) {
     const view = await this.links.trackingView(token);
+    const preferences = await this.links.preferencesPath(token);
     // Only the holder of the link sees the confirmation: it adds nothing the link does not already open.
     const filed = query.filed === '1';
     sendPage(
@@ -318,6 +321,7 @@ export class TrackingPages {
           ) : undefined
         }
         actions={<TenantActions view={view} token={token} lang={page.lang} form={emptyForm()} />}
+        preferences={preferences}
       />,
     );
   }
@@ -405,6 +409,8 @@ export function TrackingPage(props: {
   notice?: ComponentChildren;
   /** The first view after filing: the reference, the link, what happens next. */
   confirmation?: ComponentChildren;
+  /** The path of the tenant's message preferences (e-mails, SMS), when a contact is on file. */
+  preferences?: string | null;
 }) {
   const { page, view } = props;
   const { lang } = page;
@@ -473,6 +479,11 @@ export function TrackingPage(props: {
         />
       ) : null}
       <Timeline items={view.timeline} lang={lang} timeZone={tz} title={t.history} />
+      {props.preferences ? (
+        <p>
+          <a href={props.preferences}>{t.preferences}</a>
+        </p>
+      ) : null}
       <p class="muted">{t.keepLink}</p>
     </Layout>
   );
