@@ -15,6 +15,7 @@ import { TestSmtpServer } from './support/smtp';
 import type { ReceivedEmail } from './support/smtp';
 import { TestTwilioServer } from './support/twilio';
 import { TEST_DATABASE_URL } from './support/test-env';
+import { DeliveryService } from '../libs/notifications/src';
 import { unsubscribeToken } from '../libs/domain/src';
 
 /**
@@ -31,7 +32,7 @@ const queuePrefix = `suivi_test_email_prefs_${randomBytes(3).toString('hex')}`;
 let smtp: TestSmtpServer;
 let sms: TestTwilioServer;
 let app: NestFastifyApplication;
-let worker: INestApplicationContext;
+let worker: INestApplicationContext | undefined;
 let landlord: TestLandlord;
 let browser: Browser;
 let origin: string;
@@ -283,5 +284,43 @@ describe('the preferences page', () => {
       .send('email=essential&sms=on')
       .expect(303);
     expect((await contactOf(filed.reference)).email_preference).toBe('essential');
+  });
+});
+
+describe('an e-mail written before the tenant unsubscribed', () => {
+  it('is not sent when it is not essential; an essential one still goes', async () => {
+    // No worker from here on: this test sends the rows itself, after the unsubscribe.
+    await worker?.close();
+    worker = undefined;
+    const contact = tenant({ preferredChannel: 'email' });
+    const filed = await file(contact);
+    await staff(filed.reference, { action: 'acknowledge' });
+    await staff(filed.reference, { action: 'assign', contractorId: landlord.contractors[0] });
+    expect(await tenantRows(filed.reference)).toEqual([
+      ['file', 'email'],
+      ['acknowledge', 'email'],
+      ['assign', 'email'],
+    ]);
+    const path = `/u/${unsubscribeToken(TEST_LINK_SECRET, await complaintId(filed.reference))}`;
+    await http()
+      .post(path)
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200);
+    const ids: { id: string; template: string }[] = await app.get(DataSource).query(
+      `SELECT n.id, n.template FROM notifications n JOIN complaints c ON c.id = n.complaint_id
+        WHERE c.reference = $1 AND n.audience = 'tenant' ORDER BY n.seq`,
+      [filed.reference.replace(/-/g, '')],
+    );
+    const delivery = app.get(DeliveryService);
+    const outcome = async (template: string) =>
+      delivery.deliver(ids.find((r) => r.template === template)!.id, false);
+    expect(await outcome('assign')).toEqual({ done: 'suppressed', code: 'unsubscribed' });
+    expect(await outcome('acknowledge')).toMatchObject({ done: 'sent' });
+    const received = await eventually(() =>
+      smtp.to(contact.email).find((m) => m.subject.includes('pris en charge')),
+    );
+    expect(received.headers['list-unsubscribe']).toBe(`<${BASE}${path}>`);
+    expect(smtp.to(contact.email).filter((m) => m.subject.includes('entreprise'))).toEqual([]);
   });
 });

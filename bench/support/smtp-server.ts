@@ -21,7 +21,11 @@ export interface ReceivedEmail {
 function rawHeaders(lines: readonly { key: string; line: string }[]): Record<string, string> {
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const { key, line } of lines) {
-    if (!(key in headers)) headers[key] = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    if (!(key in headers))
+      headers[key] = line
+        .slice(line.indexOf(':') + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim();
   }
   return headers;
 }

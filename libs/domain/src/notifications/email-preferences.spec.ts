@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { deriveToken, readUnsubscribeToken, unsubscribeToken } from '../tokens';
-import {
-  ESSENTIAL_TENANT_MESSAGES,
-  isEssentialForTenant,
-  tenantChannels,
-  tenantWantsEmail,
-} from './policy';
+import { ESSENTIAL_TENANT_MESSAGES, isEssentialForTenant, tenantChannels, tenantWantsEmail } from './policy';
 import { TEMPLATES_BY_AUDIENCE, escapeHtml, renderMessage } from './templates';
 import type { Locale, MessageFacts } from './templates';
 
@@ -30,9 +25,7 @@ describe('tenant e-mails in HTML (issue 16, item 5)', () => {
     expect(html).toMatch(/<title>\[7KQ2-M9XD-4HTPC\] [^<]+<\/title>/);
     expect(html).toMatch(/<h1[^>]*>7KQ2-M9XD-4HTPC/);
     // A visible link text that says where it goes, not a bare address.
-    expect(html).toMatch(
-      locale === 'fr' ? />Suivre le dossier<\/a>/ : />Follow the case<\/a>/,
-    );
+    expect(html).toMatch(locale === 'fr' ? />Suivre le dossier<\/a>/ : />Follow the case<\/a>/);
     expect(html).not.toMatch(/<img|<link|<script|<style|<table/i);
   });
 
@@ -47,7 +40,9 @@ describe('tenant e-mails in HTML (issue 16, item 5)', () => {
     expect(html).not.toContain('<i>REF');
     expect(html).toContain('Habitat &lt;b&gt;&quot;Sud&quot;&lt;/b&gt; &amp; Fils');
     expect(html).toContain('&lt;i&gt;REF&lt;/i&gt;');
-    expect(html).toContain('href="https://suivi.example.fr/t/AbCdEfGhIjKlMnOpQrStUv?a=1&amp;b=&quot;2&quot;"');
+    expect(html).toContain(
+      'href="https://suivi.example.fr/t/AbCdEfGhIjKlMnOpQrStUv?a=1&amp;b=&quot;2&quot;"',
+    );
     expect(html).toContain('href="https://suivi.example.fr/u/x&quot;y"');
     expect(escapeHtml(`<&>"'`)).toBe('&lt;&amp;&gt;&quot;&#39;');
   });

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -133,7 +145,11 @@ export class PreferencesPages {
     if (current.hasPhone && sms !== 'on' && sms !== 'off') form.errors.sms = t.choose;
     if (!current.hasEmail && !current.hasPhone) form.errors._form = t.nothing;
     if (Object.keys(form.errors).length) {
-      return sendPage(reply, <PreferencesPage page={page} token={token} current={current} form={form} />, 400);
+      return sendPage(
+        reply,
+        <PreferencesPage page={page} token={token} current={current} form={form} />,
+        400,
+      );
     }
     await this.preferences.change(token, {
       ...(current.hasEmail ? { email: email as EmailPreference } : {}),
@@ -154,8 +170,7 @@ function PreferencesPage(props: {
   const { page, current } = props;
   const t = words(page.lang);
   const form =
-    props.form ??
-    emptyForm({ email: current.emailPreference, sms: current.smsOptedOut ? 'off' : 'on' });
+    props.form ?? emptyForm({ email: current.emailPreference, sms: current.smsOptedOut ? 'off' : 'on' });
   return (
     <Layout page={page} title={t.title}>
       <h1>{t.title}</h1>
