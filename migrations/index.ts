@@ -22,6 +22,7 @@ import { StaffInvitations1796040000000 } from './1796040000000-staff-invitations
 import { QuietHours1796045000000 } from './1796045000000-quiet-hours';
 import { OnCall1796050000000 } from './1796050000000-on-call';
 import { TransparencyLog1796060000000 } from './1796060000000-transparency-log';
+import { EmailPreferences1796070000000 } from './1796070000000-email-preferences';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   QuietHours1796045000000,
   OnCall1796050000000,
   TransparencyLog1796060000000,
+  EmailPreferences1796070000000,
 ];

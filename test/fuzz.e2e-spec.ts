@@ -277,12 +277,17 @@ function apiCases(doc: Doc): Case[] {
 
 /** The forms of the portal's pages, read from the pages themselves (action and field names). */
 async function pageForms(): Promise<{ role: string; action: string; fields: string[] }[]> {
+  // The tenant's message preferences (issue 16), linked from the tracking page.
+  const tracking = await request(app.getHttpServer()).get(`/t/${trackingToken}`).expect(200);
+  const preferences = /href="(\/u\/[A-Za-z0-9_-]+)"/.exec(tracking.text)?.[1];
+  if (!preferences) throw new Error('the tracking page links to no preferences page');
   const pages: [string, string][] = [
     ['anonymous', `/file/${own.code}/TILLEULS`],
     ['anonymous', '/follow'],
     ['anonymous', '/sign-in'],
     ['anonymous', `/t/${trackingToken}`],
     ['anonymous', `/w/${workOrderToken}`],
+    ['anonymous', preferences],
     ['agent', '/agent/intake'],
     ['agent', `/agent/complaints/${reference}`],
     ['partner', '/partners/file'],
@@ -306,6 +311,8 @@ async function pageForms(): Promise<{ role: string; action: string; fields: stri
     }
   }
   found.push(
+    // The one-click unsubscribe a mail system posts (RFC 8058), beside the page's own form.
+    { role: 'anonymous', action: preferences, fields: ['List-Unsubscribe'] },
     { role: 'anonymous', action: '/webhooks/twilio/sms', fields: ['MessageSid', 'From', 'Body'] },
     { role: 'anonymous', action: '/webhooks/twilio/status', fields: ['MessageSid', 'MessageStatus'] },
   );

@@ -6,11 +6,28 @@ export interface ReceivedEmail {
   to: string;
   subject: string;
   text: string;
+  /** The HTML alternative, or null when the message has none. */
+  html: string | null;
+  /** The header fields as sent, by lower-case name (the first of each): `list-unsubscribe`, … */
+  headers: Record<string, string>;
   notificationId: string | undefined;
   /** The Message-ID header: a resend of one notification carries the same one. */
   messageId: string | undefined;
   /** When the message was fully received (ms since the epoch). */
   receivedAt: number;
+}
+
+/** Header fields as they were sent (unfolded), not as mailparser interprets them (it turns List-* into objects). */
+function rawHeaders(lines: readonly { key: string; line: string }[]): Record<string, string> {
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const { key, line } of lines) {
+    if (!(key in headers))
+      headers[key] = line
+        .slice(line.indexOf(':') + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim();
+  }
+  return headers;
 }
 
 /**
@@ -58,6 +75,8 @@ export class TestSmtpServer {
               to: rcpt.address,
               subject: mail.subject ?? '',
               text: mail.text ?? '',
+              html: typeof mail.html === 'string' ? mail.html : null,
+              headers: rawHeaders(mail.headerLines),
               notificationId: mail.headers.get('x-suivi-notification') as string | undefined,
               messageId: mail.messageId,
               receivedAt: Date.now(),

@@ -9,9 +9,17 @@ import type {
   ResendFacts,
   Runner,
   StatusReplyFacts,
+  TenantPreferences,
 } from '@suivi/notifications';
 
-import type { ComplaintSnapshot, ComplaintState, SmsWindow, Stage, TenantPreference } from '@suivi/domain';
+import type {
+  ComplaintSnapshot,
+  ComplaintState,
+  EmailPreference,
+  SmsWindow,
+  Stage,
+  TenantPreference,
+} from '@suivi/domain';
 import { scopeBranches, scopeCondition } from './scope';
 import type { ComplaintScope, ScopeNarrowing } from './scope';
 import type { RecordedUrgency } from './urgency.service';
@@ -613,6 +621,7 @@ export class MessageFactsQueries extends ComplaintFacts {
       preferred_channel: TenantPreference | null;
       language: 'fr' | 'en' | null;
       sms_opted_out_at: Date | null;
+      email_preference: EmailPreference | null;
       contractor_id: string | null;
       contractor_email: string | null;
       contractor_phone: string | null;
@@ -620,7 +629,7 @@ export class MessageFactsQueries extends ComplaintFacts {
     }[] = await em.query(
       `SELECT c.landlord_id, c.partner_organisation_id, l.timezone, l.country, l.sms_day_start, l.sms_day_end,
               (c.urgency ->> 'rank')::int AS urgency_rank,
-              t.phone_e164, t.email, t.preferred_channel, t.language, t.sms_opted_out_at,
+              t.phone_e164, t.email, t.preferred_channel, t.language, t.sms_opted_out_at, t.email_preference,
               c.contractor_id, k.email AS contractor_email, k.phone_e164 AS contractor_phone,
               ${EVENT_SNAPSHOT} AS snapshot
          FROM complaints c
@@ -646,6 +655,7 @@ export class MessageFactsQueries extends ComplaintFacts {
           preferredChannel: row.preferred_channel,
           language: row.language,
           smsOptedOut: !!row.sms_opted_out_at,
+          emailPreference: row.email_preference ?? 'all',
         },
         contractor: row.contractor_id
           ? { id: row.contractor_id, email: row.contractor_email, phone: row.contractor_phone }
@@ -736,6 +746,40 @@ export class MessageFactsQueries extends ComplaintFacts {
     if (!row) return null;
     const { start, end, ...rest } = row;
     return { ...rest, smsWindow: { start, end } };
+  }
+
+  async tenantPreferences(complaintId: string): Promise<TenantPreferences | null> {
+    const [row]: TenantPreferences[] = await this.db.query(
+      `SELECT c.reference, l.name AS "landlordName", t.language, t.email IS NOT NULL AS "hasEmail",
+              t.phone_e164 IS NOT NULL AS "hasPhone", t.email_preference AS "emailPreference",
+              t.sms_opted_out_at IS NOT NULL AS "smsOptedOut"
+         FROM complaints c
+         JOIN landlords l ON l.id = c.landlord_id
+         JOIN tenant_contacts t ON t.id = c.tenant_contact_id
+        WHERE c.id = $1`,
+      [complaintId],
+    );
+    return row ?? null;
+  }
+
+  async setTenantPreferences(
+    complaintId: string,
+    change: { email?: EmailPreference; sms?: boolean },
+  ): Promise<boolean> {
+    // The opt-out instant is kept while SMS stay off (a second "off" does not move it), as a STOP does.
+    const rows: unknown[] = await this.db.query(
+      `UPDATE tenant_contacts t
+          SET email_preference = COALESCE($2, t.email_preference),
+              sms_opted_out_at = CASE WHEN $3::boolean IS NULL THEN t.sms_opted_out_at
+                                      WHEN $3::boolean THEN NULL
+                                      ELSE COALESCE(t.sms_opted_out_at, now()) END
+         FROM complaints c
+        WHERE c.id = $1 AND t.id = c.tenant_contact_id
+        RETURNING t.id`,
+      [complaintId, change.email ?? null, change.sms ?? null],
+    );
+    // TypeORM answers an UPDATE with [rows, count].
+    return Array.isArray(rows[0]) ? rows[0].length > 0 : rows.length > 0;
   }
 
   /** A STOP texted from `phone` (E.164): every tenant contact with that number stops getting SMS. */

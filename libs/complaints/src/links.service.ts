@@ -9,6 +9,7 @@ import {
   hashToken,
   looksLikeToken,
   deriveToken,
+  unsubscribeToken,
   parseReference,
   CONTRACTOR_ACTIONS,
   TENANT_ACTIONS,
@@ -99,6 +100,17 @@ export class LinksService {
       closures: row.closures,
     });
     return publicViewOf(row, events, calendar, this.config);
+  }
+
+  /**
+   * The path of the message preferences page of the complaint tracking token `token` opens (the
+   * List-Unsubscribe URL of its tenant's e-mails, issue 16), or null when no phone or e-mail is on file.
+   * @throws DomainError NotFound as the tracking page.
+   */
+  async preferencesPath(token: string): Promise<string | null> {
+    const row = await this.byTracking(token);
+    if (!row.tenant_has_phone && !row.tenant_has_email) return null;
+    return `/u/${unsubscribeToken(this.config.linkSecret, row.id)}`;
   }
 
   /**

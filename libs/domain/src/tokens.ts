@@ -24,7 +24,7 @@ export function safeEqual(a: string, b: string): boolean {
  */
 export const deriveToken = (
   secret: string,
-  purpose: 'track' | 'work-order' | 'on-call',
+  purpose: 'track' | 'work-order' | 'on-call' | 'unsubscribe',
   id: string,
 ): string =>
   createHmac('sha256', secret)
@@ -32,3 +32,23 @@ export const deriveToken = (
     .digest()
     .subarray(0, 16)
     .toString('base64url');
+
+/**
+ * The token of a complaint's e-mail preferences and one-click unsubscribe link (RFC 8058), never the
+ * tracking token: 44 base64url characters, the complaint's id (22) then deriveToken(secret, 'unsubscribe',
+ * id) (22). It is checked by recomputing the second half, so nothing is stored; it opens the preferences
+ * of that complaint's tenant contact only, not the case.
+ */
+export function unsubscribeToken(secret: string, complaintId: string): string {
+  const id = Buffer.from(complaintId.replace(/-/g, ''), 'hex').toString('base64url');
+  return `${id}${deriveToken(secret, 'unsubscribe', complaintId)}`;
+}
+
+/** The complaint id an unsubscribe token opens, or null for anything Suivi did not issue. */
+export function readUnsubscribeToken(secret: string, token: unknown): string | null {
+  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{44}$/.test(token)) return null;
+  const hex = Buffer.from(token.slice(0, 22), 'base64url').toString('hex');
+  if (hex.length !== 32) return null;
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return safeEqual(token.slice(22), deriveToken(secret, 'unsubscribe', id)) ? id : null;
+}

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ComplaintState, SmsWindow, TenantPreference } from '@suivi/domain';
+import type { ComplaintState, EmailPreference, SmsWindow, TenantPreference } from '@suivi/domain';
 import type { EventSnapshot } from './message-facts';
 
 /** Who an event's messages may go to, on file when the event is written. */
@@ -18,6 +18,8 @@ export interface RecipientFacts {
     preferredChannel: TenantPreference | null;
     language: 'fr' | 'en' | null;
     smsOptedOut: boolean;
+    /** Which e-mails they want ('all' when absent). */
+    emailPreference?: EmailPreference;
   };
   contractor: { id: string; email: string | null; phone: string | null } | null;
 }
@@ -45,6 +47,17 @@ export interface StatusReplyFacts {
   landlordName: string;
   timeZone: string;
   actions: string[];
+}
+
+/** A tenant contact's message preferences, as the preferences page shows them (issue 16, item 5). */
+export interface TenantPreferences {
+  reference: string;
+  landlordName: string;
+  language: 'fr' | 'en';
+  hasEmail: boolean;
+  hasPhone: boolean;
+  emailPreference: EmailPreference;
+  smsOptedOut: boolean;
 }
 
 /** A statement runner: the transaction that wrote the event, or the data source. */
@@ -94,6 +107,20 @@ export abstract class ComplaintFacts {
     smsWindow: SmsWindow;
     urgencyRank: number | null;
   } | null>;
+  /**
+   * The message preferences of complaint `complaintId`'s tenant contact; null when the complaint is gone or
+   * has no contact on file.
+   */
+  abstract tenantPreferences(complaintId: string): Promise<TenantPreferences | null>;
+  /**
+   * Changes the preferences of complaint `complaintId`'s tenant contact (that contact only): `email` sets
+   * which e-mails they get; `sms` false stops SMS as a STOP does (`sms_opted_out_at`), true resumes them.
+   * Answers false when there is no such contact.
+   */
+  abstract setTenantPreferences(
+    complaintId: string,
+    change: { email?: EmailPreference; sms?: boolean },
+  ): Promise<boolean>;
   /** A STOP texted from `phone` (E.164): every tenant contact with that number stops getting SMS. */
   abstract optOut(phone: string): Promise<void>;
   /** A START texted from `phone` (E.164): SMS resume for every tenant contact with that number. */

@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
-import { classifySmtpError, classifyTwilioError, formatReference, renderMessage } from '@suivi/domain';
+import {
+  classifySmtpError,
+  classifyTwilioError,
+  formatReference,
+  renderMessage,
+  tenantWantsEmail,
+  unsubscribeToken,
+} from '@suivi/domain';
 import type { ProviderError, SendFailure } from '@suivi/domain';
 import { ComplaintFacts } from './complaint-facts';
 import { messageFactsFor } from './message-facts';
@@ -83,13 +90,30 @@ export class DeliveryService {
       );
       return { done: 'suppressed', code: 'opted_out' };
     }
+    if (row.channel === 'email' && row.audience === 'tenant' && !(await this.tenantWantsIt(row))) {
+      await this.finish(
+        row.id,
+        'suppressed',
+        { code: 'unsubscribed', message: 'the tenant asked for fewer e-mails' },
+        SENDABLE,
+      );
+      return { done: 'suppressed', code: 'unsubscribed' };
+    }
     const message = this.render(row);
     let handed = false;
     const handOver = async () => (handed = await this.markSending(row.id));
     try {
       let providerId: string | null;
       if (row.channel === 'email') {
-        providerId = await this.email.send({ to: row.address, ...message, notificationId: row.id }, handOver);
+        providerId = await this.email.send(
+          {
+            to: row.address,
+            ...message,
+            notificationId: row.id,
+            ...(row.audience === 'tenant' ? { unsubscribeUrl: this.preferencesLink(row.complaintId) } : {}),
+          },
+          handOver,
+        );
       } else {
         providerId = (await handOver())
           ? await this.sms.send({
@@ -133,6 +157,21 @@ export class DeliveryService {
   ): Promise<{ channel: 'email' | 'sms'; address: string; text: string } | null> {
     const row = await this.load(notificationId);
     return row ? { channel: row.channel, address: row.address, text: this.render(row).text } : null;
+  }
+
+  /**
+   * Whether the tenant still wants this e-mail, read just before it goes (issue 16): a row written before
+   * they unsubscribed is not sent when it is not essential. True when the contact is gone.
+   */
+  private async tenantWantsIt(row: Claimed): Promise<boolean> {
+    const preferences = await this.complaints.tenantPreferences(row.complaintId);
+    if (!preferences) return true;
+    return tenantWantsEmail(preferences.emailPreference, row.template, !!row.facts.appointment);
+  }
+
+  /** The tenant's preferences page, which is also the one-click unsubscribe URL (RFC 8058). */
+  private preferencesLink(complaintId: string): string {
+    return `${this.config.publicBaseUrl}/u/${unsubscribeToken(this.config.linkSecret, complaintId)}`;
   }
 
   /** The one update that makes a send uncertain; false when another job got there first. */
@@ -180,6 +219,9 @@ export class DeliveryService {
       timeZone: facts.timeZone,
       reopenableUntil: facts.reopenableUntil ? new Date(facts.reopenableUntil) : null,
       summarises: row.summarises,
+      ...(row.audience === 'tenant' && row.channel === 'email'
+        ? { preferencesLink: this.preferencesLink(row.complaintId) }
+        : {}),
     });
   }
 }

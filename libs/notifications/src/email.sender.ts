@@ -14,6 +14,13 @@ export interface Email {
   to: string;
   subject: string;
   text: string;
+  /** The HTML alternative of `text` (multipart/alternative), when there is one. */
+  html?: string;
+  /**
+   * A tenant's e-mail: the one-click unsubscribe URL (RFC 8058), sent as `List-Unsubscribe` (RFC 2369)
+   * with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
+   */
+  unsubscribeUrl?: string;
   /** Our notification id: the Message-ID is derived from it, and it is sent as a header too. */
   notificationId: string;
 }
@@ -95,8 +102,18 @@ export class EmailSender implements OnApplicationShutdown {
         to: email.to,
         subject: email.subject,
         text: email.text,
+        ...(email.html ? { html: email.html } : {}),
         messageId,
-        headers: { 'X-Suivi-Notification': email.notificationId },
+        headers: {
+          'X-Suivi-Notification': email.notificationId,
+          // Prepared: an address in angle brackets, ASCII, never folded or encoded by nodemailer.
+          ...(email.unsubscribeUrl
+            ? {
+                'List-Unsubscribe': { prepared: true, value: `<${email.unsubscribeUrl}>` },
+                'List-Unsubscribe-Post': { prepared: true, value: 'List-Unsubscribe=One-Click' },
+              }
+            : {}),
+        },
       });
       return String(info.messageId);
     } catch (e) {

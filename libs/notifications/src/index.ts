@@ -14,3 +14,4 @@ export * from './complaint-facts';
 export * from './message-facts';
 export * from './email-fallback';
 export * from './notification-resender';
+export * from './message-preferences';

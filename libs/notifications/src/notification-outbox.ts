@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DateTime } from 'luxon';
-import { DEFAULT_SMS_WINDOW, audiencesFor, minutesOfDay, tenantChannels } from '@suivi/domain';
+import {
+  DEFAULT_SMS_WINDOW,
+  audiencesFor,
+  minutesOfDay,
+  tenantChannels,
+  tenantWantsEmail,
+} from '@suivi/domain';
 import type { Channel, NotifiableEvent, SmsWindow } from '@suivi/domain';
 import { ComplaintFacts } from './complaint-facts';
 import { NotificationRepository } from './notification.repository';
@@ -44,7 +50,8 @@ export function daytime(at: Date, timeZone: string, window: SmsWindow = DEFAULT_
 /**
  * Writes the outbox rows of an event in the caller's transaction: one per recipient and channel, keyed
  * (complaint, seq, audience, recipient, channel) so that writing twice writes once. A rolled-back
- * transition leaves no row. Addresses are the ones on file now; messages are rendered at send time from the
+ * transition leaves no row. A tenant's e-mail preference (all, essential only, none) is applied here: a
+ * message they do not want by e-mail gets no e-mail row. Addresses are the ones on file now; messages are rendered at send time from the
  * facts stored with the row (MessageFacts: the complaint as of the event).
  */
 @Injectable()
@@ -78,6 +85,12 @@ export class NotificationOutbox {
           phone: !!tenant.phone,
           email: !!tenant.email,
           smsOptOut: tenant.smsOptedOut,
+          // Unsubscribed from e-mails that are not essential (issue 16), or from all of them.
+          emailOptOut: !tenantWantsEmail(
+            tenant.emailPreference ?? 'all',
+            event.action,
+            !!snapshot.appointment,
+          ),
         });
         for (const channel of channels) {
           rows.push({

@@ -3,6 +3,7 @@ import { DeliveryService } from './delivery.service';
 import { DeliveryReconciler } from './delivery-reconciler';
 import { EmailFallback } from './email-fallback';
 import { EmailSender } from './email.sender';
+import { MessagePreferences } from './message-preferences';
 import { MessageSink } from './message-sink';
 import { NotificationOutbox } from './notification-outbox';
 import { NotificationRelay } from './notification-relay';
@@ -29,6 +30,7 @@ const PROVIDERS = [
   TrackingLinkResender,
   EmailFallback,
   NotificationResender,
+  MessagePreferences,
 ];
 
 @Module({ providers: PROVIDERS, exports: PROVIDERS })

@@ -45,6 +45,7 @@ export const PAGE_PATHS = [
   't/{*path}',
   'w/{*path}',
   'a/{*path}',
+  'u/{*path}',
   'criteria/{*path}',
   'agent',
   'agent/{*path}',

@@ -13,6 +13,49 @@ export type Channel = (typeof CHANNELS)[number];
 
 export type TenantPreference = 'sms' | 'email' | 'both' | 'none';
 
+/**
+ * Which of their complaint's e-mails a tenant wants (issue 16, item 5; `tenant_contacts.email_preference`):
+ * `all` — one at every step (the default); `essential` — only the essential ones (isEssentialForTenant),
+ * what a one-click unsubscribe (RFC 8058) leaves; `none` — no e-mail at all.
+ */
+export const EMAIL_PREFERENCES = ['all', 'essential', 'none'] as const;
+export type EmailPreference = (typeof EMAIL_PREFERENCES)[number];
+
+/**
+ * The tenant's essential messages: those a tenant who unsubscribed from the others still needs to follow
+ * their case — the acknowledgement of receipt (`file`) and the landlord taking it on (`acknowledge`), an
+ * appointment (`schedule`, or an assignment that books one), the works reported done that they are asked
+ * to confirm (`report_done`), the closing (`close`, `close_without_works`, with how to reopen), and the
+ * answer to a review they asked for (`answer_review`); plus the tracking link they asked for again
+ * (`tracking_link`, written on request only).
+ */
+export const ESSENTIAL_TENANT_MESSAGES: readonly string[] = [
+  'file',
+  'acknowledge',
+  'schedule',
+  'report_done',
+  'close',
+  'close_without_works',
+  'answer_review',
+  'tracking_link',
+];
+
+/** Whether a tenant's message about `template` is essential (see ESSENTIAL_TENANT_MESSAGES). */
+export function isEssentialForTenant(template: string, withAppointment = false): boolean {
+  if (ESSENTIAL_TENANT_MESSAGES.includes(template)) return true;
+  return withAppointment && (template === 'assign' || template === 'reassign');
+}
+
+/** Whether a tenant with e-mail preference `preference` gets an e-mail about `template`. */
+export function tenantWantsEmail(
+  preference: EmailPreference,
+  template: string,
+  withAppointment = false,
+): boolean {
+  if (preference === 'none') return false;
+  return preference === 'all' || isEssentialForTenant(template, withAppointment);
+}
+
 /** Events the tenant is told about (and the partner who filed for them). */
 const TENANT_EVENTS: readonly EventAction[] = [
   'file',
@@ -81,9 +124,18 @@ export function audiencesFor(event: NotifiableEvent): Audience[] {
 
 /**
  * The tenant's channels: what they chose, among the addresses on file; with one address missing, the other
- * one; none when they chose none. SMS is dropped once they texted STOP.
+ * one; none when they chose none. SMS is dropped once they texted STOP. `emailOptOut`: this message is one
+ * they asked not to get by e-mail (tenantWantsEmail) — e-mail is dropped, and SMS does not stand in for it.
  */
 export function tenantChannels(
+  preference: TenantPreference,
+  has: { phone: boolean; email: boolean; smsOptOut: boolean; emailOptOut?: boolean },
+): Channel[] {
+  const channels = channelsOnFile(preference, has);
+  return has.emailOptOut ? channels.filter((c) => c !== 'email') : channels;
+}
+
+function channelsOnFile(
   preference: TenantPreference,
   has: { phone: boolean; email: boolean; smsOptOut: boolean },
 ): Channel[] {

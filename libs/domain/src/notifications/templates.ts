@@ -38,11 +38,32 @@ export interface MessageFacts {
    * above 0 the message says where the case stands now.
    */
   summarises?: number;
+  /**
+   * A tenant's e-mail: the page where they choose which e-mails they get, or stop them (the one-click
+   * unsubscribe link of List-Unsubscribe, issue 16). The footer gives it when present.
+   */
+  preferencesLink?: string;
 }
 
 export interface RenderedMessage {
   subject: string;
+  /** The plain text: the SMS, or the e-mail's text part. */
   text: string;
+  /**
+   * An e-mail's HTML alternative (absent for SMS): the same words as `text`, one column, real headings and
+   * paragraphs, a `lang` attribute, no images, no external CSS (inline styles only, readable without them).
+   */
+  html?: string;
+}
+
+/** Escapes text for HTML content and double-quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 function day(date: Date, locale: Locale, timeZone: string): string {
@@ -236,18 +257,82 @@ export function renderMessage(
         : fr
           ? `Message envoyé par Suivi pour ${facts.landlordName}.`
           : `Sent by Suivi for ${facts.landlordName}.`;
+  // How to stop e-mails, on a tenant's e-mail that carries its preferences link (List-Unsubscribe's page).
+  const stopEmails =
+    audience === 'tenant' && facts.preferencesLink
+      ? fr
+        ? 'Choisir les e-mails reçus (seulement les essentiels, ou aucun)'
+        : 'Choose which e-mails you get (only the essential ones, or none)'
+      : null;
   const n = facts.summarises ?? 0;
-  const summary =
+  const summaryLine =
     n > 0
-      ? [
-          '',
-          fr
-            ? `Ce message en remplace ${n + 1} : il dit où en est le dossier aujourd'hui.`
-            : `This message stands for ${n + 1}: it says where the case stands today.`,
-        ]
-      : [];
-  const text = [line, ...summary, '', `${open} : ${facts.link}`, '', '--', footer].join('\n');
-  return { subject, text: fr ? text : text.replace(`${open} : `, `${open}: `) };
+      ? fr
+        ? `Ce message en remplace ${n + 1} : il dit où en est le dossier aujourd'hui.`
+        : `This message stands for ${n + 1}: it says where the case stands today.`
+      : null;
+  const colon = fr ? ' : ' : ': ';
+  const text = [
+    line,
+    ...(summaryLine ? ['', summaryLine] : []),
+    '',
+    `${open}${colon}${facts.link}`,
+    '',
+    '--',
+    footer,
+    ...(stopEmails ? [`${stopEmails}${colon}${facts.preferencesLink}`] : []),
+  ].join('\n');
+  const html = emailHtml({
+    locale,
+    subject,
+    line,
+    summary: summaryLine,
+    open: { text: open, href: facts.link },
+    footer,
+    stop: stopEmails && facts.preferencesLink ? { text: stopEmails, href: facts.preferencesLink } : null,
+  });
+  return { subject, text, html };
+}
+
+/**
+ * A light, accessible HTML e-mail (issue 16): the document's language, a title, one column whose width
+ * follows the screen, a heading and paragraphs, links whose words say where they go (the address follows
+ * as text, for copying), no image, no external stylesheet; the few inline styles only ease reading. Every
+ * fact is escaped.
+ */
+function emailHtml(parts: {
+  locale: Locale;
+  subject: string;
+  line: string;
+  summary: string | null;
+  open: { text: string; href: string };
+  footer: string;
+  stop: { text: string; href: string } | null;
+}): string {
+  const e = escapeHtml;
+  const link = (l: { text: string; href: string }) =>
+    `<a href="${e(l.href)}" style="color:#0b4f9c">${e(l.text)}</a>`;
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${parts.locale}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${e(parts.subject)}</title>`,
+    '</head>',
+    '<body style="margin:0;padding:16px;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">',
+    '<div style="max-width:36em;margin:0 auto">',
+    `<h1 style="font-size:1.25em;line-height:1.3;margin:0 0 1em">${e(parts.line)}</h1>`,
+    ...(parts.summary ? [`<p>${e(parts.summary)}</p>`] : []),
+    `<p>${link(parts.open)}</p>`,
+    `<p style="font-size:0.875em;color:#4a4a4a;word-break:break-all">${e(parts.open.href)}</p>`,
+    '<hr style="border:0;border-top:1px solid #cccccc;margin:1.5em 0">',
+    `<p style="font-size:0.875em;color:#4a4a4a">${e(parts.footer)}</p>`,
+    ...(parts.stop ? [`<p style="font-size:0.875em">${link(parts.stop)}</p>`] : []),
+    '</div>',
+    '</body>',
+    '</html>',
+  ].join('\n');
 }
 
 /** The on-call duty's messages: the first alert, and the alert of the next people when nobody took it. */

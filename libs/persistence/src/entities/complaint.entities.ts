@@ -20,6 +20,7 @@ import { AgencyEntity, ContractorEntity, LandlordEntity, ResidenceEntity } from 
  * deletes touch this table only, never the hash-chained history.
  */
 @Entity('tenant_contacts')
+@Check('CHK_tenant_contacts_email_preference', `"email_preference" IN ('all','essential','none')`)
 export class TenantContactEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -42,6 +43,13 @@ export class TenantContactEntity {
   /** When this number texted STOP (ARRET); cleared by START. No SMS goes to it meanwhile. */
   @Column({ name: 'sms_opted_out_at', type: 'timestamptz', nullable: true })
   smsOptedOutAt!: Date | null;
+
+  /**
+   * Which e-mails this contact wants (EmailPreference): every step, only the essential ones (what a
+   * one-click unsubscribe leaves), or none.
+   */
+  @Column({ name: 'email_preference', type: 'varchar', length: 9, default: 'all' })
+  emailPreference!: 'all' | 'essential' | 'none';
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

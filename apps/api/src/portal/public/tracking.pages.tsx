@@ -157,6 +157,7 @@ export class TrackingPages {
     @Res() reply: FastifyReply,
   ) {
     const view = await this.links.trackingView(token);
+    const preferences = await this.links.preferencesPath(token);
     // Only the holder of the link sees the confirmation: it adds nothing the link does not already open.
     const filed = query.filed === '1';
     sendPage(
@@ -172,6 +173,7 @@ export class TrackingPages {
           ) : undefined
         }
         actions={<TenantActions view={view} token={token} lang={page.lang} form={emptyForm()} />}
+        preferences={preferences}
       />,
     );
   }

@@ -101,6 +101,8 @@ export function TrackingPage(props: {
   notice?: ComponentChildren;
   /** The first view after filing: the reference, the link, what happens next. */
   confirmation?: ComponentChildren;
+  /** The path of the tenant's message preferences (e-mails, SMS), when a contact is on file. */
+  preferences?: string | null;
 }) {
   const { page, view } = props;
   const { lang } = page;
@@ -169,6 +171,11 @@ export function TrackingPage(props: {
         />
       ) : null}
       <Timeline items={view.timeline} lang={lang} timeZone={tz} title={t.history} />
+      {props.preferences ? (
+        <p>
+          <a href={props.preferences}>{t.preferences}</a>
+        </p>
+      ) : null}
       <p class="muted">{t.keepLink}</p>
     </Layout>
   );

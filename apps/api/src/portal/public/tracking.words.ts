@@ -59,6 +59,7 @@ export const words = dictionary({
     appointment: 'Rendez-vous',
     appointmentText: (from: string, to: string) => `entre ${from} et ${to}`,
     history: 'Historique',
+    preferences: 'Choisir les messages reçus (e-mails, SMS)',
     keepLink:
       'Gardez ce lien : il ouvre votre dossier sans mot de passe. Ne le partagez qu’avec une personne de confiance.',
     filedNotice: 'Votre signalement est enregistré.',
@@ -127,6 +128,7 @@ export const words = dictionary({
     appointment: 'Appointment',
     appointmentText: (from: string, to: string) => `between ${from} and ${to}`,
     history: 'History',
+    preferences: 'Choose the messages you get (e-mails, text messages)',
     keepLink: 'Keep this link: it opens your case without a password. Share it only with someone you trust.',
     filedNotice: 'Your report is recorded.',
     yourReference: 'Your reference',
