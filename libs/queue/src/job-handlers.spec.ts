@@ -11,6 +11,7 @@ function allHandlers() {
     [JobName.DeadlineSweep]: jest.fn(async () => 'swept'),
     [JobName.DailyDigests]: jest.fn(async () => 'digested'),
     [JobName.TransparencyCheckpoints]: jest.fn(async () => 'signed'),
+    [JobName.OnCallEscalation]: jest.fn(async () => 'escalated'),
   };
 }
 
@@ -29,7 +30,7 @@ describe('checkJobHandlers: one handler per job name, checked at start-up', () =
   it('names every missing job, and refuses a handler that is not a function', () => {
     const handlers = { [JobName.DeliverNotification]: 'not a function' };
     expect(() => checkJobHandlers(handlers)).toThrow(
-      'No handler registered for jobs deliver, deadline-sweep, daily-digests',
+      `No handler registered for jobs ${Object.values(JobName).join(', ')}`,
     );
   });
 });
