@@ -151,6 +151,15 @@ const BODIES: Record<string, object> = {
     role: 'agent',
   },
   'PATCH /api/v1/landlords/:code/users/:id': { active: true },
+  // Valid settings (the defaults), so that only who is asking decides the answer.
+  'PUT /api/v1/landlords/:code/quiet-hours': { smsDayStart: '08:00', smsDayEnd: '21:00' },
+  'PUT /api/v1/landlords/:code/on-call': {
+    officeDays: [1, 2, 3, 4, 5],
+    officeStart: '08:30',
+    officeEnd: '18:00',
+    escalationMinutes: 15,
+    people: [],
+  },
 };
 
 function pathFor(route: Route, landlord: TestLandlord, reference: string): string {

@@ -76,7 +76,8 @@ export class OnCallDuty {
     const em = session.manager;
     const place = await this.alerts.placeOf(em, decided.complaintId);
     if (!place) return unchanged;
-    const duty = await this.rotas.dutyFor(place.landlordId, place.agencyId);
+    // On the decision's own transaction: no second pool connection while holding one.
+    const duty = await this.rotas.dutyFor(place.landlordId, place.agencyId, em);
     if (duty.people.length === 0) return unchanged;
     const calendar = this.urgency.calendarFor(decided.landlord);
     if (
@@ -177,7 +178,8 @@ export class OnCallDuty {
       }
       const place = await this.alerts.placeOf(em, complaintId);
       if (!place) return null;
-      const duty = await this.rotas.dutyFor(place.landlordId, place.agencyId);
+      // On the decision's own transaction: no second pool connection while holding one.
+      const duty = await this.rotas.dutyFor(place.landlordId, place.agencyId, em);
       const level = Math.max(...alerts.map((a) => a.level)) + 1;
       const alerted = new Set(alerts.map((a) => a.personId).filter((id): id is string => !!id));
       const supervisorAlerted = alerts.some((a) => a.role === 'supervisor');

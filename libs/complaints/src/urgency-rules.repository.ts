@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { RuleSet } from '@suivi/domain';
 
 /** A published rule-set version as stored. */
@@ -22,13 +23,19 @@ export interface RuleSetVersionRow {
  * The one owner of `urgency_rule_sets`: every published version of a landlord's urgency rules, append-only
  * (a trigger refuses updates and deletes), numbered 1, 2, … per landlord.
  */
+/**
+ * A statement runner: the caller's transaction when it holds one (a second pool connection taken while
+ * holding one can exhaust the pool under load), else the data source.
+ */
+type Runner = Pick<EntityManager, 'query'>;
+
 @Injectable()
 export class UrgencyRulesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** The landlord's latest published version; undefined when it never published one. */
-  async latest(landlordId: string): Promise<RuleSetRow | undefined> {
-    const rows: RuleSetRow[] = await this.db.query(
+  async latest(landlordId: string, runner: Runner = this.db): Promise<RuleSetRow | undefined> {
+    const rows: RuleSetRow[] = await runner.query(
       `SELECT version, rules, published_at FROM urgency_rule_sets
         WHERE landlord_id = $1 ORDER BY version DESC LIMIT 1`,
       [landlordId],
@@ -37,8 +44,12 @@ export class UrgencyRulesRepository {
   }
 
   /** One published version; undefined when the landlord has no such version. */
-  async byVersion(landlordId: string, version: number): Promise<Omit<RuleSetRow, 'version'> | undefined> {
-    const rows: Omit<RuleSetRow, 'version'>[] = await this.db.query(
+  async byVersion(
+    landlordId: string,
+    version: number,
+    runner: Runner = this.db,
+  ): Promise<Omit<RuleSetRow, 'version'> | undefined> {
+    const rows: Omit<RuleSetRow, 'version'>[] = await runner.query(
       'SELECT rules, published_at FROM urgency_rule_sets WHERE landlord_id = $1 AND version = $2',
       [landlordId, version],
     );

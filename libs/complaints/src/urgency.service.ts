@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { LandlordEntity } from '@suivi/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkingCalendar, dueDate } from '@suivi/calendar';
@@ -12,6 +13,9 @@ import {
 import type { Category, Country, RuleSet, Stage, UrgencyDecision } from '@suivi/domain';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
 import { UrgencyRulesRepository } from './urgency-rules.repository';
+
+/** A statement runner: the caller's transaction (see UrgencyRulesRepository), or none for the pool. */
+type Runner = Pick<EntityManager, 'query'>;
 
 export interface LandlordCalendarRow {
   id: string;
@@ -85,8 +89,8 @@ export class UrgencyService {
     return calendar;
   }
 
-  async current(landlord: LandlordCalendarRow): Promise<PublishedRuleSet> {
-    const latest = await this.rules.latest(landlord.id);
+  async current(landlord: LandlordCalendarRow, runner?: Runner): Promise<PublishedRuleSet> {
+    const latest = await this.rules.latest(landlord.id, runner);
     if (latest) {
       return {
         version: latest.version,
@@ -145,9 +149,9 @@ export class UrgencyService {
   }
 
   /** The rule set a complaint was evaluated with: a published version, or the country preset (0). */
-  async version(landlord: LandlordCalendarRow, version: number): Promise<PublishedRuleSet> {
+  async version(landlord: LandlordCalendarRow, version: number, runner?: Runner): Promise<PublishedRuleSet> {
     if (version > 0) {
-      const row = await this.rules.byVersion(landlord.id, version);
+      const row = await this.rules.byVersion(landlord.id, version, runner);
       if (row) return { version, publishedAt: row.published_at.toISOString(), ruleSet: row.rules };
     }
     return { version: 0, publishedAt: null, ruleSet: PRESETS[landlord.country as Country] ?? PRESETS.FR };
@@ -256,8 +260,9 @@ export class UrgencyService {
     input: { category: Category; flags: readonly string[]; description: string },
     at: Date,
     ruleSet?: PublishedRuleSet,
+    runner?: Runner,
   ): Promise<RecordedUrgency> {
-    const rules = ruleSet ?? (await this.current(landlord));
+    const rules = ruleSet ?? (await this.current(landlord, runner));
     const calendar = this.calendarFor(landlord);
     const decision = evaluateUrgency(rules.ruleSet, { ...input, localDate: calendar.localDate(at) });
     const due: Partial<Record<Stage, string>> = {};

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { CountryCode, NumberType } from 'libphonenumber-js/max';
@@ -138,15 +139,22 @@ export class OnCallRotaService {
   }
 
   /** The duty answering for a complaint of this landlord and agency (the landlord-wide rota by default). */
-  async dutyFor(landlordId: string, agencyId: string | null): Promise<OnCallDutyRota> {
+  async dutyFor(
+    landlordId: string,
+    agencyId: string | null,
+    runner?: Pick<EntityManager, 'query'>,
+  ): Promise<OnCallDutyRota> {
     return {
-      ...(await this.settingsOf(landlordId)),
-      people: await this.repository.rotaFor(landlordId, agencyId),
+      ...(await this.settingsOf(landlordId, runner)),
+      people: await this.repository.rotaFor(landlordId, agencyId, runner),
     };
   }
 
-  private async settingsOf(landlordId: string): Promise<Omit<OnCallDutyRota, 'people'>> {
-    const row = await this.repository.settings(landlordId);
+  private async settingsOf(
+    landlordId: string,
+    runner?: Pick<EntityManager, 'query'>,
+  ): Promise<Omit<OnCallDutyRota, 'people'>> {
+    const row = await this.repository.settings(landlordId, runner);
     if (!row) return { officeHours: DEFAULT_OFFICE_HOURS, escalationMinutes: DEFAULT_ESCALATION_MINUTES };
     return {
       officeHours: { days: [...row.officeDays].map(Number), start: row.officeStart, end: row.officeEnd },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { OnCallRole } from '@suivi/domain';
 
 /** A landlord's on-call settings as stored (see OnCallSettingsEntity). */
@@ -29,13 +30,20 @@ export type NewOnCallPerson = Omit<OnCallPersonRow, 'id' | 'agencyId'>;
  * The owner of `on_call_settings` and `on_call_people`: a landlord's office hours, escalation delay and
  * rotas. A rota is replaced whole (the form shows all of it), in one transaction with the settings.
  */
+/** A statement runner: the caller's transaction, or the data source. */
+type Runner = Pick<EntityManager, 'query'>;
+
 @Injectable()
 export class OnCallRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The landlord's settings, or null when it never set them (the domain's defaults apply). */
-  async settings(landlordId: string): Promise<OnCallSettingsRow | null> {
-    const [row]: OnCallSettingsRow[] = await this.db.query(
+  /**
+   * The landlord's settings, or null when it never set them (the domain's defaults apply). `runner`: the
+   * caller's transaction when it holds one — a second pool connection taken while holding one can exhaust
+   * the pool under load (every filing waiting for a connection the others hold).
+   */
+  async settings(landlordId: string, runner: Runner = this.db): Promise<OnCallSettingsRow | null> {
+    const [row]: OnCallSettingsRow[] = await runner.query(
       `SELECT office_days AS "officeDays", office_start AS "officeStart", office_end AS "officeEnd",
               escalation_minutes AS "escalationMinutes"
          FROM on_call_settings WHERE landlord_id = $1`,
@@ -57,8 +65,8 @@ export class OnCallRepository {
    * The rota that answers for a complaint of `agencyId`: the agency's own when it has one, else the
    * landlord-wide one (on-call people, then the supervisor).
    */
-  rotaFor(landlordId: string, agencyId: string | null): Promise<OnCallPersonRow[]> {
-    return this.db.query(
+  rotaFor(landlordId: string, agencyId: string | null, runner: Runner = this.db): Promise<OnCallPersonRow[]> {
+    return runner.query(
       `SELECT id, agency_id AS "agencyId", role, position, name, phone, email FROM on_call_people p
         WHERE landlord_id = $1
           AND agency_id IS NOT DISTINCT FROM (

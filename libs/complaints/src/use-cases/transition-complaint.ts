@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Metrics } from '@suivi/observability';
 import {
   DomainError,
@@ -122,7 +123,7 @@ export class TransitionComplaint {
           { field: 'contractorId', message: 'no active contractor of this landlord' },
         ]);
       }
-      const urgency = await this.urgencyAfter(row, changes, result.value.event, actor);
+      const urgency = await this.urgencyAfter(row, changes, result.value.event, actor, session.manager);
       // A re-decided urgency is committed to by the event: the domain builds that event, not this use case.
       const draft = urgency?.reevaluated
         ? withUrgencyDecision(result.value.event, urgency.reevaluated)
@@ -201,13 +202,15 @@ export class TransitionComplaint {
     changes: TransitionOutcome['changes'],
     draft: EventDraft,
     actor: Actor,
+    em: Pick<EntityManager, 'query'>,
   ): Promise<{
     decision: RecordedUrgency;
     reevaluated?: { level: string; ruleIds: string[]; ruleSetVersion: number; flags: string[] };
   } | null> {
     const landlord = row.landlord;
     if (changes.urgencyLevel && row.urgency) {
-      const ruleSet = await this.urgency.version(landlord, row.urgency.ruleSetVersion);
+      // On the transition's own transaction: no second pool connection while holding one.
+      const ruleSet = await this.urgency.version(landlord, row.urgency.ruleSetVersion, em);
       if (!ruleSet.ruleSet.levels.some((level) => level.id === changes.urgencyLevel)) {
         throw DomainError.invalidInput([
           {
@@ -238,6 +241,8 @@ export class TransitionComplaint {
         landlord,
         { category, flags, description: row.description },
         row.createdAt,
+        undefined,
+        em,
       );
       return {
         decision,
