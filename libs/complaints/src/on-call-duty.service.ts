@@ -51,6 +51,9 @@ export interface EscalationReport {
  * Suivi meanwhile. Each step is a complaint event by
  * `system` (on_call_alerted, on_call_escalated, on_call_acknowledged), hash-chained like every other.
  */
+/** How long after filing an alert's link still shows the complaint's personal essentials. */
+export const ESSENTIALS_FOR_DAYS = 7;
+
 @Injectable()
 export class OnCallDuty {
   private readonly logger = new Logger('OnCall');
@@ -118,10 +121,18 @@ export class OnCallDuty {
     return report;
   }
 
-  /** The alert a link's token opens, with its complaint's essentials; null for an unknown token. */
-  async view(token: string): Promise<OnCallAlertView | null> {
+  /**
+   * The alert a link's token opens, with its complaint's essentials; null for an unknown token. The
+   * tenant's name, phone, unit, access notes and the description are shown only while the emergency is
+   * live: once the complaint is closed, or ESSENTIALS_FOR_DAYS after filing, the link says only what the
+   * alert was (the link never expires, so what it shows must).
+   */
+  async view(token: string, now = new Date()): Promise<OnCallAlertView | null> {
     if (!looksLikeToken(token)) return null;
-    return this.alerts.viewByTokenHash(hashToken(token));
+    const view = await this.alerts.viewByTokenHash(hashToken(token));
+    if (!view) return null;
+    const live = view.status !== 'closed' && now.getTime() - view.filedAt.getTime() < ESSENTIALS_FOR_DAYS * 86_400_000;
+    return live ? view : { ...view, tenant: null, unit: null, accessNotes: null, description: '' };
   }
 
   /**

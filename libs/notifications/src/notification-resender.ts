@@ -47,6 +47,8 @@ export class NotificationResender {
     const row = await this.notifications.find(id);
     if (!row) return null;
     if (!RESENDABLE.includes(row.status)) return { refused: row.status };
+    // An on-call alert goes to whoever was on call then; the escalation, not a resend, wakes the next one.
+    if (row.audience === 'on_call') return { refused: 'on_call' };
     const context = await this.complaints.resendContext(row.complaintId);
     if (!context) return null;
     let address = row.address;

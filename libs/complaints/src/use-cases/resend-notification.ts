@@ -29,6 +29,13 @@ export class ResendNotification {
     if (!row) throw missing();
     const plan = await this.resender.resend(notificationId);
     if (!plan) throw missing();
+    if ('refused' in plan && plan.refused === 'on_call') {
+      throw new DomainError(
+        DomainErrorCode.InvalidTransition,
+        'An on-call alert is not sent again: it went to the person on call then, and the escalation alerts the next one',
+        { current: { audience: 'on_call' } },
+      );
+    }
     if ('refused' in plan) {
       throw new DomainError(
         DomainErrorCode.InvalidTransition,

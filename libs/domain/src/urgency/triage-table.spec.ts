@@ -23,6 +23,12 @@ const TABLE: [RuleSet, string, string | null][] = [
   [FRANCE_PRESET, 'La serrure est cassée, je ne peux plus fermer à clé', 'insecure_entry'],
   [FRANCE_PRESET, "La porte d'entrée ne ferme plus", 'insecure_entry'],
   [FRANCE_PRESET, 'Fenêtre cassée au rez-de-chaussée', 'insecure_entry'],
+  // Found by the review of 2026-11-30: dangers the presets missed
+  [FRANCE_PRESET, 'Une personne est bloquée dans l’ascenseur', 'trapped_in_lift'],
+  [FRANCE_PRESET, 'Il y a de la fumée qui sort de la prise', 'live_wiring'],
+  [FRANCE_PRESET, 'Ça sent le brûlé dans le tableau électrique', 'live_wiring'],
+  [FRANCE_PRESET, 'Fils électriques à nu dans la salle de bain', 'live_wiring'],
+  [FRANCE_PRESET, "De l'eau coule du plafond sur les prises électriques", 'live_wiring'],
   // France — ordinary problems that contain a keyword-like phrase
   [FRANCE_PRESET, 'La fenêtre de la chambre ne ferme plus', null],
   [FRANCE_PRESET, 'Le placard de la cuisine ne ferme plus', null],
@@ -39,6 +45,9 @@ const TABLE: [RuleSet, string, string | null][] = [
   [UK_PRESET, 'No water at all since this morning', 'no_water_or_power'],
   [UK_PRESET, 'Front door kicked in last night', 'insecure_entry'],
   [UK_PRESET, 'Broken lock on the front door, cannot lock it', 'insecure_entry'],
+  [UK_PRESET, "The front door lock is broken and won't close", 'insecure_entry'],
+  [UK_PRESET, 'My neighbour is stuck in the lift', 'trapped_in_lift'],
+  [UK_PRESET, 'Smoke coming from the socket in the kitchen', 'live_wiring'],
   // United Kingdom — ordinary problems
   [UK_PRESET, 'The bedroom window does not close properly', null],
   [UK_PRESET, 'The kitchen cupboard door will not shut', null],
@@ -46,7 +55,14 @@ const TABLE: [RuleSet, string, string | null][] = [
   [UK_PRESET, 'The wall paper is peeling in the lounge', null],
 ];
 
-const KEYWORD_RULES = ['gas_or_co', 'live_wiring', 'structural_risk', 'no_water_or_power', 'insecure_entry'];
+const KEYWORD_RULES = [
+  'gas_or_co',
+  'live_wiring',
+  'structural_risk',
+  'trapped_in_lift',
+  'no_water_or_power',
+  'insecure_entry',
+];
 
 const input = (description: string): UrgencyInput => ({
   category: 'other',
@@ -65,5 +81,16 @@ describe('triage words against real descriptions (issue 16, N7)', () => {
       KEYWORD_RULES.includes(id),
     );
     expect(decided).toEqual(rule ? [rule] : []);
+  });
+});
+
+describe('a flood is at least a priority repair, whatever the category chosen', () => {
+  it.each([
+    [FRANCE_PRESET, 'Inondation dans la cave'],
+    [UK_PRESET, 'The basement is flooded'],
+  ])('“%s”', (preset, description) => {
+    const decision = evaluateUrgency(preset as RuleSet, input(description as string));
+    expect(decision.ruleIds).toContain('partial_loss_or_leak');
+    expect(decision.level).toBe('priority');
   });
 });

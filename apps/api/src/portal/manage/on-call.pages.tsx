@@ -61,6 +61,9 @@ const words = dictionary({
     badPhone: 'Ce numéro n’est pas un mobile valide',
     badEmail: 'Cette adresse e-mail n’est pas valide',
     badTime: 'Indiquez une heure hh:mm',
+    badAgency: 'Cette agence n’existe pas (plus) : rechargez la page',
+    badDays: 'Choisissez des jours de la semaine dans la liste',
+    tooLong: 'Ce texte est trop long',
     endBeforeStart: 'La fermeture doit venir après l’ouverture',
     badDelay: 'Un nombre entier de minutes, de 1 à 240',
   },
@@ -97,6 +100,9 @@ const words = dictionary({
     badPhone: 'This is not a valid mobile number',
     badEmail: 'This e-mail address is not valid',
     badTime: 'Enter a time hh:mm',
+    badAgency: 'This agency does not exist (any more): reload the page',
+    badDays: 'Choose days of the week from the list',
+    tooLong: 'This text is too long',
     endBeforeStart: 'Closing must come after opening',
     badDelay: 'A whole number of minutes, from 1 to 240',
   },
@@ -152,28 +158,44 @@ export class OnCallManagePages {
     const landlord = await this.organisation.landlord(code, scope);
     const agencies = await this.organisation.listAgencies(code, scope);
     const form: FormState = { values: formValues(body), errors: {} };
-    const text = (name: string, max = 254) => valueOf(form, name).trim().slice(0, max);
-    const agencyCode = agencies.find((a) => a.code === text('agencyCode', 32))?.code ?? '';
+    // Read as posted, never cut: a value too long, an unknown agency or day is refused, not saved changed.
+    const text = (name: string) => valueOf(form, name).trim();
+    const t = words(page.lang);
+    const refused: Record<string, string> = {};
+    const postedAgency = text('agencyCode');
+    const agencyCode = agencies.find((a) => a.code === postedAgency)?.code ?? '';
+    if (postedAgency && !agencyCode) refused.agencyCode = t.badAgency;
+    const postedDays = valuesOf(form, 'officeDays');
+    const officeDays = postedDays.map(Number);
+    if (officeDays.some((d) => !(WEEK_DAYS as readonly number[]).includes(d))) refused.officeDays = t.badDays;
     // Only filled slots are sent; the index of each in `people` maps the service's errors back to its slot.
     const filledSlots = SLOTS.filter((s) => PERSON_FIELDS.some((f) => text(`${s.slot}.${f}`)));
+    const limits: Record<string, number> = { name: 200, phone: 32, email: 254 };
+    for (const s of filledSlots) {
+      for (const f of PERSON_FIELDS) {
+        if (text(`${s.slot}.${f}`).length > (limits[f] ?? 254)) refused[`${s.slot}.${f}`] = t.tooLong;
+      }
+    }
     const people: OnCallPersonInput[] = filledSlots.map((s) => ({
       role: s.role,
       position: s.position,
-      name: text(`${s.slot}.name`, 200),
-      phone: text(`${s.slot}.phone`, 32),
+      name: text(`${s.slot}.name`),
+      phone: text(`${s.slot}.phone`),
       email: text(`${s.slot}.email`) || null,
     }));
-    const minutes = text('escalationMinutes', 8);
+    const minutes = text('escalationMinutes');
+    if (Object.keys(refused).length > 0) {
+      form.errors = refused;
+      return sendPage(reply, render(page, landlord, agencies, agencyCode, form, null), 400);
+    }
     try {
       await this.rotas.set(
         landlord.code,
         {
           agencyCode: agencyCode || null,
-          officeDays: valuesOf(form, 'officeDays')
-            .map(Number)
-            .filter((d) => (WEEK_DAYS as readonly number[]).includes(d)),
-          officeStart: text('officeStart', 5),
-          officeEnd: text('officeEnd', 5),
+          officeDays,
+          officeStart: text('officeStart'),
+          officeEnd: text('officeEnd'),
           escalationMinutes: /^\d+$/.test(minutes) ? Number(minutes) : NaN,
           people,
         },
