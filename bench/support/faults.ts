@@ -425,7 +425,8 @@ export class FaultHarness {
     await Promise.all(stopped.map((w) => w.stop('SIGTERM')));
     let refed = 0;
     for (const w of stopped) {
-      for (const m of w.output.join('').matchAll(/Re-fed the queue with (\d+) outbox rows/g)) refed += Number(m[1]);
+      for (const m of w.output.join('').matchAll(/Re-fed the queue with (\d+) outbox rows/g))
+        refed += Number(m[1]);
     }
 
     let received = 0;

@@ -531,7 +531,6 @@ export class ComplaintRecordRepository implements ComplaintRecordStore {
     return row;
   }
 
-
   /**
    * Complaints with an alert still to record. Each branch walks the partial index on next_due_at and checks
    * the alert's primary key; a complaint already alerted for its current stage costs one index probe.

@@ -131,7 +131,8 @@ export class OnCallDuty {
     if (!looksLikeToken(token)) return null;
     const view = await this.alerts.viewByTokenHash(hashToken(token));
     if (!view) return null;
-    const live = view.status !== 'closed' && now.getTime() - view.filedAt.getTime() < ESSENTIALS_FOR_DAYS * 86_400_000;
+    const live =
+      view.status !== 'closed' && now.getTime() - view.filedAt.getTime() < ESSENTIALS_FOR_DAYS * 86_400_000;
     return live ? view : { ...view, tenant: null, unit: null, accessNotes: null, description: '' };
   }
 

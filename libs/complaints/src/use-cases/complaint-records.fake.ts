@@ -97,7 +97,6 @@ export class FakeComplaintRecords implements ComplaintRecordStore {
     return { status: n.status };
   }
 
-
   private session(pending: (() => void)[]): ComplaintRecordSession {
     return {
       manager: {} as EntityManager,
