@@ -13,9 +13,7 @@ import { LinksService } from './links.service';
 import { UrgencyService } from './urgency.service';
 import { UrgencyRulesRepository } from './urgency-rules.repository';
 import { AuditRepository } from './audit.repository';
-import { OnCallAlertsRepository } from './on-call-alerts.repository';
 import { OnCallDuty } from './on-call-duty.service';
-import { TransparencyRepository } from './transparency.repository';
 import { TransparencyService } from './transparency.service';
 import { FileComplaint } from './use-cases/file-complaint';
 import { ResendNotification } from './use-cases/resend-notification';
@@ -42,8 +40,6 @@ const INTERNALS = [
   ComplaintQueries,
   UrgencyRulesRepository,
   AuditRepository,
-  OnCallAlertsRepository,
-  TransparencyRepository,
   FileComplaint,
   TransitionComplaint,
   ResendNotification,

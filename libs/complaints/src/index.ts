@@ -10,5 +10,6 @@ export * from './history-export.service';
 export * from './open311.service';
 export * from './audit-metrics.service';
 export * from './on-call-duty.service';
-export type { OnCallAlertView } from './on-call-alerts.repository';
+export type { OnCallAlertView } from './complaint-record.repository';
 export * from './transparency.service';
+export * from './transparency.format';

@@ -10,8 +10,7 @@ import type { OnCallDutyRota } from '@suivi/organisation';
 import { ComplaintRecordRepository } from './complaint-record.repository';
 import type { ComplaintRecordSession } from './complaint-record.repository';
 import { EventStore } from './event-store';
-import { OnCallAlertsRepository } from './on-call-alerts.repository';
-import type { OnCallAlertView } from './on-call-alerts.repository';
+import type { OnCallAlertView } from './complaint-record.repository';
 import { UrgencyService } from './urgency.service';
 import type { LandlordCalendarRow } from './urgency.service';
 
@@ -62,7 +61,6 @@ export class OnCallDuty {
     @Inject(ComplaintRecordRepository) private readonly records: ComplaintRecordRepository,
     @Inject(EventStore) private readonly events: EventStore,
     @Inject(NotificationOutbox) private readonly outbox: NotificationOutbox,
-    @Inject(OnCallAlertsRepository) private readonly alerts: OnCallAlertsRepository,
     @Inject(OnCallRotaService) private readonly rotas: OnCallRotaService,
     @Inject(UrgencyService) private readonly urgency: Pick<UrgencyService, 'calendarFor'>,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'linkSecret'>,
@@ -77,7 +75,7 @@ export class OnCallDuty {
     const unchanged = { version: decided.seq, headHash: decided.headHash };
     if (decided.rank !== 0 || decided.previousRank === 0) return unchanged;
     const em = session.manager;
-    const place = await this.alerts.placeOf(em, decided.complaintId);
+    const place = await this.records.onCallPlaceOf(em, decided.complaintId);
     if (!place) return unchanged;
     // On the decision's own transaction: no second pool connection while holding one.
     const duty = await this.rotas.dutyFor(place.landlordId, place.agencyId, em);
@@ -88,7 +86,7 @@ export class OnCallDuty {
     ) {
       return unchanged;
     }
-    const running = await this.alerts.alertsOf(em, decided.complaintId);
+    const running = await this.records.onCallAlertsOf(em, decided.complaintId);
     if (running.some((a) => a.escalateAt !== null)) return unchanged;
     const none = { people: new Set<string>(), supervisor: false };
     return this.alert(session, 'on_call_alerted', 1, duty, none, {
@@ -108,7 +106,7 @@ export class OnCallDuty {
     const report: EscalationReport = { escalated: 0, ended: 0 };
     const seen = new Set<string>();
     for (;;) {
-      const due = (await this.alerts.dueForEscalation(now, batchSize)).filter((id) => !seen.has(id));
+      const due = (await this.records.onCallDueForEscalation(now, batchSize)).filter((id) => !seen.has(id));
       if (due.length === 0) break;
       for (const complaintId of due) {
         seen.add(complaintId);
@@ -129,7 +127,7 @@ export class OnCallDuty {
    */
   async view(token: string, now = new Date()): Promise<OnCallAlertView | null> {
     if (!looksLikeToken(token)) return null;
-    const view = await this.alerts.viewByTokenHash(hashToken(token));
+    const view = await this.records.onCallViewByTokenHash(hashToken(token));
     if (!view) return null;
     const live =
       view.status !== 'closed' && now.getTime() - view.filedAt.getTime() < ESSENTIALS_FOR_DAYS * 86_400_000;
@@ -147,9 +145,9 @@ export class OnCallDuty {
       await this.records.withinTransaction(async (session) => {
         const row = await session.lockForSweep(alert.complaintId);
         if (!row) return;
-        if (!(await this.alerts.markAcknowledged(session.manager, alert.alertId, now))) return;
-        await this.alerts.stopEscalation(session.manager, alert.complaintId);
-        const all = await this.alerts.alertsOf(session.manager, alert.complaintId);
+        if (!(await this.records.markOnCallAcknowledged(session.manager, alert.alertId, now))) return;
+        await this.records.stopOnCallEscalation(session.manager, alert.complaintId);
+        const all = await this.records.onCallAlertsOf(session.manager, alert.complaintId);
         const mine = all.find((a) => a.id === alert.alertId);
         await this.append(
           session,
@@ -176,19 +174,19 @@ export class OnCallDuty {
       const row = await session.lockForSweep(complaintId);
       if (!row) return null;
       const em = session.manager;
-      const alerts = await this.alerts.alertsOf(em, complaintId);
+      const alerts = await this.records.onCallAlertsOf(em, complaintId);
       if (!alerts.some((a) => a.escalateAt !== null && a.escalateAt <= now)) return null;
-      await this.alerts.stopEscalation(em, complaintId);
+      await this.records.stopOnCallEscalation(em, complaintId);
       // Acknowledged, closed, or taken in hand in Suivi since the first alert: nobody else needs waking.
       const firstSeq = Math.min(...alerts.map((a) => a.seq));
       if (
         alerts.some((a) => a.acknowledgedAt !== null) ||
         row.status === 'closed' ||
-        (await this.alerts.handledSince(em, complaintId, firstSeq))
+        (await this.records.onCallHandledSince(em, complaintId, firstSeq))
       ) {
         return 'ended';
       }
-      const place = await this.alerts.placeOf(em, complaintId);
+      const place = await this.records.onCallPlaceOf(em, complaintId);
       if (!place) return null;
       // On the decision's own transaction: no second pool connection while holding one.
       const duty = await this.rotas.dutyFor(place.landlordId, place.agencyId, em);
@@ -248,7 +246,7 @@ export class OnCallDuty {
         escalateAt: escalateAt?.toISOString() ?? null,
       },
     );
-    await this.alerts.insert(
+    await this.records.insertOnCallAlerts(
       session.manager,
       alerts.map(({ id, person }) => ({
         id,

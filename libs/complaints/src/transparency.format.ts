@@ -2,7 +2,7 @@ import { checkpointSignerOf } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { eventLeaf, ratingLeaf } from '@suivi/domain';
 import type { NoteSigner } from '@suivi/domain';
-import type { CheckpointRow, LogEntryRow, PendingLeafRow } from './transparency.repository';
+import type { CheckpointRow, LogEntryRow, PendingLeafRow } from './audit.repository';
 
 /**
  * The transparency log's shapes (issue 17): the leaf bytes of a log row, an export line, a checkpoint as

@@ -18,13 +18,11 @@ import type { NoteSigner } from '@suivi/domain';
 import { EmailSender } from '@suivi/notifications';
 import { OrganisationService } from '@suivi/organisation';
 import type { LandlordScope } from '@suivi/organisation';
-import { TransparencyRepository } from './transparency.repository';
+import { AuditRepository } from './audit.repository';
 import { checkpointSigner, exportLine, leafOfRow, viewOf } from './transparency.format';
 import type { CheckpointResult, CheckpointView } from './transparency.format';
 
-export { checkpointSigner, leafOfRow } from './transparency.format';
-export type { CheckpointResult, CheckpointView } from './transparency.format';
-import type { CheckpointRow } from './transparency.repository';
+import type { CheckpointRow } from './audit.repository';
 
 const EXPORT_PAGE = 5_000;
 
@@ -46,7 +44,7 @@ export class TransparencyService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(TransparencyRepository) private readonly repository: TransparencyRepository,
+    @Inject(AuditRepository) private readonly repository: AuditRepository,
     @Inject(OrganisationService) private readonly organisation: OrganisationService,
     @Inject(EmailSender) private readonly email: EmailSender,
   ) {
@@ -69,12 +67,12 @@ export class TransparencyService {
   }
 
   /**
-   * Appends every event and rating of the landlord not yet in its log (see TransparencyRepository
+   * Appends every event and rating of the landlord not yet in its log (see AuditRepository
    * .appendPending). Answers how many leaves were appended and the log's size. 404 for an unknown code.
    */
   async sequence(landlordCode: string): Promise<{ appended: number; size: number }> {
     const landlord = await this.organisation.landlord(landlordCode);
-    return this.repository.appendPending(landlord.id, (row) => leafHash(leafOfRow(landlord.code, row)));
+    return this.repository.appendPendingLeaves(landlord.id, (row) => leafHash(leafOfRow(landlord.code, row)));
   }
 
   /**
@@ -90,7 +88,7 @@ export class TransparencyService {
     now = new Date(),
   ): Promise<CheckpointResult> {
     const landlord = await this.organisation.landlord(landlordCode, scope);
-    const { size } = await this.repository.appendPending(landlord.id, (row) =>
+    const { size } = await this.repository.appendPendingLeaves(landlord.id, (row) =>
       leafHash(leafOfRow(landlord.code, row)),
     );
     const [latest] = await this.repository.checkpoints(landlord.id, 1);
@@ -131,7 +129,7 @@ export class TransparencyService {
   async checkpointAll(auditorEmails: (landlordId: string) => Promise<string[]>): Promise<number> {
     let signed = 0;
     const failed: string[] = [];
-    for (const landlord of await this.repository.landlords()) {
+    for (const landlord of await this.repository.logLandlords()) {
       try {
         const result = await this.checkpoint(landlord.code, 'all', auditorEmails);
         if (result.created) signed += 1;
@@ -227,7 +225,7 @@ export class TransparencyService {
    */
   async export(landlordCode: string, scope: LandlordScope): Promise<Readable> {
     const landlord = await this.organisation.landlord(landlordCode, scope);
-    const { size } = await this.repository.appendPending(landlord.id, (row) =>
+    const { size } = await this.repository.appendPendingLeaves(landlord.id, (row) =>
       leafHash(leafOfRow(landlord.code, row)),
     );
     const repository = this.repository;
@@ -236,7 +234,7 @@ export class TransparencyService {
       yield `${JSON.stringify({ type: 'export', format: EXPORT_FORMAT_V2, landlord: landlord.code, origin, size, exportedAt: new Date().toISOString() })}\n`;
       let after = -1;
       while (after + 1 < size) {
-        const rows = (await repository.entriesAfter(landlord.id, after, EXPORT_PAGE)).filter(
+        const rows = (await repository.logEntriesAfter(landlord.id, after, EXPORT_PAGE)).filter(
           (r) => Number(r.leaf_index) < size,
         );
         if (rows.length === 0) break;
@@ -268,7 +266,7 @@ export class TransparencyService {
    * many were sent now. A failed send is logged and tried again by the next call (the hourly job).
    */
   private async push(landlordCode: string, checkpoint: CheckpointRow, to: string[]): Promise<number> {
-    const done = await this.repository.mailedAddresses(checkpoint.id);
+    const done = await this.repository.checkpointMailedAddresses(checkpoint.id);
     const size = Number(checkpoint.tree_size);
     let sent = 0;
     for (const address of to.filter((a) => !done.has(a))) {
@@ -288,7 +286,7 @@ export class TransparencyService {
           },
           async () => true,
         );
-        await this.repository.recordMail(checkpoint.id, address);
+        await this.repository.recordCheckpointMail(checkpoint.id, address);
         sent += 1;
       } catch (e) {
         this.logger.warn(

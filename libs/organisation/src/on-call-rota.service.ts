@@ -15,8 +15,8 @@ import {
 } from '@suivi/domain';
 import type { FieldError, OfficeHours, OnCallRole } from '@suivi/domain';
 import type { LandlordEntity } from '@suivi/persistence';
-import { OnCallRepository } from './on-call.repository';
-import type { NewOnCallPerson, OnCallPersonRow } from './on-call.repository';
+import { OrganisationRepository } from './organisation.repository';
+import type { NewOnCallPerson, OnCallPersonRow } from './organisation.repository';
 import { OrganisationService } from './organisation.service';
 import type { LandlordScope } from './organisation.service';
 
@@ -48,7 +48,7 @@ export interface OnCallView {
   rotas: { agencyCode: string | null; people: Omit<OnCallPersonRow, 'agencyId'>[] }[];
 }
 
-/** The duty that answers for a complaint: office hours, delay, and the rota (see OnCallRepository.rotaFor). */
+/** The duty that answers for a complaint: office hours, delay, and the rota (see OrganisationRepository.onCallRotaFor). */
 export interface OnCallDutyRota {
   officeHours: OfficeHours;
   escalationMinutes: number;
@@ -65,7 +65,7 @@ const SMS_TYPES: readonly (NumberType | undefined)[] = ['MOBILE', 'FIXED_LINE_OR
 @Injectable()
 export class OnCallRotaService {
   constructor(
-    @Inject(OnCallRepository) private readonly repository: OnCallRepository,
+    @Inject(OrganisationRepository) private readonly repository: OrganisationRepository,
     @Inject(OrganisationService) private readonly organisation: OrganisationService,
   ) {}
 
@@ -74,7 +74,7 @@ export class OnCallRotaService {
     const landlord = await this.organisation.landlord(code, scope);
     const agencies = await this.organisation.listAgencies(code, scope);
     const settings = await this.settingsOf(landlord.id);
-    const people = await this.repository.people(landlord.id);
+    const people = await this.repository.onCallPeople(landlord.id);
     const codeOf = (agencyId: string | null) => agencies.find((a) => a.id === agencyId)?.code ?? null;
     const rotas = new Map<string | null, OnCallView['rotas'][number]>();
     for (const person of people) {
@@ -124,7 +124,7 @@ export class OnCallRotaService {
     }
     const people = this.people(landlord, input.people, fields);
     if (fields.length) throw DomainError.invalidInput(fields);
-    await this.repository.replace(
+    await this.repository.replaceOnCall(
       landlord.id,
       agencyId,
       {
@@ -146,7 +146,7 @@ export class OnCallRotaService {
   ): Promise<OnCallDutyRota> {
     return {
       ...(await this.settingsOf(landlordId, runner)),
-      people: await this.repository.rotaFor(landlordId, agencyId, runner),
+      people: await this.repository.onCallRotaFor(landlordId, agencyId, runner),
     };
   }
 
@@ -154,7 +154,7 @@ export class OnCallRotaService {
     landlordId: string,
     runner?: Pick<EntityManager, 'query'>,
   ): Promise<Omit<OnCallDutyRota, 'people'>> {
-    const row = await this.repository.settings(landlordId, runner);
+    const row = await this.repository.onCallSettings(landlordId, runner);
     if (!row) return { officeHours: DEFAULT_OFFICE_HOURS, escalationMinutes: DEFAULT_ESCALATION_MINUTES };
     return {
       officeHours: { days: [...row.officeDays].map(Number), start: row.officeStart, end: row.officeEnd },

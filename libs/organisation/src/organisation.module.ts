@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { OrganisationRepository } from './organisation.repository';
 import { OrganisationService } from './organisation.service';
-import { OnCallRepository } from './on-call.repository';
 import { OnCallRotaService } from './on-call-rota.service';
 
 /** The repositories stay inside: other modules reach the organisation tables through the services. */
 @Module({
-  providers: [OrganisationRepository, OrganisationService, OnCallRepository, OnCallRotaService],
+  providers: [OrganisationRepository, OrganisationService, OnCallRotaService],
   exports: [OrganisationService, OnCallRotaService],
 })
 export class OrganisationModule {}
