@@ -90,10 +90,7 @@ async function adminJourney(landlord: TestLandlord, email: string) {
   record('list again', await http().get(users).set(admin));
   record(
     'create again',
-    await http()
-      .post(users)
-      .set(admin)
-      .send({ email, displayName: 'Camille Martin', role: 'agent' }),
+    await http().post(users).set(admin).send({ email, displayName: 'Camille Martin', role: 'agent' }),
   );
   // Another landlord's administrator does not reach it.
   record(
@@ -188,7 +185,11 @@ describe('signing in after an administrator creates an account', () => {
         [fresh],
       );
     expect(link.expires_at.getTime() - Date.now()).toBeGreaterThan(71 * 3_600_000);
-    await http().post('/api/v1/auth/password-reset/confirm').send({ token, password: STRONG }).expect(204);
+    await http()
+      .post('/api/v1/auth/password-reset/confirm')
+      .set('X-Forwarded-For', '10.12.9.3')
+      .send({ token, password: STRONG })
+      .expect(204);
     await http()
       .post('/api/v1/auth/token')
       .set('X-Forwarded-For', '10.12.9.1')
@@ -197,6 +198,7 @@ describe('signing in after an administrator creates an account', () => {
     // The link is single-use.
     await http()
       .post('/api/v1/auth/password-reset/confirm')
+      .set('X-Forwarded-For', '10.12.9.4')
       .send({ token, password: `${STRONG} bis` })
       .expect(404);
     // The existing account's own password still works, and it got the invitation, not a password link.
