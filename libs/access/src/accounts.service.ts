@@ -68,9 +68,9 @@ export class AccountsService {
     const userId = await this.repository.activeUserIdByEmail(email);
     if (!userId) return;
     // Not awaited: the time to answer must not tell whether the address has an account.
-    void this.links.send(userId, { by: 'self' }).catch((e: Error) =>
-      this.logger.error(`password reset e-mail not sent: ${e.message}`),
-    );
+    void this.links
+      .send(userId, { by: 'self' })
+      .catch((e: Error) => this.logger.error(`password reset e-mail not sent: ${e.message}`));
   }
 
   /**

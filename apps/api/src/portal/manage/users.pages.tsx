@@ -1,10 +1,6 @@
 import { Body, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import {
-  AccountsService,
-  UsersService,
-  landlordScopeOf,
-} from '@suivi/access';
+import { AccountsService, UsersService, landlordScopeOf } from '@suivi/access';
 import type { StaffAccount, UserPrincipal } from '@suivi/access';
 import { ROLE_LABELS } from '@suivi/domain';
 import type { LandlordEntity } from '@suivi/persistence';
