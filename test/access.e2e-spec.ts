@@ -147,7 +147,6 @@ const BODIES: Record<string, object> = {
   'POST /api/v1/landlords/:code/users': {
     email: 'matrix-user@test.suivi.local',
     displayName: 'Matrix',
-    password: 'matrix password long enough',
     role: 'agent',
   },
   'PATCH /api/v1/landlords/:code/users/:id': { active: true },

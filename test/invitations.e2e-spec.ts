@@ -64,7 +64,7 @@ async function adminJourney(landlord: TestLandlord, email: string) {
   const created = await http()
     .post(users)
     .set(admin)
-    .send({ email, displayName: 'Camille Martin', password: STRONG, role: 'agent' });
+    .send({ email, displayName: 'Camille Martin', role: 'agent' });
   record('create', created);
   const id = created.body.id as string;
   record('list', await http().get(users).set(admin));
@@ -90,10 +90,7 @@ async function adminJourney(landlord: TestLandlord, email: string) {
   record('list again', await http().get(users).set(admin));
   record(
     'create again',
-    await http()
-      .post(users)
-      .set(admin)
-      .send({ email, displayName: 'Camille Martin', password: STRONG, role: 'agent' }),
+    await http().post(users).set(admin).send({ email, displayName: 'Camille Martin', role: 'agent' }),
   );
   // Another landlord's administrator does not reach it.
   record(
@@ -126,6 +123,94 @@ const membershipsOf = async (userId: string): Promise<number> => {
     .query('SELECT count(*)::int AS n FROM memberships WHERE user_id = $1', [userId]);
   return row.n;
 };
+
+describe('signing in after an administrator creates an account', () => {
+  // The reviewer's case: with an administrator-set password, signing in told a new account (200) from an
+  // invitation (401). Now no password works for either until the person acts.
+  it('fails alike for a new address and one used elsewhere, until the new person chooses a password', async () => {
+    const existing = await signedIn(app, 'agent', { landlordCodes: [elsewhere.code] });
+    const landlord = await createLandlord(app);
+    const users = `/api/v1/landlords/${landlord.code}/users`;
+    const fresh = `dominique-${Date.now()}@test.suivi.local`;
+    const since = Date.now();
+
+    // The password field is gone: sending one is refused, naming it.
+    const withPassword = await http()
+      .post(users)
+      .set(landlord.as.landlord_admin)
+      .send({ email: fresh, displayName: 'Dominique', password: STRONG, role: 'agent' });
+    expect(withPassword.status).toBe(400);
+    expect(JSON.stringify(withPassword.body)).toContain('password');
+
+    const answers: { status: number; body: unknown }[] = [];
+    const signIns: { status: number; body: unknown }[] = [];
+    for (const email of [fresh, existing.email]) {
+      const created = await http()
+        .post(users)
+        .set(landlord.as.landlord_admin)
+        .send({ email, displayName: 'Dominique', role: 'agent' });
+      answers.push({ status: created.status, body: normalised(created.body, landlord) });
+      // The password the administrator would have set, and any other guess.
+      for (const password of [STRONG, 'Une autre idée 2026 encore']) {
+        const res = await http()
+          .post('/api/v1/auth/token')
+          .set('X-Forwarded-For', `10.12.${answers.length}.${signIns.length + 1}`)
+          .send({ email, password });
+        const { correlationId: _id, ...body } = res.body as Record<string, unknown>;
+        signIns.push({ status: res.status, body });
+      }
+    }
+    expect(answers[0]).toEqual({ status: 201, body: { id: '<id>' } });
+    expect(answers[1]).toEqual(answers[0]);
+    expect(signIns[0].status).toBe(401);
+    expect(signIns[1].status).toBe(401);
+    expect(signIns.slice(2)).toEqual(signIns.slice(0, 2));
+
+    // The new person is e-mailed a link to choose their password; with it, they sign in.
+    const mail = await eventually(() =>
+      smtp
+        .to(fresh)
+        .filter((m) => m.receivedAt >= since)
+        .pop(),
+    );
+    expect(mail.text).toContain(
+      `Votre compte Suivi a été créé pour Bailleur ${landlord.code} : choisissez votre mot de passe`,
+    );
+    expect(mail.text).toContain(`Your Suivi account was created for Bailleur ${landlord.code}`);
+    const token = /\/reset-password\/([A-Za-z0-9_-]+)/.exec(mail.text)![1];
+    const [link]: { expires_at: Date }[] = await app
+      .get(DataSource)
+      .query(
+        `SELECT r.expires_at FROM password_resets r JOIN users u ON u.id = r.user_id WHERE u.email = $1`,
+        [fresh],
+      );
+    expect(link.expires_at.getTime() - Date.now()).toBeGreaterThan(71 * 3_600_000);
+    await http()
+      .post('/api/v1/auth/password-reset/confirm')
+      .set('X-Forwarded-For', '10.12.9.3')
+      .send({ token, password: STRONG })
+      .expect(204);
+    await http()
+      .post('/api/v1/auth/token')
+      .set('X-Forwarded-For', '10.12.9.1')
+      .send({ email: fresh, password: STRONG })
+      .expect(200);
+    // The link is single-use.
+    await http()
+      .post('/api/v1/auth/password-reset/confirm')
+      .set('X-Forwarded-For', '10.12.9.4')
+      .send({ token, password: `${STRONG} bis` })
+      .expect(404);
+    // The existing account's own password still works, and it got the invitation, not a password link.
+    await http()
+      .post('/api/v1/auth/token')
+      .set('X-Forwarded-For', '10.12.9.2')
+      .send({ email: existing.email, password: TEST_PASSWORD })
+      .expect(200);
+    await invitationTo(existing.email, since);
+    expect(smtp.to(existing.email).some((m) => m.text.includes('/reset-password/'))).toBe(false);
+  });
+});
 
 describe('an address used at another landlord', () => {
   it('looks to the administrator exactly like a new address: create, list, page, changes, reset, 409', async () => {
@@ -219,7 +304,7 @@ describe('an address used at another landlord', () => {
     const { body } = await http()
       .post(users)
       .set(landlord.as.landlord_admin)
-      .send({ email: existing.email, displayName: 'Invité', password: STRONG, role: 'supervisor' })
+      .send({ email: existing.email, displayName: 'Invité', role: 'supervisor' })
       .expect(201);
     const { token } = await invitationTo(existing.email, since);
 
@@ -298,7 +383,7 @@ describe('an address used at another landlord', () => {
     await http()
       .post(`/api/v1/landlords/${landlord.code}/users`)
       .set(landlord.as.landlord_admin)
-      .send({ email: existing.email, displayName: 'Deux étapes', password: STRONG, role: 'agent' })
+      .send({ email: existing.email, displayName: 'Deux étapes', role: 'agent' })
       .expect(201);
     const { token } = await invitationTo(existing.email, since);
 
@@ -332,7 +417,6 @@ describe('an address used at another landlord', () => {
       .send({
         email: contractor.email,
         displayName: 'Entreprise',
-        password: STRONG,
         role: 'contractor',
         contractorId: landlord.contractors[0],
       })

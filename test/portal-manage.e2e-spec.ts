@@ -15,6 +15,8 @@ import {
 } from './support/browser';
 import { createLandlord } from './support/factory';
 import type { TestLandlord } from './support/factory';
+import { eventually } from './support/helpers';
+import { TestSmtpServer } from './support/smtp';
 
 // A landlord administrator's pages, in a real Chromium with JavaScript off, and the staff accounts API.
 
@@ -24,6 +26,8 @@ let browser: Browser;
 let base: string;
 let context: BrowserContext;
 let admin: { email: string; userId: string };
+/** Where the e-mails go: a new staff account's link to choose its password. */
+let smtp: TestSmtpServer;
 
 const levelLabel = (id: string) => FRANCE_PRESET.levels.find((l) => l.id === id)!.label.fr;
 
@@ -34,14 +38,29 @@ const signIn = (page: Page, email: string, password?: string) =>
 const press = (page: Page, name: string | RegExp) => page.getByRole('button', { name }).click();
 
 beforeAll(async () => {
-  ({ app, base, landlord, browser } = await startPortal());
+  smtp = await new TestSmtpServer().start();
+  ({ app, base, landlord, browser } = await startPortal({ SMTP_URL: smtp.url }));
   admin = await signedIn(app, 'landlord_admin', { landlordCodes: [landlord.code] });
 });
 beforeEach(async () => {
   context = await desktop(browser);
 });
 afterEach(() => context.close());
-afterAll(() => stopPortal({ app, browser }));
+afterAll(async () => {
+  await stopPortal({ app, browser });
+  await smtp.stop();
+});
+
+/** The token of the last "choose your password" link e-mailed to `email` after `since`. */
+async function passwordLinkTo(email: string, since: number): Promise<string> {
+  const mail = await eventually(() =>
+    smtp
+      .to(email)
+      .filter((m) => m.receivedAt >= since && m.text.includes('/reset-password/'))
+      .pop(),
+  );
+  return /\/reset-password\/([A-Za-z0-9_-]+)/.exec(mail.text)![1];
+}
 
 describe('rule sets', () => {
   it('publishes a new version (refusing bad JSON and bad rules, keeping the text), lists it, dry-runs an example', async () => {
@@ -202,19 +221,20 @@ describe('staff accounts', () => {
     await signIn(page, admin.email);
     await page.goto(`${base}/manage/${landlord.code}/users`);
     const email = `nouvel.agent.${Date.now()}@test.suivi.local`;
-    await page.fill('#f-email', email);
+    // No password field: the administrator never sets nor knows one (issue 12).
+    expect(await page.locator('#f-password').count()).toBe(0);
+    await page.fill('#f-email', 'pas-une-adresse');
     await page.fill('#f-displayName', 'Nadia Agent');
     await page.check('input[name="role"][value="agent"]');
-    await page.fill('#f-password', 'court');
     let [response] = await Promise.all([page.waitForNavigation(), press(page, 'Créer le compte')]);
     expect(response!.status()).toBe(400);
-    expect(await page.textContent('.error-summary')).toContain('au moins 12 caractères');
-    expect(await page.inputValue('#f-email')).toBe(email);
+    expect(await page.textContent('.error-summary')).toContain('adresse e-mail valide');
     expect(await page.inputValue('#f-displayName')).toBe('Nadia Agent');
-    const password = 'un mot de passe assez long';
-    await page.fill('#f-password', password);
+    await page.fill('#f-email', email);
+    const since = Date.now();
     await press(page, 'Créer le compte');
     expect(await page.textContent('.notice')).toContain('Compte créé');
+    expect(await page.textContent('.notice')).toContain('choisir son mot de passe');
     const row = page.locator('tr', { hasText: email });
     expect(await row.textContent()).toContain('chargé de clientèle');
     expect(await row.textContent()).toContain('jamais');
@@ -224,14 +244,17 @@ describe('staff accounts', () => {
     // The same address again: 409, next to the field.
     await page.fill('#f-email', email.toUpperCase());
     await page.fill('#f-displayName', 'Doublon');
-    await page.fill('#f-password', password);
     [response] = await Promise.all([page.waitForNavigation(), press(page, 'Créer le compte')]);
     expect(response!.status()).toBe(409);
     expect(await page.textContent('#f-email-error')).toContain('existe déjà');
 
-    // The new agent signs in, and is refused the admin pages.
+    // The new agent chooses a password through the e-mailed link, signs in, and is refused the admin pages.
+    const password = 'un mot de passe assez long';
     const agentContext = await desktop(browser);
     const agentPage = await agentContext.newPage();
+    await agentPage.goto(`${base}/reset-password/${await passwordLinkTo(email, since)}`);
+    await agentPage.fill('#f-password', password);
+    await Promise.all([agentPage.waitForNavigation(), agentPage.click('main button[type="submit"]')]);
     await signIn(agentPage, email, password);
     expect(new URL(agentPage.url()).pathname).toBe('/agent');
     const refused = await agentPage.goto(`${base}/manage/${landlord.code}/users`);
@@ -457,13 +480,13 @@ describe('staff accounts API', () => {
   const users = (code: string) => `/api/v1/landlords/${code}/users`;
 
   it('lists, creates, changes the role and disables; a disabled account’s token stops working', async () => {
+    const since = Date.now();
     const created = await http()
       .post(users(landlord.code))
       .set(landlord.as.landlord_admin)
       .send({
         email: `api.${Date.now()}@test.suivi.local`,
         displayName: 'Api Agent',
-        password: 'long enough password',
         role: 'agent',
       })
       .expect(201);
@@ -475,6 +498,12 @@ describe('staff accounts API', () => {
     expect(row).toMatchObject({ role: 'agent', active: true, lastSignInAt: null });
 
     const email = (listed.body as { id: string; email: string }[]).find((u) => u.id === id)!.email;
+    // The person chooses their password through the e-mailed link (the administrator sets none).
+    await http()
+      .post('/api/v1/auth/password-reset/confirm')
+      .set('X-Forwarded-For', randomIp())
+      .send({ token: await passwordLinkTo(email, since), password: 'long enough password' })
+      .expect(204);
     const token = await http()
       .post('/api/v1/auth/token')
       .set('X-Forwarded-For', randomIp())
@@ -517,7 +546,6 @@ describe('staff accounts API', () => {
     const body = {
       email: `x.${Date.now()}@test.suivi.local`,
       displayName: 'X',
-      password: 'long enough password',
     };
     const asAdmin = landlord.as.landlord_admin;
     const refused = await http()

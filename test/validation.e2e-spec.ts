@@ -354,7 +354,6 @@ describe('item 8: text that shows nothing, and e-mail addresses with quotes or l
       .send({
         email: '"x y"@bailleur.example',
         displayName: '\u200b',
-        password: 'correct horse battery staple',
         role: 'agent',
       })
       .expect(400);

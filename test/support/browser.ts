@@ -40,13 +40,13 @@ export async function listen(app: NestFastifyApplication): Promise<string> {
 }
 
 /** What every page spec starts from: the app listening with one landlord, and the browser. */
-export async function startPortal(): Promise<{
+export async function startPortal(overrides: Record<string, string> = {}): Promise<{
   app: NestFastifyApplication;
   base: string;
   landlord: TestLandlord;
   browser: Browser;
 }> {
-  const app = await createTestApp();
+  const app = await createTestApp(overrides);
   const base = await listen(app);
   const landlord = await createLandlord(app);
   const browser = await launchBrowser();

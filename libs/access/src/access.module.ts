@@ -5,6 +5,7 @@ import { AccountsService } from './accounts.service';
 import { AttemptLimiter } from './attempt-limiter';
 import { AuthService } from './auth.service';
 import { StaffInvitationsService } from './invitations.service';
+import { PasswordLinksService } from './password-links.service';
 import { TwoFactorService } from './two-factor.service';
 import { UsersService } from './users.service';
 
@@ -12,6 +13,7 @@ const PROVIDERS = [
   AttemptLimiter,
   AuthService,
   StaffInvitationsService,
+  PasswordLinksService,
   UsersService,
   AccountsService,
   TwoFactorService,

@@ -1,24 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { verify } from '@node-rs/argon2';
-import { APP_CONFIG } from '@suivi/config';
-import type { AppConfig } from '@suivi/config';
 import { DomainError, DomainErrorCode, hashToken, looksLikeToken, newToken } from '@suivi/domain';
-import { EmailSender } from '@suivi/notifications';
 import { AccessRepository } from './access.repository';
 import { AuthService } from './auth.service';
 import { StaffInvitationsService } from './invitations.service';
+import { PasswordLinksService } from './password-links.service';
 import { assertPasswordAllowed, passwordUserInputs } from './password-policy';
 import type { StaffContext } from './users.service';
 import { UsersService } from './users.service';
-
-/** How long an e-mailed reset link works (OWASP's forgot-password cheat sheet: short-lived). */
-export const PASSWORD_RESET_TTL_MS = 3_600_000;
-/** Live links a person may be sent per hour, whoever asks: the address cannot be flooded through us. */
-export const PASSWORD_RESETS_PER_HOUR = 3;
-
-/** Where a reset link was sent from: the person themself, or an administrator of their landlord. */
-type ResetOrigin = { by: 'self' } | { by: 'admin'; adminUserId: string };
 
 /**
  * A person's own password: changing it (the current one required), and resetting it through a single-use,
@@ -32,10 +21,9 @@ export class AccountsService {
 
   constructor(
     @Inject(AccessRepository) private readonly repository: AccessRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(UsersService) private readonly users: UsersService,
-    @Inject(EmailSender) private readonly email: EmailSender,
+    @Inject(PasswordLinksService) private readonly links: PasswordLinksService,
     @Inject(StaffInvitationsService) private readonly invitations: StaffInvitationsService,
   ) {}
 
@@ -80,9 +68,9 @@ export class AccountsService {
     const userId = await this.repository.activeUserIdByEmail(email);
     if (!userId) return;
     // Not awaited: the time to answer must not tell whether the address has an account.
-    void this.sendReset(userId, { by: 'self' }).catch((e: Error) =>
-      this.logger.error(`password reset e-mail not sent: ${e.message}`),
-    );
+    void this.links
+      .send(userId, { by: 'self' })
+      .catch((e: Error) => this.logger.error(`password reset e-mail not sent: ${e.message}`));
   }
 
   /**
@@ -98,7 +86,7 @@ export class AccountsService {
     const unusable = await this.auth.hashPassword(newToken());
     if (invitation) return this.invitations.resend(userId);
     await this.repository.replacePasswordAndRevokeSessions(userId, unusable);
-    await this.sendReset(userId, { by: 'admin', adminUserId: context.actorUserId });
+    await this.links.send(userId, { by: 'admin', adminUserId: context.actorUserId });
   }
 
   /** Whether a reset link still works (unknown, used and expired ones alike do not), for the reset page. */
@@ -130,54 +118,4 @@ export class AccountsService {
     const spent = await this.repository.spendResetAndSetPassword(reset.id, reset.user_id, passwordHash);
     if (!spent) throw gone();
   }
-
-  private async sendReset(userId: string, origin: ResetOrigin): Promise<void> {
-    if ((await this.repository.resetsInLastHour(userId)) >= PASSWORD_RESETS_PER_HOUR) {
-      this.logger.warn('password reset not sent: too many links this hour');
-      return;
-    }
-    const token = newToken();
-    const row = await this.repository.insertPasswordReset(
-      userId,
-      hashToken(token),
-      origin.by === 'admin' ? origin.adminUserId : null,
-      new Date(Date.now() + PASSWORD_RESET_TTL_MS),
-    );
-    const link = `${this.config.publicBaseUrl}/reset-password/${token}`;
-    await this.email.send(
-      {
-        to: row.email,
-        subject: 'Suivi — réinitialisation de votre mot de passe / password reset',
-        text: resetEmailText(row.display_name, link, origin.by === 'admin'),
-        // One Message-ID per e-mail (a second reset is a new message, not a copy of the first).
-        notificationId: `password-reset.${randomUUID()}`,
-      },
-      async () => true,
-    );
-  }
-}
-
-/** The reset e-mail, French then English: we do not know a staff member's language. */
-function resetEmailText(name: string, link: string, byAdmin: boolean): string {
-  return [
-    `Bonjour ${name},`,
-    '',
-    byAdmin
-      ? 'Un administrateur de votre bailleur a demandé la réinitialisation de votre mot de passe Suivi ; vos sessions ouvertes ont été fermées.'
-      : 'Une réinitialisation de votre mot de passe Suivi a été demandée.',
-    'Pour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, une seule fois) :',
-    link,
-    'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe ne change pas.',
-    '',
-    '---',
-    '',
-    `Hello ${name},`,
-    '',
-    byAdmin
-      ? 'An administrator of your landlord asked to reset your Suivi password; your open sessions have been closed.'
-      : 'Someone asked to reset your Suivi password.',
-    'To choose a new password, open this link (it works once, for one hour):',
-    link,
-    'If you did not ask for this, ignore this message: your password does not change.',
-  ].join('\n');
 }

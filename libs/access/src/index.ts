@@ -8,4 +8,5 @@ export * from './invitations.service';
 export * from './access.module';
 export * from './password-policy';
 export * from './accounts.service';
+export * from './password-links.service';
 export * from './two-factor.service';

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, DomainErrorCode } from '@suivi/domain';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainError, DomainErrorCode, newToken } from '@suivi/domain';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
 import { AccessRepository } from './access.repository';
 import { AuthService } from './auth.service';
 import { StaffInvitationsService } from './invitations.service';
+import { PasswordLinksService } from './password-links.service';
 import { assertPasswordAllowed, passwordUserInputs } from './password-policy';
 import type { StaffRole } from './principal';
 
@@ -36,7 +37,6 @@ export interface StaffAccount {
 export interface NewStaffAccount {
   email: string;
   displayName: string;
-  password: string;
   role: LandlordStaffRole;
   contractorId?: string;
 }
@@ -68,10 +68,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class UsersService {
+  private readonly logger = new Logger('UsersService');
+
   constructor(
     @Inject(AccessRepository) private readonly repository: AccessRepository,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(StaffInvitationsService) private readonly invitations: StaffInvitationsService,
+    @Inject(PasswordLinksService) private readonly links: PasswordLinksService,
   ) {}
 
   /**
@@ -83,7 +86,11 @@ export class UsersService {
       input.password,
       passwordUserInputs(input.email, input.displayName, ...(input.landlordCodes ?? [])),
     );
-    const passwordHash = await this.auth.hashPassword(input.password);
+    return this.insert(input, await this.auth.hashPassword(input.password));
+  }
+
+  /** Inserts the account with this password hash; 409 when the e-mail is taken. */
+  private async insert(input: Omit<NewUser, 'password'>, passwordHash: string): Promise<string> {
     try {
       return await this.repository.insertUserWithMemberships(
         {
@@ -159,32 +166,37 @@ export class UsersService {
   }
 
   /**
-   * A staff account of the landlord with an initial password (hashed with argon2, checked by the password
-   * policy with the landlord's name among the user inputs); a contractor account names one of the
-   * landlord's contractors. 409 only when the e-mail is already a staff account of this landlord, or has a
-   * pending invitation to it (its administrators see either in their list anyway). An address already used
-   * by an account elsewhere is not revealed: an invitation is made instead (`StaffInvitationsService`) and
-   * its id answered; in the administrator's list, and for every change they make, it behaves as the new
-   * account would, while its owner is e-mailed a link to accept it with their existing account.
+   * A staff account of the landlord, created without a usable password (the hash of a random secret no one
+   * knows): its owner is e-mailed, in the background, a single-use link to choose one (valid 72 hours, see
+   * `PasswordLinksService`), so the administrator never knows it. A contractor account names one of the
+   * landlord's contractors (400 `contractorId` otherwise). 409 only when the e-mail is already a staff
+   * account of this landlord, or has a pending invitation to it (its administrators see either in their list
+   * anyway). An address already used by an account elsewhere is not revealed: an invitation is made instead
+   * (`StaffInvitationsService`) and its id answered; in the administrator's list, and for every change they
+   * make, it behaves as the new account would, while its owner is e-mailed a link to accept it with their
+   * existing account. Either way no password works until the person acts, and the answer is the same.
+   * `createdBy` is the administrator's account id (recorded with the link).
    */
   async createForLandlord(
     landlord: { id: string; code: string; name?: string },
     input: NewStaffAccount,
+    createdBy: string,
   ): Promise<string> {
     const contractorId = await this.contractorFor(landlord.id, input.role, input.contractorId);
-    assertPasswordAllowed(
-      input.password,
-      passwordUserInputs(input.email, input.displayName, landlord.code, landlord.name),
-    );
+    // Hashed in both cases, so that an invitation takes as long to answer as a new account.
+    const unusable = await this.auth.hashPassword(newToken());
+    let userId: string;
     try {
-      return await this.create({
-        email: input.email,
-        displayName: input.displayName,
-        password: input.password,
-        role: input.role,
-        landlordCodes: [landlord.code],
-        contractorId,
-      });
+      userId = await this.insert(
+        {
+          email: input.email,
+          displayName: input.displayName,
+          role: input.role,
+          landlordCodes: [landlord.code],
+          contractorId,
+        },
+        unusable,
+      );
     } catch (e) {
       if (!(e instanceof DomainError && e.code === DomainErrorCode.Conflict)) throw e;
       const email = input.email.trim().toLowerCase();
@@ -205,6 +217,11 @@ export class UsersService {
         throw invited;
       }
     }
+    // Not awaited, as the invitation's e-mail is not: the time to answer must not tell the two apart.
+    void this.links
+      .send(userId, { by: 'welcome', adminUserId: createdBy, landlordName: landlord.name ?? landlord.code })
+      .catch((err: Error) => this.logger.error(`first-password e-mail not sent: ${err.message}`));
+    return userId;
   }
 
   /**

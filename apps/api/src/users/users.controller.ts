@@ -29,7 +29,7 @@ export class UsersController {
   @Allow('landlord.manage')
   @ApiOperation({
     summary:
-      'Create a staff account with an initial password (409 if already one of this landlord’s; an address used elsewhere is not revealed)',
+      'Create a staff account: the person is e-mailed a link to choose their password (409 if already one of this landlord’s; an address used elsewhere is not revealed)',
   })
   async create(
     @Param('code') code: string,
@@ -37,7 +37,7 @@ export class UsersController {
     @CurrentUser() user: UserPrincipal,
   ) {
     const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
-    return { id: await this.users.createForLandlord(landlord, body) };
+    return { id: await this.users.createForLandlord(landlord, body, user.userId) };
   }
 
   @Patch(':id')

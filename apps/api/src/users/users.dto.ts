@@ -4,6 +4,10 @@ import { LANDLORD_STAFF_ROLES } from '@suivi/access';
 import type { LandlordStaffRole, NewStaffAccount, StaffChange } from '@suivi/access';
 import { HasText, IsMailbox, Optional } from '../common/validation';
 
+/**
+ * A new staff account. There is no password: the new person is e-mailed a link to choose one (a request
+ * that still sends `password` is refused with 400, as every unknown field is).
+ */
 export class CreateStaffAccountDto implements NewStaffAccount {
   @ApiProperty({ example: 'marie.dupont@bailleur.example' })
   @IsMailbox()
@@ -15,11 +19,6 @@ export class CreateStaffAccountDto implements NewStaffAccount {
   @HasText()
   @Length(1, 200)
   displayName!: string;
-
-  @ApiProperty({ description: 'initial password, hashed with argon2; at least 12 characters' })
-  @IsString()
-  @Length(12, 200, { message: 'password must be 12 to 200 characters long' })
-  password!: string;
 
   @ApiProperty({ enum: LANDLORD_STAFF_ROLES })
   @IsIn(LANDLORD_STAFF_ROLES)

@@ -1,12 +1,6 @@
 import { Body, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import {
-  AccountsService,
-  UsersService,
-  landlordScopeOf,
-  passwordProblem,
-  passwordUserInputs,
-} from '@suivi/access';
+import { AccountsService, UsersService, landlordScopeOf } from '@suivi/access';
 import type { StaffAccount, UserPrincipal } from '@suivi/access';
 import { ROLE_LABELS } from '@suivi/domain';
 import type { LandlordEntity } from '@suivi/persistence';
@@ -23,7 +17,7 @@ import { ManageLayout, ManagePages, doneMessage, inWords, isConflict, sectionHre
 import { words } from './users.words';
 import { RoleFields } from './users.view';
 
-/** The landlord's staff accounts: list, creation with an initial password, role changes, disable/enable. */
+/** The landlord's staff accounts: list, creation (the person chooses their password through an e-mailed link), role changes, disable/enable. */
 @ManagePages('users')
 export class UsersPages {
   constructor(
@@ -69,22 +63,15 @@ export class UsersPages {
     const checked = await validateForm(CreateStaffAccountDto, {
       email: valueOf(form, 'email').trim(),
       displayName: valueOf(form, 'displayName').trim(),
-      password: valueOf(form, 'password'),
       role: valueOf(form, 'role'),
       ...(valueOf(form, 'contractorId') ? { contractorId: valueOf(form, 'contractorId') } : {}),
     });
-    const weak = passwordProblem(
-      valueOf(form, 'password'),
-      passwordUserInputs(valueOf(form, 'email'), valueOf(form, 'displayName'), landlord.code, landlord.name),
-      page.lang,
-    );
-    if (!checked.ok || weak) {
-      form.errors = checked.ok ? {} : inWords(checked.errors, t.messages);
-      if (weak) form.errors.password = weak;
+    if (!checked.ok) {
+      form.errors = inWords(checked.errors, t.messages);
       return sendPage(reply, await this.listPage(page, landlord, form, null), 400);
     }
     try {
-      await this.users.createForLandlord(landlord, checked.value);
+      await this.users.createForLandlord(landlord, checked.value, user.userId);
     } catch (e) {
       if (isConflict(e)) form.errors = { email: t.taken };
       else form.errors = inWords(invalidInputOf(e) ?? rethrow(e), t.messages);
@@ -215,7 +202,6 @@ export class UsersPages {
     const labels = {
       email: t.email,
       displayName: t.displayName,
-      password: t.password,
       role: t.role,
       contractorId: t.contractor,
     };
@@ -279,16 +265,7 @@ export class UsersPages {
             autoComplete="off"
           />
           <RoleFields t={t} lang={lang} form={form} contractors={contractors} />
-          <TextField
-            name="password"
-            type="password"
-            label={t.password}
-            hint={t.passwordHint}
-            form={form}
-            lang={lang}
-            required
-            autoComplete="new-password"
-          />
+          <p class="hint">{t.createHint}</p>
           <Button>{t.submitCreate}</Button>
         </form>
       </ManageLayout>

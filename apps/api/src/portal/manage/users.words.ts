@@ -23,9 +23,8 @@ export const words = dictionary({
     none: 'Aucun compte pour l’instant.',
     create: 'Créer un compte',
     displayName: 'Nom et prénom',
-    password: 'Mot de passe initial',
-    passwordHint:
-      '12 caractères au moins, ni courant ni facile à deviner. Transmettez-le à la personne par un autre moyen ; elle pourra se connecter aussitôt.',
+    createHint:
+      'La personne reçoit par e-mail un lien pour choisir son mot de passe (valable 72 heures) ; elle pourra se connecter ensuite.',
     roleHints: {
       agent: 'Accueil, saisie et suivi des dossiers.',
       supervisor: 'Comme un chargé de clientèle, et traite les demandes de réexamen.',
@@ -35,7 +34,7 @@ export const words = dictionary({
     contractor: 'Entreprise (pour un compte entreprise)',
     contractorPick: '— choisir —',
     submitCreate: 'Créer le compte',
-    created_: 'Compte créé. La personne peut se connecter avec le mot de passe initial.',
+    created_: 'Compte créé. La personne reçoit par e-mail un lien pour choisir son mot de passe.',
     updated: 'Compte modifié.',
     disabledDone: 'Compte désactivé : il ne peut plus se connecter.',
     enabledDone: 'Compte réactivé.',
@@ -80,9 +79,8 @@ export const words = dictionary({
     none: 'No account yet.',
     create: 'Create an account',
     displayName: 'Full name',
-    password: 'Initial password',
-    passwordHint:
-      'At least 12 characters, neither common nor easy to guess. Give it to the person another way; they can sign in at once.',
+    createHint:
+      'The person is e-mailed a link to choose their password (it works for 72 hours); they can sign in after that.',
     roleHints: {
       agent: 'Front desk, intake and case follow-up.',
       supervisor: 'As an agent, and handles review requests.',
@@ -92,7 +90,7 @@ export const words = dictionary({
     contractor: 'Contractor (for a contractor account)',
     contractorPick: '— choose —',
     submitCreate: 'Create the account',
-    created_: 'Account created. The person can sign in with the initial password.',
+    created_: 'Account created. The person is e-mailed a link to choose their password.',
     updated: 'Account changed.',
     disabledDone: 'Account disabled: it can no longer sign in.',
     enabledDone: 'Account enabled again.',
