@@ -10,6 +10,7 @@ import { complaintBody, createLandlord } from './support/factory';
 import type { TestLandlord } from './support/factory';
 import { isolatedDatabase } from './support/database';
 import { TEST_DATABASE_URL } from './support/test-env';
+import { messagingSettings } from './support/messaging';
 import { TestSmtpServer } from './support/smtp';
 import { TestTwilioServer } from './support/twilio';
 import { eventually, transitionAsAgent } from './support/helpers';
@@ -35,19 +36,8 @@ let day: TestLandlord;
 const http = () => request(app.getHttpServer());
 const db = () => app.get(DataSource);
 
-const providers = () => ({
-  DATABASE_URL: database,
-  QUEUE_PREFIX: queuePrefix,
-  PUBLIC_BASE_URL: BASE,
-  SMTP_URL: smtp.url,
-  MAIL_FROM: 'Suivi <suivi@bailleur.test>',
-  TWILIO_ACCOUNT_SID: sms.accountSid,
-  TWILIO_AUTH_TOKEN: sms.authToken,
-  TWILIO_FROM: '+33700000000',
-  TWILIO_API_URL: sms.url,
-  SWEEP_INTERVAL_SECONDS: '600',
-  DEADLINE_WARNING_HOURS: '1',
-});
+/** The settings this file's API and worker share (its own database and queue, the local providers). */
+const providers = () => messagingSettings({ database, queuePrefix, smtp, sms, publicBaseUrl: BASE });
 
 /** Hours that leave the present Paris time outside: it is "night" for that landlord now. */
 function nightWindow(): { smsDayStart: string; smsDayEnd: string } {

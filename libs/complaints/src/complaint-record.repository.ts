@@ -618,6 +618,14 @@ export class ComplaintRecordRepository implements ComplaintRecordStore {
     );
   }
 
+  /** When the last sweep round started; null when none ever ran (what /health checks, cheaply). */
+  async lastSweepStartedAt(): Promise<Date | null> {
+    const [row]: { last: Date | null }[] = await this.db.query(
+      'SELECT max(started_at) AS last FROM sweep_runs',
+    );
+    return row.last;
+  }
+
   /**
    * The sweep's rounds so far, when the last one started, and the deadline alerts counted by kind (null
    * when none): what /health and /metrics report of the sweep.

@@ -44,7 +44,12 @@ export class DeadlineSweepService {
     private readonly outbox: NotificationOutbox,
   ) {}
 
-  /** Sweep rounds so far, when the last one started, and deadline alerts by kind (for /health, /metrics). */
+  /** When the last sweep round started, or null (for /health: one index read, not the metrics' counts). */
+  lastRunStartedAt(): Promise<Date | null> {
+    return this.records.lastSweepStartedAt();
+  }
+
+  /** Sweep rounds so far, when the last one started, and deadline alerts by kind (for /metrics). */
   summary(): Promise<{ n: number; last: Date | null; alerts: Record<string, number> | null }> {
     return this.records.sweepSummary();
   }

@@ -244,7 +244,9 @@ describe('one answer to "was this deadline met?" (issue 15)', () => {
     );
   });
 
-  it('the divergence of the issue: file → acknowledge → assign → check_works on a staff visit', () => {
+  // A regression guard: this exact history agreed already (issue 14 had fixed the rollup); the property above
+  // is the test that fails on the previous page clocks.
+  it('the history of the issue stays agreed: file → acknowledge → assign → check_works on a staff visit', () => {
     const filedAt = Date.UTC(2027, 2, 1, 9);
     // acknowledge after 1 h, assign after 1 h, staff check on site after 2 h: intervention within 24 h.
     const w = walk(filedAt, 0, [

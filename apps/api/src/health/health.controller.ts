@@ -76,8 +76,8 @@ export class HealthController {
       this.queue.health(),
       this.relay.backlog().catch(() => null),
       this.sweeps
-        .summary()
-        .then(({ last }) => ({ lastRunAt: last?.toISOString() ?? null }))
+        .lastRunStartedAt()
+        .then((last) => ({ lastRunAt: last?.toISOString() ?? null }))
         .catch(() => null),
     ]);
     const ok = database.status === 'up' && queue.status === 'up';
