@@ -328,6 +328,30 @@ describe('the federation export against a saved checkpoint', () => {
     expect(result.out).toMatch(/NOT VERIFIED: checkpoint \S+\.checkpoint \((size 7|signed )/);
   });
 
+  it('refuses an export rewritten in the old format, which carries no log, against saved checkpoints', async () => {
+    // Found by a review: with `"format":"suivi-events/1"` any deletion passed, since old chains can be
+    // recomputed by anyone. The smallest such rewrite: every event deleted.
+    const downgraded = `${JSON.stringify({
+      type: 'export',
+      format: 'suivi-events/1',
+      landlord: landlord.code,
+      exportedAt: new Date().toISOString(),
+    })}\n`;
+    const result = await verify(downgraded);
+    expect(result.status).toBe(1);
+    expect(result.out).toMatch(/NOT VERIFIED: this export is not a transparency log/);
+  });
+
+  it('takes an empty checkpoints folder for the mistake it is (exit 2), not for "nothing anchored"', async () => {
+    const empty = join(dir, 'no-checkpoints');
+    mkdirSync(empty);
+    const path = join(dir, 'for-empty.ndjson');
+    writeFileSync(path, text);
+    const result = await cli([path, '--checkpoints', empty]);
+    expect(result.status).toBe(2);
+    expect(result.out).toMatch(/no \*\.checkpoint file in/);
+  });
+
   it('names the complaint and event when the checkpoints pin the first changed leaf', async () => {
     // A checkpoint of 1 leaf, signed with the deployment's key, beside the one of 7: leaf 0 is pinned.
     const config = app.get(APP_CONFIG) as AppConfig;

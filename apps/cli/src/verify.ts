@@ -127,7 +127,9 @@ function loadCheckpoints(dir: string, keys: NoteVerifier[], origin: string): Che
     .filter((n) => n.endsWith('.checkpoint'))
     .sort();
   const result: Checkpoints = { saved: [], failures: [] };
-  if (names.length > 0 && keys.length === 0) {
+  // A folder given and empty is a mistake (the wrong folder), not "nothing anchored".
+  if (names.length === 0) throw new UsageError(`no *.checkpoint file in ${dir}`);
+  if (keys.length === 0) {
     throw new UsageError(`no trusted key: give --key <vkey> or keep the deployment's .vkey file in ${dir}`);
   }
   for (const name of names) {
@@ -240,7 +242,14 @@ async function verifyCommand(args: string[]): Promise<number> {
     }
     if (header?.type === 'export' && header.format === EXPORT_FORMAT_V2)
       return await verifyV2(path, header, dir, keys);
-    if (dir) out('note: a suivi-events/1 export carries no log: the checkpoints are not used.');
+    if (dir) {
+      // An old-format export carries no log, and its chains can be recomputed by anyone: checked against
+      // saved checkpoints it would let any rewrite pass by changing its format line. Refused.
+      out(
+        'NOT VERIFIED: this export is not a transparency log (format suivi-events/2), so it cannot be checked against the saved checkpoints: ask the landlord for a current export.',
+      );
+      return 1;
+    }
     return await verifyV1(path);
   } finally {
     if (spool) rmSync(spool, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
+import { endsLocalDay } from '@suivi/domain';
 import { common, localeTag } from './i18n';
 import type { Lang } from './i18n';
 import type { FormState } from './forms';
@@ -301,13 +302,8 @@ export function Table(props: { caption: string; head: string[]; children: Compon
  */
 export function Deadline(props: { at: string | Date; lang: Lang; timeZone: string }) {
   const at = typeof props.at === 'string' ? new Date(props.at) : props.at;
-  const time = new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: props.timeZone,
-  }).format(at);
-  if (time !== '00:00') return <DateTime at={at} lang={props.lang} timeZone={props.timeZone} />;
+  if (!endsLocalDay(at, props.timeZone))
+    return <DateTime at={at} lang={props.lang} timeZone={props.timeZone} />;
   const lastDay = new Date(at.getTime() - 60_000);
   return (
     <time dateTime={at.toISOString()}>

@@ -96,6 +96,16 @@ function clock(date: Date, timeZone: string): { h: number; m: number; s: number 
 }
 
 /**
+ * Whether an instant is exactly a local midnight in `timeZone` (00:00:00.000): a deadline that ends the day
+ * before. One second later is a time of the next day, said with its time (an hour-based deadline keeps its
+ * seconds: filed at 20:00:17 with 4 hours, due at 00:00:17). The page's Deadline and the messages both ask.
+ */
+export function endsLocalDay(date: Date, timeZone: string): boolean {
+  const { h, m, s } = clock(date, timeZone);
+  return h === 0 && m === 0 && s === 0 && date.getUTCMilliseconds() === 0;
+}
+
+/**
  * A deadline as a person reads it, in the landlord's time zone (issue 14, J3): a deadline that ends a day
  * (local midnight, or 23:59 and later) is that day alone — midnight belongs to the day it closes, so
  * 1 Dec 00:00 reads "30/11" —, any other is the day and the time ("30/11 à 07:15", "30/11 at 07:15").
@@ -103,7 +113,7 @@ function clock(date: Date, timeZone: string): { h: number; m: number; s: number 
  */
 export function deadlineText(date: Date, locale: Locale, timeZone: string): string {
   const { h, m } = clock(date, timeZone);
-  if (h === 0 && m === 0) return day(new Date(date.getTime() - 1), locale, timeZone);
+  if (endsLocalDay(date, timeZone)) return day(new Date(date.getTime() - 1), locale, timeZone);
   if (h === 23 && m === 59) return day(date, locale, timeZone);
   const at = time(date, locale, timeZone);
   return locale === 'fr'

@@ -287,9 +287,19 @@ export const FRANCE_PRESET: RuleSet = {
 export const UK_PRESET: RuleSet = {
   levels: LEVELS,
   rules: rules({
-    gas: ['gas smell', 'smell of gas', 'gas leak', 'carbon monoxide', 'co alarm'],
+    gas: [
+      'gas smell',
+      'smell gas',
+      'smells of gas',
+      'gas leak',
+      'gas leaking',
+      'carbon monoxide',
+      'co alarm',
+      'co detector',
+    ],
     wiring: [
       'exposed wires',
+      'wires exposed',
       'bare wires',
       'sparking',
       'sparks',

@@ -48,6 +48,12 @@ const TABLE: [RuleSet, string, string | null][] = [
   [UK_PRESET, "The front door lock is broken and won't close", 'insecure_entry'],
   [UK_PRESET, 'My neighbour is stuck in the lift', 'trapped_in_lift'],
   [UK_PRESET, 'Smoke coming from the socket in the kitchen', 'live_wiring'],
+  // Found by a second review: plain ways of saying gas, CO or bare wires, with the category left at "other".
+  [UK_PRESET, 'I can smell gas in the kitchen', 'gas_or_co'],
+  [UK_PRESET, 'It smells of gas', 'gas_or_co'],
+  [UK_PRESET, 'Gas leaking from the cooker', 'gas_or_co'],
+  [UK_PRESET, 'Our CO detector is beeping', 'gas_or_co'],
+  [UK_PRESET, 'Wires are exposed in the bathroom', 'live_wiring'],
   // United Kingdom — ordinary problems
   [UK_PRESET, 'The bedroom window does not close properly', null],
   [UK_PRESET, 'The kitchen cupboard door will not shut', null],
