@@ -10,3 +10,4 @@ export * from './password-policy';
 export * from './accounts.service';
 export * from './password-links.service';
 export * from './two-factor.service';
+export { AccessRepository } from './access.repository';

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type {
   Appointment,
+  ChainedEvent,
   AuditRollup,
   ComplaintSnapshot,
   ComplaintState,
@@ -477,6 +478,87 @@ export interface OnCallAlertView {
 }
 
 /**
+ * The columns a bulk load writes, with their PostgreSQL types (each is sent as one array). Not written by a
+ * bulk load: tenant contacts, tracking tokens and texts (a seeded complaint has none, as after a retention
+ * delete).
+ */
+const BULK_COLUMNS = [
+  ['id', 'uuid'],
+  ['reference', 'text'],
+  ['landlord_id', 'uuid'],
+  ['agency_id', 'uuid'],
+  ['residence_id', 'uuid'],
+  ['unit', 'text'],
+  ['category', 'text'],
+  ['description', 'text'],
+  ['intake_channel', 'text'],
+  ['filed_by_role', 'text'],
+  ['filed_by_id', 'text'],
+  ['status', 'text'],
+  ['version', 'int'],
+  ['hold_reason', 'text'],
+  ['contractor_id', 'uuid'],
+  ['appointment_start', 'timestamptz'],
+  ['appointment_end', 'timestamptz'],
+  ['head_hash', 'text'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+  ['closed_at', 'timestamptz'],
+  ['acknowledged_at', 'timestamptz'],
+  ['assigned_at', 'timestamptz'],
+  ['works_done_at', 'timestamptz'],
+  ['escalated_at', 'timestamptz'],
+  ['reopen_count', 'int'],
+  ['urgency_overridden', 'boolean'],
+  ['close_reason', 'text'],
+  ['partner_organisation_id', 'uuid'],
+  ['consent_recorded_at', 'timestamptz'],
+  ['flags', 'text'],
+  ['urgency', 'jsonb'],
+  ['urgency_level', 'text'],
+  ['next_due_at', 'timestamptz'],
+  ['next_due_stage', 'text'],
+  ['rating', 'smallint'],
+  ['rated_at', 'timestamptz'],
+  ['acknowledge_working_days', 'smallint'],
+  ['assign_working_days', 'smallint'],
+  ['works_done_working_days', 'smallint'],
+  ['close_working_days', 'smallint'],
+  ['acknowledge_tenant_delay_ms', 'bigint'],
+  ['intervene_tenant_delay_ms', 'bigint'],
+  ['resolve_tenant_delay_ms', 'bigint'],
+  ['tenant_delay_ms', 'bigint'],
+  ['tenant_hold_since', 'timestamptz'],
+  ['acknowledge_due_at', 'timestamptz'],
+  ['intervene_due_at', 'timestamptz'],
+  ['resolve_due_at', 'timestamptz'],
+] as const satisfies readonly (readonly [string, string])[];
+
+/** A complaint row of a bulk load, one value per column of `BULK_COLUMNS` (`flags` joined by commas). */
+export type ComplaintBulkRow = Record<(typeof BULK_COLUMNS)[number][0], unknown>;
+
+const BULK_COMPLAINTS_SQL = (() => {
+  const names = BULK_COLUMNS.map(([n]) => n);
+  const select = BULK_COLUMNS.map(([n, t]) =>
+    n === 'flags'
+      ? `CASE WHEN t.flags = '' THEN '{}'::text[] ELSE string_to_array(t.flags, ',') END`
+      : t === 'jsonb'
+        ? `t.${n}::jsonb`
+        : `t.${n}`,
+  );
+  const unnest = BULK_COLUMNS.map(([, t], i) => `$${i + 1}::${t === 'jsonb' ? 'text' : t}[]`);
+  return `INSERT INTO complaints (${names.join(', ')})
+          SELECT ${select.join(', ')}
+            FROM unnest(${unnest.join(', ')}) AS t(${names.join(', ')})`;
+})();
+
+const BULK_EVENTS_SQL = `INSERT INTO complaint_events
+    (complaint_id, seq, at, actor_role, actor_id, action, from_state, to_state, payload, text_digests, prev_hash, hash)
+  SELECT c, s, a, r, i, x, f, t, p::jsonb, '{"public":null,"internal":null}'::jsonb, ph, h
+    FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
+                $8::text[], $9::text[], $10::text[], $11::text[]) AS u(c, s, a, r, i, x, f, t, p, ph, h)`;
+
+/**
  * The one owner of the complaint record's tables: complaints, complaint_events (append-only, hash-chained)
  * and their texts, work_orders, deadline_alerts, and the sweep's runs. Writes happen inside
  * `withinTransaction`, whose session locks the row first, so `seq` is the complaint's version + 1 and never
@@ -775,5 +857,49 @@ export class ComplaintRecordRepository implements ComplaintRecordStore {
       [tokenHash],
     );
     return row ?? null;
+  }
+
+  /** Every complaint of the database (the scale seed's check that it writes into an empty one). */
+  async count(): Promise<number> {
+    const [row]: { complaints: number }[] = await this.db.query(
+      `SELECT count(*)::int AS complaints FROM complaints`,
+    );
+    return row.complaints;
+  }
+
+  /**
+   * Writes many complaints with their hash-chained events in one transaction: one multi-row
+   * INSERT … SELECT FROM unnest for the complaints, one for the events (the scale seed writes a million
+   * this way). The events must be chained already (`chainEvent`); texts are not written. Rolled back, and
+   * the driver's error rethrown, on failure.
+   */
+  async bulkLoad(complaints: readonly ComplaintBulkRow[], events: readonly ChainedEvent[]): Promise<void> {
+    const columns = BULK_COLUMNS.map(([name]) => complaints.map((c) => c[name]));
+    const ev: unknown[][] = [
+      events.map((e) => e.complaintId),
+      events.map((e) => e.seq),
+      events.map((e) => e.at),
+      events.map((e) => e.actorRole),
+      events.map((e) => e.actorId),
+      events.map((e) => e.action),
+      events.map((e) => e.fromState),
+      events.map((e) => e.toState),
+      events.map((e) => JSON.stringify(e.payload)),
+      events.map((e) => e.prevHash),
+      events.map((e) => e.hash),
+    ];
+    await this.db.transaction(async (em) => {
+      await em.query(BULK_COMPLAINTS_SQL, columns);
+      await em.query(BULK_EVENTS_SQL, ev);
+    });
+  }
+
+  /**
+   * After a bulk load: VACUUM sets the visibility map, so reports read the complaints by index only, as
+   * they will once autovacuum has passed on a live database.
+   */
+  async vacuumAfterBulkLoad(): Promise<void> {
+    await this.db.query('VACUUM (ANALYZE) complaints');
+    await this.db.query('ANALYZE complaint_events');
   }
 }

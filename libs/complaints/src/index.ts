@@ -13,3 +13,6 @@ export * from './on-call-duty.service';
 export type { OnCallAlertView } from './complaint-record.repository';
 export * from './transparency.service';
 export * from './transparency.format';
+// The owner of the complaint tables, exported for the scale seed's bulk load (outside Nest).
+export { ComplaintRecordRepository } from './complaint-record.repository';
+export type { ComplaintBulkRow } from './complaint-record.repository';

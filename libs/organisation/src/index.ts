@@ -1,3 +1,4 @@
 export * from './organisation.service';
 export * from './organisation.module';
 export * from './on-call-rota.service';
+export * from './organisation.repository';

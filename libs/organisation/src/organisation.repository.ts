@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, Like, Not } from 'typeorm';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { OnCallRole } from '@suivi/domain';
 import { AgencyEntity, ContractorEntity, LandlordEntity, ResidenceEntity } from '@suivi/persistence';
@@ -65,6 +65,29 @@ export class OrganisationRepository {
   async insert<T extends ObjectLiteral>(target: EntityTarget<T>, values: object): Promise<T> {
     const repository = this.db.getRepository(target);
     return repository.save(repository.create(values as T));
+  }
+
+  /**
+   * Inserts many rows of `target` in one multi-row INSERT and returns their generated ids, in the order
+   * given (the scale seed's residences and contractors). A unique violation rejects the whole statement.
+   */
+  async insertMany<T extends ObjectLiteral>(target: EntityTarget<T>, values: readonly object[]): Promise<string[]> {
+    if (values.length === 0) return [];
+    const result = await this.db.getRepository(target).insert(values as T[]);
+    return result.identifiers.map((i) => String(i.id));
+  }
+
+  /**
+   * Landlords not written by the scale seed (codes not starting `SCALE-`), and those whose code starts
+   * with `prefix` (the seed's own).
+   */
+  async landlordCodeCounts(prefix: string): Promise<{ foreign: number; ours: number }> {
+    const landlords = this.db.getRepository(LandlordEntity);
+    const [foreign, ours] = await Promise.all([
+      landlords.countBy({ code: Not(Like('SCALE-%')) }),
+      landlords.countBy({ code: Like(`${prefix.replace(/[\\%_]/g, '\\$&')}%`) }),
+    ]);
+    return { foreign, ours };
   }
 
   /** Every landlord, by code. */

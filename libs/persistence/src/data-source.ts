@@ -20,11 +20,3 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
 export function createDataSource(url: string, poolSize?: number): DataSource {
   return new DataSource(dataSourceOptions(url, poolSize));
 }
-
-/**
- * Whether the database answers: resolves when a trivial statement runs, rejects with the driver's error
- * otherwise (the health endpoints turn it into `down`).
- */
-export async function databaseAnswers(db: DataSource): Promise<void> {
-  await db.query('SELECT 1');
-}

@@ -20,6 +20,7 @@ import type { Stats } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { DatabaseServer } from './database-server.queries';
 
 export interface EmbeddedDatabase {
   /** Connection URL of the `suivi` database (created by `ensureDatabase`). */
@@ -410,27 +411,23 @@ export async function ensureDatabase(
   say: (line: string) => void = () => undefined,
 ): Promise<boolean> {
   const draft = `${EMBEDDED_DATABASE}_preparing`;
-  const admin = new Client({ connectionString: embedded.urlOf('postgres') });
-  admin.on('error', () => undefined);
-  await admin.connect();
+  const server = await DatabaseServer.open(embedded.urlOf('postgres'));
   try {
-    const exists = async (name: string) =>
-      ((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount ?? 0) > 0;
-    if (await exists(EMBEDDED_DATABASE)) return false;
-    if (await exists(draft)) {
+    if (await server.exists(EMBEDDED_DATABASE)) return false;
+    if (await server.exists(draft)) {
       say('Starting over the database an interrupted first start left half made…');
-      await admin.query(`DROP DATABASE ${draft} WITH (FORCE)`);
+      await server.drop(draft);
     }
-    await admin.query(`CREATE DATABASE ${draft}`);
+    await server.create(draft);
     say(`Created the database ${draft}`);
     await prepare(embedded.urlOf(draft));
     // Whatever `prepare` left connected (a pool closing late) must not block the rename.
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [draft]);
-    await admin.query(`ALTER DATABASE ${draft} RENAME TO ${EMBEDDED_DATABASE}`);
+    await server.disconnectAll(draft);
+    await server.rename(draft, EMBEDDED_DATABASE);
     say(`Database ${EMBEDDED_DATABASE} ready`);
     return true;
   } finally {
-    await admin.end().catch(() => undefined);
+    await server.close();
   }
 }
 

@@ -1,5 +1,6 @@
 export * from './entities';
 export * from './data-source';
+export * from './database-server.queries';
 export * from './database.module';
 export * from './embedded-postgres';
 export * from './migrate';

@@ -1,4 +1,4 @@
 export * from './demo-data';
 export * from './scale/history';
 export * from './scale/seed';
-export { ensureScaleDatabase } from './scale/scale-seed.repository';
+export { ensureScaleDatabase } from './scale/scale-seed.store';

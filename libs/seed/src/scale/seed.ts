@@ -3,7 +3,8 @@ import { PRESETS } from '@suivi/domain';
 import type { Country, UrgencyDecision } from '@suivi/domain';
 import { DeadlineCache, Random, seedComplaint } from './history';
 import type { SeedPlace, SeededComplaint } from './history';
-import { ScaleSeedRepository } from './scale-seed.repository';
+import { AgencyEntity, ContractorEntity, LandlordEntity, ResidenceEntity } from '@suivi/persistence';
+import { ScaleSeedStore } from './scale-seed.store';
 
 /** Landlords the scale seed creates: codes start with this, so its data is told apart from real data. */
 export const SCALE_PREFIX = 'SCALE-';
@@ -134,8 +135,7 @@ export interface ScaleSeedResult {
  */
 export async function seedScale(options: ScaleSeedOptions): Promise<ScaleSeedResult> {
   const started = Date.now();
-  const db = await ScaleSeedRepository.open(options.databaseUrl);
-  const writer = await ScaleSeedRepository.open(options.databaseUrl);
+  const db = await ScaleSeedStore.open(options.databaseUrl);
   try {
     await refuseForeignData(db, options);
     const random = new Random(options.seed);
@@ -163,7 +163,7 @@ export async function seedScale(options: ScaleSeedOptions): Promise<ScaleSeedRes
       // One batch written while the next is generated.
       await pending;
       const count = batch.reduce((n, c) => n + c.events.length, 0);
-      pending = writer.writeBatch(batch).then(() => {
+      pending = db.writeBatch(batch).then(() => {
         written += batch.length;
         events += count;
       });
@@ -178,7 +178,7 @@ export async function seedScale(options: ScaleSeedOptions): Promise<ScaleSeedRes
     }
     await pending;
     options.log('  VACUUM (ANALYZE) complaints, ANALYZE complaint_events …');
-    await db.vacuumAnalyze();
+    await db.complaints.vacuumAfterBulkLoad();
     return {
       complaints: written,
       events,
@@ -187,20 +187,19 @@ export async function seedScale(options: ScaleSeedOptions): Promise<ScaleSeedRes
     };
   } finally {
     await db.close();
-    await writer.close();
   }
 }
 
 /** Whether the database holds anything the seed did not write (landlords with other codes). */
-async function refuseForeignData(db: ScaleSeedRepository, options: ScaleSeedOptions): Promise<void> {
-  const { foreign, ours } = await db.landlordCounts(options.prefix);
+async function refuseForeignData(db: ScaleSeedStore, options: ScaleSeedOptions): Promise<void> {
+  const { foreign, ours } = await db.organisation.landlordCodeCounts(options.prefix);
   if (ours > 0) {
     throw new Error(
       `landlords ${options.prefix}* already exist in this database: it was seeded already ` +
         `(events cannot be deleted; seed a fresh database, e.g. with --fresh)`,
     );
   }
-  const complaints = await db.complaintCount();
+  const complaints = await db.complaints.count();
   if ((foreign > 0 || complaints > 0) && !options.allowExistingData) {
     throw new Error(
       `this database already holds data the seed did not create (${foreign} landlords, ${complaints} complaints); ` +
@@ -225,29 +224,29 @@ function pick(weights: readonly number[], random: Random): number {
   return weights.length - 1;
 }
 
-async function createOrganisation(db: ScaleSeedRepository, options: ScaleSeedOptions, random: Random) {
+async function createOrganisation(db: ScaleSeedStore, options: ScaleSeedOptions, random: Random) {
   const partners: string[] = [];
   for (const name of ['CCAS', 'Soliha', 'CSF', 'SLIME', 'Maison de la solidarité']) {
-    partners.push(await db.insertPartnerOrganisation(`${options.prefix}${name}`));
+    partners.push(await db.access.insertPartnerOrganisation(`${options.prefix}${name}`, 'social_work'));
   }
   const places: { seed: SeedPlace; share: number; homes: number; count: number }[] = [];
   const epoch = new Date(options.now.getTime() - options.years * 365.25 * 86_400_000 - 86_400_000);
   for (const profile of SCALE_LANDLORDS) {
     const code = `${options.prefix}${profile.code}`.slice(0, 32);
-    const landlordId = await db.insertLandlord({
+    const { id: landlordId } = await db.organisation.insert(LandlordEntity, {
       code,
       name: profile.name,
       timezone: profile.timezone,
       country: profile.country,
       region: profile.region,
-      closures: profile.closures,
+      closureDays: [...profile.closures],
       createdAt: epoch,
     });
     const agencies: { id: string; code: string }[] = [];
     for (let a = 0; a < profile.agencies; a++) {
       const agencyCode = `AG-${String(a + 1).padStart(2, '0')}`;
       agencies.push({
-        id: await db.insertAgency(landlordId, agencyCode, `Agence ${a + 1}`),
+        id: (await db.organisation.insert(AgencyEntity, { landlordId, code: agencyCode, name: `Agence ${a + 1}` })).id,
         code: agencyCode,
       });
     }
@@ -259,13 +258,28 @@ async function createOrganisation(db: ScaleSeedRepository, options: ScaleSeedOpt
       agencyIndex: i % profile.agencies,
       homes: Math.max(4, Math.round((s / sum) * profile.homes)),
     }));
-    const residenceIds = await db.insertResidences(landlordId, {
-      agencyIds: residenceRows.map((r) => agencies[r.agencyIndex].id),
-      codes: residenceRows.map((r) => r.code),
-      homes: residenceRows.map((r) => r.homes),
-    });
-    const idOf = new Map<string, string>(residenceIds.map((r) => [r.code, r.id]));
-    const contractors = await db.insertContractors(landlordId, profile.contractors);
+    const residenceIds = await db.organisation.insertMany(
+      ResidenceEntity,
+      residenceRows.map((r) => ({
+        landlordId,
+        agencyId: agencies[r.agencyIndex].id,
+        code: r.code,
+        name: `Résidence ${r.code}`,
+        address: `${r.code} rue de la Paix`,
+        postcode: '00000',
+        city: 'Ville',
+        homesCount: r.homes,
+      })),
+    );
+    const idOf = new Map<string, string>(residenceRows.map((r, i) => [r.code, residenceIds[i]]));
+    const contractors = await db.organisation.insertMany(
+      ContractorEntity,
+      Array.from({ length: profile.contractors }, (_, n) => ({
+        landlordId,
+        name: `Entreprise ${n + 1}`,
+        trade: 'general',
+      })),
+    );
     const calendar = new WorkingCalendar({
       country: profile.country,
       region: profile.region,
