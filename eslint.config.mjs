@@ -31,7 +31,6 @@ export default tseslint.config(
       '**/*.repository.ts',
       '**/*.queries.ts',
       '**/*.spec.ts',
-      'libs/persistence/**',
       'migrations/**',
       'test/**',
       'bench/**',
@@ -44,7 +43,7 @@ export default tseslint.config(
           selector:
             'CallExpression > MemberExpression.callee[property.name=/^(query|transaction|createQueryBuilder)$/]',
           message:
-            'Raw SQL (.query / .transaction / createQueryBuilder) belongs in a `*.repository.ts` or `*.queries.ts` file (or libs/persistence, migrations, tests, bench, scripts): every table has one owner. Call a repository method from here instead.',
+            'Raw SQL (.query / .transaction / createQueryBuilder) belongs in a `*.repository.ts` or `*.queries.ts` file (or migrations, tests, bench, scripts): every table has one owner. Call a repository method from here instead.',
         },
       ],
     },
