@@ -8,6 +8,7 @@ export * from './chain/canonical-json';
 export * from './chain/hash-chain';
 export * from './reference/reference';
 export * from './organisation';
+export * from './phone';
 export * from './tokens';
 export * from './urgency/rules';
 export * from './urgency/presets';

@@ -1,7 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { CountryCode, NumberType } from 'libphonenumber-js/max';
 import {
   DEFAULT_ESCALATION_MINUTES,
   DEFAULT_OFFICE_HOURS,
@@ -11,7 +9,7 @@ import {
   WEEK_DAYS,
   isMailbox,
   minutesOfDay,
-  phoneRegionsFor,
+  readPhone,
 } from '@suivi/domain';
 import type { FieldError, OfficeHours, OnCallRole } from '@suivi/domain';
 import type { LandlordEntity } from '@suivi/persistence';
@@ -54,8 +52,6 @@ export interface OnCallDutyRota {
   escalationMinutes: number;
   people: OnCallPersonRow[];
 }
-
-const SMS_TYPES: readonly (NumberType | undefined)[] = ['MOBILE', 'FIXED_LINE_OR_MOBILE'];
 
 /**
  * The on-call rotas (astreinte) of landlords: office hours and escalation delay per landlord, and per agency
@@ -212,10 +208,7 @@ export class OnCallRotaService {
   /** The E.164 form of a mobile number of the landlord's country, or null. */
   private mobile(landlord: LandlordEntity, value: string): string | null {
     if (!value.trim()) return null;
-    for (const where of phoneRegionsFor(landlord.country, landlord.region)) {
-      const parsed = parsePhoneNumberFromString(value, where as CountryCode);
-      if (parsed?.isValid()) return SMS_TYPES.includes(parsed.getType()) ? parsed.number : null;
-    }
-    return null;
+    const read = readPhone(value, landlord.country, landlord.region);
+    return read?.canTakeSms ? read.e164 : null;
   }
 }

@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import type { CountryCode } from 'libphonenumber-js/max';
 import {
   DomainError,
   DomainErrorCode,
   isValidRegion,
   isValidTimeZone,
-  phoneRegionsFor,
+  readPhone,
   smsWindowErrors,
 } from '@suivi/domain';
 import type { FieldError, SmsWindow } from '@suivi/domain';
@@ -131,10 +129,8 @@ export class OrganisationService {
     const parse = (field: string, value: string): string | null => {
       if (!value.trim()) return null;
       // Read in the landlord's telephone region first (a Réunion landlord's `0262 …` is +262, not +33).
-      for (const where of phoneRegionsFor(landlord.country, landlord.region)) {
-        const parsed = parsePhoneNumberFromString(value, where as CountryCode);
-        if (parsed?.isValid()) return parsed.number;
-      }
+      const read = readPhone(value, landlord.country, landlord.region);
+      if (read) return read.e164;
       fields.push({ field, message: 'is not a valid phone number' });
       return null;
     };

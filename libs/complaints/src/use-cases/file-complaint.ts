@@ -13,6 +13,7 @@ import {
   newReference,
   NO_STAGE_PROGRESS,
   nextDeadline,
+  readPhone,
   safetyAnswers,
 } from '@suivi/domain';
 import type { Actor, Category, FieldError } from '@suivi/domain';
@@ -24,7 +25,6 @@ import { ComplaintRecordRepository } from '../complaint-record.repository';
 import type { ComplaintRecordStore } from '../complaint-record.repository';
 import { EventStore } from '../event-store';
 import { OnCallDuty } from '../on-call-duty.service';
-import { readPhone } from '../phone';
 import { UrgencyService } from '../urgency.service';
 import type { RecordedUrgency } from '../urgency.service';
 import type { ComplaintStatus } from './transition-complaint';

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { CountryCode, NumberType } from 'libphonenumber-js/max';
-import { phoneRegionsFor } from '@suivi/domain';
+import { phoneRegionsFor } from './organisation';
 
 /** A phone number read for a landlord: its E.164 form, and whether it can receive text messages. */
 export interface ReadPhone {
@@ -16,11 +16,13 @@ const SMS_TYPES: readonly (NumberType | undefined)[] = ['MOBILE', 'FIXED_LINE_OR
  * Reads a phone number as a landlord's tenant types it: international forms as they are; national forms
  * (`0692 12 34 56`) in the landlord's telephone region first, then in the rest of its country's numbering
  * family (see the domain's `phoneRegionsFor`), the first valid reading winning. libphonenumber's full
- * metadata tells the line type. Null when no reading is valid.
+ * metadata tells the line type. The whole input must be the number (spaces, dots, dashes, brackets and
+ * an extension allowed): text around it (`0612345678xxxx`, `tel: 06…`) is refused, not read as the number it
+ * starts with. Null when no reading is valid.
  */
 export function readPhone(input: string, country: string, region: string): ReadPhone | null {
   for (const where of phoneRegionsFor(country, region)) {
-    const parsed = parsePhoneNumberFromString(input, where as CountryCode);
+    const parsed = parsePhoneNumberFromString(input, { defaultCountry: where as CountryCode, extract: false });
     if (parsed?.isValid()) return { e164: parsed.number, canTakeSms: SMS_TYPES.includes(parsed.getType()) };
   }
   return null;

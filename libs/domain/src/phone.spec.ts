@@ -31,4 +31,19 @@ describe('readPhone', () => {
   it('refuses what is no number anywhere', () => {
     expect(readPhone('12', 'FR', 'reunion')).toBeNull();
   });
+
+  // Trust review: a number followed or preceded by other text was read as the number it starts with.
+  it.each(['0612345678xxxx', '06 12 34 56 78 abc', 'tel: 0612345678', '+33612345678;x', '0612345678\u0007'])(
+    'refuses %j: the whole input must be the number',
+    (input) => {
+      expect(readPhone(input, 'FR', 'metropole')).toBeNull();
+    },
+  );
+
+  it.each(['06.12.34.56.78', '06-12-34-56-78', '(0)6 12 34 56 78', ' 06 12 34 56 78 ', '0033 6 12 34 56 78'])(
+    'still reads %j, a number written the usual ways',
+    (input) => {
+      expect(readPhone(input, 'FR', 'metropole')?.e164).toBe('+33612345678');
+    },
+  );
 });
