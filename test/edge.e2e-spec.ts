@@ -258,6 +258,59 @@ describe('NUL bytes, lone surrogates and deep nesting, refused at the edge (item
     expect(await countRows()).toEqual(before);
   });
 
+  // Trust review: control characters other than NUL, and line breaks in names, were stored.
+  it.each([
+    ['a bell', 'Amina\u0007'],
+    ['an escape sequence', '\u001b[31mAmina'],
+    ['a C1 control', 'Amina\u0085'],
+  ])('refuses %s in a tenant name with 400 naming the field, storing nothing', async (_, name) => {
+    const before = await countRows();
+    const body = complaintBody(own) as Record<string, unknown>;
+    const res = await http()
+      .post('/api/v1/complaints')
+      .set('X-Forwarded-For', randomIp())
+      .send({ ...body, tenant: { ...(body.tenant as object), name } });
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual([
+      expect.objectContaining({ field: 'body.tenant.name', code: 'noControlCharacters', reason: 'control' }),
+    ]);
+    expect(await countRows()).toEqual(before);
+  });
+
+  it('refuses a line break in a name, a unit and an address, and keeps them in a description', async () => {
+    const body = complaintBody(own) as Record<string, unknown>;
+    const named = await http()
+      .post('/api/v1/complaints')
+      .set('X-Forwarded-For', randomIp())
+      .send({
+        ...body,
+        unit: 'Bât. A\nporte 3',
+        tenant: { ...(body.tenant as object), name: 'Amina\r\nBcc: x' },
+      });
+    expect(named.status).toBe(400);
+    expect(
+      named.body.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`).sort(),
+    ).toEqual(['tenant.name:oneLine', 'unit:oneLine']);
+    const residence = await http()
+      .post(`/api/v1/landlords/${own.code}/residences`)
+      .set(own.as.landlord_admin)
+      .send({
+        code: 'NL',
+        name: 'Les Lilas',
+        address: '3 rue des Lilas\nBâtiment B',
+        postcode: '75011',
+        city: 'Paris',
+        homesCount: 12,
+      });
+    expect(residence.status).toBe(400);
+    expect(residence.body.fields).toEqual([expect.objectContaining({ field: 'address', code: 'oneLine' })]);
+    const described = await http()
+      .post('/api/v1/complaints')
+      .set('X-Forwarded-For', randomIp())
+      .send({ ...body, description: 'Plus de chauffage.\r\nDepuis lundi,\tchambre et salon.' });
+    expect(described.status).toBe(201);
+  });
+
   it('refuses a NUL in a nested key, a query string, a form body and a webhook', async () => {
     const body = complaintBody(own) as Record<string, unknown>;
     const nestedKey = await http()

@@ -91,6 +91,8 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
     '   \u200b\u200b ',
     'x\u0000y',
     '\u0000',
+    'x\u0007y',
+    '\u001b[31mred',
     'x\ud800',
     '\udc00',
     '😀',

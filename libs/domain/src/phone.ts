@@ -22,7 +22,10 @@ const SMS_TYPES: readonly (NumberType | undefined)[] = ['MOBILE', 'FIXED_LINE_OR
  */
 export function readPhone(input: string, country: string, region: string): ReadPhone | null {
   for (const where of phoneRegionsFor(country, region)) {
-    const parsed = parsePhoneNumberFromString(input, { defaultCountry: where as CountryCode, extract: false });
+    const parsed = parsePhoneNumberFromString(input, {
+      defaultCountry: where as CountryCode,
+      extract: false,
+    });
     if (parsed?.isValid()) return { e164: parsed.number, canTakeSms: SMS_TYPES.includes(parsed.getType()) };
   }
   return null;

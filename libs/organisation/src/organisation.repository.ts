@@ -71,7 +71,10 @@ export class OrganisationRepository {
    * Inserts many rows of `target` in one multi-row INSERT and returns their generated ids, in the order
    * given (the scale seed's residences and contractors). A unique violation rejects the whole statement.
    */
-  async insertMany<T extends ObjectLiteral>(target: EntityTarget<T>, values: readonly object[]): Promise<string[]> {
+  async insertMany<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    values: readonly object[],
+  ): Promise<string[]> {
     if (values.length === 0) return [];
     const result = await this.db.getRepository(target).insert(values as T[]);
     return result.identifiers.map((i) => String(i.id));

@@ -46,7 +46,9 @@ export class DatabaseServer {
 
   /** Whether a database of this name exists. */
   async exists(name: string): Promise<boolean> {
-    const { rowCount } = await this.admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [plain(name)]);
+    const { rowCount } = await this.admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      plain(name),
+    ]);
     return (rowCount ?? 0) > 0;
   }
 

@@ -5,6 +5,11 @@ describe('input at the edge', () => {
   it('finds NUL bytes and lone surrogates, and accepts paired ones', () => {
     expect(stringProblem('ok é 😀')).toBeNull();
     expect(stringProblem('a\u0000b')).toBe('nul');
+    // Trust review: control characters other than NUL reached names, SMS and CSV exports.
+    for (const control of ['a\u0007b', '\u001b[31m', 'x\u007f', 'x\u0085', 'x\u000b', 'x\u000c']) {
+      expect(stringProblem(control)).toBe('control');
+    }
+    expect(stringProblem('line one\r\nline two\tand a tab')).toBeNull();
     expect(stringProblem('a\ud800')).toBe('surrogate');
     expect(stringProblem('\udc00a')).toBe('surrogate');
     expect(stringProblem('\ud83d\ude00')).toBeNull();

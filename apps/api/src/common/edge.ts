@@ -20,12 +20,13 @@ export const MAX_DEPTH = 32;
 /** What is wrong with an input, and where (`body.tenant.name`, `query.status`, `params.reference`). */
 export interface EdgeProblem {
   field: string;
-  reason: 'nul' | 'surrogate' | 'key' | 'depth';
+  reason: 'nul' | 'control' | 'surrogate' | 'key' | 'depth';
   message: string;
 }
 
 const REASONS: Record<EdgeProblem['reason'], string> = {
   nul: 'must not contain NUL characters',
+  control: 'must not contain control characters (only tab and line breaks are accepted)',
   surrogate: 'must be well-formed Unicode (no lone surrogates)',
   key: 'is not an accepted field name',
   depth: `is nested deeper than ${MAX_DEPTH} levels`,
@@ -36,9 +37,20 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** True when the text has a UTF-16 surrogate without its pair (which no UTF-8 text can carry). */
 export const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
 
-/** A string PostgreSQL can store as text and UTF-8 can encode: no U+0000, no unpaired surrogate. */
-export function stringProblem(text: string): 'nul' | 'surrogate' | null {
+/**
+ * Control characters no person types (C0 but tab, line feed and carriage return; DEL; C1): a bell or an
+ * escape sequence in a name reaches SMS, letters, CSV exports and terminals.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/**
+ * A string PostgreSQL can store as text, UTF-8 can encode and a person could have typed: no U+0000, no
+ * other control character but tab and line breaks, no unpaired surrogate.
+ */
+export function stringProblem(text: string): 'nul' | 'control' | 'surrogate' | null {
   if (text.includes('\u0000')) return 'nul';
+  if (CONTROL.test(text)) return 'control';
   if (hasLoneSurrogate(text)) return 'surrogate';
   return null;
 }
@@ -47,7 +59,7 @@ export function stringProblem(text: string): 'nul' | 'surrogate' | null {
  * A key a request may use: no NUL or lone surrogate, and no segment (split on `.`, `[` and `]`, the ways
  * forms and query strings spell nesting) that names a prototype.
  */
-export function keyProblem(key: string): 'nul' | 'surrogate' | 'key' | null {
+export function keyProblem(key: string): 'nul' | 'control' | 'surrogate' | 'key' | null {
   const text = stringProblem(key);
   if (text) return text;
   return key.split(/[.[\]]/).some((part) => FORBIDDEN_KEYS.has(part)) ? 'key' : null;
@@ -94,6 +106,7 @@ export function inputProblem(value: unknown, root: string, maxDepth = MAX_DEPTH)
 /** The check each edge problem fails, named as `FieldProblem.code`s are, with its parameters. */
 const EDGE_CODES: Record<EdgeProblem['reason'], { code: string; params: Record<string, number> }> = {
   nul: { code: 'noNul', params: {} },
+  control: { code: 'noControlCharacters', params: {} },
   surrogate: { code: 'wellFormedUnicode', params: {} },
   key: { code: 'acceptedKey', params: {} },
   depth: { code: 'maxDepth', params: { max: MAX_DEPTH } },

@@ -43,6 +43,23 @@ export const HasText = (options?: ValidationOptions) =>
   );
 
 /**
+ * Text that stays on one line (names, addresses, postcodes, units, references): no line break, tab, or
+ * Unicode line/paragraph separator, which would split an SMS, a letter's address block or a CSV row.
+ * Other control characters are refused for every field at the edge (`common/edge.ts`).
+ */
+export const OneLine = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'oneLine',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !/[\n\r\t\u2028\u2029]/.test(value),
+        defaultMessage: () => '$property must be on one line (no line break or tab)',
+      },
+    },
+    options,
+  );
+
+/**
  * An e-mail address in the plain `name@domain` form (no quoted local part, no white space or line break):
  * see `isMailbox`. The message keeps class-validator's wording for `isEmail`.
  */

@@ -29,7 +29,7 @@ import {
 import type { Action } from '@suivi/domain';
 import { COMPLAINT_SORTS } from '@suivi/complaints';
 import type { ComplaintSort, FileComplaintCommand, TenantContactInput } from '@suivi/complaints';
-import { HasText, IsMailbox, IsoDateTime, NestedObject, Optional } from '../common/validation';
+import { HasText, OneLine, IsMailbox, IsoDateTime, NestedObject, Optional } from '../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -38,6 +38,7 @@ export class TenantContactDto implements TenantContactInput {
   @Transform(trim)
   @IsString()
   @HasText()
+  @OneLine()
   @Length(1, 200)
   name!: string;
 
@@ -73,6 +74,7 @@ export class PartnerConsentDto {
   @Optional()
   @IsString()
   @HasText()
+  @OneLine()
   @MaxLength(64)
   caseReference?: string;
 }
@@ -96,6 +98,7 @@ export class FileComplaintDto implements FileComplaintCommand {
   @Optional()
   @IsString()
   @HasText()
+  @OneLine()
   @MaxLength(50)
   unit?: string;
 

@@ -21,7 +21,7 @@ import type { OnCallRole } from '@suivi/domain';
 import { OnCallRotaService } from '@suivi/organisation';
 import type { OnCallInput, OnCallPersonInput } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../common/access';
-import { HasText } from '../common/validation';
+import { HasText, OneLine } from '../common/validation';
 
 const TIME = { message: '$property must be a time HH:MM' };
 
@@ -43,6 +43,7 @@ export class OnCallPersonDto implements OnCallPersonInput {
   @ApiProperty({ example: 'Camille Martin' })
   @IsString()
   @HasText()
+  @OneLine()
   @MaxLength(200)
   name!: string;
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CODE_PATTERN, COUNTRIES } from '@suivi/domain';
 import type { CreateAgency, CreateContractor, CreateLandlord, CreateResidence } from '@suivi/organisation';
-import { HasText, IsMailbox, Optional } from '../common/validation';
+import { HasText, OneLine, IsMailbox, Optional } from '../common/validation';
 
 const CODE_MESSAGE = { message: '$property must be 1–32 upper-case letters, digits or hyphens' };
 
@@ -14,6 +14,7 @@ export class CreateLandlordDto implements CreateLandlord {
   @ApiProperty({ example: 'Habitat Démo' })
   @IsString()
   @HasText()
+  @OneLine()
   @Length(1, 200)
   name!: string;
 
@@ -52,6 +53,7 @@ export class CreateAgencyDto implements CreateAgency {
   @ApiProperty({ example: 'Agence Nord' })
   @IsString()
   @HasText()
+  @OneLine()
   @Length(1, 200)
   name!: string;
 }
@@ -64,6 +66,7 @@ export class CreateResidenceDto implements CreateResidence {
   @ApiProperty({ example: 'Résidence Les Tilleuls' })
   @IsString()
   @HasText()
+  @OneLine()
   @Length(1, 200)
   name!: string;
 
@@ -75,18 +78,21 @@ export class CreateResidenceDto implements CreateResidence {
   @ApiProperty({ example: '12 rue des Tilleuls' })
   @IsString()
   @HasText()
+  @OneLine()
   @Length(1, 300)
   address!: string;
 
   @ApiProperty({ example: '59000' })
   @IsString()
   @HasText()
+  @OneLine()
   @Length(2, 16)
   postcode!: string;
 
   @ApiProperty({ example: 'Lille' })
   @IsString()
   @HasText()
+  @OneLine()
   @Length(1, 100)
   city!: string;
 
@@ -101,6 +107,7 @@ export class CreateContractorDto implements CreateContractor {
   @ApiProperty({ example: 'Plomberie Martin' })
   @IsString()
   @HasText()
+  @OneLine()
   @Length(1, 200)
   name!: string;
 
@@ -108,6 +115,7 @@ export class CreateContractorDto implements CreateContractor {
   @Optional()
   @IsString()
   @HasText()
+  @OneLine()
   @MaxLength(64)
   trade?: string;
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { LANDLORD_STAFF_ROLES } from '@suivi/access';
 import type { LandlordStaffRole, NewStaffAccount, StaffChange } from '@suivi/access';
-import { HasText, IsMailbox, Optional } from '../common/validation';
+import { HasText, OneLine, IsMailbox, Optional } from '../common/validation';
 
 /**
  * A new staff account. There is no password: the new person is e-mailed a link to choose one (a request
@@ -17,6 +17,7 @@ export class CreateStaffAccountDto implements NewStaffAccount {
   @ApiProperty({ example: 'Marie Dupont' })
   @IsString()
   @HasText()
+  @OneLine()
   @Length(1, 200)
   displayName!: string;
 

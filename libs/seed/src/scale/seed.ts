@@ -246,7 +246,13 @@ async function createOrganisation(db: ScaleSeedStore, options: ScaleSeedOptions,
     for (let a = 0; a < profile.agencies; a++) {
       const agencyCode = `AG-${String(a + 1).padStart(2, '0')}`;
       agencies.push({
-        id: (await db.organisation.insert(AgencyEntity, { landlordId, code: agencyCode, name: `Agence ${a + 1}` })).id,
+        id: (
+          await db.organisation.insert(AgencyEntity, {
+            landlordId,
+            code: agencyCode,
+            name: `Agence ${a + 1}`,
+          })
+        ).id,
         code: agencyCode,
       });
     }
