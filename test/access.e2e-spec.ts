@@ -322,6 +322,13 @@ describe('sign-in, sign-out, CSRF', () => {
     expect(refused.body.code).toBe('CSRF');
     expect((await form('&_csrf=forged')).status).toBe(403);
     expect((await form(`&_csrf=${csrf}`)).status).toBe(201);
+    // Trust review: with the right token, a post the browser says comes from another site is refused too.
+    const crossSite = await form(`&_csrf=${csrf}`).set('Origin', 'https://evil.example');
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.body.code).toBe('CROSS_SITE');
+    expect((await form(`&_csrf=${csrf}`).set('Referer', 'https://evil.example/x')).status).toBe(403);
+    expect((await form(`&_csrf=${csrf}`).set('Origin', 'null')).status).toBe(403);
+    expect((await form(`&_csrf=${csrf}`).set('Origin', testConfig().publicBaseUrl)).status).toBe(201);
     // Bearer clients are not cookie-borne, so they need no CSRF token.
     await http
       .post(`/api/v1/complaints/${ownReference}/notes`)

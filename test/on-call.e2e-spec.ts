@@ -184,6 +184,9 @@ describe('the on-call chain', () => {
 
     // 3. The second acknowledges: recorded once, and nothing is escalated any more.
     const secondToken = linkIn(second.body)!;
+    // The link is the secret, but a post another site makes a browser send is refused all the same.
+    const crossSite = await http().post(`/a/${secondToken}`).set('Origin', 'https://evil.example');
+    expect(crossSite.status).toBe(403);
     await http().post(`/a/${secondToken}`).expect(303);
     await http().post(`/a/${secondToken}`).expect(303);
     const acknowledged = await http().get(`/a/${secondToken}`).expect(200);

@@ -11,6 +11,9 @@ import { Reflector } from '@nestjs/core';
 import '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ANONYMOUS, AuthService, roleHas, safeEqual } from '@suivi/access';
+import { APP_CONFIG } from '@suivi/config';
+import type { AppConfig } from '@suivi/config';
+import { assertSameOrigin } from './same-origin';
 import type { Permission, Principal, UserPrincipal } from '@suivi/access';
 
 export const SESSION_COOKIE = 'suivi_session';
@@ -60,13 +63,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Runs before every route. A route without a declared policy is refused (the authorization matrix test
  * also fails on it). Bearer tokens and session cookies resolve to a principal; a cookie-authenticated
- * form post must carry the session's CSRF token.
+ * form post must carry the session's CSRF token and, when the browser names where it comes from (`Origin`
+ * or `Referer`), come from this site (403 `CROSS_SITE`; OWASP's defence in depth beside the token).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -82,6 +87,7 @@ export class AccessGuard implements CanActivate {
     const principal = await this.resolve(request);
     request.principal = principal;
     if (principal.kind === 'user' && principal.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      assertSameOrigin(request, this.config.publicBaseUrl);
       const body = request.body as Record<string, unknown> | undefined;
       const given = request.headers[CSRF_HEADER] ?? body?._csrf;
       if (typeof given !== 'string' || !safeEqual(given, principal.csrfToken)) {

@@ -1,11 +1,14 @@
-import { Controller, Get, Inject, Param, Post, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { APP_CONFIG } from '@suivi/config';
+import type { AppConfig } from '@suivi/config';
 import { OnCallDuty } from '@suivi/complaints';
 import type { OnCallAlertView } from '@suivi/complaints';
 import { CATEGORY_LABELS, DomainError, DomainErrorCode, STATUS_LABELS, formatReference } from '@suivi/domain';
 import { Public } from '../../common/access';
+import { assertSameOrigin } from '../../common/same-origin';
 import { Button, DateTime, Deadline, Notice } from '../components';
 import { dictionary, say } from '../i18n';
 import { Layout } from '../layout';
@@ -73,7 +76,10 @@ const notFound = () => new DomainError(DomainErrorCode.NotFound, 'No such on-cal
 @UseFilters(PageErrorFilter)
 @Controller('a')
 export class OnCallPages {
-  constructor(@Inject(OnCallDuty) private readonly duty: OnCallDuty) {}
+  constructor(
+    @Inject(OnCallDuty) private readonly duty: OnCallDuty,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get(':token')
   @Public()
@@ -87,7 +93,13 @@ export class OnCallPages {
   @Public()
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
-  async acknowledge(@Param('token') token: string, @Res() reply: FastifyReply) {
+  async acknowledge(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    // The link is the secret; a post another site makes a browser send is refused all the same.
+    assertSameOrigin(request, this.config.publicBaseUrl);
     const alert = await this.duty.acknowledge(token);
     if (!alert) throw notFound();
     seeOther(reply, `/a/${encodeURIComponent(token)}`);
