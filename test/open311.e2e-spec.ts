@@ -404,6 +404,18 @@ describe.each(FORMATS)('GeoReport v2 semantics, .%s', (format) => {
     expectErrors(await get(`/open311/v2/services/teleportation.${format}`, format), 404, format);
   });
 
+  // Trust review: inputs refused before any route ran were answered in the JSON API's error shape.
+  it.each([
+    ['a NUL in the query', (f: string) => `/open311/v2/requests.${f}?status=%00`, 400],
+    ['a control character in the query', (f: string) => `/open311/v2/requests.${f}?service_code=%07`, 400],
+    ['a prototype key in the query', (f: string) => `/open311/v2/requests.${f}?__proto__=x`, 400],
+    ['a lone surrogate in the query', (f: string) => `/open311/v2/requests.${f}?status=%ED%A0%80`, 400],
+    ['a NUL in the path', (f: string) => `/open311/v2/requests/%00.${f}`, 404],
+    ['a malformed percent escape in the path', (f: string) => `/open311/v2/requests/%E0%A4%A.${f}`, 400],
+  ])('answers %s in the spec’s error format', async (_, url, status) => {
+    expectErrors(await get(url(format), format), status, format);
+  });
+
   it('publishes the discovery document’s fields: one production GeoReport v2 endpoint, both formats', async () => {
     const { body } = await get(`/open311/discovery.${format}`, format);
     const doc = body as {

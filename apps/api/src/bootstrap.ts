@@ -5,6 +5,7 @@ import { Logger, ValidationPipe } from '@nestjs/common';
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@suivi/config';
@@ -13,6 +14,8 @@ import { AppModule } from './app.module';
 import { PAGE_PATHS } from './portal/portal';
 import { HttpErrorFilter, validationException } from './common/http-errors';
 import { guardInputAtTheEdge } from './common/edge';
+import { isOpen311Url, sendOpen311Errors } from './audit/open311.format';
+import { DomainErrorCode } from '@suivi/domain';
 import { guardHeadersOnTheWayOut } from './common/safe-headers';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -34,6 +37,11 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     // A JSON body naming `__proto__`, or `constructor` holding `prototype`, is a 400 (Fastify's secure parser).
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // A path with a malformed percent escape never reaches a route: Open311 says so in its own format.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      if (isOpen311Url(request.url)) return void sendOpen311Errors(reply, request.url, 400, [error.message]);
+      void reply.status(400).send({ code: DomainErrorCode.InvalidInput, message: error.message });
+    },
     trustProxy: config.trustProxy,
     // A caller's X-Request-Id is kept when it looks like one; otherwise each request gets a fresh id.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -77,7 +85,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       void reply.header('content-security-policy', API_DOCS_CSP);
     }
   });
-  guardInputAtTheEdge(fastify);
+  guardInputAtTheEdge(fastify, (request, reply, status, descriptions) =>
+    isOpen311Url(request.url) ? (sendOpen311Errors(reply, request.url, status, descriptions), true) : false,
+  );
   guardHeadersOnTheWayOut(fastify);
   fastify.addHook('onResponse', async (request, reply) => {
     http.verbose(

@@ -127,14 +127,30 @@ export class Open311ErrorFilter implements ExceptionFilter {
         `[${String(request.id)}] ${request.method} ${request.url}: ${(exception as Error)?.stack ?? String(exception)}`,
       );
     }
-    const errors: Open311Error[] = descriptionsOf(exception, status).map((description) => ({
-      code: status,
-      description,
-    }));
-    const format = formatOfUrl(request.url);
-    void reply
-      .status(status)
-      .header('content-type', OPEN311_CONTENT_TYPES[format])
-      .send(format === 'xml' ? open311Xml('errors', errors) : JSON.stringify(errors));
+    sendOpen311Errors(reply, request.url, status, descriptionsOf(exception, status));
   }
+}
+
+/** Whether a request's URL is one of the Open311 routes (`/open311/…`), whose errors have the spec's format. */
+export function isOpen311Url(url: string): boolean {
+  return url === '/open311' || url.startsWith('/open311/') || url.startsWith('/open311?');
+}
+
+/**
+ * Sends GeoReport v2 errors (`[{ code, description }]`, or `<errors>` for a `.xml` URL) with `status` as
+ * both the HTTP status and each error's code. Used by the Open311 routes' filter and by the checks that run
+ * before any route (the input edge, Fastify's malformed-URL answer), so every Open311 error has one shape.
+ */
+export function sendOpen311Errors(
+  reply: FastifyReply,
+  url: string,
+  status: number,
+  descriptions: readonly string[],
+): FastifyReply {
+  const errors: Open311Error[] = descriptions.map((description) => ({ code: status, description }));
+  const format = formatOfUrl(url);
+  return reply
+    .status(status)
+    .header('content-type', OPEN311_CONTENT_TYPES[format])
+    .send(format === 'xml' ? open311Xml('errors', errors) : JSON.stringify(errors));
 }

@@ -1,5 +1,5 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainErrorCode } from '@suivi/domain';
 
 /**
@@ -147,11 +147,28 @@ export function parseJsonInput(text: string, root = 'json'): unknown {
  * exist answers 404 (as an unknown reference does); a body or query answers 400 naming the field.
  * JSON bodies are parsed with `__proto__` and `constructor.prototype` refused (Fastify's secure parser).
  */
-export function guardInputAtTheEdge(fastify: FastifyInstance): void {
-  fastify.addHook('preValidation', async (request: FastifyRequest) => {
+export function guardInputAtTheEdge(fastify: FastifyInstance, answer: EdgeAnswer = () => false): void {
+  fastify.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     const params = inputProblem(request.params, 'params');
-    if (params) throw new NotFoundException({ code: DomainErrorCode.NotFound, message: 'Not found' });
+    if (params) {
+      if (answer(request, reply, 404, ['Not found'])) return reply;
+      throw new NotFoundException({ code: DomainErrorCode.NotFound, message: 'Not found' });
+    }
     const found = inputProblem(request.query, 'query') ?? inputProblem(request.body, 'body');
-    if (found) throw edgeRefusal(found);
+    if (found) {
+      if (answer(request, reply, 400, [found.message])) return reply;
+      throw edgeRefusal(found);
+    }
   });
 }
+
+/**
+ * A route family's own error format for what the edge refuses (Open311's `{ code, description }` list):
+ * sends the answer and returns true, or returns false to leave it to the API's JSON error.
+ */
+export type EdgeAnswer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: 400 | 404,
+  descriptions: string[],
+) => boolean;
