@@ -124,7 +124,9 @@ describe('the work order offers only what can succeed now, at every stage', () =
     expect(await stageText(w)).toContain('Waiting for the tenant’s or the landlord’s check');
 
     // What the page no longer offers, the server refuses too (one rule): a stale form gets a 409.
-    const view = await http().get(`/api/v1/work-orders/${order.path.slice(3)}`).expect(200);
+    const view = await http()
+      .get(`/api/v1/work-orders/${order.path.slice(3)}`)
+      .expect(200);
     expect(view.body.actions).toEqual(['note']);
     const again = await http()
       .post(`${order.path}/report_done`)
@@ -178,12 +180,22 @@ describe('an ended work order is explained, not a 404', () => {
     const main = (await w.textContent('main'))!;
     expect(await w.getAttribute('.work-stage p', 'data-ended')).toBe('closed');
     expect(main).toContain(order.reference);
-    expect(main).toMatch(/Ce dossier a été clos le \S+ \d+ \S+ \d{4} par le bailleur \(chargé de clientèle\)\./);
+    expect(main).toMatch(
+      /Ce dossier a été clos le \S+ \d+ \S+ \d{4} par le bailleur \(chargé de clientèle\)\./,
+    );
     expect(main).toContain('Plus rien à faire pour vous');
     expect(main).toContain(`Contactez Bailleur ${landlord.code}`);
     expect(main).toContain('Les Tilleuls');
     // Nothing about the tenant, the home or what was written.
-    for (const secret of ['Amina', 'Diallo', '06 12', '+33', 'Bât. A', 'Plus de chauffage', 'Chaudière réparée'])
+    for (const secret of [
+      'Amina',
+      'Diallo',
+      '06 12',
+      '+33',
+      'Bât. A',
+      'Plus de chauffage',
+      'Chaudière réparée',
+    ])
       expect(main).not.toContain(secret);
     expect(await w.locator('main form').count()).toBe(0);
     await screenshot(w, 'contractor-work-order-closed-fr');

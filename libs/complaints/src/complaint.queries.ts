@@ -609,7 +609,11 @@ export class ComplaintQueries {
    * `closedLimit` of complaints closed while the order was theirs, in the landlords of `landlordIds`.
    * Open ones by next deadline (none last), then appointment.
    */
-  contractorOrders(contractorId: string, landlordIds: string[], closedLimit = 10): Promise<ContractorOrderRow[]> {
+  contractorOrders(
+    contractorId: string,
+    landlordIds: string[],
+    closedLimit = 10,
+  ): Promise<ContractorOrderRow[]> {
     return this.db.query(
       `(SELECT w.id AS work_order_id, c.reference, c.status, c.category, c.urgency_level,
                r.name AS residence_name, r.address, r.postcode, r.city,

@@ -126,7 +126,9 @@ function OrderCard(props: { order: ContractorOrder; lang: Lang }) {
           )}
         </dd>
         <dt>{t.nextDeadline}</dt>
-        <dd>{o.nextDueAt ? <Deadline at={o.nextDueAt} lang={lang} timeZone={o.timeZone} /> : t.noDeadline}</dd>
+        <dd>
+          {o.nextDueAt ? <Deadline at={o.nextDueAt} lang={lang} timeZone={o.timeZone} /> : t.noDeadline}
+        </dd>
         <dt>{t.stage}</dt>
         <dd data-stage={stage}>{t.stages[stage]}</dd>
       </dl>

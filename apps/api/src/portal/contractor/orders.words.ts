@@ -37,7 +37,8 @@ export const words = dictionary({
   en: {
     title: 'My work orders',
     intro: 'The cases given to you, most pressing first. Open a work order to act on it.',
-    open: (n: number) => (n === 0 ? 'No open work order' : n === 1 ? '1 open work order' : `${n} open work orders`),
+    open: (n: number) =>
+      n === 0 ? 'No open work order' : n === 1 ? '1 open work order' : `${n} open work orders`,
     noneOpen: 'No open work order for now.',
     closed: 'Recently closed cases',
     noneClosed: 'No recently closed case.',

@@ -236,9 +236,7 @@ export function endedWorkOrderPage(page: PageContext, ended: EndedWorkOrder) {
       <p class="muted">{t.forContractor(ended.contractor)}</p>
       <section class="box work-stage" aria-labelledby="stage-title">
         <h2 id="stage-title">{t.whereWeAre}</h2>
-        <p data-ended={ended.reason}>
-          {t.ended[ended.reason](on, by)}
-        </p>
+        <p data-ended={ended.reason}>{t.ended[ended.reason](on, by)}</p>
         <p>
           <strong>{t.nothingLeft}</strong>
         </p>
