@@ -161,7 +161,7 @@ describe('the work order offers only what can succeed now, at every stage', () =
     expect(await formOf(w, 'schedule').count()).toBe(0);
     expect(await formOf(w, 'report_done').count()).toBe(0);
     await w.close();
-  });
+  }, 180_000);
 });
 
 describe('an ended work order is explained, not a 404', () => {
@@ -211,7 +211,7 @@ describe('an ended work order is explained, not a 404', () => {
       .get(`/w/${'x'.repeat(43)}`)
       .expect(404);
     await w.close();
-  });
+  }, 180_000);
 
   it('says an order given to another contractor was withdrawn, without naming them', async () => {
     const order = await assignedOrder();
@@ -230,7 +230,7 @@ describe('an ended work order is explained, not a 404', () => {
     expect(main).not.toContain('Chauffage Nord');
     expect(main).not.toContain('Second avis');
     await w.close();
-  });
+  }, 180_000);
 });
 
 describe('a contractor with an account', () => {
@@ -285,5 +285,5 @@ describe('a contractor with an account', () => {
     await http().get('/contractor').set(landlord.as.agent).expect(403);
     const anonymous = await http().get('/contractor');
     expect([302, 303, 401]).toContain(anonymous.status);
-  });
+  }, 180_000);
 });
