@@ -93,6 +93,7 @@ function OrderCard(props: { order: ContractorOrder; lang: Lang }) {
   const stage = workOrderStage(o.status, {
     worksReported: o.worksReported,
     booked: o.appointment !== null,
+    // The list reads no events: contested works show as to book / booked, which is what is left to do.
     actionsSinceOrder: [],
   });
   return (
