@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'landlord.directory': ['agent', 'supervisor', 'landlord_admin', 'platform_admin'],
   'landlord.manage': ['landlord_admin', 'platform_admin'],
   'partner.complaints': ['partner'],
+  /** A contractor account's own work orders (`/contractor`), scoped to its contractor. */
+  'workorder.list': ['contractor'],
   'audit.export': ['supervisor', 'landlord_admin', 'federation_auditor'],
   'session.self': [
     'agent',

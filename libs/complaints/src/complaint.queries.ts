@@ -240,6 +240,58 @@ export interface WorkOrderRow {
   tenant_phone: string | null;
   urgency: RecordedUrgency | null;
   timezone: string;
+  works_reported: boolean;
+  hold_reason: string | null;
+  closed_at: Date | null;
+  /** When this order (the link) was issued: the events after it are this contractor's part of the case. */
+  order_created_at: Date;
+  landlord_name: string;
+  landlord_phone: string | null;
+}
+
+/**
+ * A work order whose link no longer opens it (issue 18, M6): closed, reassigned or replaced. Only what the
+ * contractor already saw (reference, problem, residence) and how it ended; no tenant data.
+ */
+export interface EndedWorkOrderRow {
+  reference: string;
+  status: ComplaintState;
+  category: string;
+  residence_name: string | null;
+  city: string | null;
+  contractor_name: string;
+  /** The contractor of this order is no longer the one assigned to the complaint. */
+  reassigned: boolean;
+  revoked_at: Date;
+  closed_at: Date | null;
+  /** The step that ended this order: the first close, reassign or assign after it was issued. */
+  ended_by_action: string | null;
+  ended_by_role: string | null;
+  ended_at: Date | null;
+  landlord_name: string;
+  landlord_phone: string | null;
+  timezone: string;
+}
+
+/** One line of a contractor's list of work orders (issue 18, M6): what they need to plan, no tenant data. */
+export interface ContractorOrderRow {
+  work_order_id: string;
+  reference: string;
+  status: ComplaintState;
+  category: string;
+  urgency_level: string | null;
+  residence_name: string | null;
+  address: string | null;
+  postcode: string | null;
+  city: string | null;
+  appointment_start: Date | null;
+  appointment_end: Date | null;
+  next_due_at: Date | null;
+  works_reported: boolean;
+  closed_at: Date | null;
+  timezone: string;
+  /** Still the contractor's to work on (assigned, not checked): false for the closed ones. */
+  open: boolean;
 }
 
 /** A complaint row for a GeoReport v2 service request: public fields only. */
@@ -507,7 +559,9 @@ export class ComplaintQueries {
               c.appointment_start, c.appointment_end, c.share_contact_with_contractor, c.contractor_id,
               w.contractor_id AS order_contractor_id, k.name AS contractor_name,
               r.name AS residence_name, r.address, r.postcode, r.city,
-              t.name AS tenant_name, t.phone_e164 AS tenant_phone, c.urgency, l.timezone
+              t.name AS tenant_name, t.phone_e164 AS tenant_phone, c.urgency, l.timezone,
+              c.works_reported, c.hold_reason, c.closed_at, w.created_at AS order_created_at,
+              l.name AS landlord_name, l.public_phone AS landlord_phone
          FROM work_orders w
          JOIN complaints c ON c.id = w.complaint_id
          JOIN landlords l ON l.id = c.landlord_id
@@ -518,6 +572,78 @@ export class ComplaintQueries {
       [hashToken(token)],
     );
     return row;
+  }
+
+  /**
+   * The work order a token once opened and no longer does (revoked at closing or reassignment, or its
+   * contractor no longer the one assigned); undefined for a token that never opened one.
+   */
+  async endedWorkOrder(token: string): Promise<EndedWorkOrderRow | undefined> {
+    const [row]: EndedWorkOrderRow[] = await this.db.query(
+      `SELECT c.reference, c.status, c.category, r.name AS residence_name, r.city, k.name AS contractor_name,
+              (c.contractor_id IS DISTINCT FROM w.contractor_id) AS reassigned,
+              COALESCE(w.revoked_at, now()) AS revoked_at, c.closed_at,
+              e.action AS ended_by_action, e.actor_role AS ended_by_role, e.at AS ended_at,
+              l.name AS landlord_name, l.public_phone AS landlord_phone, l.timezone
+         FROM work_orders w
+         JOIN complaints c ON c.id = w.complaint_id
+         JOIN landlords l ON l.id = c.landlord_id
+         JOIN contractors k ON k.id = w.contractor_id
+         LEFT JOIN residences r ON r.id = c.residence_id
+         LEFT JOIN LATERAL (
+           SELECT e.action, e.actor_role, e.at FROM complaint_events e
+            WHERE e.complaint_id = c.id AND e.at >= w.created_at - interval '5 seconds'
+              AND e.action IN ('close', 'close_without_works', 'reassign', 'assign')
+              -- not the step that issued this order (its event and the row are stamped apart)
+              AND NOT (e.action IN ('assign', 'reassign') AND e.payload->>'contractorId' = w.contractor_id::text
+                       AND e.at <= w.created_at + interval '5 seconds')
+            ORDER BY e.seq LIMIT 1) e ON true
+        WHERE w.token_hash = $1 AND (w.revoked_at IS NOT NULL OR c.contractor_id IS DISTINCT FROM w.contractor_id)`,
+      [hashToken(token)],
+    );
+    return row;
+  }
+
+  /**
+   * A contractor's work orders (issue 18, M6): the live ones of complaints still open, and the last
+   * `closedLimit` of complaints closed while the order was theirs, in the landlords of `landlordIds`.
+   * Open ones by next deadline (none last), then appointment.
+   */
+  contractorOrders(
+    contractorId: string,
+    landlordIds: string[],
+    closedLimit = 10,
+  ): Promise<ContractorOrderRow[]> {
+    return this.db.query(
+      `(SELECT w.id AS work_order_id, c.reference, c.status, c.category, c.urgency_level,
+               r.name AS residence_name, r.address, r.postcode, r.city,
+               c.appointment_start, c.appointment_end, c.next_due_at, c.works_reported, c.closed_at,
+               l.timezone, true AS open
+          FROM work_orders w
+          JOIN complaints c ON c.id = w.complaint_id
+          JOIN landlords l ON l.id = c.landlord_id
+          LEFT JOIN residences r ON r.id = c.residence_id
+         WHERE w.contractor_id = $1 AND c.landlord_id = ANY($2::uuid[])
+           AND w.revoked_at IS NULL AND c.contractor_id = w.contractor_id AND c.status <> 'closed'
+         ORDER BY c.next_due_at ASC NULLS LAST, c.appointment_start ASC NULLS LAST, c.created_at
+         LIMIT 500)
+       UNION ALL
+       (SELECT w.id, c.reference, c.status, c.category, c.urgency_level,
+               r.name, r.address, r.postcode, r.city,
+               c.appointment_start, c.appointment_end, NULL, c.works_reported, c.closed_at,
+               l.timezone, false
+          FROM work_orders w
+          JOIN complaints c ON c.id = w.complaint_id
+          JOIN landlords l ON l.id = c.landlord_id
+          LEFT JOIN residences r ON r.id = c.residence_id
+         WHERE w.contractor_id = $1 AND c.landlord_id = ANY($2::uuid[])
+           AND c.status = 'closed' AND c.contractor_id = w.contractor_id
+           AND w.id = (SELECT w2.id FROM work_orders w2 WHERE w2.complaint_id = c.id
+                        AND w2.contractor_id = w.contractor_id ORDER BY w2.created_at DESC LIMIT 1)
+         ORDER BY c.closed_at DESC
+         LIMIT $3)`,
+      [contractorId, landlordIds, closedLimit],
+    );
   }
 
   /** A partner's filings, newest first (at most 500), or the one with this bare reference ('' for none). */

@@ -17,6 +17,8 @@ export function homeOf(role: string): string {
       return '/partners';
     case 'federation_auditor':
       return '/dashboard';
+    case 'contractor':
+      return '/contractor';
     default:
       return '/';
   }

@@ -44,6 +44,7 @@ export const PAGE_PATHS = [
   'file/{*path}',
   't/{*path}',
   'w/{*path}',
+  'contractor',
   'a/{*path}',
   'u/{*path}',
   'criteria/{*path}',

@@ -37,6 +37,8 @@ const DESIGN: Record<Action, [string[], string, string[]]> = {
  * or by staff recording a visit on site.
  */
 const NEEDS_REPORT: readonly Action[] = ['check_works', 'reject_works'];
+/** And the guard after it: works reported done are neither booked nor reported again until contested. */
+const NEEDS_NO_REPORT: readonly Action[] = ['schedule', 'report_done'];
 
 const NOW = new Date('2026-03-10T10:00:00.000Z');
 const policy = { now: NOW, reopenWindowDays: 30 };
@@ -122,6 +124,12 @@ describe('applyAction: every state × action × role × works reported or not', 
         expect(result.error.code).toBe(DomainErrorCode.InvalidTransition);
         expect(result.error.details.worksReported).toBe(false);
       }
+    } else if (reported && NEEDS_NO_REPORT.includes(action)) {
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe(DomainErrorCode.InvalidTransition);
+        expect(result.error.details.worksReported).toBe(true);
+      }
     } else {
       expect(result).toMatchObject({ ok: true });
       if (!result.ok) return;
@@ -139,7 +147,9 @@ describe('applyAction: every state × action × role × works reported or not', 
           const complaint = { ...snapshot(state, 'note', reported) };
           const offered = offeredActions(complaint, role, policy);
           const needsVisit = !reported && STAFF.includes(role);
-          const expected = inTable.filter((a) => reported || needsVisit || !NEEDS_REPORT.includes(a));
+          const expected = inTable
+            .filter((a) => reported || needsVisit || !NEEDS_REPORT.includes(a))
+            .filter((a) => !reported || !NEEDS_NO_REPORT.includes(a));
           // release is offered only on hold, which this snapshot is not.
           expect(offered.actions).toEqual(expected.filter((a) => a !== 'release'));
           expect(offered.visitOnly).toEqual(

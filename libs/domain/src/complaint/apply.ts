@@ -178,7 +178,8 @@ const VISITING_ROLES: readonly Role[] = ['agent', 'supervisor'];
 
 /**
  * The guards of the table beyond state and role, read from the complaint's facts: holds, the reopen window,
- * and works that may be confirmed or contested only once reported done (or by staff recording a visit).
+ * works that may be confirmed or contested only once reported done (or by staff recording a visit), and
+ * works reported done that are neither booked nor reported again until contested (issue 18 M6).
  */
 function checkPreconditions(
   complaint: ComplaintSnapshot,
@@ -204,6 +205,17 @@ function checkPreconditions(
         { action, state: complaint.state, worksReported: false },
       );
     }
+    case 'schedule':
+    case 'report_done':
+      // Reported works wait for the tenant's or the landlord's check: nothing to book or report again
+      // until they are contested (reject_works clears the report) or the case is reassigned.
+      return complaint.worksReported
+        ? new DomainError(
+            DomainErrorCode.InvalidTransition,
+            'The works are reported done and wait for the check: nothing to book or report until they are contested',
+            { action, state: complaint.state, worksReported: true },
+          )
+        : null;
     case 'hold':
       return complaint.holdReason
         ? invalidTransition(

@@ -29,3 +29,32 @@ export function nextStepAfter(
     return { by: 'tenant', step: 'confirm_works' };
   return step;
 }
+
+/**
+ * Where a contractor's work order stands, as their page says it (issue 18, M6):
+ * - `to_book`: assigned, no appointment, nothing reported yet;
+ * - `booked`: an appointment is booked, works not reported yet;
+ * - `reported`: reported done, waiting for the tenant's or the landlord's check (nothing to book or report);
+ * - `rework`: the works were contested since this order was issued: back to do (book, then report again);
+ * - `checked`: the works are confirmed, the landlord closes the case;
+ * - `closed`: the case is closed.
+ * `actionsSinceOrder` are the complaint's event actions since the order was issued, oldest first.
+ */
+export type WorkOrderStage = 'to_book' | 'booked' | 'reported' | 'rework' | 'checked' | 'closed';
+
+export function workOrderStage(
+  state: ComplaintState,
+  facts: { worksReported: boolean; booked: boolean; actionsSinceOrder: readonly string[] },
+): WorkOrderStage {
+  switch (state) {
+    case 'closed':
+      return 'closed';
+    case 'works_checked':
+      return 'checked';
+    default:
+      if (facts.worksReported) return 'reported';
+      // Not reported now although something was contested since the order: the last word is "redo it".
+      if (facts.actionsSinceOrder.includes('reject_works')) return 'rework';
+      return facts.booked ? 'booked' : 'to_book';
+  }
+}

@@ -327,6 +327,7 @@ export class SignInAttemptEntity {
 @Entity('work_orders')
 @Index('UQ_work_orders_token_hash', ['tokenHash'], { unique: true })
 @Index('IDX_work_orders_complaint', ['complaintId'])
+@Index('IDX_work_orders_contractor', ['contractorId', 'createdAt'])
 export class WorkOrderEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -15,6 +15,7 @@ import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { DateTime as Luxon } from 'luxon';
 import { CONTRACTOR_ACTIONS, LinksService } from '@suivi/complaints';
+import { DomainError, DomainErrorCode } from '@suivi/domain';
 import { Public } from '../../common/access';
 import { ContractorActionDto, contractorCommand } from '../../tracking/tracking.controller';
 import { Notice } from '../components';
@@ -26,7 +27,7 @@ import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
 import { linkHolderAction } from '../link-actions';
 import { words } from './work-order.words';
-import { prefilled, workOrderPage } from './work-order.view';
+import { endedWorkOrderPage, prefilled, workOrderPage } from './work-order.view';
 
 /** `2026-12-01` and `08:30` in the landlord's zone → the instant, or null when either does not parse. */
 function localInstant(date: string, time: string, zone: string): Date | null {
@@ -50,7 +51,8 @@ export class WorkOrderPages {
     @Query('done') done: unknown,
     @Res() reply: FastifyReply,
   ) {
-    const view = await this.links.workOrderView(token);
+    const view = await this.viewOrEnded(page, token, reply);
+    if (!view) return;
     const t = words(page.lang);
     const message = typeof done === 'string' ? t.done[done] : undefined;
     sendPage(
@@ -77,6 +79,7 @@ export class WorkOrderPages {
     @Res() reply: FastifyReply,
   ) {
     const t = words(page.lang);
+    if (!(await this.viewOrEnded(page, token, reply))) return;
     await linkHolderAction({
       action,
       offered: CONTRACTOR_ACTIONS,
@@ -123,6 +126,23 @@ export class WorkOrderPages {
         return { status: 400 };
       },
     });
+  }
+
+  /**
+   * The live order of the link, or null once a link whose order has ended (closed, reassigned, replaced)
+   * was answered with its explanation, 410 Gone, for a read and a post alike. A token that never opened
+   * an order stays the NotFound (404) it was.
+   */
+  private async viewOrEnded(page: PageContext, token: string, reply: FastifyReply) {
+    try {
+      return await this.links.workOrderView(token);
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== DomainErrorCode.NotFound) throw e;
+      const ended = await this.links.endedWorkOrder(token);
+      if (!ended) throw e;
+      sendPage(reply, endedWorkOrderPage(page, ended), 410);
+      return null;
+    }
   }
 
   /**

@@ -5,8 +5,9 @@
 import type { ComponentChildren } from 'preact';
 import { DateTime as Luxon } from 'luxon';
 import { LinksService } from '@suivi/complaints';
-import { ACTION_LABELS, CATEGORY_LABELS, STATUS_LABELS } from '@suivi/domain';
-import { ErrorSummary, TextArea, TextField } from '../components';
+import type { EndedWorkOrder } from '@suivi/complaints';
+import { ACTION_LABELS, CATEGORY_LABELS, ROLE_LABELS, STATUS_LABELS } from '@suivi/domain';
+import { ErrorSummary, TextArea, TextField, formatDate } from '../components';
 import { Appointment, UrgencyDecision } from '../complaint-parts';
 import { emptyForm } from '../forms';
 import type { FormState } from '../forms';
@@ -60,6 +61,10 @@ export function workOrderPage(
         }}
       />
       <p class="muted">{t.forContractor(view.contractor)}</p>
+      <section class="box work-stage" aria-labelledby="stage-title">
+        <h2 id="stage-title">{t.whereWeAre}</h2>
+        <p data-stage={view.stage}>{stageSentence(view, lang)}</p>
+      </section>
       <dl class="facts">
         <dt>{t.status}</dt>
         <dd>{say(STATUS_LABELS, view.status, lang)}</dd>
@@ -114,6 +119,7 @@ export function workOrderPage(
       <p class="prewrap">{view.description}</p>
       {view.urgency ? <UrgencyDecision urgency={view.urgency} lang={lang} timeZone={tz} /> : null}
       {view.actions.length === 0 ? <p>{t.noActions}</p> : null}
+      {view.actions.length === 1 && view.actions[0] === 'note' ? <p>{t.onlyNote}</p> : null}
       {view.actions.includes('schedule') ? (
         <section class="box" aria-labelledby="schedule-title">
           <h2 id="schedule-title">{t.schedule}</h2>
@@ -168,6 +174,91 @@ export function workOrderPage(
             />
           </LinkActionForm>
         </details>
+      ) : null}
+      <Contact landlord={view.landlord} lang={lang} />
+    </Layout>
+  );
+}
+
+/** What is left to do at this stage, with the date of the step that led there (issue 18, M6). */
+function stageSentence(view: WorkOrderView, lang: PageContext['lang']): string {
+  const t = words(lang);
+  const on = (at: string | null) => (at ? formatDate(at, lang, view.timeZone, 'date') : '—');
+  switch (view.stage) {
+    case 'to_book':
+    case 'booked':
+    case 'closed':
+      return t.stage[view.stage];
+    case 'reported':
+      return t.stage.reported(on(view.reportedAt));
+    case 'rework':
+      return t.stage.rework(on(view.contestedAt));
+    case 'checked':
+      return t.stage.checked(on(view.checkedAt));
+  }
+}
+
+/** Whom the contractor asks: the landlord, by name, with its public phone when it has one. */
+function Contact(props: { landlord: { name: string; phone: string | null }; lang: PageContext['lang'] }) {
+  const t = words(props.lang);
+  return (
+    <section aria-labelledby="contact-title">
+      <h2 id="contact-title">{t.contact}</h2>
+      <p>
+        {t.contactLandlord(props.landlord.name)}
+        {props.landlord.phone ? (
+          <>
+            {' — '}
+            <a href={`tel:${props.landlord.phone}`}>{props.landlord.phone}</a>
+          </>
+        ) : null}
+      </p>
+    </section>
+  );
+}
+
+/**
+ * A work-order link that no longer opens its order (closed, reassigned, replaced): how and when it ended,
+ * by which role, the reference, "nothing left to do" and whom to ask. Only what the contractor saw before:
+ * no tenant name, phone, unit, access notes or description.
+ */
+export function endedWorkOrderPage(page: PageContext, ended: EndedWorkOrder) {
+  const { lang } = page;
+  const t = words(lang);
+  const on = formatDate(ended.endedAt, lang, ended.timeZone, 'date');
+  const by = ended.endedByRole ? t.byRole(say(ROLE_LABELS, ended.endedByRole, lang)) : '';
+  const signedInContractor = page.principal.kind === 'user' && page.principal.role === 'contractor';
+  return (
+    <Layout page={page} title={t.endedTitle(ended.reference)}>
+      <h1>
+        {t.heading} <span class="reference">{ended.reference}</span>
+      </h1>
+      <p class="muted">{t.forContractor(ended.contractor)}</p>
+      <section class="box work-stage" aria-labelledby="stage-title">
+        <h2 id="stage-title">{t.whereWeAre}</h2>
+        <p data-ended={ended.reason}>{t.ended[ended.reason](on, by)}</p>
+        <p>
+          <strong>{t.nothingLeft}</strong>
+        </p>
+      </section>
+      <dl class="facts">
+        <dt>{t.problem}</dt>
+        <dd>{say(CATEGORY_LABELS, ended.category, lang)}</dd>
+        {ended.residence ? (
+          <>
+            <dt>{t.residence}</dt>
+            <dd>
+              {ended.residence}
+              {ended.city ? `, ${ended.city}` : ''}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <Contact landlord={ended.landlord} lang={lang} />
+      {signedInContractor ? (
+        <p>
+          <a href="/contractor">{t.myOrders}</a>
+        </p>
       ) : null}
     </Layout>
   );

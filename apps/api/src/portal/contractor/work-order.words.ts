@@ -46,6 +46,35 @@ export const words = dictionary({
     endBeforeStart: 'La fin doit venir après le début',
     missingText: 'Écrivez quelques mots',
     tooLong: 'Ce texte est trop long',
+    // Where the works stand (issue 18, M6): what is left to do, from the order's stage.
+    whereWeAre: 'Où en est-on',
+    stage: {
+      to_book: 'À faire : fixer un rendez-vous avec le locataire, puis déclarer les travaux faits.',
+      booked: 'Rendez-vous fixé. Après l’intervention, déclarez les travaux faits.',
+      reported: (on: string) =>
+        `Travaux déclarés faits le ${on}. En attente de la vérification par le locataire ou le bailleur : rien d’autre à faire pour vous, sauf s’ils sont contestés.`,
+      rework: (on: string) =>
+        `Travaux contestés le ${on} : ils sont à reprendre. Fixez un rendez-vous, puis déclarez-les faits à nouveau.`,
+      checked: (on: string) =>
+        `Travaux vérifiés le ${on}. Le bailleur va clore le dossier : plus rien à faire pour vous.`,
+      closed: 'Dossier clos : plus rien à faire pour vous.',
+    },
+    onlyNote: 'Vous pouvez encore écrire au bailleur.',
+    contact: 'Une question ?',
+    contactLandlord: (name: string) => `Contactez ${name}`,
+    // A link that no longer opens its order.
+    endedTitle: (ref: string) => `Bon d’intervention ${ref} terminé`,
+    ended: {
+      closed: (on: string, by: string) => `Ce dossier a été clos le ${on}${by ? ` par ${by}` : ''}.`,
+      reassigned: (on: string, by: string) =>
+        `Ce bon d’intervention vous a été retiré le ${on}${by ? ` par ${by}` : ''} : le dossier a été confié à une autre entreprise.`,
+      replaced: (on: string, by: string) =>
+        `Ce lien a été remplacé le ${on}${by ? ` par ${by}` : ''} : utilisez le lien du dernier message reçu.`,
+    },
+    byRole: (role: string) => `le bailleur (${role})`,
+    nothingLeft: 'Plus rien à faire pour vous sur ce bon d’intervention.',
+    residence: 'Résidence',
+    myOrders: 'Voir mes bons d’intervention',
   },
   en: {
     title: (ref: string) => `Work order ${ref}`,
@@ -89,5 +118,32 @@ export const words = dictionary({
     endBeforeStart: 'The end must come after the start',
     missingText: 'Write a few words',
     tooLong: 'This text is too long',
+    whereWeAre: 'Where things stand',
+    stage: {
+      to_book: 'To do: book an appointment with the tenant, then report the works done.',
+      booked: 'Appointment booked. After the visit, report the works done.',
+      reported: (on: string) =>
+        `Works reported done on ${on}. Waiting for the tenant’s or the landlord’s check: nothing else to do for you unless they are contested.`,
+      rework: (on: string) =>
+        `Works contested on ${on}: they are to be done again. Book an appointment, then report them done again.`,
+      checked: (on: string) =>
+        `Works checked on ${on}. The landlord will close the case: nothing left to do for you.`,
+      closed: 'Case closed: nothing left to do for you.',
+    },
+    onlyNote: 'You can still write to the landlord.',
+    contact: 'A question?',
+    contactLandlord: (name: string) => `Contact ${name}`,
+    endedTitle: (ref: string) => `Work order ${ref} ended`,
+    ended: {
+      closed: (on: string, by: string) => `This case was closed on ${on}${by ? ` by ${by}` : ''}.`,
+      reassigned: (on: string, by: string) =>
+        `This work order was withdrawn from you on ${on}${by ? ` by ${by}` : ''}: the case was given to another contractor.`,
+      replaced: (on: string, by: string) =>
+        `This link was replaced on ${on}${by ? ` by ${by}` : ''}: use the link in the latest message you received.`,
+    },
+    byRole: (role: string) => `the landlord (${role})`,
+    nothingLeft: 'Nothing left to do for you on this work order.',
+    residence: 'Residence',
+    myOrders: 'See my work orders',
   },
 });
