@@ -13,6 +13,8 @@ import {
   valuesOfRows,
 } from './rules-form';
 import { RuleSetEditor, editorErrors, editorLabel } from './rules-form.view';
+import { formWords } from './rules-form.words';
+import { jsonErrorAt, parseImport } from './rules-parts.view';
 
 const decode = (text: string) =>
   text
@@ -112,7 +114,7 @@ describe('the rule-set form', () => {
     });
     const form = { values, errors };
     expect(editorLabel('levels.1.deadlines.intervene.amount', form, 'fr')).toBe(
-      'Niveau 2 : urgent — intervention — Durée',
+      'Niveau 2 : Urgent (1 jour ouvré) — intervention — Durée',
     );
     const html = render(values, errors);
     expect(html).toContain('id="f-levels-1-deadlines-intervene-amount-error"');
@@ -141,5 +143,25 @@ describe('the rule-set form', () => {
       const ruleSet: RuleSet = ruleSetOfRows(rowsOfRuleSet(odd));
       expect(validateRuleSet(ruleSet).length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('pasted JSON', () => {
+  it('says where a syntax error is, by offset, whatever V8 says', () => {
+    const f = formWords('fr');
+    expect(jsonErrorAt('{\n  "levels": [\n    oops\n  ]\n}')).toBe(20);
+    expect(jsonErrorAt('{"a":1,}')).toBe(7);
+    expect(jsonErrorAt('[1 2]')).toBe(3);
+    expect(jsonErrorAt('{"a":"b\n"}')).toBe(7);
+    expect(jsonErrorAt('{"a": [1, 2')).toBe(11);
+    expect(jsonErrorAt('['.repeat(200_000))).toBe(-1);
+    expect(parseImport('{"a":1,}', f)).toEqual({
+      ok: false,
+      message: 'Ce texte n’est pas du JSON valide (vers la ligne 1, colonne 8).',
+    });
+    expect(parseImport('{"a": [1, 2', f)).toEqual({ ok: false, message: f.jsonSyntaxEnd });
+    expect(parseImport('{"__proto__": {"x": 1}}', f)).toEqual({ ok: false, message: f.jsonRefused });
+    expect(parseImport('[1]', f)).toEqual({ ok: false, message: f.jsonNotObject });
+    expect(parseImport('{"levels": [], "colour": 1}', f)).toMatchObject({ ok: true, ignored: ['colour'] });
   });
 });

@@ -61,7 +61,9 @@ export function editorLabel(field: string, form: FormState, lang: Lang): string 
   };
   if (!row) return top[field];
   const n = Number(row[2]);
-  const name = valueOf(form, `${row[1]}.${n}.id`);
+  const name =
+    (row[1] === 'levels' ? valueOf(form, `levels.${n}.label.${lang}`) : '') ||
+    valueOf(form, `${row[1]}.${n}.id`);
   const owner = row[1] === 'levels' ? t.levelN(n + 1, name) : t.ruleN(n + 1, name);
   const stage = /^deadlines\.([a-z_]+)\.(amount|unit|workingDaysOnly)$/.exec(row[3]);
   const part = stage

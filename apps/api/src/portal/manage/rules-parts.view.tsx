@@ -38,6 +38,76 @@ export interface RulesView {
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
+/**
+ * Where text that JSON.parse refused first goes wrong, as an offset (the text's length when it stops too
+ * early; -1 when too deeply nested to say). V8's messages give a position for some errors only.
+ */
+export function jsonErrorAt(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw new JsonSyntaxAt(i);
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const str = () => {
+    i++;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '"') return void i++;
+      if (c < ' ') fail();
+      i += c === '\\' ? 2 : 1;
+    }
+    fail();
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (c === '{') {
+          ws();
+          if (text[i] !== '"') fail();
+          str();
+          ws();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === close) return void i++;
+        else fail();
+      }
+    }
+    if (c === '"') return str();
+    for (const word of ['true', 'false', 'null'])
+      if (text.startsWith(word, i)) return void (i += word.length);
+    NUMBER.lastIndex = i;
+    const number = NUMBER.exec(text);
+    if (!number) fail();
+    i += number![0].length;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : -1;
+  } catch (e) {
+    if (e instanceof JsonSyntaxAt) return e.at;
+    return -1;
+  }
+}
+
+class JsonSyntaxAt {
+  constructor(readonly at: number) {}
+}
+
 /**
  * Pasted JSON for the editor: an object (of any shape: the form takes what fits and names the keys it
  * leaves out), or the reason it is refused in the page's words — a syntax error by line and column, never
@@ -51,10 +121,10 @@ export function parseImport(
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (e) {
-    const position = /position (\d+)/.exec((e as Error).message);
-    if (!position) return { ok: false, message: f.jsonSyntaxEnd };
-    const before = text.slice(0, Number(position[1]));
+  } catch {
+    const at = jsonErrorAt(text);
+    if (at < 0 || at >= text.length) return { ok: false, message: f.jsonSyntaxEnd };
+    const before = text.slice(0, at);
     const line = before.split('\n').length;
     return { ok: false, message: f.jsonSyntax(line, before.length - before.lastIndexOf('\n')) };
   }

@@ -100,7 +100,14 @@ export function rulesPage(page: PageContext, view: RulesView) {
       <form method="post" action={base} noValidate class="rules-editor">
         <Csrf page={page} />
         {/* Enter in a field submits the form's first button: a check, never a row's removal or a publication. */}
-        <button type="submit" name="op" value="check" class="visually-hidden" tabIndex={-1}>
+        <button
+          type="submit"
+          name="op"
+          value="check"
+          class="visually-hidden"
+          tabIndex={-1}
+          aria-hidden="true"
+        >
           {f.check}
         </button>
         <RuleSetEditor form={form} lang={lang} focus={view.focus} />
