@@ -34,7 +34,9 @@ afterAll(() => stopPortal({ app, browser }));
 const http = () => request(app.getHttpServer());
 
 /** A landlord of its own (France unless `GB`), and a page signed in as its administrator on the rules page. */
-async function rulesPage(country: 'FR' | 'GB' = 'FR'): Promise<{ page: Page; code: string; api: Record<string, string> }> {
+async function rulesPage(
+  country: 'FR' | 'GB' = 'FR',
+): Promise<{ page: Page; code: string; api: Record<string, string> }> {
   let code: string;
   if (country === 'FR') code = (await createLandlord(app)).code;
   else {
@@ -266,6 +268,39 @@ describe('the rule-set editor', () => {
       ...FRANCE_PRESET,
       defaultExplanation: { fr: 'Importé', en: 'Imported' },
     });
+  });
+
+  it('lists a published version, shows it read-only and takes it back into the form', async () => {
+    const { page, code } = await rulesPage();
+    await page.fill('#f-defaultExplanation-fr', 'Version du test');
+    expect(await press(page, 'Publier cette version')).toBe(200);
+    const history = page.locator('table', {
+      has: page.locator('caption', { hasText: 'Historique des versions' }),
+    });
+    expect(await history.locator('tbody tr').count()).toBe(1);
+    expect(await history.textContent()).toContain('landlord_admin');
+    await page.click('a:has-text("Voir la version 1")');
+    expect(await page.textContent('h1')).toContain('Version 1 des règles');
+    expect(await page.textContent('pre.json')).toContain('Version du test');
+    await expectAccessible(context, page.url());
+    await page.click('a:has-text("Reprendre cette version dans l’éditeur")');
+    expect(new URL(page.url()).pathname).toBe(`/manage/${code}/rules`);
+    expect(await page.inputValue('#f-defaultExplanation-fr')).toBe('Version du test');
+  });
+
+  it('a dry run of a draft with errors answers 400 beside the fields; the rules in force still answer', async () => {
+    const { page } = await rulesPage();
+    await page.fill('#f-levels-0-deadlines-acknowledge-amount', '');
+    await page.selectOption('#f-levels-0-deadlines-acknowledge-unit', '');
+    await page.fill('#f-description', 'Odeur de gaz');
+    expect(await press(page, 'Essayer sur cet exemple')).toBe(400);
+    expect(await page.textContent('#f-levels-0-deadlines-acknowledge-amount-error')).toBe(
+      'Chaque niveau fixe un délai d’accusé de réception.',
+    );
+    expect(await page.textContent('section[aria-labelledby="trial-current"]')).toContain('Règles en vigueur');
+    expect(await page.textContent('section[aria-labelledby="trial-draft"]')).toContain(
+      'contiennent des erreurs',
+    );
   });
 
   it('fits a 320 px screen, and speaks English on the English page', async () => {
