@@ -12,7 +12,8 @@ import {
   ruleSetOfRows,
   valuesOfRows,
 } from './rules-form';
-import { RuleSetEditor, editorErrors, editorLabel } from './rules-form.view';
+import { RuleSetEditor } from './rules-form.view';
+import { editorErrors, editorLabel } from './rules-form.errors';
 import { formWords } from './rules-form.words';
 import { jsonErrorAt, parseImport } from './rules-parts.view';
 

@@ -20,7 +20,7 @@ import { words } from './rules.words';
 import { formWords } from './rules-form.words';
 import { applyRowOp, rowOpOf, rowsOf, rowsOfRuleSet, ruleSetOfRows, valuesOfRows } from './rules-form';
 import type { FormRows } from './rules-form';
-import { editorErrors } from './rules-form.view';
+import { editorErrors } from './rules-form.errors';
 import { parseImport, today } from './rules-parts.view';
 import type { RulesView } from './rules-parts.view';
 import { rulesPage, oldVersionPage } from './rules.view';

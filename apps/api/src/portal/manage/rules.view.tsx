@@ -23,7 +23,8 @@ import type { PageContext } from '../page';
 import { ManageLayout, sectionHref } from './manage-parts';
 import { words } from './rules.words';
 import { formWords } from './rules-form.words';
-import { RuleSetEditor, editorLabel } from './rules-form.view';
+import { RuleSetEditor } from './rules-form.view';
+import { editorLabel } from './rules-form.errors';
 import { RuleSetSummary, TrialResult, History } from './rules-parts.view';
 import type { Versions, RulesView } from './rules-parts.view';
 
