@@ -105,7 +105,7 @@ describe('the rule-set editor', () => {
     expect(await page.locator('textarea[name="ruleSet"]').count()).toBe(0);
     expect(await page.inputValue('#f-levels-1-id')).toBe('urgent');
     expect(await page.inputValue('#f-levels-1-deadlines-intervene-amount')).toBe('1');
-    await screenshot(page, 'manage-rules-form-fr');
+    await screenshot(page, 'manage-rules-fr');
     await expectAccessible(context, page.url());
     await page.fill('#f-levels-1-deadlines-intervene-amount', '2');
     await page.selectOption('#f-levels-1-deadlines-intervene-unit', 'days');
