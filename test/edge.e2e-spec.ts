@@ -117,8 +117,8 @@ describe('prototype pollution through form field names (item 1)', () => {
     expect((await json(good.replace('"tenant":{', '"tenant":{"__proto__":{"x":1},'))).status).toBe(400);
     const query = await http().get('/api/v1/complaints?__proto__.x=polluted&constructor[prototype][x]=1');
     expect(query.status).toBe(400);
-    // The rules page parses the pasted JSON itself: a version can never be changed, so nothing odd may
-    // be published.
+    // The rules page parses pasted JSON itself (import into the editor): a version can never be changed, so
+    // nothing odd may reach the form, let alone be published.
     const versions = async () =>
       (await http().get(`/api/v1/landlords/${own.code}/rules`).set(own.as.landlord_admin)).body.versions;
     const before = JSON.stringify(await versions());
@@ -127,9 +127,15 @@ describe('prototype pollution through form field names (item 1)', () => {
       .post(`/manage/${own.code}/rules`)
       .set(own.as.landlord_admin)
       .set('content-type', 'application/x-www-form-urlencoded')
-      .send(form([['ruleSet', pasted]]));
+      .send(
+        form([
+          ['op', 'import'],
+          ['json', pasted],
+        ]),
+      );
     expect(rules.status).toBe(400);
     expect(rules.text).toContain('__proto__');
+    expect(rules.text).toContain('f-json-error');
     expect(JSON.stringify(await versions())).toBe(before);
     await otherLandlordStillWorks();
   });

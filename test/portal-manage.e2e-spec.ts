@@ -2,8 +2,6 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { FRANCE_PRESET } from '../libs/domain/src';
-import type { RuleSet } from '../libs/domain/src';
 import { randomIp, signedIn } from './support/app';
 import {
   desktop,
@@ -28,8 +26,6 @@ let context: BrowserContext;
 let admin: { email: string; userId: string };
 /** Where the e-mails go: a new staff account's link to choose its password. */
 let smtp: TestSmtpServer;
-
-const levelLabel = (id: string) => FRANCE_PRESET.levels.find((l) => l.id === id)!.label.fr;
 
 const signIn = (page: Page, email: string, password?: string) =>
   signInThroughPage(page, base, email, { password });
@@ -62,115 +58,17 @@ async function passwordLinkTo(email: string, since: number): Promise<string> {
   return /\/reset-password\/([A-Za-z0-9_-]+)/.exec(mail.text)![1];
 }
 
-describe('rule sets', () => {
-  it('publishes a new version (refusing bad JSON and bad rules, keeping the text), lists it, dry-runs an example', async () => {
+describe('the admin home', () => {
+  // The rules page itself (the form editor) is tested in portal-rules.e2e-spec.ts.
+  it('lists the landlord and links to its rules page', async () => {
     const page = await context.newPage();
     await signIn(page, admin.email);
     expect(new URL(page.url()).pathname).toBe('/manage');
     expect(await page.textContent('main')).toContain(landlord.code);
     await screenshot(page, 'manage-home-fr');
     await expectAccessible(context, `${base}/manage`);
-
     await page.click(`a[href="/manage/${landlord.code}/rules"]`);
     expect(await page.textContent('h1')).toContain('Règles d’urgence');
-    const prefilled = JSON.parse(await page.inputValue('#f-ruleSet')) as RuleSet;
-    expect(prefilled).toEqual(FRANCE_PRESET);
-    await screenshot(page, 'manage-rules-fr');
-    await expectAccessible(context, page.url());
-
-    // Not JSON: refused, the typed text kept.
-    const broken = '{ "levels": [ ';
-    await page.fill('#f-ruleSet', broken);
-    let response = await Promise.all([page.waitForNavigation(), press(page, 'Publier cette version')]);
-    expect(response[0]!.status()).toBe(400);
-    expect(await page.textContent('.error-summary')).toContain('Règles (JSON)');
-    expect(await page.textContent('.rule-errors')).toContain('n’est pas du JSON valide');
-    expect(await page.inputValue('#f-ruleSet')).toBe(broken);
-
-    // JSON, but rules that do not hold: each failing field listed.
-    const wrong = JSON.stringify({
-      ...FRANCE_PRESET,
-      defaultLevel: 'nowhere',
-      heatingPeriod: { from: '13-01', to: '05-15' },
-    });
-    await page.fill('#f-ruleSet', wrong);
-    response = await Promise.all([page.waitForNavigation(), press(page, 'Publier cette version')]);
-    expect(response[0]!.status()).toBe(400);
-    const listed = (await page.textContent('.rule-errors'))!;
-    expect(listed).toContain('defaultLevel');
-    expect(listed).toContain('heatingPeriod.from');
-    expect(await page.inputValue('#f-ruleSet')).toBe(wrong);
-    await screenshot(page, 'manage-rules-error-fr');
-
-    // A valid change: published as version 1.
-    const edited: RuleSet = {
-      ...FRANCE_PRESET,
-      defaultExplanation: { fr: 'Version du test', en: 'Test version' },
-    };
-    await page.fill('#f-ruleSet', JSON.stringify(edited, null, 2));
-    await press(page, 'Publier cette version');
-    expect(new URL(page.url()).searchParams.get('done')).toBe('published');
-    expect(await page.textContent('.notice')).toContain('Nouvelle version publiée');
-    expect(await page.textContent('main')).toContain('Version en vigueur : 1');
-    const history = page.locator('table', {
-      has: page.locator('caption', { hasText: 'Historique des versions' }),
-    });
-    expect(await history.locator('tbody tr').count()).toBe(1);
-    expect(await history.textContent()).toContain('landlord_admin');
-    expect(JSON.parse(await page.inputValue('#f-ruleSet'))).toEqual(edited);
-
-    // Dry run: heating out in January, under the rules in force and under an edited, unpublished set.
-    const draft: RuleSet = {
-      ...edited,
-      rules: edited.rules.map((r) => (r.id === 'no_heating_in_season' ? { ...r, level: 'emergency' } : r)),
-    };
-    await page.fill('#f-ruleSet', JSON.stringify(draft, null, 2));
-    await page.selectOption('#f-category', 'heating');
-    await page.check('input[name="flags"][value="no_heating"]');
-    await page.fill('#f-description', 'Plus de chauffage depuis hier soir');
-    await page.fill('#f-date', '2027-01-14');
-    response = await Promise.all([page.waitForNavigation(), press(page, 'Essayer sur cet exemple')]);
-    expect(response[0]!.status()).toBe(200);
-    const current = (await page.textContent('section[aria-labelledby="trial-current"]'))!;
-    const tried = (await page.textContent('section[aria-labelledby="trial-draft"]'))!;
-    expect(current).toContain('version 1');
-    expect(current).toContain('no_heating_in_season');
-    expect(current).toContain(levelLabel('urgent'));
-    expect(current).toContain('Échéances');
-    expect(tried).toContain('Règles modifiées');
-    expect(tried).toContain(levelLabel('emergency'));
-    // Nothing was published by the trial, and the example and the draft are still there.
-    expect(await page.textContent('main')).toContain('Version en vigueur : 1');
-    expect(JSON.parse(await page.inputValue('#f-ruleSet'))).toEqual(draft);
-    expect(await page.isChecked('input[name="flags"][value="no_heating"]')).toBe(true);
-    expect(await page.inputValue('#f-date')).toBe('2027-01-14');
-    await screenshot(page, 'manage-rules-try-fr');
-
-    // The old version, read-only.
-    await page.click('a:has-text("Voir la version 1")');
-    expect(await page.textContent('h1')).toContain('Version 1 des règles');
-    expect(await page.textContent('pre.json')).toContain('Version du test');
-    await screenshot(page, 'manage-rules-version-fr');
-    await expectAccessible(context, page.url());
-
-    await page.goto(`${base}/manage/${landlord.code}/rules?lang=en`);
-    expect(await page.textContent('h1')).toContain('Urgency rules');
-    await screenshot(page, 'manage-rules-en');
-  });
-
-  it('a dry run with a bad example or bad rules answers 400 with the fields, not a 500', async () => {
-    const page = await context.newPage();
-    await signIn(page, admin.email);
-    await page.goto(`${base}/manage/${landlord.code}/rules`);
-    await page.fill('#f-ruleSet', '[1, 2]');
-    await page.fill('#f-date', '');
-    const [response] = await Promise.all([page.waitForNavigation(), press(page, 'Essayer sur cet exemple')]);
-    expect(response!.status()).toBe(400);
-    // The whole draft is not an object: said in French on the French page.
-    expect(await page.textContent('.rule-errors')).toContain('JSON : Le format n’est pas reconnu.');
-    // The example itself was fine: the rules in force still answer.
-    expect(await page.textContent('section[aria-labelledby="trial-current"]')).toContain('Règles en vigueur');
-    expect(await page.inputValue('#f-ruleSet')).toBe('[1, 2]');
   });
 });
 

@@ -102,34 +102,8 @@ export class UrgencyService {
   }
 
   /** The current rules as the public criteria show them (API and page alike): levels by rank, every rule. */
-  async publicCriteria(landlord: LandlordEntity) {
-    const current = await this.current(landlordCalendarRow(landlord));
-    const { ruleSet } = current;
-    const levels = new Map(ruleSet.levels.map((level) => [level.id, level]));
-    return {
-      landlord: landlord.name,
-      version: current.version,
-      publishedAt: current.publishedAt,
-      heatingPeriod: ruleSet.heatingPeriod,
-      raiseForVulnerableOccupant: ruleSet.raiseForVulnerableOccupant,
-      levels: [...ruleSet.levels]
-        .sort((a, b) => a.rank - b.rank)
-        .map((level) => ({ id: level.id, label: level.label, deadlines: level.deadlines })),
-      rules: ruleSet.rules.map((rule) => ({
-        id: rule.id,
-        level: rule.level,
-        levelLabel: levels.get(rule.level)?.label,
-        categories: rule.categories ?? [],
-        flags: rule.flags ?? [],
-        keywords: rule.keywords ?? [],
-        unlessKeywords: rule.unlessKeywords ?? [],
-        requiresFlags: rule.requiresFlags ?? [],
-        season: rule.season ?? null,
-        tenantResponsibility: rule.tenantResponsibility ?? false,
-        explanation: rule.explanation,
-      })),
-      otherwise: { level: ruleSet.defaultLevel, explanation: ruleSet.defaultExplanation },
-    };
+  async publicCriteria(landlord: LandlordEntity): Promise<PublicCriteria> {
+    return criteriaOf(landlord.name, await this.current(landlordCalendarRow(landlord)));
   }
 
   /** The days of a year that do not count as working days for the landlord, and why. */
@@ -274,3 +248,40 @@ export class UrgencyService {
     return { ...decision, ruleSetVersion: rules.version, evaluatedAt: at.toISOString(), due };
   }
 }
+
+/**
+ * A rule set as the public criteria page shows it: levels most urgent first, each rule with its lists
+ * (empty when absent), the default. For the published rules (`publicCriteria`) and for a draft the landlord
+ * admin previews before publishing it (the same page, so the preview cannot differ from what is published).
+ */
+export function criteriaOf(landlordName: string, published: PublishedRuleSet) {
+  const { ruleSet } = published;
+  const levels = new Map(ruleSet.levels.map((level) => [level.id, level]));
+  return {
+    landlord: landlordName,
+    version: published.version,
+    publishedAt: published.publishedAt,
+    heatingPeriod: ruleSet.heatingPeriod,
+    raiseForVulnerableOccupant: ruleSet.raiseForVulnerableOccupant,
+    levels: [...ruleSet.levels]
+      .sort((a, b) => a.rank - b.rank)
+      .map((level) => ({ id: level.id, label: level.label, deadlines: level.deadlines })),
+    rules: ruleSet.rules.map((rule) => ({
+      id: rule.id,
+      level: rule.level,
+      levelLabel: levels.get(rule.level)?.label,
+      categories: rule.categories ?? [],
+      flags: rule.flags ?? [],
+      keywords: rule.keywords ?? [],
+      unlessKeywords: rule.unlessKeywords ?? [],
+      requiresFlags: rule.requiresFlags ?? [],
+      season: rule.season ?? null,
+      tenantResponsibility: rule.tenantResponsibility ?? false,
+      explanation: rule.explanation,
+    })),
+    otherwise: { level: ruleSet.defaultLevel, explanation: ruleSet.defaultExplanation },
+  };
+}
+
+/** What the public criteria page shows (see `criteriaOf`). */
+export type PublicCriteria = ReturnType<typeof criteriaOf>;

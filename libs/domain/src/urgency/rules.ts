@@ -101,8 +101,37 @@ export interface UrgencyDecision {
   deadlines: Partial<Record<Stage, Deadline>>;
 }
 
+/**
+ * Why a rule set is refused, one code per check of `validateRuleSet` (pages word the code in their language;
+ * the English `message` is for the JSON API and logs).
+ */
+export const RULE_SET_ERROR_CODES = [
+  'object',
+  'unknown_key',
+  'list',
+  'no_level',
+  'text_required',
+  'text_too_long',
+  'unit',
+  'amount',
+  'boolean',
+  'id_format',
+  'duplicate_id',
+  'rank',
+  'duplicate_rank',
+  'acknowledge_required',
+  'level_ref',
+  'month_day',
+  'category',
+  'flag',
+  'keyword',
+  'season',
+] as const;
+export type RuleSetErrorCode = (typeof RULE_SET_ERROR_CODES)[number];
+
 export interface RuleSetError {
   field: string;
+  code: RuleSetErrorCode;
   message: string;
 }
 
@@ -247,12 +276,16 @@ function objectAt(
   allowed: readonly string[],
 ): Json | null {
   if (!isObject(value)) {
-    errors.push({ field, message: 'must be an object' });
+    errors.push({ field, code: 'object', message: 'must be an object' });
     return null;
   }
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      errors.push({ field: `${field}.${key}`, message: `unknown key; one of ${allowed.join(', ')}` });
+      errors.push({
+        field: `${field}.${key}`,
+        code: 'unknown_key',
+        message: `unknown key; one of ${allowed.join(', ')}`,
+      });
     }
   }
   return value;
@@ -267,7 +300,7 @@ function optionalList(
 ): void {
   if (value === undefined) return;
   if (!Array.isArray(value)) {
-    errors.push({ field, message: 'must be a list' });
+    errors.push({ field, code: 'list', message: 'must be a list' });
     return;
   }
   value.forEach((item, j) => each(item, `${field}[${j}]`));
@@ -279,9 +312,17 @@ function checkText(errors: RuleSetError[], field: string, value: unknown): void 
   for (const locale of ['fr', 'en'] as const) {
     const said = text?.[locale];
     if (typeof said !== 'string' || !said.trim()) {
-      errors.push({ field: `${field}.${locale}`, message: 'must be a non-empty text' });
+      errors.push({
+        field: `${field}.${locale}`,
+        code: 'text_required',
+        message: 'must be a non-empty text',
+      });
     } else if (said.length > 2000) {
-      errors.push({ field: `${field}.${locale}`, message: 'must be at most 2000 characters' });
+      errors.push({
+        field: `${field}.${locale}`,
+        code: 'text_too_long',
+        message: 'must be at most 2000 characters',
+      });
     }
   }
 }
@@ -290,14 +331,18 @@ function checkDeadline(errors: RuleSetError[], field: string, value: unknown): v
   const deadline = objectAt(errors, field, value, ['amount', 'unit', 'workingDaysOnly']);
   if (!deadline) return;
   if (!['hours', 'working_days', 'days'].includes(deadline.unit as string)) {
-    errors.push({ field: `${field}.unit`, message: 'must be hours, working_days or days' });
+    errors.push({ field: `${field}.unit`, code: 'unit', message: 'must be hours, working_days or days' });
   }
   const amount = deadline.amount;
   if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1 || amount > 3650) {
-    errors.push({ field: `${field}.amount`, message: 'must be a whole number between 1 and 3650' });
+    errors.push({
+      field: `${field}.amount`,
+      code: 'amount',
+      message: 'must be a whole number between 1 and 3650',
+    });
   }
   if (deadline.workingDaysOnly !== undefined && typeof deadline.workingDaysOnly !== 'boolean') {
-    errors.push({ field: `${field}.workingDaysOnly`, message: 'must be true or false' });
+    errors.push({ field: `${field}.workingDaysOnly`, code: 'boolean', message: 'must be true or false' });
   }
 }
 
@@ -338,17 +383,23 @@ const RULE_KEYS = [
 export function validateRuleSet(input: unknown): RuleSetError[] {
   const errors: RuleSetError[] = [];
   const ruleSet = isObject(input) ? input : null;
-  if (!ruleSet) return [{ field: '', message: 'must be an object' }];
+  if (!ruleSet) return [{ field: '', code: 'object', message: 'must be an object' }];
   for (const key of Object.keys(ruleSet)) {
     if (!(RULE_SET_KEYS as readonly string[]).includes(key)) {
-      errors.push({ field: key, message: `unknown key; one of ${RULE_SET_KEYS.join(', ')}` });
+      errors.push({
+        field: key,
+        code: 'unknown_key',
+        message: `unknown key; one of ${RULE_SET_KEYS.join(', ')}`,
+      });
     }
   }
   const levels = Array.isArray(ruleSet.levels) ? (ruleSet.levels as unknown[]) : [];
   const rules = Array.isArray(ruleSet.rules) ? (ruleSet.rules as unknown[]) : [];
-  if (!Array.isArray(ruleSet.levels)) errors.push({ field: 'levels', message: 'must be a list' });
-  else if (!levels.length) errors.push({ field: 'levels', message: 'must list at least one level' });
-  if (!Array.isArray(ruleSet.rules)) errors.push({ field: 'rules', message: 'must be a list' });
+  if (!Array.isArray(ruleSet.levels))
+    errors.push({ field: 'levels', code: 'list', message: 'must be a list' });
+  else if (!levels.length)
+    errors.push({ field: 'levels', code: 'no_level', message: 'must list at least one level' });
+  if (!Array.isArray(ruleSet.rules)) errors.push({ field: 'rules', code: 'list', message: 'must be a list' });
 
   const levelIds = new Set<string>();
   const ranks = new Set<number>();
@@ -357,15 +408,23 @@ export function validateRuleSet(input: unknown): RuleSetError[] {
     const level = objectAt(errors, field, value, LEVEL_KEYS);
     if (!level) return;
     if (typeof level.id !== 'string' || !ID.test(level.id)) {
-      errors.push({ field: `${field}.id`, message: 'must be lower-case letters, digits and _' });
+      errors.push({
+        field: `${field}.id`,
+        code: 'id_format',
+        message: 'must be lower-case letters, digits and _',
+      });
     } else if (levelIds.has(level.id)) {
-      errors.push({ field: `${field}.id`, message: `duplicate level ${level.id}` });
+      errors.push({ field: `${field}.id`, code: 'duplicate_id', message: `duplicate level ${level.id}` });
     } else levelIds.add(level.id);
     const rank = level.rank;
     if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0 || rank > 1000) {
-      errors.push({ field: `${field}.rank`, message: 'must be a whole number from 0 to 1000' });
+      errors.push({ field: `${field}.rank`, code: 'rank', message: 'must be a whole number from 0 to 1000' });
     } else if (ranks.has(rank)) {
-      errors.push({ field: `${field}.rank`, message: `another level has rank ${rank}` });
+      errors.push({
+        field: `${field}.rank`,
+        code: 'duplicate_rank',
+        message: `another level has rank ${rank}`,
+      });
     } else ranks.add(rank);
     checkText(errors, `${field}.label`, level.label);
     const deadlines = objectAt(errors, `${field}.deadlines`, level.deadlines, STAGES);
@@ -374,30 +433,35 @@ export function validateRuleSet(input: unknown): RuleSetError[] {
         checkDeadline(errors, `${field}.deadlines.${stage}`, deadlines[stage]);
     }
     if (level.raisable !== undefined && typeof level.raisable !== 'boolean') {
-      errors.push({ field: `${field}.raisable`, message: 'must be true or false' });
+      errors.push({ field: `${field}.raisable`, code: 'boolean', message: 'must be true or false' });
     }
     if (deadlines && deadlines.acknowledge === undefined) {
       errors.push({
         field: `${field}.deadlines.acknowledge`,
+        code: 'acknowledge_required',
         message: 'every level sets an acknowledgement deadline',
       });
     }
   });
 
   if (typeof ruleSet.defaultLevel !== 'string' || !levelIds.has(ruleSet.defaultLevel)) {
-    errors.push({ field: 'defaultLevel', message: 'must be the id of a level' });
+    errors.push({ field: 'defaultLevel', code: 'level_ref', message: 'must be the id of a level' });
   }
   checkText(errors, 'defaultExplanation', ruleSet.defaultExplanation ?? null);
   const heating = objectAt(errors, 'heatingPeriod', ruleSet.heatingPeriod, ['from', 'to']);
   if (heating) {
     for (const bound of ['from', 'to'] as const) {
       if (!isMonthDay(heating[bound])) {
-        errors.push({ field: `heatingPeriod.${bound}`, message: 'must be a day of the year, MM-DD' });
+        errors.push({
+          field: `heatingPeriod.${bound}`,
+          code: 'month_day',
+          message: 'must be a day of the year, MM-DD',
+        });
       }
     }
   }
   if (typeof ruleSet.raiseForVulnerableOccupant !== 'boolean') {
-    errors.push({ field: 'raiseForVulnerableOccupant', message: 'must be true or false' });
+    errors.push({ field: 'raiseForVulnerableOccupant', code: 'boolean', message: 'must be true or false' });
   }
 
   const ruleIds = new Set<string>();
@@ -406,37 +470,61 @@ export function validateRuleSet(input: unknown): RuleSetError[] {
     const rule = objectAt(errors, field, value, RULE_KEYS);
     if (!rule) return;
     if (typeof rule.id !== 'string' || !ID.test(rule.id)) {
-      errors.push({ field: `${field}.id`, message: 'must be lower-case letters, digits and _' });
+      errors.push({
+        field: `${field}.id`,
+        code: 'id_format',
+        message: 'must be lower-case letters, digits and _',
+      });
     } else if (ruleIds.has(rule.id)) {
-      errors.push({ field: `${field}.id`, message: `duplicate rule ${rule.id}` });
+      errors.push({ field: `${field}.id`, code: 'duplicate_id', message: `duplicate rule ${rule.id}` });
     } else ruleIds.add(rule.id);
     if (typeof rule.level !== 'string' || !levelIds.has(rule.level)) {
-      errors.push({ field: `${field}.level`, message: 'must be the id of a level' });
+      errors.push({ field: `${field}.level`, code: 'level_ref', message: 'must be the id of a level' });
     }
     optionalList(errors, `${field}.categories`, rule.categories, (category, at) => {
       if (!(CATEGORIES as readonly unknown[]).includes(category)) {
-        errors.push({ field: at, message: `unknown category; one of ${CATEGORIES.join(', ')}` });
+        errors.push({
+          field: at,
+          code: 'category',
+          message: `unknown category; one of ${CATEGORIES.join(', ')}`,
+        });
       }
     });
     for (const key of ['flags', 'requiresFlags'] as const) {
       optionalList(errors, `${field}.${key}`, rule[key], (flag, at) => {
         if (!(URGENCY_FLAGS as readonly unknown[]).includes(flag)) {
-          errors.push({ field: at, message: `unknown flag; one of ${URGENCY_FLAGS.join(', ')}` });
+          errors.push({
+            field: at,
+            code: 'flag',
+            message: `unknown flag; one of ${URGENCY_FLAGS.join(', ')}`,
+          });
         }
       });
     }
     for (const key of ['keywords', 'unlessKeywords'] as const) {
       optionalList(errors, `${field}.${key}`, rule[key], (keyword, at) => {
         if (typeof keyword !== 'string' || keyword.length > 200 || !normaliseText(keyword)) {
-          errors.push({ field: at, message: 'must contain letters or digits (at most 200 characters)' });
+          errors.push({
+            field: at,
+            code: 'keyword',
+            message: 'must contain letters or digits (at most 200 characters)',
+          });
         }
       });
     }
     if (rule.season !== undefined && rule.season !== 'heating' && rule.season !== 'outside_heating') {
-      errors.push({ field: `${field}.season`, message: 'must be heating or outside_heating' });
+      errors.push({
+        field: `${field}.season`,
+        code: 'season',
+        message: 'must be heating or outside_heating',
+      });
     }
     if (rule.tenantResponsibility !== undefined && typeof rule.tenantResponsibility !== 'boolean') {
-      errors.push({ field: `${field}.tenantResponsibility`, message: 'must be true or false' });
+      errors.push({
+        field: `${field}.tenantResponsibility`,
+        code: 'boolean',
+        message: 'must be true or false',
+      });
     }
     checkText(errors, `${field}.explanation`, rule.explanation ?? null);
   });

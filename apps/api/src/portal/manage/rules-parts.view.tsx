@@ -2,19 +2,21 @@
  * The parts of the rules pages: a rule set in plain words, a dry run's result, the version history.
  */
 import { UrgencyService } from '@suivi/complaints';
-import type { PublishedRuleSet, RecordedUrgency } from '@suivi/complaints';
-import { CATEGORY_LABELS, FLAG_QUESTIONS } from '@suivi/domain';
+import type { PublicCriteria, PublishedRuleSet, RecordedUrgency } from '@suivi/complaints';
+import { CATEGORY_LABELS, FLAG_QUESTIONS, validateRuleSet } from '@suivi/domain';
 import type { Deadline as RuleDeadline, RuleSet } from '@suivi/domain';
 import type { LandlordEntity } from '@suivi/persistence';
 import { DateTime, Table } from '../components';
 import { DueDates } from '../complaint-parts';
-import type { FieldMessage } from '../forms';
+import { inputProblem } from '../../common/edge';
 import type { FormState } from '../forms';
 import { say } from '../i18n';
 import type { Lang } from '../i18n';
 import { sectionHref } from './manage-parts';
 import { words } from './rules.words';
 import type { Words } from './rules.words';
+import type { FormWords } from './rules-form.words';
+import type { EditorFocus } from './rules-form.view';
 
 export type Versions = Awaited<ReturnType<UrgencyService['versions']>>;
 
@@ -22,17 +24,119 @@ export interface RulesView {
   landlord: LandlordEntity;
   current: PublishedRuleSet;
   versions: Versions;
+  /** The draft in the editor's fields and the dry run's example, with the errors of each field. */
   form: FormState;
-  /** Each failing field of the edited rules, listed under the text area. */
-  ruleErrors: RuleProblem[];
+  /** The row just added or moved, drawn open. */
+  focus?: EditorFocus | null;
   trial?: { current: RecordedUrgency | null; draft: RecordedUrgency | null; draftRuleSet: RuleSet | null };
+  /** The public criteria page for the draft, or 'invalid' when the draft cannot be shown. */
+  preview?: PublicCriteria | 'invalid';
   done?: string | null;
+  notices?: string[];
+  conflict?: string;
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
-/** One problem of a draft rule set: a DTO check (coded), or the domain's or the page's sentence. */
-export type RuleProblem = { field: string; message: FieldMessage };
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
+/**
+ * Where text that JSON.parse refused first goes wrong, as an offset (the text's length when it stops too
+ * early; -1 when too deeply nested to say). V8's messages give a position for some errors only.
+ */
+export function jsonErrorAt(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw new JsonSyntaxAt(i);
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const str = () => {
+    i++;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '"') return void i++;
+      if (c < ' ') fail();
+      i += c === '\\' ? 2 : 1;
+    }
+    fail();
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (c === '{') {
+          ws();
+          if (text[i] !== '"') fail();
+          str();
+          ws();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === close) return void i++;
+        else fail();
+      }
+    }
+    if (c === '"') return str();
+    for (const word of ['true', 'false', 'null'])
+      if (text.startsWith(word, i)) return void (i += word.length);
+    NUMBER.lastIndex = i;
+    const number = NUMBER.exec(text);
+    if (!number) fail();
+    i += number![0].length;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : -1;
+  } catch (e) {
+    if (e instanceof JsonSyntaxAt) return e.at;
+    return -1;
+  }
+}
+
+class JsonSyntaxAt {
+  constructor(readonly at: number) {}
+}
+
+/**
+ * Pasted JSON for the editor: an object (of any shape: the form takes what fits and names the keys it
+ * leaves out), or the reason it is refused in the page's words — a syntax error by line and column, never
+ * by character position.
+ */
+export function parseImport(
+  text: string,
+  f: FormWords,
+): { ok: true; value: Record<string, unknown>; ignored: string[] } | { ok: false; message: string } {
+  if (!text.trim()) return { ok: false, message: f.jsonEmpty };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const at = jsonErrorAt(text);
+    if (at < 0 || at >= text.length) return { ok: false, message: f.jsonSyntaxEnd };
+    const before = text.slice(0, at);
+    const line = before.split('\n').length;
+    return { ok: false, message: f.jsonSyntax(line, before.length - before.lastIndexOf('\n')) };
+  }
+  if (inputProblem(value, 'json')) return { ok: false, message: f.jsonRefused };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, message: f.jsonNotObject };
+  }
+  const ignored = validateRuleSet(value)
+    .filter((e) => e.code === 'unknown_key')
+    .map((e) => e.field.split('.').pop() ?? e.field);
+  return { ok: true, value: value as Record<string, unknown>, ignored: [...new Set(ignored)] };
+}
 
 function deadlineText(d: RuleDeadline | undefined, t: Words): string {
   if (!d) return t.none;

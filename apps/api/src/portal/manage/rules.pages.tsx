@@ -2,27 +2,36 @@ import { Body, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
-import { UrgencyService, landlordCalendarRow } from '@suivi/complaints';
-import type { RecordedUrgency } from '@suivi/complaints';
-import { DomainError, DomainErrorCode } from '@suivi/domain';
-import type { FieldError, RuleSet } from '@suivi/domain';
+import { UrgencyService, criteriaOf, landlordCalendarRow } from '@suivi/complaints';
+import type { PublishedRuleSet, RecordedUrgency } from '@suivi/complaints';
+import { DomainError, DomainErrorCode, validateRuleSet } from '@suivi/domain';
+import type { RuleSet } from '@suivi/domain';
 import type { LandlordEntity } from '@suivi/persistence';
 import { OrganisationService } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../../common/access';
-import { parseJsonInput } from '../../common/edge';
-import { EvaluateDto, PublishRuleSetDto } from '../../urgency/urgency.controller';
-import { emptyForm, formValues, validateForm, valueOf, valuesOf } from '../forms';
+import { attachment } from '../../common/safe-headers';
+import { EvaluateDto } from '../../urgency/urgency.controller';
+import { formValues, validateForm, valueOf, valuesOf } from '../forms';
 import type { FormState } from '../forms';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
-import { ManagePages, doneMessage, inWords, sectionHref } from './manage-parts';
+import { ManagePages, doneMessage, inWords, isConflict, sectionHref } from './manage-parts';
 import { words } from './rules.words';
-import type { Words } from './rules.words';
-import { today } from './rules-parts.view';
-import type { RulesView, RuleProblem } from './rules-parts.view';
+import { formWords } from './rules-form.words';
+import { applyRowOp, rowOpOf, rowsOf, rowsOfRuleSet, ruleSetOfRows, valuesOfRows } from './rules-form';
+import type { FormRows } from './rules-form';
+import { editorErrors } from './rules-form.errors';
+import { parseImport, today } from './rules-parts.view';
+import type { RulesView } from './rules-parts.view';
 import { rulesPage, oldVersionPage } from './rules.view';
 
-/** The landlord admin's rule sets: the version in force, its history, the editor, publication and dry runs. */
+/** The example of the dry run, kept beside the draft in the same form. */
+const EXAMPLE_FIELDS = ['category', 'flags', 'description', 'date'];
+
+/**
+ * The landlord admin's rule sets: the version in force, its history, the form editor (its draft lives in
+ * the posted fields only), the preview of the public page, dry runs, JSON import and export, publication.
+ */
 @ManagePages('rules')
 export class RulesPages {
   constructor(
@@ -41,33 +50,39 @@ export class RulesPages {
     @Res() reply: FastifyReply,
   ) {
     const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
-    const row = landlordCalendarRow(landlord);
-    const current = await this.urgency.current(row);
-    const versions = await this.urgency.versions(landlord.id);
     // `?from=N` takes an older published version into the editor.
-    const fromVersion = typeof from === 'string' && /^\d{1,6}$/.test(from) ? Number(from) : null;
-    const start =
-      fromVersion !== null && versions.some((v) => v.version === fromVersion)
-        ? await this.urgency.version(row, fromVersion)
-        : current;
-    const form = emptyForm({
-      ruleSet: JSON.stringify(start.ruleSet, null, 2),
-      category: 'heating',
-      description: '',
-      date: today(),
-    });
+    const start = await this.published(landlord, from);
+    const form: FormState = {
+      values: {
+        ...valuesOfRows(rowsOfRuleSet(start.ruleSet)),
+        category: 'heating',
+        description: '',
+        date: today(),
+      },
+      errors: {},
+    };
     const t = words(page.lang);
     sendPage(
       reply,
       rulesPage(page, {
-        landlord,
-        current,
-        versions,
-        form,
-        ruleErrors: [],
+        ...(await this.view(landlord, form)),
         done: doneMessage(done, { published: t.published }),
       }),
     );
+  }
+
+  /** The version in force (or `?version=N`) as a JSON download, for power users. */
+  @Get('export')
+  @Allow('landlord.manage')
+  async exportJson(
+    @Param('code') code: string,
+    @Query('version') version: unknown,
+    @CurrentUser() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ) {
+    const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
+    const published = await this.published(landlord, version);
+    sendJson(reply, published.ruleSet, `rules-${landlord.code}-v${published.version}.json`);
   }
 
   @Get('versions/:version')
@@ -89,33 +104,27 @@ export class RulesPages {
     sendPage(reply, oldVersionPage(page, landlord, published, entry));
   }
 
+  /**
+   * Every button of the editor posts here with its `op`: `publish`, `check`, `preview`, `try`, `export`,
+   * `import`, or a row operation (`add-level`, `up-rule-3`…). Without an `op` (Enter in a field), the draft
+   * is checked, never published.
+   */
   @Post()
   @Allow('landlord.manage')
-  async publish(
+  async post(
     @Page() page: PageContext,
     @Param('code') code: string,
     @Body() body: unknown,
     @CurrentUser() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ) {
-    const t = words(page.lang);
+    const values = formValues(body);
+    const op = typeof values.op === 'string' ? values.op : 'check';
     const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
-    const form: FormState = { values: formValues(body), errors: {} };
-    const parsed = await parseDraft(valueOf(form, 'ruleSet'), t);
-    let ruleErrors = parsed.ok ? [] : parsed.errors;
-    if (parsed.ok) {
-      try {
-        await this.urgency.publish(landlord.id, parsed.value, user.userId);
-        return seeOther(reply, `${sectionHref(landlord.code, 'rules')}?done=published`);
-      } catch (e) {
-        ruleErrors = ruleErrorsOf(e, t);
-      }
-    }
-    form.errors.ruleSet = t.problems(ruleErrors.length);
-    const status = ruleErrors.some((f) => f.field === '_conflict') ? 409 : 400;
-    sendPage(reply, rulesPage(page, await this.view(landlord, form, ruleErrors)), status);
+    return this.handle(page, landlord, values, op, user, reply);
   }
 
+  /** The dry run, as the JSON editor's `try` button posted it: the same as `op=try`. */
   @Post('try')
   @Allow('landlord.manage')
   async tryRules(
@@ -125,96 +134,142 @@ export class RulesPages {
     @CurrentUser() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ) {
-    const t = words(page.lang);
     const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
-    const row = landlordCalendarRow(landlord);
-    const form: FormState = { values: formValues(body), errors: {} };
-    const date = valueOf(form, 'date').trim();
+    return this.handle(page, landlord, formValues(body), 'try', user, reply);
+  }
+
+  private async handle(
+    page: PageContext,
+    landlord: LandlordEntity,
+    values: FormState['values'],
+    op: string,
+    user: UserPrincipal,
+    reply: FastifyReply,
+  ) {
+    const t = words(page.lang);
+    const f = formWords(page.lang);
+    let rows: FormRows = rowsOf(values);
+    const example = Object.fromEntries(EXAMPLE_FIELDS.filter((k) => k in values).map((k) => [k, values[k]]));
+    const form = (draft: FormRows): FormState => ({
+      values: { ...valuesOfRows(draft), ...example },
+      errors: {},
+    });
+
+    const rowOp = rowOpOf(op);
+    if (rowOp) {
+      const { rows: next, focus } = applyRowOp(rows, rowOp);
+      const focused = focus === null ? null : { list: rowOp.list, index: focus };
+      return sendPage(reply, rulesPage(page, { ...(await this.view(landlord, form(next))), focus: focused }));
+    }
+
+    const notices: string[] = [];
+    if (op === 'import') {
+      const imported = parseImport(valueOf({ values, errors: {} }, 'json'), f);
+      if (!imported.ok) {
+        const state = form(rows);
+        state.values.json = valueOf({ values, errors: {} }, 'json');
+        state.errors.json = imported.message;
+        return sendPage(reply, rulesPage(page, await this.view(landlord, state)), 400);
+      }
+      rows = rowsOfRuleSet(imported.value);
+      notices.push(f.imported);
+      if (imported.ignored.length)
+        notices.push(f.ignored(imported.ignored.map((k) => `« ${k} »`).join(', ')));
+    }
+
+    const draft = ruleSetOfRows(rows);
+    if (op === 'export') return sendJson(reply, draft, `rules-${landlord.code}-draft.json`);
+    const state = form(rows);
+    const problems = validateRuleSet(draft);
+    state.errors = editorErrors(problems, page.lang);
+    const valid = problems.length === 0;
+
+    if (op === 'publish' && valid) {
+      try {
+        // The same service, and so the same checks, as the JSON API's POST /landlords/:code/rules.
+        await this.urgency.publish(landlord.id, draft, user.userId);
+        return seeOther(reply, `${sectionHref(landlord.code, 'rules')}?done=published`);
+      } catch (e) {
+        if (!isConflict(e)) throw e;
+        return sendPage(
+          reply,
+          rulesPage(page, { ...(await this.view(landlord, state)), conflict: t.conflict }),
+          409,
+        );
+      }
+    }
+    const view: RulesView = { ...(await this.view(landlord, state)), notices };
+    if (op === 'check' && valid) notices.push(f.draftValid);
+    if (op === 'preview') {
+      view.preview = valid
+        ? criteriaOf(landlord.name, { version: latestVersion(view) + 1, publishedAt: null, ruleSet: draft })
+        : 'invalid';
+    }
+    if (op === 'try') view.trial = await this.dryRun(landlord, state, valid ? draft : null, t.messages);
+    const refused = Object.keys(state.errors).length > 0 && op !== 'import';
+    sendPage(reply, rulesPage(page, view), refused ? 400 : 200);
+  }
+
+  /** The example under the rules in force and under the draft (when it is valid); its errors into `state`. */
+  private async dryRun(
+    landlord: LandlordEntity,
+    state: FormState,
+    draft: RuleSet | null,
+    messages: Record<string, string>,
+  ): Promise<RulesView['trial']> {
+    const date = valueOf(state, 'date').trim();
     const example = await validateForm(EvaluateDto, {
-      category: valueOf(form, 'category') || undefined,
-      flags: valuesOf(form, 'flags'),
-      description: valueOf(form, 'description'),
+      category: valueOf(state, 'category') || undefined,
+      flags: valuesOf(state, 'flags'),
+      description: valueOf(state, 'description'),
       ...(date ? { at: `${date}T12:00:00Z` } : {}),
     });
     if (!example.ok) {
-      const { at, ...rest } = inWords(example.errors, t.messages);
-      form.errors = at ? { ...rest, date: at } : rest;
+      const { at, ...rest } = inWords(example.errors, messages);
+      Object.assign(state.errors, at ? { ...rest, date: at } : rest);
+      return undefined;
     }
-    const parsed = await parseDraft(valueOf(form, 'ruleSet'), t);
-    let ruleErrors = parsed.ok ? [] : parsed.errors;
-    let trial: RulesView['trial'];
-    if (example.ok) {
-      const input = {
-        category: example.value.category,
-        flags: example.value.flags ?? [],
-        description: example.value.description,
-      };
-      const at = example.value.at ? new Date(example.value.at) : new Date();
-      const current = await this.urgency.tryRules(row, input, at);
-      let draft: RecordedUrgency | null = null;
-      if (parsed.ok) {
-        try {
-          draft = await this.urgency.tryRules(row, input, at, parsed.value);
-        } catch (e) {
-          ruleErrors = ruleErrorsOf(e, t);
-        }
-      }
-      trial = { current, draft, draftRuleSet: parsed.ok ? parsed.value : null };
-    }
-    if (ruleErrors.length) form.errors.ruleSet = t.problems(ruleErrors.length);
-    const refused = Object.keys(form.errors).length > 0;
-    sendPage(
-      reply,
-      rulesPage(page, { ...(await this.view(landlord, form, ruleErrors)), trial }),
-      refused ? 400 : 200,
-    );
+    const row = landlordCalendarRow(landlord);
+    const input = {
+      category: example.value.category,
+      flags: example.value.flags ?? [],
+      description: example.value.description,
+    };
+    const at = example.value.at ? new Date(example.value.at) : new Date();
+    const current = await this.urgency.tryRules(row, input, at);
+    let tried: RecordedUrgency | null = null;
+    if (draft) tried = await this.urgency.tryRules(row, input, at, draft);
+    return { current, draft: tried, draftRuleSet: draft };
   }
 
-  private async view(
-    landlord: LandlordEntity,
-    form: FormState,
-    ruleErrors: RuleProblem[],
-  ): Promise<RulesView> {
+  /** The version in force, or the published version `?from=` / `?version=` names when there is one. */
+  private async published(landlord: LandlordEntity, wanted: unknown): Promise<PublishedRuleSet> {
+    const row = landlordCalendarRow(landlord);
+    const versions = await this.urgency.versions(landlord.id);
+    const number = typeof wanted === 'string' && /^\d{1,6}$/.test(wanted) ? Number(wanted) : null;
+    return number !== null && versions.some((v) => v.version === number)
+      ? this.urgency.version(row, number)
+      : this.urgency.current(row);
+  }
+
+  private async view(landlord: LandlordEntity, form: FormState): Promise<RulesView> {
     return {
       landlord,
       current: await this.urgency.current(landlordCalendarRow(landlord)),
       versions: await this.urgency.versions(landlord.id),
       form,
-      ruleErrors,
     };
   }
 }
 
-/** The typed JSON as a rule set, checked by the API's DTO; each problem as a field error. */
-async function parseDraft(
-  text: string,
-  t: Words,
-): Promise<{ ok: true; value: RuleSet } | { ok: false; errors: RuleProblem[] }> {
-  if (!text.trim()) return { ok: false, errors: [{ field: 'ruleSet', message: t.jsonEmpty }] };
-  let value: unknown;
-  try {
-    value = parseJsonInput(text, 'ruleSet');
-  } catch (e) {
-    return { ok: false, errors: [{ field: 'ruleSet', message: `${t.jsonInvalid} ${(e as Error).message}` }] };
-  }
-  const checked = await validateForm(PublishRuleSetDto, { ruleSet: value });
-  if (!checked.ok) {
-    return {
-      ok: false,
-      errors: Object.entries(checked.errors).map(([field, message]) => ({ field, message })),
-    };
-  }
-  return { ok: true, value: checked.value.ruleSet };
-}
+const latestVersion = (view: RulesView) => view.versions[view.versions.length - 1]?.version ?? 0;
 
-/** A refusal of the rules (400: every failing field; 409: a publication raced this one); others rethrown. */
-function ruleErrorsOf(e: unknown, t: Words): RuleProblem[] {
-  if (e instanceof DomainError && e.code === DomainErrorCode.InvalidInput) {
-    const fields = (e.details.fields ?? []) as FieldError[];
-    return fields.length ? fields : [{ field: 'ruleSet', message: e.message }];
-  }
-  if (e instanceof DomainError && e.code === DomainErrorCode.Conflict) {
-    return [{ field: '_conflict', message: t.conflict }];
-  }
-  throw e;
+/** A rule set as a JSON download. */
+function sendJson(reply: FastifyReply, value: unknown, filename: string): void {
+  void reply
+    .status(200)
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('content-disposition', attachment(filename))
+    .header('cache-control', 'no-store')
+    .send(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -16,66 +16,62 @@ import {
   TextField,
   fieldId,
 } from '../components';
-import { sayFieldMessage } from '../forms';
 import { say } from '../i18n';
+import type { Lang } from '../i18n';
+import { CriteriaBody } from '../public/criteria.view';
 import type { PageContext } from '../page';
 import { ManageLayout, sectionHref } from './manage-parts';
 import { words } from './rules.words';
+import { formWords } from './rules-form.words';
+import { RuleSetEditor } from './rules-form.view';
+import { editorLabel } from './rules-form.errors';
 import { RuleSetSummary, TrialResult, History } from './rules-parts.view';
 import type { Versions, RulesView } from './rules-parts.view';
 
 export function rulesPage(page: PageContext, view: RulesView) {
   const { lang } = page;
   const t = words(lang);
+  const f = formWords(lang);
   const { landlord, current, form } = view;
   const tz = landlord.timezone;
   const base = sectionHref(landlord.code, 'rules');
   const latest = view.versions[view.versions.length - 1];
   const labels: Record<string, string> = {
-    ruleSet: t.ruleSet,
+    json: f.json,
     category: t.category,
     flags: t.exampleFlags,
     description: t.description,
     date: t.date,
   };
-  const conflict = view.ruleErrors.find((f) => f.field === '_conflict');
+  for (const field of Object.keys(form.errors)) labels[field] ??= editorLabel(field, form, lang) ?? field;
   return (
     <ManageLayout page={page} landlord={landlord} section="rules" title={t.title}>
       <h1>{t.title}</h1>
       {view.done ? <Notice kind="success">{view.done}</Notice> : null}
-      {conflict ? <Notice kind="warning">{sayFieldMessage(conflict.message, lang)}</Notice> : null}
+      {view.conflict ? <Notice kind="warning">{view.conflict}</Notice> : null}
+      {(view.notices ?? []).map((notice, i) => (
+        <Notice key={i}>{notice}</Notice>
+      ))}
       <ErrorSummary form={form} lang={lang} labels={labels} />
       <p>{t.intro}</p>
-      {view.trial ? (
-        <section aria-labelledby="trial-title">
-          <h2 id="trial-title">{t.results}</h2>
-          <div class="trial-results">
-            {view.trial.current ? (
-              <TrialResult
-                id="trial-current"
-                title={t.currentRules(current.version)}
-                decision={view.trial.current}
-                ruleSet={current.ruleSet}
+      {view.trial ? <Trial view={view} lang={lang} /> : null}
+      {view.preview ? (
+        <section class="box criteria-preview" aria-labelledby="preview-title">
+          <h2 id="preview-title">{f.previewTitle}</h2>
+          {view.preview === 'invalid' ? (
+            <p>{f.previewInvalid}</p>
+          ) : (
+            <>
+              <p class="muted">{f.previewNote}</p>
+              <CriteriaBody
+                criteria={view.preview}
                 lang={lang}
+                landlordCode={landlord.code}
                 timeZone={tz}
+                draft
               />
-            ) : null}
-            {view.trial.draft && view.trial.draftRuleSet ? (
-              <TrialResult
-                id="trial-draft"
-                title={t.draftRules}
-                decision={view.trial.draft}
-                ruleSet={view.trial.draftRuleSet}
-                lang={lang}
-                timeZone={tz}
-              />
-            ) : (
-              <section class="box trial" aria-labelledby="trial-draft">
-                <h3 id="trial-draft">{t.draftRules}</h3>
-                <p>{t.draftInvalid}</p>
-              </section>
-            )}
-          </div>
+            </>
+          )}
         </section>
       ) : null}
 
@@ -88,36 +84,34 @@ export function rulesPage(page: PageContext, view: RulesView) {
       ) : (
         <p>{t.presetNote}</p>
       )}
-      <RuleSetSummary ruleSet={current.ruleSet} lang={lang} sub />
+      <details>
+        <summary>
+          {t.levels} — {t.rules}
+        </summary>
+        <RuleSetSummary ruleSet={current.ruleSet} lang={lang} sub />
+      </details>
+      <p>
+        <a href={`${base}/export`} download>
+          {f.exportCurrent}
+        </a>
+      </p>
 
       <h2 id="edit">{t.edit}</h2>
       <p>{t.editIntro}</p>
-      <form method="post" action={base} noValidate>
+      <form method="post" action={base} noValidate class="rules-editor">
         <Csrf page={page} />
-        <TextArea
-          name="ruleSet"
-          label={t.ruleSet}
-          hint={t.ruleSetHint}
-          form={form}
-          lang={lang}
-          rows={24}
-          required
-        />
-        {view.ruleErrors.filter((f) => f.field !== '_conflict').length ? (
-          <div class="rule-errors">
-            <h3 id="rule-errors-title">{t.problemList}</h3>
-            <ul aria-labelledby="rule-errors-title">
-              {view.ruleErrors
-                .filter((f) => f.field !== '_conflict')
-                .map((f, i) => (
-                  <li key={i}>
-                    <code>{f.field.replace(/^ruleSet\.?/, '') || 'JSON'}</code> :{' '}
-                    {sayFieldMessage(f.message, lang)}
-                  </li>
-                ))}
-            </ul>
-          </div>
-        ) : null}
+        {/* Enter in a field submits the form's first button: a check, never a row's removal or a publication. */}
+        <button
+          type="submit"
+          name="op"
+          value="check"
+          class="visually-hidden"
+          tabIndex={-1}
+          aria-hidden="true"
+        >
+          {f.check}
+        </button>
+        <RuleSetEditor form={form} lang={lang} focus={view.focus} />
         <fieldset class="field example">
           <legend>{t.example}</legend>
           <Select
@@ -134,7 +128,7 @@ export function rulesPage(page: PageContext, view: RulesView) {
             form={form}
             lang={lang}
             multiple
-            options={URGENCY_FLAGS.map((f) => ({ value: f, label: say(FLAG_QUESTIONS, f, lang) }))}
+            options={URGENCY_FLAGS.map((fl) => ({ value: fl, label: say(FLAG_QUESTIONS, fl, lang) }))}
           />
           <TextArea
             name="description"
@@ -154,20 +148,79 @@ export function rulesPage(page: PageContext, view: RulesView) {
             lang={lang}
             size="medium"
           />
-        </fieldset>
-        <div class="actions">
-          <button type="submit" class="button secondary" formAction={`${base}/try`}>
+          <button type="submit" name="op" value="try" class="button secondary">
             {t.tryIt}
           </button>
-          <button type="submit" class="button primary">
+        </fieldset>
+        <div class="actions">
+          <button type="submit" name="op" value="check" class="button secondary">
+            {f.check}
+          </button>
+          <button type="submit" name="op" value="preview" class="button secondary">
+            {f.preview}
+          </button>
+          <button type="submit" name="op" value="export" class="button secondary">
+            {f.exportDraft}
+          </button>
+          <button type="submit" name="op" value="publish" class="button primary">
             {t.publish}
           </button>
         </div>
       </form>
 
+      <h2 id="import-title">{f.importTitle}</h2>
+      <p>{f.importIntro}</p>
+      <form method="post" action={base} noValidate aria-labelledby="import-title">
+        <Csrf page={page} />
+        <TextArea name="json" label={f.json} form={form} lang={lang} rows={8} maxLength={200000} required />
+        <button type="submit" name="op" value="import" class="button secondary">
+          {f.importIt}
+        </button>
+      </form>
+
       <h2>{t.history}</h2>
       <History versions={view.versions} code={landlord.code} lang={lang} timeZone={tz} />
     </ManageLayout>
+  );
+}
+
+/** The dry run's decisions: under the rules in force, and under the draft when it holds. */
+function Trial(props: { view: RulesView; lang: Lang }) {
+  const { view, lang } = props;
+  const t = words(lang);
+  const tz = view.landlord.timezone;
+  const trial = view.trial!;
+  return (
+    <section aria-labelledby="trial-title">
+      <h2 id="trial-title">{t.results}</h2>
+      <div class="trial-results">
+        {trial.current ? (
+          <TrialResult
+            id="trial-current"
+            title={t.currentRules(view.current.version)}
+            decision={trial.current}
+            ruleSet={view.current.ruleSet}
+            lang={lang}
+            timeZone={tz}
+          />
+        ) : null}
+        {trial.draft && trial.draftRuleSet ? (
+          <TrialResult
+            id="trial-draft"
+            title={t.draftRules}
+            decision={trial.draft}
+            ruleSet={trial.draftRuleSet}
+            lang={lang}
+            timeZone={tz}
+          />
+        ) : (
+          <section class="box trial" aria-labelledby="trial-draft">
+            <h3 id="trial-draft">{t.draftRules}</h3>
+            <p>{t.draftInvalid}</p>
+          </section>
+        )}
+      </div>
+    </section>
   );
 }
 
@@ -189,7 +242,7 @@ export function oldVersionPage(
       </p>
       <p>{t.oldIntro}</p>
       <div class="actions">
-        <a class="button secondary" href={`${base}?from=${published.version}#${fieldId('ruleSet')}`}>
+        <a class="button secondary" href={`${base}?from=${published.version}#${fieldId('levels')}`}>
           {t.reuse}
         </a>
         <a href={base}>{t.back}</a>

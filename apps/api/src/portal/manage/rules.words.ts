@@ -40,10 +40,7 @@ export const words = dictionary({
     unknownUser: 'compte supprimé',
     edit: 'Modifier les règles',
     editIntro:
-      'Le texte ci-dessous est la version en vigueur, au format JSON. Modifiez-le, essayez-le sur un exemple, puis publiez-le. Rien n’est publié tant que vous n’avez pas cliqué sur « Publier ».',
-    ruleSet: 'Règles (JSON)',
-    ruleSetHint:
-      'Niveaux, délais, règles, période de chauffe. Une erreur empêche la publication et est listée ici.',
+      'Le formulaire ci-dessous part de la version en vigueur. Modifiez les niveaux, les délais et les règles, vérifiez le brouillon, regardez l’aperçu de la page publique ou essayez-le sur un exemple, puis publiez-le. Rien n’est publié tant que vous n’avez pas cliqué sur « Publier cette version ».',
     example: 'Exemple de signalement pour l’essai',
     category: 'Catégorie du problème',
     exampleFlags: 'Réponses « oui » du locataire',
@@ -62,13 +59,6 @@ export const words = dictionary({
     tenantResponsibility: 'Réparation peut-être à la charge du locataire (décret 87-712).',
     due: 'Échéances',
     published: 'Nouvelle version publiée : elle s’applique aux prochains signalements.',
-    jsonEmpty: 'Collez ou saisissez les règles au format JSON.',
-    jsonInvalid: 'Ce texte n’est pas du JSON valide :',
-    problems: (n: number) =>
-      n === 1
-        ? 'Les règles contiennent 1 erreur (voir la liste sous le champ).'
-        : `Les règles contiennent ${n} erreurs (voir la liste sous le champ).`,
-    problemList: 'Erreurs dans les règles',
     conflict:
       'Une autre version vient d’être publiée en même temps. Vérifiez l’historique, puis publiez à nouveau.',
     messages: {
@@ -124,10 +114,7 @@ export const words = dictionary({
     unknownUser: 'deleted account',
     edit: 'Edit the rules',
     editIntro:
-      'The text below is the version in force, as JSON. Change it, try it on an example, then publish it. Nothing is published until you press “Publish”.',
-    ruleSet: 'Rules (JSON)',
-    ruleSetHint:
-      'Levels, deadlines, rules, heating season. Any error stops the publication and is listed here.',
+      'The form below starts from the version in force. Change the levels, deadlines and rules, check the draft, look at the preview of the public page or try it on an example, then publish it. Nothing is published until you press “Publish this version”.',
     example: 'Example report for the trial',
     category: 'Problem category',
     exampleFlags: 'The tenant’s “yes” answers',
@@ -146,13 +133,6 @@ export const words = dictionary({
     tenantResponsibility: 'Repair may be the tenant’s responsibility (décret 87-712).',
     due: 'Deadlines',
     published: 'New version published: it applies to the next reports.',
-    jsonEmpty: 'Paste or type the rules as JSON.',
-    jsonInvalid: 'This text is not valid JSON:',
-    problems: (n: number) =>
-      n === 1
-        ? 'The rules have 1 error (see the list under the field).'
-        : `The rules have ${n} errors (see the list under the field).`,
-    problemList: 'Errors in the rules',
     conflict: 'Another version was published at the same time. Check the history, then publish again.',
     messages: {
       category: 'Choose a category.',

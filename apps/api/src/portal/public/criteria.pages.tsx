@@ -2,19 +2,17 @@ import { Controller, Get, Inject, Param, Query, Res, UseFilters } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TransparencyService, UrgencyService } from '@suivi/complaints';
-import { CATEGORY_LABELS, FLAG_QUESTIONS, STAGE_LABELS, STAGES } from '@suivi/domain';
-import type { Stage } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
 import { Public } from '../../common/access';
 import { CalendarQueryDto } from '../../urgency/urgency.controller';
 import { Table, formatDate } from '../components';
+import { CriteriaBody } from './criteria.view';
 import { validateForm } from '../forms';
-import { say } from '../i18n';
 import { Layout } from '../layout';
 import { Page, sendPage } from '../page';
 import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
-import { words, deadlineWords, monthDay } from './criteria.words';
+import { words } from './criteria.words';
 
 /** A landlord's published urgency rules in plain words, and its calendar of non-working days. */
 @ApiExcludeController()
@@ -34,94 +32,16 @@ export class CriteriaPages {
     const criteria = await this.urgency.publicCriteria(landlord);
     const { lang } = page;
     const t = words(lang);
-    const stages = STAGES.filter((stage) => criteria.levels.some((level) => level.deadlines[stage]));
-    const season = (s: 'heating' | 'outside_heating') =>
-      t.season[s](monthDay(criteria.heatingPeriod.from, lang), monthDay(criteria.heatingPeriod.to, lang));
-    const year = new Date().getFullYear();
     sendPage(
       reply,
       <Layout page={page} title={t.title(criteria.landlord)} wide>
-        <h1>{t.title(criteria.landlord)}</h1>
-        <p>{t.intro}</p>
-        <p class="muted">
-          {t.version(criteria.version)}
-          {criteria.publishedAt
-            ? `, ${t.publishedOn(formatDate(criteria.publishedAt, lang, landlord.timezone, 'date'))}`
-            : ` — ${t.preset}`}
-          .
-        </p>
-        <h2>{t.levels}</h2>
-        <Table caption={t.levels} head={[t.level, ...stages.map((stage) => say(STAGE_LABELS, stage, lang))]}>
-          {criteria.levels.map((level) => (
-            <tr key={level.id}>
-              <th scope="row">{level.label[lang]}</th>
-              {stages.map((stage: Stage) => {
-                const deadline = level.deadlines[stage];
-                return <td key={stage}>{deadline ? deadlineWords(deadline, lang) : t.none}</td>;
-              })}
-            </tr>
-          ))}
-        </Table>
-        <p class="muted">{t.deadlineNote}</p>
-        <p>
-          <a href={`/criteria/${encodeURIComponent(landlord.code)}/calendar?year=${year}`}>
-            {t.calendar(year)}
-          </a>
-        </p>
-        <h2>{t.situations}</h2>
-        {criteria.levels.map((level) => {
-          const rules = criteria.rules.filter((rule) => rule.level === level.id);
-          const isDefault = criteria.otherwise.level === level.id;
-          if (rules.length === 0 && !isDefault) return null;
-          return (
-            <section key={level.id} aria-labelledby={`level-${level.id}`}>
-              <h3 id={`level-${level.id}`}>{level.label[lang]}</h3>
-              <ul class="criteria-rules">
-                {rules.map((rule) => {
-                  const triggers = [
-                    ...rule.categories.map((c) => t.category(say(CATEGORY_LABELS, c, lang))),
-                    ...rule.flags.map((f) => t.answerYes(say(FLAG_QUESTIONS, f, lang))),
-                    ...(rule.keywords.length ? [t.keywords(rule.keywords.join(', '))] : []),
-                  ];
-                  const conditions = [
-                    ...(rule.unlessKeywords.length ? [t.unless(rule.unlessKeywords.join(', '))] : []),
-                    ...rule.requiresFlags.map((f) => t.requires(say(FLAG_QUESTIONS, f, lang))),
-                    ...(rule.season ? [season(rule.season)] : []),
-                  ];
-                  return (
-                    <li key={rule.id}>
-                      <p>
-                        <strong>{rule.explanation[lang]}</strong>
-                      </p>
-                      <p>
-                        {t.when} {triggers.length ? triggers.join(` ${t.or} `) : t.always}
-                        {conditions.length ? `, ${conditions.join(` ${t.and} `)}` : ''}.
-                      </p>
-                      {rule.tenantResponsibility ? <p class="muted">{t.tenantResponsibility}</p> : null}
-                    </li>
-                  );
-                })}
-                {isDefault ? (
-                  <li>
-                    <p>
-                      <strong>{t.otherwise}</strong> : {criteria.otherwise.explanation[lang]}
-                    </p>
-                  </li>
-                ) : null}
-              </ul>
-            </section>
-          );
-        })}
-        <h2>{t.vulnerable}</h2>
-        <p>{criteria.raiseForVulnerableOccupant ? t.vulnerableYes : t.vulnerableNo}</p>
-        <h2 id="history">{t.history}</h2>
-        <p>{t.historyIntro}</p>
-        <p>
-          {t.key} <code class="vkey">{this.transparency.verifierKey()}</code>
-        </p>
-        <p>
-          <a href={`/criteria/${encodeURIComponent(landlord.code)}/transparency`}>{t.forFederations}</a>
-        </p>
+        <CriteriaBody
+          criteria={criteria}
+          lang={lang}
+          landlordCode={landlord.code}
+          timeZone={landlord.timezone}
+          verifierKey={this.transparency.verifierKey()}
+        />
       </Layout>,
     );
   }

@@ -12,6 +12,7 @@ export const words = dictionary({
     intro:
       'Chaque signalement reçoit un niveau d’urgence selon ces règles, publiées par votre bailleur. Le niveau fixe les délais de chaque étape. Un chargé de clientèle peut relever le niveau, en le justifiant.',
     version: (v: number) => `Règles en vigueur : version ${v}`,
+    draftVersion: (v: number) => `Brouillon de la version ${v}, pas encore publié`,
     publishedOn: (d: string) => `publiée le ${d}`,
     preset: 'les règles par défaut de Suivi pour ce pays (le bailleur n’a pas encore publié les siennes)',
     levels: 'Les niveaux et leurs délais',
@@ -80,6 +81,7 @@ export const words = dictionary({
     intro:
       'Every report gets an urgency level under these rules, published by your landlord. The level sets the deadline of each step. An agent may raise the level, giving a reason.',
     version: (v: number) => `Rules in force: version ${v}`,
+    draftVersion: (v: number) => `Draft of version ${v}, not yet published`,
     publishedOn: (d: string) => `published on ${d}`,
     preset: 'Suivi’s default rules for this country (the landlord has not published its own yet)',
     levels: 'The levels and their deadlines',
