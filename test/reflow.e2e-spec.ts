@@ -30,7 +30,8 @@ async function overflowOf(page: Page, path: string) {
     for (const el of Array.from(document.querySelectorAll('body *'))) {
       const box = el.getBoundingClientRect();
       if (box.right > width + 0.5 && box.width > 0) {
-        const name = el.tagName.toLowerCase() + (el.className ? `.${String(el.className).split(' ').join('.')}` : '');
+        const name =
+          el.tagName.toLowerCase() + (el.className ? `.${String(el.className).split(' ').join('.')}` : '');
         culprits.push(`${name} (${Math.round(box.right)})`);
       }
     }
@@ -113,20 +114,32 @@ beforeAll(async () => {
       residenceCode: 'TILLEULS',
       category: 'damp_mould',
       description: 'Moisissures dans la chambre.',
-      tenant: { name: 'Fatou Ndiaye', email: 'fatou.ndiaye-kouyate.travailleuse@association-tres-longue.example.org' },
+      tenant: {
+        name: 'Fatou Ndiaye',
+        email: 'fatou.ndiaye-kouyate.travailleuse@association-tres-longue.example.org',
+      },
       partner: { tenantConsent: true, caseReference: `CCAS-${'0123456789'.repeat(5)}-DOSSIER` },
     })
     .expect(201);
   partnerReference = filed.body.reference;
+  // A note holding a long address in one word, shown in every history (partner, agent, tenant).
+  await http()
+    .post(`/api/v1/complaints/${partnerReference}/transitions`)
+    .set(landlord.as.partner)
+    .send({
+      action: 'note',
+      visibility: 'public',
+      text: 'Photos : https://partage.association-tres-longue.example.org/dossiers/CCAS-2026-0412/visite-du-domicile',
+      expectedVersion: 1,
+    })
+    .expect(200);
   // Its acknowledgement deadline passed without an answer: the red "not answered yet" badge shows.
-  await app
-    .get(DataSource)
-    .query(
-      `UPDATE complaints SET created_at = now() - interval '3 days',
+  await app.get(DataSource).query(
+    `UPDATE complaints SET created_at = now() - interval '3 days',
               urgency = jsonb_set(urgency, '{due,acknowledge}', to_jsonb($2::text))
         WHERE reference = $1`,
-      [partnerReference.replace(/-/g, ''), new Date(Date.now() - 86_400_000).toISOString()],
-    );
+    [partnerReference.replace(/-/g, ''), new Date(Date.now() - 86_400_000).toISOString()],
+  );
 });
 afterAll(() => stopPortal({ app, browser }));
 
