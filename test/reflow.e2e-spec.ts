@@ -35,6 +35,12 @@ async function overflowOf(page: Page, path: string) {
         culprits.push(`${name} (${Math.round(box.right)})`);
       }
     }
+    // A table is read row by row on a phone (stacked), not scrolled sideways inside its region either.
+    for (const wrap of Array.from(document.querySelectorAll('.table-wrap'))) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        culprits.push(`table "${wrap.getAttribute('aria-label')}" scrolls (${wrap.scrollWidth})`);
+      }
+    }
     return { scrollWidth: document.documentElement.scrollWidth, culprits: culprits.slice(0, 5) };
   }, WIDTH);
 }
@@ -72,7 +78,9 @@ async function tooWide(context: BrowserContext, paths: string[]) {
     for (const lang of ['fr', 'en']) {
       const withLang = `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
       const { scrollWidth, culprits } = await overflowOf(page, withLang);
-      if (scrollWidth > WIDTH) wide.push({ path: withLang, scrollWidth, culprits });
+      if (scrollWidth > WIDTH || culprits.some((c) => c.startsWith('table '))) {
+        wide.push({ path: withLang, scrollWidth, culprits });
+      }
     }
   }
   await page.close();
