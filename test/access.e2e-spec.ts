@@ -162,7 +162,11 @@ const BODIES: Record<string, object> = {
 };
 
 function pathFor(route: Route, landlord: TestLandlord, reference: string): string {
-  return route.path.replace(':reference', reference).replace(':code', landlord.code).replace(':version', '1');
+  return route.path
+    .replace(':reference', reference)
+    .replace(':code', landlord.code)
+    .replace(':version', '1')
+    .replace(':action', 'note');
 }
 
 const scoped = (route: Route) => route.path.includes(':reference') || route.path.includes(':code');

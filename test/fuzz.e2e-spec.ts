@@ -45,6 +45,7 @@ let other: TestLandlord;
 let reference = '';
 let trackingToken = '';
 let workOrderToken = '';
+let partnerReference = '';
 const auth: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
@@ -60,6 +61,18 @@ beforeAll(async () => {
     contractorId: own.contractors[0],
   });
   workOrderToken = assigned.workOrderToken ?? '';
+  const byPartner = await request(app.getHttpServer())
+    .post('/api/v1/complaints')
+    .set(own.as.partner)
+    .send({
+      landlordCode: own.code,
+      category: 'heating',
+      description: 'Plus de chauffage.',
+      tenant: { name: 'X', phone: '06 12 34 56 78' },
+      partner: { tenantConsent: true },
+    })
+    .expect(201);
+  partnerReference = byPartner.body.reference;
   auth.anonymous = {};
   for (const [role, header] of Object.entries(own.as)) auth[role] = header;
   auth.other_agent = other.as.agent;
@@ -293,6 +306,8 @@ async function pageForms(): Promise<{ role: string; action: string; fields: stri
     ['agent', '/agent/intake'],
     ['agent', `/agent/complaints/${reference}`],
     ['partner', '/partners/file'],
+    // A partner's report: its actions for the tenant (note, visit finding, review).
+    ['partner', `/partners/complaints/${partnerReference}`],
     ['landlord_admin', `/manage/${own.code}/rules`],
     ['landlord_admin', `/manage/${own.code}/calendar`],
     ['landlord_admin', `/manage/${own.code}/users`],

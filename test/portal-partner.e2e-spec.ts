@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { signedIn } from './support/app';
 import {
   expectAccessible,
@@ -24,9 +25,21 @@ let base: string;
 let context: BrowserContext;
 const http = () => request(app.getHttpServer());
 
+let partnerAuth: { Authorization: string } | undefined;
 async function signInAsPartner(page: Page) {
   const user = await signedIn(app, 'partner', { partnerOrganisationId: landlord.partnerOrganisationId });
+  partnerAuth = { Authorization: user.Authorization };
   await signInThroughPage(page, base, user.email);
+}
+
+/** Moves the acknowledgement deadline of a complaint to an hour ago (it was filed a day ago). */
+async function pastAcknowledgementDeadline(reference: string) {
+  await app.get(DataSource).query(
+    `UPDATE complaints SET created_at = now() - interval '1 day',
+              urgency = jsonb_set(urgency, '{due,acknowledge}', to_jsonb($2::text))
+        WHERE reference = $1`,
+    [reference.replace(/-/g, ''), new Date(Date.now() - 3_600_000).toISOString()],
+  );
 }
 
 beforeAll(async () => {
@@ -46,10 +59,8 @@ describe('a partner', () => {
     expect(await page.textContent('main')).toContain('Aucun signalement');
 
     await page.click('a[href="/partners/file"]');
-    await page.fill('#f-q', '59000');
-    await page.click('form[role="search"] button[type="submit"]');
-    expect(new URL(page.url()).searchParams.get('q')).toBe('59000');
-    await page.selectOption('#f-place', `${landlord.code}/TILLEULS`);
+    // Everything typed before the residence search is still there after it (the search is a button of the
+    // filing form itself, issue 18).
     await page.selectOption('#f-category', 'damp_mould');
     await page.check('input[name="flags"][value="damp_mould"]');
     await page.check('input[name="flags"][value="vulnerable_occupant"]');
@@ -57,8 +68,25 @@ describe('a partner', () => {
     await page.fill('#f-tenant-name', 'Fatou Ndiaye');
     await page.fill('#f-tenant-phone', '06 98 76 54 32');
     await page.fill('#f-partner-caseReference', 'CCAS-2026-0412');
+    await page.fill('#f-q', '59000');
+    await page.click('button[name="op"][value="search"]');
+    expect(await page.locator('.error-summary').count()).toBe(0);
+    expect(await page.inputValue('#f-q')).toBe('59000');
+    expect(await page.inputValue('#f-category')).toBe('damp_mould');
+    expect(await page.isChecked('input[name="flags"][value="vulnerable_occupant"]')).toBe(true);
+    expect(await page.inputValue('#f-description')).toBe(
+      'Moisissures dans la chambre du bébé, constatées lors de la visite.',
+    );
+    expect(await page.inputValue('#f-tenant-name')).toBe('Fatou Ndiaye');
+    expect(await page.inputValue('#f-tenant-phone')).toBe('06 98 76 54 32');
+    expect(await page.inputValue('#f-partner-caseReference')).toBe('CCAS-2026-0412');
+    await page.selectOption('#f-place', `${landlord.code}/TILLEULS`);
+    // Searching again keeps the residence chosen when it is still among those found.
+    await page.click('button[name="op"][value="search"]');
+    expect(await page.inputValue('#f-place')).toBe(`${landlord.code}/TILLEULS`);
+    expect(await page.inputValue('#f-tenant-name')).toBe('Fatou Ndiaye');
     // Without the tenant's consent: refused, everything kept.
-    await page.click('main form[method="post"] button[type="submit"]');
+    await page.click('main form[method="post"] button.primary');
     expect(await page.textContent('.error-summary')).toContain('accord');
     expect(await page.inputValue('#f-description')).toBe(
       'Moisissures dans la chambre du bébé, constatées lors de la visite.',
@@ -68,19 +96,31 @@ describe('a partner', () => {
     expect(await page.isChecked('input[name="flags"][value="vulnerable_occupant"]')).toBe(true);
     await screenshot(page, 'partner-file-error-fr');
     await page.check('input[name="partner.tenantConsent"]');
-    await page.click('main form[method="post"] button[type="submit"]');
+    await page.click('main form[method="post"] button.primary');
 
     expect(new URL(page.url()).pathname).toMatch(/^\/partners\/complaints\//);
     const reference = (await page.textContent('h1 .reference'))!;
     expect(await page.textContent('main')).toContain('Signalement envoyé');
-    expect(await page.textContent('main')).toContain('Pas encore de réponse');
+    // Just filed: the acknowledgement is due, not late — said in words, no red badge.
+    expect(await page.textContent('main')).toContain('Prise en charge attendue avant le');
+    expect(await page.locator('.badge.overdue').count()).toBe(0);
     await screenshot(page, 'partner-complaint-fr');
 
     await page.goto(`${base}/partners`);
     const row = page.locator('tbody tr', { has: page.locator(`th:has-text("${reference}")`) });
     expect(await row.textContent()).toContain('CCAS-2026-0412');
+    expect(await row.textContent()).toContain('Prise en charge attendue avant le');
+    expect(await row.locator('.badge.overdue').count()).toBe(0);
+    // Once the acknowledgement deadline has passed with no acknowledgement, the report is flagged.
+    await pastAcknowledgementDeadline(reference);
+    await page.reload();
     expect(await row.locator('.badge.overdue').textContent()).toBe('Pas encore de réponse');
+    expect(await row.textContent()).toContain('délai de prise en charge dépassé depuis le');
     await screenshot(page, 'partner-reports-fr');
+    const api = await http().get('/api/v1/partner/complaints').set(partnerAuth!).expect(200);
+    const listed = api.body.find((r: { reference: string }) => r.reference === reference);
+    expect(listed.acknowledgement.kind).toBe('overdue');
+    expect(listed.answered).toBe(false);
 
     await http()
       .post(`/api/v1/complaints/${reference}/transitions`)
@@ -88,11 +128,11 @@ describe('a partner', () => {
       .send({ action: 'acknowledge', expectedVersion: 1 })
       .expect(200);
     await page.reload();
-    expect(await row.locator('.badge.ok').textContent()).toBe('Répondu moins d’une heure après le dépôt');
+    expect(await row.locator('.badge.ok').textContent()).toBe('Répondu 1 jour après le dépôt');
     await page.click(`a[href="/partners/complaints/${reference}"]`);
     const timings = (await page.textContent('section[aria-labelledby="timings-title"]'))!;
     expect(timings).toContain('Prise en charge');
-    expect(timings).toContain('moins d’une heure');
+    expect(timings).toContain('1 jour');
     expect(timings).toContain('pas encore');
     expect(await page.textContent('.timeline')).toContain('pris en charge');
     // The partner sees the public view only: no tenant phone, no internal entries.
@@ -101,6 +141,111 @@ describe('a partner', () => {
     await expectAccessible(context, `${base}/partners`);
     await expectAccessible(context, `${base}/partners/complaints/${reference}`);
     await expectAccessible(context, `${base}/partners/file?q=59000`);
+  });
+
+  it('adds a note, records a visit finding and asks for a review for the tenant; a stale page gets a 409', async () => {
+    const page = await context.newPage();
+    await signInAsPartner(page);
+    const filed = await http()
+      .post('/api/v1/complaints')
+      .set(partnerAuth!)
+      .send({
+        landlordCode: landlord.code,
+        residenceCode: 'TILLEULS',
+        category: 'heating',
+        description: 'Radiateurs froids.',
+        tenant: { name: 'Awa Sy', phone: '06 11 22 33 44' },
+        partner: { tenantConsent: true },
+      })
+      .expect(201);
+    const reference: string = filed.body.reference;
+    const casePath = `/partners/complaints/${reference}`;
+    await page.goto(`${base}${casePath}`);
+    const actions = page.locator('section[aria-labelledby="actions-title"]');
+    // Only what the case allows now: no reopening while it is open.
+    expect(await actions.locator('summary').allTextContents()).toEqual([
+      'Ajouter une note',
+      'Enregistrer un constat de visite',
+      'Demander un réexamen',
+    ]);
+
+    // Nothing written: refused beside the field and in the summary at the top, in French.
+    await actions.locator('summary', { hasText: 'Enregistrer un constat de visite' }).click();
+    const visitForm = page.locator(`form[action="${casePath}/visit"]`);
+    await visitForm.locator('button').click();
+    expect(new URL(page.url()).pathname).toBe(`${casePath}/visit`);
+    expect(await page.textContent('.error-summary')).toContain('Écrivez quelques mots');
+    expect(await page.textContent(`form[action="${casePath}/visit"] .field-error`)).toContain(
+      'Écrivez quelques mots',
+    );
+    await page.fill(
+      'textarea[name="visit.text"]',
+      'Moisissures au plafond de la chambre, fenêtre qui ne ferme plus.',
+    );
+    await page.locator(`form[action="${casePath}/visit"] button`).click();
+    expect(page.url()).toBe(`${base}${casePath}?done=visit`);
+    expect(await page.textContent('main')).toContain('Votre constat de visite est enregistré');
+    const history = page.locator('.timeline');
+    expect(await history.textContent()).toContain('constat de visite au domicile');
+    expect(await history.textContent()).toContain('Moisissures au plafond de la chambre');
+
+    await actions.locator('summary', { hasText: 'Ajouter une note' }).click();
+    await page.fill('textarea[name="note.text"]', 'La locataire est joignable le matin.');
+    await page.locator(`form[action="${casePath}/note"] button`).click();
+    expect(await page.textContent('main')).toContain('Votre note est enregistrée');
+
+    // Someone else acts while the page is open: the partner's review request is refused with a 409, its
+    // text kept, and the page shows the case as it stands now.
+    await actions.locator('summary', { hasText: 'Demander un réexamen' }).click();
+    await page.fill('textarea[name="escalate.text"]', 'Aucune intervention malgré le bébé.');
+    await http()
+      .post(`/api/v1/complaints/${reference}/transitions`)
+      .set(landlord.as.agent)
+      .send({ action: 'acknowledge', expectedVersion: 3 })
+      .expect(200);
+    const stale = page.waitForResponse((r) => r.url().endsWith('/escalate'));
+    await page.locator(`form[action="${casePath}/escalate"] button`).click();
+    expect((await stale).status()).toBe(409);
+    expect(await page.textContent('.notice.warning')).toContain('Le dossier a changé');
+    expect(await page.inputValue('textarea[name="escalate.text"]')).toBe(
+      'Aucune intervention malgré le bébé.',
+    );
+    expect(await page.textContent('main')).toContain('Répondu');
+    await page.locator(`form[action="${casePath}/escalate"] button`).click();
+    expect(page.url()).toBe(`${base}${casePath}?done=escalate`);
+    expect(await history.textContent()).toContain('réexamen demandé');
+
+    // The landlord's agent and the tenant see the visit finding as such in their histories.
+    const agentPage = await http().get(`/agent/complaints/${reference}`).set(landlord.as.agent).expect(200);
+    expect(agentPage.text).toContain('constat de visite au domicile');
+    const tenantView = await http().get(`/api/v1/track/${filed.body.trackingToken}`).expect(200);
+    const finding = tenantView.body.timeline.find((e: { visit?: boolean }) => e.visit === true);
+    expect(finding.text).toContain('Moisissures au plafond');
+    const tracking = await http().get(`/t/${filed.body.trackingToken}`).expect(200);
+    expect(tracking.text).toContain('constat de visite au domicile');
+
+    // In English, the error and the summary are in English.
+    await page.goto(`${base}${casePath}?lang=en`);
+    await page.locator('summary', { hasText: 'Add a note' }).click();
+    await page.locator(`form[action="${casePath}/note"] button`).click();
+    expect(await page.textContent('.error-summary')).toContain('Write a few words.');
+    await screenshot(page, 'partner-actions-error-en');
+    await expectAccessible(context, `${base}${casePath}`);
+
+    // An action no partner form offers is a 404; another organisation's report too.
+    const other = await createLandlord(app);
+    await http()
+      .post(`${casePath}/close`)
+      .set(partnerAuth!)
+      .type('form')
+      .send({ expectedVersion: '1' })
+      .expect(404);
+    await http()
+      .post(`${casePath}/note`)
+      .set(other.as.partner)
+      .type('form')
+      .send({ expectedVersion: '1', 'note.text': 'x' })
+      .expect(404);
   });
 
   it('sees only its own organisation’s reports; staff and anonymous visitors are kept out', async () => {

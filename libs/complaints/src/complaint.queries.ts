@@ -211,8 +211,11 @@ export interface TrackedComplaintRow extends LinkedComplaintRow {
   reopen_window_days: number;
 }
 
-/** A partner's filing: the public row and the partner's own case reference. */
-export interface PartnerComplaintRow extends LinkedComplaintRow {
+/**
+ * A partner's filing: the public row, what the partner's actions depend on (as the tenant's) and the
+ * partner's own case reference.
+ */
+export interface PartnerComplaintRow extends TrackedComplaintRow {
   partner_case_reference: string | null;
 }
 
@@ -653,7 +656,8 @@ export class ComplaintQueries {
     return this.db.query(
       `SELECT c.id, c.reference, c.status, c.version, l.name AS landlord_name, l.code AS landlord_code, c.category, c.created_at, c.urgency,
               c.landlord_id, l.country, l.region, l.timezone, l.closure_days::text[] AS closures,
-              c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating, c.partner_case_reference
+              c.closed_at, c.hold_reason, c.appointment_start, c.appointment_end, c.rating, c.partner_case_reference,
+              c.contractor_id, c.works_reported, l.reopen_window_days
          FROM complaints c JOIN landlords l ON l.id = c.landlord_id
         WHERE c.partner_organisation_id = $1 ${params.length > 1 ? 'AND c.reference = $2' : ''}
         ORDER BY c.created_at DESC LIMIT 500`,

@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
   DomainErrorCode,
+  acknowledgementState,
   offeredActions,
   reopenableUntil,
+  stageProgressOf,
   formatReference,
   hashToken,
   looksLikeToken,
@@ -141,14 +143,7 @@ export class LinksService {
   /** The public view of a complaint (`publicViewOf`): no names, phones, emails, internal notes or staff. */
   async publicView(row: LinkedComplaint): Promise<PublicView> {
     const events = await this.records.history(row.id);
-    const calendar = this.urgency.calendarFor({
-      id: row.landlord_id,
-      country: row.country,
-      region: row.region,
-      timezone: row.timezone,
-      closures: row.closures,
-    });
-    return publicViewOf(row, events, calendar, this.config);
+    return publicViewOf(row, events, this.calendarOf(row), this.config);
   }
 
   /**
@@ -375,17 +370,22 @@ export class LinksService {
   }
 
   /**
-   * A partner's filings (or the one with `reference`): the public view and how long the landlord took at each
-   * step.
+   * A partner's filings (or the one with `reference`): the public view, how long the landlord took at each
+   * step, whether the acknowledgement is answered, due (and by when) or late — `acknowledgement`, read from
+   * the domain's stage progress and next deadline (`acknowledgementState`), so "no answer yet" is flagged
+   * only once the acknowledgement deadline has passed — and what the partner can do now
+   * (`partnerActions`: the transition table's partner actions whose guards hold, as the tenant's page).
    */
   async partnerComplaints(partnerOrganisationId: string, referenceInput?: string) {
     const rows = await this.queries.partnerComplaints(
       partnerOrganisationId,
       referenceInput === undefined ? undefined : (parseReference(referenceInput) ?? ''),
     );
+    const now = new Date();
     return Promise.all(
       rows.map(async (row) => {
-        const view = await this.publicView(row);
+        const events = await this.records.history(row.id);
+        const view = publicViewOf(row, events, this.calendarOf(row), this.config);
         const firstAt = (action: string) => view.timeline.find((e) => e.action === action)?.at ?? null;
         const hoursSinceFiling = (at: string | null) =>
           at ? Math.round(((Date.parse(at) - Date.parse(view.filedAt)) / 3_600_000) * 10) / 10 : null;
@@ -395,13 +395,38 @@ export class LinksService {
           worksChecked: firstAt('check_works'),
           closed: firstAt('close') ?? firstAt('close_without_works'),
         };
+        const acknowledgement = acknowledgementState(row.urgency, row.status, stageProgressOf(events), now);
+        const offered = offeredActions(
+          {
+            state: row.status,
+            category: row.category as ComplaintSnapshot['category'],
+            holdReason: row.hold_reason as ComplaintSnapshot['holdReason'],
+            contractorId: row.contractor_id,
+            closedAt: row.closed_at,
+            worksReported: row.works_reported,
+          },
+          'partner',
+          { now, reopenWindowDays: row.reopen_window_days },
+        );
         return {
           ...view,
           caseReference: row.partner_case_reference,
-          answered: steps.acknowledged !== null,
+          answered: acknowledgement.kind === 'answered',
+          acknowledgement,
           hoursToStep: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, hoursSinceFiling(v)])),
+          partnerActions: offered.actions,
         };
       }),
     );
+  }
+
+  private calendarOf(row: LinkedComplaint) {
+    return this.urgency.calendarFor({
+      id: row.landlord_id,
+      country: row.country,
+      region: row.region,
+      timezone: row.timezone,
+      closures: row.closures,
+    });
   }
 }

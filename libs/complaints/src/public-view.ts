@@ -15,6 +15,8 @@ export interface PublicTimelineEntry {
   /** A role, never a person. */
   by: string;
   text: string | null;
+  /** Present (true) on a note recorded as a visit finding: what was seen at the tenant's home. */
+  visit?: true;
 }
 
 export interface PublicView {
@@ -105,6 +107,7 @@ export function publicViewOf(
         status: e.toState,
         by: e.actorRole,
         text: e.texts.public ?? null,
+        ...(e.action === 'note' && e.payload.visit === true ? { visit: true as const } : {}),
       })),
     rating: row.rating,
   };

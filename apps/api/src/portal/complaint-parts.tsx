@@ -110,6 +110,8 @@ export interface TimelineItem {
   by: string;
   text: string | null;
   internal?: boolean;
+  /** A note recorded as a visit finding (named so in the history). */
+  visit?: boolean;
 }
 
 /** The dated history, newest last, as people read a story. */
@@ -127,7 +129,7 @@ export function Timeline(props: { items: TimelineItem[]; lang: Lang; timeZone: s
               <span class="when">
                 <DateTime at={e.at} lang={props.lang} timeZone={props.timeZone} />
               </span>
-              <strong>{eventLabel(e.action, props.lang)}</strong>{' '}
+              <strong>{eventLabel(e.action, props.lang, { visit: e.visit === true })}</strong>{' '}
               <span class="muted">
                 ({t.by} {say(ROLE_LABELS, e.by, props.lang)})
               </span>

@@ -1,4 +1,5 @@
-import type { ComponentChildren, JSX } from 'preact';
+import { cloneElement, isValidElement, toChildArray } from 'preact';
+import type { ComponentChildren, JSX, VNode } from 'preact';
 import { endsLocalDay } from '@suivi/domain';
 import { common, localeTag } from './i18n';
 import type { Lang } from './i18n';
@@ -275,11 +276,18 @@ export function Notice(props: { children: ComponentChildren; kind?: 'success' | 
   );
 }
 
-/** A table with a caption (screen readers announce it), scrolling sideways on a narrow screen. */
+/**
+ * A table with a caption (screen readers announce it). On a narrow screen (under 30rem, so at 320 CSS px
+ * and at 200 % zoom) each row stacks into a card, every cell under its column's name (`data-label`, drawn
+ * by suivi.css), so the page never scrolls sideways (WCAG 1.4.10). Only when every row is a `<tr>` whose
+ * cells match the head one for one can the names be placed; otherwise the table keeps its own scrolling
+ * region (focusable, labelled by the caption).
+ */
 export function Table(props: { caption: string; head: string[]; children: ComponentChildren }) {
+  const rows = labelledRows(props.children, props.head);
   return (
     <div class="table-wrap" role="region" aria-label={props.caption} tabIndex={0}>
-      <table>
+      <table class={rows ? 'stacked' : undefined}>
         <caption>{props.caption}</caption>
         <thead>
           <tr>
@@ -290,10 +298,33 @@ export function Table(props: { caption: string; head: string[]; children: Compon
             ))}
           </tr>
         </thead>
-        <tbody>{props.children}</tbody>
+        <tbody>{rows ?? props.children}</tbody>
       </table>
     </div>
   );
+}
+
+type CellProps = { children?: ComponentChildren };
+
+/** The rows with each cell named after its column (`data-label`), or null when they cannot all be. */
+function labelledRows(children: ComponentChildren, head: string[]): VNode[] | null {
+  const rows = toChildArray(children);
+  const out: VNode[] = [];
+  for (const row of rows) {
+    if (!isValidElement(row) || row.type !== 'tr') return null;
+    const tr = row as VNode<CellProps>;
+    const cells = toChildArray(tr.props.children);
+    if (cells.length !== head.length) return null;
+    if (cells.some((c) => !isValidElement(c) || (c.type !== 'td' && c.type !== 'th'))) return null;
+    out.push(
+      cloneElement(
+        tr,
+        {},
+        cells.map((c, i) => cloneElement(c as VNode, { 'data-label': head[i] })),
+      ),
+    );
+  }
+  return out;
 }
 
 /**

@@ -2,6 +2,7 @@ import { DomainErrorCode } from '../errors';
 import { applyAction, fileComplaint, offeredActions, reopenableUntil } from './apply';
 import type { ComplaintSnapshot, TransitionCommand } from './apply';
 import { availableActions } from './transitions';
+import { eventLabel } from './labels';
 import { ACTIONS, COMPLAINT_STATES, ROLES } from './vocabulary';
 import type { Action, ComplaintState, Role } from './vocabulary';
 
@@ -559,5 +560,47 @@ describe('override_urgency', () => {
     if (result.ok) return;
     expect(result.error.code).toBe(DomainErrorCode.InvalidInput);
     expect(result.error.details.fields?.map((f) => f.field)).toContain(field);
+  });
+});
+
+describe('a visit finding (a note written on a home visit)', () => {
+  const partner = { role: 'partner' as const, id: 'p-1' };
+  const received: ComplaintSnapshot = {
+    state: 'received',
+    category: 'damp_mould',
+    holdReason: null,
+    contractorId: null,
+    closedAt: null,
+  };
+  const now = { now: new Date('2026-03-02T10:00:00Z'), reopenWindowDays: 30 };
+
+  it('is a public note marked visit: true in the hashed payload, changing no state', () => {
+    const result = applyAction(
+      received,
+      { action: 'note', visibility: 'public', visit: true, text: 'Moisissures au plafond de la chambre.' },
+      partner,
+      now,
+    );
+    expect(result.ok && result.value.state).toBe('received');
+    expect(result.ok && result.value.event.payload).toEqual({ visibility: 'public', visit: true });
+    expect(result.ok && result.value.event.texts).toEqual({
+      public: 'Moisissures au plafond de la chambre.',
+    });
+  });
+
+  it('a plain note carries no visit mark', () => {
+    const result = applyAction(received, { action: 'note', visibility: 'public', text: 'x' }, partner, now);
+    expect(result.ok && result.value.event.payload).toEqual({ visibility: 'public' });
+  });
+});
+
+describe('eventLabel', () => {
+  it('names a note marked as a visit a visit finding, and other events as before', () => {
+    expect(eventLabel('note', 'fr', { visibility: 'public', visit: true })).toBe(
+      'constat de visite au domicile',
+    );
+    expect(eventLabel('note', 'en', { visibility: 'public' })).toBe('new message');
+    expect(eventLabel('note', 'en')).toBe('new message');
+    expect(eventLabel('escalate', 'fr', { visit: true })).toBe('réexamen demandé');
   });
 });

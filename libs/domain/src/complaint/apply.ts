@@ -71,6 +71,8 @@ export interface TransitionCommand {
   /**
    * check_works / reject_works by staff: the step records a visit staff made on site (the visit is itself
    * the intervention). Without it, staff, like the tenant, can act only on works the contractor reported.
+   * note: the note is a visit finding — what its author saw at the tenant's home (a partner's home visit,
+   * a staff visit); recorded as `visit: true` in the payload, it changes no stage.
    */
   visit?: boolean;
   reason?: string;
@@ -494,7 +496,10 @@ function buildStep(
       } else {
         texts.public = joinText(text, texts.public);
       }
-      return { payload: { visibility: command.visibility }, changes: {} };
+      // A note written on a visit to the tenant's home is a visit finding (what was seen there): the mark is
+      // in the hashed payload, so the finding is in the tamper-evident chain as such. It completes no stage
+      // (only staff checking works on site does, see stageProgressAfter).
+      return { payload: { visibility: command.visibility, ...visitOf(command) }, changes: {} };
     }
   }
 }

@@ -47,8 +47,21 @@ export const STAFF_EVENT_LABELS: Record<string, Phrase> = {
   on_call_acknowledged: { fr: 'astreinte : alerte prise', en: 'on-call alert acknowledged' },
 };
 
-export const eventLabel = (action: string, locale: Locale): string =>
-  (EVENT_LABELS[action] ?? STAFF_EVENT_LABELS[action])?.[locale] ?? action;
+/** A note recorded as a visit finding (`note` with `visit: true` in its payload): what was seen at the home. */
+export const VISIT_FINDING_LABEL: Phrase = { fr: 'constat de visite au domicile', en: 'home visit finding' };
+
+/**
+ * What an event is called in a history. `payload` (optional): the event's payload, read only to tell a visit
+ * finding from another note.
+ */
+export const eventLabel = (
+  action: string,
+  locale: Locale,
+  payload?: { readonly [key: string]: unknown } | null,
+): string =>
+  action === 'note' && payload?.visit === true
+    ? VISIT_FINDING_LABEL[locale]
+    : ((EVENT_LABELS[action] ?? STAFF_EVENT_LABELS[action])?.[locale] ?? action);
 
 /** What the transition table's actions are called on buttons. */
 export const ACTION_LABELS: Record<string, Phrase> = {

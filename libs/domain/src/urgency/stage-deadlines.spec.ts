@@ -1,5 +1,6 @@
 import {
   NO_STAGE_PROGRESS,
+  acknowledgementState,
   holdSpans,
   nextDeadline,
   reviewProgressOf,
@@ -138,5 +139,45 @@ describe('holds and reviews', () => {
     expect(review.startedAt?.toISOString()).toBe(events[3].at);
     expect(review.review_acknowledge?.toISOString()).toBe(events[4].at);
     expect(review.review).toBeNull();
+  });
+});
+
+describe('acknowledgementState (what partners are told while they wait)', () => {
+  const due = { due: { acknowledge: '2026-03-02T10:00:00.000Z', resolve: '2026-03-20T10:00:00.000Z' } };
+  const filed = [{ action: 'file', at: '2026-03-02T09:00:00.000Z', payload: {} }];
+
+  it('is due, not late, until the acknowledgement deadline passes', () => {
+    const progress = stageProgressOf(filed);
+    expect(acknowledgementState(due, 'received', progress, new Date('2026-03-02T09:35:00Z'))).toEqual({
+      kind: 'due',
+      by: '2026-03-02T10:00:00.000Z',
+    });
+    expect(acknowledgementState(due, 'received', progress, new Date('2026-03-02T10:00:00Z')).kind).toBe(
+      'due',
+    );
+    expect(acknowledgementState(due, 'received', progress, new Date('2026-03-02T10:00:01Z'))).toEqual({
+      kind: 'overdue',
+      since: '2026-03-02T10:00:00.000Z',
+    });
+  });
+
+  it('is answered by an acknowledgement or a closing without works, even a late one', () => {
+    const late = new Date('2026-03-05T00:00:00Z');
+    for (const action of ['acknowledge', 'close_without_works']) {
+      const progress = stageProgressOf([...filed, { action, at: '2026-03-04T08:00:00.000Z', payload: {} }]);
+      expect(acknowledgementState(due, 'acknowledged', progress, late)).toEqual({
+        kind: 'answered',
+        at: '2026-03-04T08:00:00.000Z',
+      });
+    }
+  });
+
+  it('is undated with no urgency decision or no acknowledgement deadline', () => {
+    const progress = stageProgressOf(filed);
+    const now = new Date('2026-04-01T00:00:00Z');
+    expect(acknowledgementState(null, 'received', progress, now)).toEqual({ kind: 'undated' });
+    expect(acknowledgementState({ due: { resolve: due.due.resolve } }, 'received', progress, now)).toEqual({
+      kind: 'undated',
+    });
   });
 });

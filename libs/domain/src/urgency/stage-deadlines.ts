@@ -108,6 +108,35 @@ export function nextDeadline(
 }
 
 /**
+ * Whether the landlord has acknowledged a complaint yet, read from the one definition of stage progress and
+ * the next deadline (`stageProgressOf`, `nextDeadline`), for the people who wait on it (partners):
+ * - `answered`: the acknowledge stage is done (`at`: when);
+ * - `due`: not yet, and the acknowledgement deadline (`by`, ISO 8601 UTC) has not passed at `now`;
+ * - `overdue`: not yet, and that deadline passed (`since`: the deadline) — the only case to flag as late;
+ * - `undated`: not yet, and no acknowledgement deadline applies (no urgency decision, or none for the stage).
+ * Pure.
+ */
+export type AcknowledgementState =
+  | { kind: 'answered'; at: string }
+  | { kind: 'due'; by: string }
+  | { kind: 'overdue'; since: string }
+  | { kind: 'undated' };
+
+export function acknowledgementState(
+  urgency: { due: Partial<Record<Stage, string>> } | null,
+  state: string,
+  progress: StageProgress,
+  now: Date,
+): AcknowledgementState {
+  if (progress.acknowledge) return { kind: 'answered', at: progress.acknowledge.toISOString() };
+  const next = nextDeadline(urgency, state, progress);
+  if (!next || next.stage !== 'acknowledge') return { kind: 'undated' };
+  return now.getTime() > Date.parse(next.at)
+    ? { kind: 'overdue', since: next.at }
+    : { kind: 'due', by: next.at };
+}
+
+/**
  * The stage-2 review of the latest request (`escalate`): when it started, when the landlord acknowledged
  * the request (`acknowledge_review`, or a written answer straight away) and when it answered
  * (`answer_review`). All null with no request.

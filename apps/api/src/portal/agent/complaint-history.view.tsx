@@ -22,7 +22,7 @@ export function StaffTimeline(props: { detail: Detail; lang: Lang }) {
               <span class="when">
                 <DateTime at={e.at} lang={lang} timeZone={tz} />
               </span>
-              <strong>{eventLabel(e.action, lang)}</strong>{' '}
+              <strong>{eventLabel(e.action, lang, e.payload)}</strong>{' '}
               <span class="muted">
                 ({t.by} {say(ROLE_LABELS, e.actor.role, lang)})
               </span>

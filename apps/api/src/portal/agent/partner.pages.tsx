@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { VNode } from 'preact';
+import { actorOf, complaintScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { ComplaintsService, LinksService } from '@suivi/complaints';
 import { CATEGORY_LABELS, DomainError, DomainErrorCode, STATUS_LABELS } from '@suivi/domain';
@@ -8,7 +10,8 @@ import { OrganisationService } from '@suivi/organisation';
 import { FileComplaintDto } from '../../complaints/complaints.dto';
 import { fileAs } from '../../complaints/file-as';
 import { Allow, CurrentUser } from '../../common/access';
-import { Choices, DateTime, Notice, Select, Table, TextField } from '../components';
+import { Choices, DateTime, ErrorSummary, Notice, Select, Table, TextField } from '../components';
+import { linkHolderAction } from '../link-actions';
 import { NextStep, StatusSteps, Timeline, UrgencyDecision } from '../complaint-parts';
 import { emptyForm, formValues, invalidInputOf, validateForm, valueOf } from '../forms';
 import type { FieldMessages, FormState } from '../forms';
@@ -20,7 +23,16 @@ import { PageErrorFilter } from '../page-errors.filter';
 import { isPlaceField } from '../filing-fields';
 import { FilingForm, filingPlain, friendlyErrors } from './filing-form';
 import { words, durationWords } from './partner.words';
-import { STEP_KEYS, STEP_ACTIONS, PartnerNav, AnswerState } from './partner.view';
+import {
+  STEP_KEYS,
+  STEP_ACTIONS,
+  PARTNER_FORMS,
+  PartnerActions,
+  PartnerNav,
+  AnswerState,
+  partnerCommand,
+} from './partner.view';
+import type { PartnerForm, PartnerReport } from './partner.view';
 
 /** Durations in words live with the area's words; the partner page tests read them from here. */
 export { durationWords } from './partner.words';
@@ -89,25 +101,116 @@ export class PartnerPages {
     @CurrentUser() user: UserPrincipal,
     @Res() reply: FastifyReply,
   ) {
+    const report = await this.reportOf(user, reference);
+    const t = words(page.lang);
+    const notice =
+      done === 'filed' ? (
+        <Notice kind="success">{t.filedDone}</Notice>
+      ) : done && Object.hasOwn(t.actionDone, done) ? (
+        <Notice kind="success">{t.actionDone[done]}</Notice>
+      ) : undefined;
+    sendPage(reply, this.casePage(page, report, emptyForm({}), notice));
+  }
+
+  /**
+   * A partner's action on a report it filed, for the tenant: a note, a visit finding (a public note marked
+   * as a visit), a review request (stage 2) or reopening — through the same transition as the JSON API,
+   * scoped to the partner's organisation. Field errors: 400 with the page again; a stale version or an
+   * action the case no longer allows: 409 with the page as it stands now; done: 303 to the case page.
+   */
+  @Post('complaints/:reference/:action')
+  @Allow('partner.complaints')
+  async act(
+    @Page() page: PageContext,
+    @Param('reference') reference: string,
+    @Param('action') action: string,
+    @Body() body: unknown,
+    @CurrentUser() user: UserPrincipal,
+    @Res() reply: FastifyReply,
+  ) {
+    const t = words(page.lang);
+    const report = await this.reportOf(user, reference);
+    const field = `${action}.text`;
+    await linkHolderAction({
+      action,
+      offered: PARTNER_FORMS,
+      body,
+      home: `/partners/complaints/${report.reference}`,
+      reply,
+      act: async (form) => {
+        const text = valueOf(form, field);
+        const version = Number(valueOf(form, 'expectedVersion'));
+        if (!text.trim()) form.errors[field] = t.missingText;
+        else if (text.length > 5000) form.errors[field] = t.tooLong;
+        if (form.errors[field]) return { status: 400 };
+        if (!Number.isInteger(version) || version < 1) return { status: 409, notice: t.conflict };
+        await this.complaints.transition(
+          report.reference,
+          partnerCommand(action as PartnerForm, text),
+          version,
+          actorOf(user),
+          complaintScopeOf(user),
+        );
+        return { done: true };
+      },
+      refused: (refused, _error, form) => {
+        if (refused.status === 400) {
+          // The one text box is the only field: the domain refuses it when it shows nothing.
+          form.errors[field] = t.missingText;
+          return { status: 400 };
+        }
+        return {
+          status: 409,
+          notice: refused.code === DomainErrorCode.ReopenWindowExpired ? t.reopenExpired : t.conflict,
+        };
+      },
+      render: async (form, notice) => {
+        // The case as it stands now (a 409 means it moved on); what was typed stays in the form.
+        return this.casePage(
+          page,
+          await this.reportOf(user, reference),
+          form,
+          notice ? <Notice kind="warning">{notice}</Notice> : undefined,
+          action,
+        );
+      },
+    });
+  }
+
+  private async reportOf(user: UserPrincipal, reference: string) {
     const [report] = await this.links.partnerComplaints(
       user.partnerOrganisationId ?? NO_ORGANISATION,
       reference,
     );
     if (!report) throw new DomainError(DomainErrorCode.NotFound, 'No report with this reference');
+    return report;
+  }
+
+  private casePage(
+    page: PageContext,
+    report: PartnerReport,
+    form: FormState,
+    notice: VNode | undefined,
+    open?: string,
+  ) {
     const lang = page.lang;
     const t = words(lang);
     const tz = report.timeZone;
     const firstAt = (actions: string[]) =>
       report.timeline.find((e) => actions.includes(e.action))?.at ?? null;
-    sendPage(
-      reply,
+    return (
       <Layout page={page} title={t.caseTitle(report.reference)}>
         <PartnerNav lang={lang} current="" />
         <h1>
           {t.caseTitle('')}
           <span class="reference">{report.reference}</span>
         </h1>
-        {done === 'filed' ? <Notice kind="success">{t.filedDone}</Notice> : null}
+        <ErrorSummary
+          form={form}
+          lang={lang}
+          labels={Object.fromEntries(PARTNER_FORMS.map((a) => [`${a}.text`, t.actionText[a]]))}
+        />
+        {notice}
         <dl class="facts">
           <dt>{t.status}</dt>
           <dd>
@@ -133,6 +236,7 @@ export class PartnerPages {
           ) : null}
         </dl>
         <NextStep step={report.nextStep} lang={lang} timeZone={tz} />
+        <PartnerActions report={report} lang={lang} page={page} form={form} open={open} />
         <section aria-labelledby="timings-title">
           <h2 id="timings-title">{t.timings}</h2>
           <Table caption={t.timingsCaption} head={[t.step, t.when, t.after]}>
@@ -152,7 +256,7 @@ export class PartnerPages {
         <StatusSteps status={report.status} lang={lang} />
         {report.urgency ? <UrgencyDecision urgency={report.urgency} lang={lang} timeZone={tz} /> : null}
         <Timeline items={report.timeline} lang={lang} timeZone={tz} title={t.history} />
-      </Layout>,
+      </Layout>
     );
   }
 
@@ -172,7 +276,13 @@ export class PartnerPages {
     @Res() reply: FastifyReply,
   ) {
     const form: FormState = { values: formValues(body), errors: {} };
-    const { q: _q, place: _place, ...rest } = form.values;
+    const { q: _q, place: _place, op, ...rest } = form.values;
+    // The residence search is a button of this same form: it draws the form again with every field as
+    // typed and the residences found, and files nothing.
+    if (op === 'search') {
+      delete form.values.op;
+      return sendPage(reply, await this.filePage(page, form));
+    }
     const [landlordCode, residenceCode] = valueOf(form, 'place').split('/');
     const plain = filingPlain({ values: rest, errors: {} });
     Object.assign(plain, { landlordCode: landlordCode ?? '', ...(residenceCode ? { residenceCode } : {}) });
@@ -205,7 +315,7 @@ export class PartnerPages {
   private async filePage(page: PageContext, form: FormState) {
     const lang = page.lang;
     const t = words(lang);
-    const q = valueOf(form, 'q');
+    const q = valueOf(form, 'q').slice(0, 100);
     const found = await this.organisation.searchResidences(q, 50);
     const options = found.map((r) => ({
       value: `${r.landlordCode}/${r.residenceCode}`,
@@ -216,20 +326,6 @@ export class PartnerPages {
         <PartnerNav lang={lang} current="/partners/file" />
         <h1>{t.fileTitle}</h1>
         <p>{t.fileIntro}</p>
-        <form method="get" action="/partners/file" class="box" role="search" aria-labelledby="search-title">
-          <h2 id="search-title">{t.search}</h2>
-          <TextField
-            name="q"
-            type="search"
-            label={t.searchLabel}
-            hint={t.searchHint}
-            form={emptyForm({ q })}
-            lang={lang}
-          />
-          <button type="submit" class="button secondary">
-            {t.searchButton}
-          </button>
-        </form>
         <FilingForm
           page={page}
           form={form}
@@ -237,7 +333,20 @@ export class PartnerPages {
           submit={t.submit}
           place={
             <>
-              <input type="hidden" name="q" value={q} />
+              <div class="box residence-search" role="search" aria-labelledby="search-title">
+                <h2 id="search-title">{t.search}</h2>
+                <TextField
+                  name="q"
+                  type="search"
+                  label={t.searchLabel}
+                  hint={`${t.searchHint} ${t.searchKeeps}`}
+                  form={form}
+                  lang={lang}
+                />
+                <button type="submit" name="op" value="search" class="button secondary" formNoValidate>
+                  {t.searchButton}
+                </button>
+              </div>
               <Select
                 name="place"
                 label={t.place}

@@ -56,6 +56,45 @@ export const words = dictionary({
     caseReference: 'Référence de votre dossier',
     caseReferenceHint: 'Pour retrouver ce signalement dans vos propres dossiers.',
     submit: 'Envoyer le signalement',
+    ackDueBy: 'Prise en charge attendue avant le',
+    ackLateSince: 'délai de prise en charge dépassé depuis le',
+    ackUndated: 'Pas encore de réponse (aucun délai de prise en charge fixé).',
+    actionsTitle: 'Ce que vous pouvez faire',
+    actionsIntro:
+      'Pour le locataire, avec son accord. Le bailleur et le locataire verront ce que vous écrivez dans l’historique.',
+    actionLabels: {
+      note: 'Ajouter une note',
+      visit: 'Enregistrer un constat de visite',
+      escalate: 'Demander un réexamen',
+      reopen: 'Rouvrir le dossier',
+    } as Record<string, string>,
+    actionText: {
+      note: 'Votre note',
+      visit: 'Ce que vous avez constaté au domicile',
+      escalate: 'Pourquoi demandez-vous un réexamen ?',
+      reopen: 'Pourquoi rouvrir le dossier ?',
+    } as Record<string, string>,
+    actionHint: {
+      note: 'Visible du bailleur et du locataire.',
+      visit:
+        'Par exemple : moisissures au plafond de la chambre, fenêtre qui ne ferme plus. Date de la visite si ce n’est pas aujourd’hui.',
+      escalate:
+        'Au nom du locataire : un responsable du bailleur réexaminera le traitement du dossier, avec son propre délai de réponse.',
+      reopen: 'Le problème est revenu, ou n’a pas été réglé.',
+    } as Record<string, string>,
+    actionDone: {
+      note: 'Votre note est enregistrée.',
+      visit: 'Votre constat de visite est enregistré.',
+      escalate: 'La demande de réexamen est enregistrée. Un responsable du bailleur va répondre.',
+      reopen: 'Le dossier est rouvert. Le bailleur va le reprendre.',
+    } as Record<string, string>,
+    missingText: 'Écrivez quelques mots.',
+    tooLong: 'Ce texte est trop long (5 000 caractères au plus).',
+    conflict:
+      'Le dossier a changé pendant que vous le lisiez (quelqu’un d’autre a agi). Voici son état actuel ; votre texte est conservé si l’action est encore possible.',
+    reopenExpired:
+      'Le délai pour rouvrir ce dossier est passé. Vous pouvez encore demander un réexamen au nom du locataire.',
+    searchKeeps: 'La recherche garde tout ce que vous avez déjà saisi dans le formulaire.',
     filedDone:
       'Signalement envoyé au bailleur. Le locataire reçoit la référence et le lien de suivi ; la réponse du bailleur s’affichera ici.',
   },
@@ -108,6 +147,45 @@ export const words = dictionary({
     caseReference: 'Your case reference',
     caseReferenceHint: 'To find this report in your own files.',
     submit: 'Send the report',
+    ackDueBy: 'Acknowledgement due by',
+    ackLateSince: 'acknowledgement deadline passed on',
+    ackUndated: 'Not answered yet (no acknowledgement deadline set).',
+    actionsTitle: 'What you can do',
+    actionsIntro:
+      'For the tenant, with their agreement. The landlord and the tenant will see what you write in the history.',
+    actionLabels: {
+      note: 'Add a note',
+      visit: 'Record a visit finding',
+      escalate: 'Ask for a review',
+      reopen: 'Reopen the case',
+    } as Record<string, string>,
+    actionText: {
+      note: 'Your note',
+      visit: 'What you saw at the tenant’s home',
+      escalate: 'Why are you asking for a review?',
+      reopen: 'Why reopen the case?',
+    } as Record<string, string>,
+    actionHint: {
+      note: 'The landlord and the tenant can read it.',
+      visit:
+        'For example: mould on the bedroom ceiling, a window that no longer shuts. The date of the visit if not today.',
+      escalate:
+        'On the tenant’s behalf: a manager at the landlord reviews how the case was handled, with its own deadline to answer.',
+      reopen: 'The problem came back, or was not fixed.',
+    } as Record<string, string>,
+    actionDone: {
+      note: 'Your note is recorded.',
+      visit: 'Your visit finding is recorded.',
+      escalate: 'The review request is recorded. A manager at the landlord will answer.',
+      reopen: 'The case is reopened. The landlord will take it up again.',
+    } as Record<string, string>,
+    missingText: 'Write a few words.',
+    tooLong: 'This text is too long (5,000 characters at most).',
+    conflict:
+      'The case changed while you were reading it (someone else acted). Here is how it stands now; your text is kept if the action is still possible.',
+    reopenExpired:
+      'The time to reopen this case has passed. You can still ask for a review on the tenant’s behalf.',
+    searchKeeps: 'Searching keeps everything you have already typed in the form.',
     filedDone:
       'Report sent to the landlord. The tenant gets the reference and the tracking link; the landlord’s answer will show here.',
   },
