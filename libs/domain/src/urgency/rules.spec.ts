@@ -320,6 +320,8 @@ describe('validateRuleSet', () => {
   });
 
   it.each([null, [], 'rules', 3])('refuses %j as a whole rule set', (value) => {
-    expect(validateRuleSet(value)).toEqual([{ field: '', message: 'must be an object' }]);
+    expect(validateRuleSet(value)).toEqual([
+      { field: '', code: 'isObject', message: 'must be an object', params: {} },
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import { fieldError } from '../errors';
+import type { FieldError } from '../errors';
 import { CATEGORIES } from '../complaint/vocabulary';
 import type { Category } from '../complaint/vocabulary';
 
@@ -101,10 +103,8 @@ export interface UrgencyDecision {
   deadlines: Partial<Record<Stage, Deadline>>;
 }
 
-export interface RuleSetError {
-  field: string;
-  message: string;
-}
+/** A problem of a rule set: a coded field error (see `FieldError`). */
+export type RuleSetError = FieldError;
 
 const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ID = /^[a-z][a-z0-9_]{0,62}$/;
@@ -247,12 +247,14 @@ function objectAt(
   allowed: readonly string[],
 ): Json | null {
   if (!isObject(value)) {
-    errors.push({ field, message: 'must be an object' });
+    errors.push(fieldError(field, 'isObject', 'must be an object'));
     return null;
   }
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      errors.push({ field: `${field}.${key}`, message: `unknown key; one of ${allowed.join(', ')}` });
+      errors.push(
+        fieldError(`${field}.${key}`, 'whitelistValidation', `unknown key; one of ${allowed.join(', ')}`),
+      );
     }
   }
   return value;
@@ -267,7 +269,7 @@ function optionalList(
 ): void {
   if (value === undefined) return;
   if (!Array.isArray(value)) {
-    errors.push({ field, message: 'must be a list' });
+    errors.push(fieldError(field, 'isArray', 'must be a list'));
     return;
   }
   value.forEach((item, j) => each(item, `${field}[${j}]`));
@@ -279,9 +281,11 @@ function checkText(errors: RuleSetError[], field: string, value: unknown): void 
   for (const locale of ['fr', 'en'] as const) {
     const said = text?.[locale];
     if (typeof said !== 'string' || !said.trim()) {
-      errors.push({ field: `${field}.${locale}`, message: 'must be a non-empty text' });
+      errors.push(fieldError(`${field}.${locale}`, 'hasText', 'must be a non-empty text'));
     } else if (said.length > 2000) {
-      errors.push({ field: `${field}.${locale}`, message: 'must be at most 2000 characters' });
+      errors.push(
+        fieldError(`${field}.${locale}`, 'maxLength', 'must be at most 2000 characters', { max: 2000 }),
+      );
     }
   }
 }
@@ -290,14 +294,19 @@ function checkDeadline(errors: RuleSetError[], field: string, value: unknown): v
   const deadline = objectAt(errors, field, value, ['amount', 'unit', 'workingDaysOnly']);
   if (!deadline) return;
   if (!['hours', 'working_days', 'days'].includes(deadline.unit as string)) {
-    errors.push({ field: `${field}.unit`, message: 'must be hours, working_days or days' });
+    errors.push(fieldError(`${field}.unit`, 'isIn', 'must be hours, working_days or days'));
   }
   const amount = deadline.amount;
   if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1 || amount > 3650) {
-    errors.push({ field: `${field}.amount`, message: 'must be a whole number between 1 and 3650' });
+    errors.push(
+      fieldError(`${field}.amount`, 'intRange', 'must be a whole number between 1 and 3650', {
+        min: 1,
+        max: 3650,
+      }),
+    );
   }
   if (deadline.workingDaysOnly !== undefined && typeof deadline.workingDaysOnly !== 'boolean') {
-    errors.push({ field: `${field}.workingDaysOnly`, message: 'must be true or false' });
+    errors.push(fieldError(`${field}.workingDaysOnly`, 'isBoolean', 'must be true or false'));
   }
 }
 
@@ -338,17 +347,18 @@ const RULE_KEYS = [
 export function validateRuleSet(input: unknown): RuleSetError[] {
   const errors: RuleSetError[] = [];
   const ruleSet = isObject(input) ? input : null;
-  if (!ruleSet) return [{ field: '', message: 'must be an object' }];
+  if (!ruleSet) return [fieldError('', 'isObject', 'must be an object')];
   for (const key of Object.keys(ruleSet)) {
     if (!(RULE_SET_KEYS as readonly string[]).includes(key)) {
-      errors.push({ field: key, message: `unknown key; one of ${RULE_SET_KEYS.join(', ')}` });
+      errors.push(fieldError(key, 'whitelistValidation', `unknown key; one of ${RULE_SET_KEYS.join(', ')}`));
     }
   }
   const levels = Array.isArray(ruleSet.levels) ? (ruleSet.levels as unknown[]) : [];
   const rules = Array.isArray(ruleSet.rules) ? (ruleSet.rules as unknown[]) : [];
-  if (!Array.isArray(ruleSet.levels)) errors.push({ field: 'levels', message: 'must be a list' });
-  else if (!levels.length) errors.push({ field: 'levels', message: 'must list at least one level' });
-  if (!Array.isArray(ruleSet.rules)) errors.push({ field: 'rules', message: 'must be a list' });
+  if (!Array.isArray(ruleSet.levels)) errors.push(fieldError('levels', 'isArray', 'must be a list'));
+  else if (!levels.length)
+    errors.push(fieldError('levels', 'arrayMinSize', 'must list at least one level', { min: 1 }));
+  if (!Array.isArray(ruleSet.rules)) errors.push(fieldError('rules', 'isArray', 'must be a list'));
 
   const levelIds = new Set<string>();
   const ranks = new Set<number>();
@@ -357,15 +367,20 @@ export function validateRuleSet(input: unknown): RuleSetError[] {
     const level = objectAt(errors, field, value, LEVEL_KEYS);
     if (!level) return;
     if (typeof level.id !== 'string' || !ID.test(level.id)) {
-      errors.push({ field: `${field}.id`, message: 'must be lower-case letters, digits and _' });
+      errors.push(fieldError(`${field}.id`, 'idFormat', 'must be lower-case letters, digits and _'));
     } else if (levelIds.has(level.id)) {
-      errors.push({ field: `${field}.id`, message: `duplicate level ${level.id}` });
+      errors.push(fieldError(`${field}.id`, 'duplicateId', `duplicate level ${level.id}`, { id: level.id }));
     } else levelIds.add(level.id);
     const rank = level.rank;
     if (typeof rank !== 'number' || !Number.isInteger(rank) || rank < 0 || rank > 1000) {
-      errors.push({ field: `${field}.rank`, message: 'must be a whole number from 0 to 1000' });
+      errors.push(
+        fieldError(`${field}.rank`, 'intRange', 'must be a whole number from 0 to 1000', {
+          min: 0,
+          max: 1000,
+        }),
+      );
     } else if (ranks.has(rank)) {
-      errors.push({ field: `${field}.rank`, message: `another level has rank ${rank}` });
+      errors.push(fieldError(`${field}.rank`, 'duplicateRank', `another level has rank ${rank}`, { rank }));
     } else ranks.add(rank);
     checkText(errors, `${field}.label`, level.label);
     const deadlines = objectAt(errors, `${field}.deadlines`, level.deadlines, STAGES);
@@ -374,30 +389,33 @@ export function validateRuleSet(input: unknown): RuleSetError[] {
         checkDeadline(errors, `${field}.deadlines.${stage}`, deadlines[stage]);
     }
     if (level.raisable !== undefined && typeof level.raisable !== 'boolean') {
-      errors.push({ field: `${field}.raisable`, message: 'must be true or false' });
+      errors.push(fieldError(`${field}.raisable`, 'isBoolean', 'must be true or false'));
     }
     if (deadlines && deadlines.acknowledge === undefined) {
-      errors.push({
-        field: `${field}.deadlines.acknowledge`,
-        message: 'every level sets an acknowledgement deadline',
-      });
+      errors.push(
+        fieldError(
+          `${field}.deadlines.acknowledge`,
+          'needsAcknowledgeDeadline',
+          'every level sets an acknowledgement deadline',
+        ),
+      );
     }
   });
 
   if (typeof ruleSet.defaultLevel !== 'string' || !levelIds.has(ruleSet.defaultLevel)) {
-    errors.push({ field: 'defaultLevel', message: 'must be the id of a level' });
+    errors.push(fieldError('defaultLevel', 'unknownLevel', 'must be the id of a level'));
   }
   checkText(errors, 'defaultExplanation', ruleSet.defaultExplanation ?? null);
   const heating = objectAt(errors, 'heatingPeriod', ruleSet.heatingPeriod, ['from', 'to']);
   if (heating) {
     for (const bound of ['from', 'to'] as const) {
       if (!isMonthDay(heating[bound])) {
-        errors.push({ field: `heatingPeriod.${bound}`, message: 'must be a day of the year, MM-DD' });
+        errors.push(fieldError(`heatingPeriod.${bound}`, 'dayOfYear', 'must be a day of the year, MM-DD'));
       }
     }
   }
   if (typeof ruleSet.raiseForVulnerableOccupant !== 'boolean') {
-    errors.push({ field: 'raiseForVulnerableOccupant', message: 'must be true or false' });
+    errors.push(fieldError('raiseForVulnerableOccupant', 'isBoolean', 'must be true or false'));
   }
 
   const ruleIds = new Set<string>();
@@ -406,37 +424,41 @@ export function validateRuleSet(input: unknown): RuleSetError[] {
     const rule = objectAt(errors, field, value, RULE_KEYS);
     if (!rule) return;
     if (typeof rule.id !== 'string' || !ID.test(rule.id)) {
-      errors.push({ field: `${field}.id`, message: 'must be lower-case letters, digits and _' });
+      errors.push(fieldError(`${field}.id`, 'idFormat', 'must be lower-case letters, digits and _'));
     } else if (ruleIds.has(rule.id)) {
-      errors.push({ field: `${field}.id`, message: `duplicate rule ${rule.id}` });
+      errors.push(fieldError(`${field}.id`, 'duplicateId', `duplicate rule ${rule.id}`, { id: rule.id }));
     } else ruleIds.add(rule.id);
     if (typeof rule.level !== 'string' || !levelIds.has(rule.level)) {
-      errors.push({ field: `${field}.level`, message: 'must be the id of a level' });
+      errors.push(fieldError(`${field}.level`, 'unknownLevel', 'must be the id of a level'));
     }
     optionalList(errors, `${field}.categories`, rule.categories, (category, at) => {
       if (!(CATEGORIES as readonly unknown[]).includes(category)) {
-        errors.push({ field: at, message: `unknown category; one of ${CATEGORIES.join(', ')}` });
+        errors.push(fieldError(at, 'isIn', `unknown category; one of ${CATEGORIES.join(', ')}`));
       }
     });
     for (const key of ['flags', 'requiresFlags'] as const) {
       optionalList(errors, `${field}.${key}`, rule[key], (flag, at) => {
         if (!(URGENCY_FLAGS as readonly unknown[]).includes(flag)) {
-          errors.push({ field: at, message: `unknown flag; one of ${URGENCY_FLAGS.join(', ')}` });
+          errors.push(fieldError(at, 'isIn', `unknown flag; one of ${URGENCY_FLAGS.join(', ')}`));
         }
       });
     }
     for (const key of ['keywords', 'unlessKeywords'] as const) {
       optionalList(errors, `${field}.${key}`, rule[key], (keyword, at) => {
         if (typeof keyword !== 'string' || keyword.length > 200 || !normaliseText(keyword)) {
-          errors.push({ field: at, message: 'must contain letters or digits (at most 200 characters)' });
+          errors.push(
+            fieldError(at, 'keywordFormat', 'must contain letters or digits (at most 200 characters)', {
+              max: 200,
+            }),
+          );
         }
       });
     }
     if (rule.season !== undefined && rule.season !== 'heating' && rule.season !== 'outside_heating') {
-      errors.push({ field: `${field}.season`, message: 'must be heating or outside_heating' });
+      errors.push(fieldError(`${field}.season`, 'isIn', 'must be heating or outside_heating'));
     }
     if (rule.tenantResponsibility !== undefined && typeof rule.tenantResponsibility !== 'boolean') {
-      errors.push({ field: `${field}.tenantResponsibility`, message: 'must be true or false' });
+      errors.push(fieldError(`${field}.tenantResponsibility`, 'isBoolean', 'must be true or false'));
     }
     checkText(errors, `${field}.explanation`, rule.explanation ?? null);
   });

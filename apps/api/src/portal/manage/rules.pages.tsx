@@ -11,7 +11,7 @@ import { OrganisationService } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../../common/access';
 import { parseJsonInput } from '../../common/edge';
 import { EvaluateDto, PublishRuleSetDto } from '../../urgency/urgency.controller';
-import { emptyForm, formValues, validateForm, valueOf, valuesOf } from '../forms';
+import { emptyForm, fieldErrors, formValues, validateForm, valueOf, valuesOf } from '../forms';
 import type { FormState } from '../forms';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
@@ -210,8 +210,11 @@ async function parseDraft(
 /** A refusal of the rules (400: every failing field; 409: a publication raced this one); others rethrown. */
 function ruleErrorsOf(e: unknown, t: Words): RuleProblem[] {
   if (e instanceof DomainError && e.code === DomainErrorCode.InvalidInput) {
+    // Each problem coded (`fieldErrors`), so the list is worded in the page's language.
     const fields = (e.details.fields ?? []) as FieldError[];
-    return fields.length ? fields : [{ field: 'ruleSet', message: e.message }];
+    return fields.length
+      ? fields.map((f) => ({ field: f.field, message: fieldErrors([f])[f.field] }))
+      : [{ field: 'ruleSet', message: { code: 'invalid', params: {}, message: e.message } }];
   }
   if (e instanceof DomainError && e.code === DomainErrorCode.Conflict) {
     return [{ field: '_conflict', message: t.conflict }];
