@@ -5,6 +5,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import {
   DomainError,
   DomainErrorCode,
+  fieldError,
   isValidRegion,
   isValidTimeZone,
   phoneRegionsFor,
@@ -78,9 +79,9 @@ export class OrganisationService {
   async createLandlord(input: CreateLandlord): Promise<LandlordEntity> {
     const fields: FieldError[] = [];
     if (!isValidTimeZone(input.timezone))
-      fields.push({ field: 'timezone', message: 'is not an IANA time zone' });
+      fields.push(fieldError('timezone', 'timeZone', 'is not an IANA time zone'));
     if (!isValidRegion(input.country, input.region)) {
-      fields.push({ field: 'region', message: `is not a calendar region of ${input.country}` });
+      fields.push(fieldError('region', 'isIn', `is not a calendar region of ${input.country}`));
     }
     if (fields.length) throw DomainError.invalidInput(fields);
     return this.insert(LandlordEntity, { ...input }, `landlord ${input.code}`);
@@ -106,7 +107,7 @@ export class OrganisationService {
     const invalid = notCalendarDays(days);
     if (invalid.length > 0) {
       throw DomainError.invalidInput([
-        { field: 'days', message: `not calendar days: ${invalid.join(', ')}` },
+        fieldError('days', 'calendarDays', `not calendar days: ${invalid.join(', ')}`, { days: invalid }),
       ]);
     }
     const sorted = [...new Set(days)].sort();
@@ -135,7 +136,7 @@ export class OrganisationService {
         const parsed = parsePhoneNumberFromString(value, where as CountryCode);
         if (parsed?.isValid()) return parsed.number;
       }
-      fields.push({ field, message: 'is not a valid phone number' });
+      fields.push(fieldError(field, 'isPhoneNumber', 'is not a valid phone number'));
       return null;
     };
     const publicPhone = parse('publicPhone', numbers.publicPhone);
@@ -144,7 +145,7 @@ export class OrganisationService {
     const agencyPhones = new Map<string, string | null>();
     for (const [agencyCode, value] of Object.entries(numbers.agencies)) {
       if (!agencies.some((a) => a.code === agencyCode)) {
-        fields.push({ field: `agency.${agencyCode}`, message: 'no such agency' });
+        fields.push(fieldError(`agency.${agencyCode}`, 'unknownAgency', 'no such agency'));
       } else agencyPhones.set(agencyCode, parse(`agency.${agencyCode}`, value));
     }
     if (fields.length) throw DomainError.invalidInput(fields);
@@ -193,7 +194,9 @@ export class OrganisationService {
     if (agencyCode) {
       const agency = await this.agency(landlord.id, agencyCode);
       if (!agency)
-        throw DomainError.invalidInput([{ field: 'agencyCode', message: `no agency ${agencyCode}` }]);
+        throw DomainError.invalidInput([
+          fieldError('agencyCode', 'unknownAgency', `no agency ${agencyCode}`),
+        ]);
       agencyId = agency.id;
     }
     return this.insert(

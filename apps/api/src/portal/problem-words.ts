@@ -7,6 +7,10 @@ type Say = string | ((params: Record<string, ProblemParam>) => string);
 /** A bound as the sentence quotes it (a missing parameter shows as `?` rather than `undefined`). */
 const n = (value: ProblemParam | undefined): string => (value === undefined ? '?' : String(value));
 
+/** A list parameter as a sentence quotes it. */
+const list = (value: ProblemParam | undefined): string =>
+  Array.isArray(value) ? value.join(', ') : n(value as ProblemParam | undefined);
+
 /** A bound in hours as whole days (an appointment's longest length, 168 h → 7). */
 const days = (hours: ProblemParam | undefined): string =>
   typeof hours === 'number' ? String(Math.round(hours / 24)) : '?';
@@ -82,6 +86,13 @@ const PROBLEM_WORDS: { fr: Record<string, Say>; en: Record<string, Say> } = {
     unknownLevel: 'Indiquez l’identifiant d’un niveau défini.',
     dayOfYear: 'Saisissez un jour qui existe, au format MM-JJ (par exemple 10-15).',
     keywordFormat: (p) => `Saisissez des lettres ou des chiffres (au plus ${n(p.max)} caractères).`,
+    timeOfDay: 'Saisissez une heure valide (hh:mm).',
+    endBeforeStart: 'La fin doit venir après le début.',
+    isMobile: 'Saisissez un numéro de portable : l’alerte part par SMS.',
+    oneSupervisor: 'Une astreinte n’a qu’un responsable.',
+    distinctRank: (p) => `Choisissez un rang de 1 à ${n(p.max)}, différent pour chaque personne.`,
+    timeZone: 'Choisissez un fuseau horaire de la liste (par exemple Europe/Paris).',
+    calendarDays: (p) => `Ces jours n’existent pas : ${list(p.days)}.`,
   },
   en: {
     isNotEmpty: 'This field is required.',
@@ -144,6 +155,13 @@ const PROBLEM_WORDS: { fr: Record<string, Say>; en: Record<string, Say> } = {
     unknownLevel: 'Enter the id of a level that is defined.',
     dayOfYear: 'Enter a day that exists, as MM-DD (for example 10-15).',
     keywordFormat: (p) => `Enter letters or digits (at most ${n(p.max)} characters).`,
+    timeOfDay: 'Enter a valid time (hh:mm).',
+    endBeforeStart: 'The end must come after the start.',
+    isMobile: 'Enter a mobile number: the alert is a text message.',
+    oneSupervisor: 'A rota has one supervisor.',
+    distinctRank: (p) => `Choose a rank from 1 to ${n(p.max)}, different for each person.`,
+    timeZone: 'Choose a time zone from the list (for example Europe/London).',
+    calendarDays: (p) => `These days do not exist: ${list(p.days)}.`,
   },
 };
 
