@@ -329,3 +329,33 @@ describe('only actions that can succeed now', () => {
     expect(choices).toEqual([other.contractors[1]]);
   });
 });
+
+describe('on a 320 px screen', () => {
+  it('fits the width, with the action to take next before the facts and a refusal summed up at the top', async () => {
+    const reference = await fileComplaint(app, landlord);
+    const narrow = await browser.newContext({
+      viewport: { width: 320, height: 640 },
+      javaScriptEnabled: false,
+      locale: 'fr-FR',
+    });
+    try {
+      const page = await narrow.newPage();
+      await signIn(page);
+      await page.goto(`${base}/agent/complaints/${reference}`);
+      const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+      expect(await width()).toBeLessThanOrEqual(320);
+      expect(await first(page)).toBe('acknowledge');
+      expect((await box(page, '#action-acknowledge')).top).toBeLessThan(
+        (await box(page, 'section[aria-labelledby="facts-title"]')).top,
+      );
+      await screenshot(page, 'agent-complaint-320-fr');
+      await page.click('details:has(#action-note) summary');
+      await page.click('#action-note button[type="submit"]');
+      expect((await box(page, '.error-summary')).top).toBeLessThan(640);
+      expect(await page.textContent('.error-summary')).toContain('Ce champ est obligatoire');
+      expect(await width()).toBeLessThanOrEqual(320);
+    } finally {
+      await narrow.close();
+    }
+  });
+});

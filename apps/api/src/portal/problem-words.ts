@@ -93,6 +93,9 @@ const PROBLEM_WORDS: { fr: Record<string, Say>; en: Record<string, Say> } = {
     distinctRank: (p) => `Choisissez un rang de 1 à ${n(p.max)}, différent pour chaque personne.`,
     timeZone: 'Choisissez un fuseau horaire de la liste (par exemple Europe/Paris).',
     calendarDays: (p) => `Ces jours n’existent pas : ${list(p.days)}.`,
+    ownAccount: 'Vous ne pouvez pas modifier votre propre compte : demandez-le à un autre administrateur.',
+    wrongPassword: 'Le mot de passe actuel n’est pas le bon.',
+    wrongCode: 'Ce code n’est pas le bon : saisissez celui que l’application affiche maintenant.',
   },
   en: {
     isNotEmpty: 'This field is required.',
@@ -162,6 +165,9 @@ const PROBLEM_WORDS: { fr: Record<string, Say>; en: Record<string, Say> } = {
     distinctRank: (p) => `Choose a rank from 1 to ${n(p.max)}, different for each person.`,
     timeZone: 'Choose a time zone from the list (for example Europe/London).',
     calendarDays: (p) => `These days do not exist: ${list(p.days)}.`,
+    ownAccount: 'You cannot change your own account: ask another administrator.',
+    wrongPassword: 'The current password is not the right one.',
+    wrongCode: 'This code is not the right one: enter the one the app shows now.',
   },
 };
 
