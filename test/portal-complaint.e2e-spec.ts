@@ -359,3 +359,25 @@ describe('on a 320 px screen', () => {
     }
   });
 });
+
+describe('a message that failed', () => {
+  it('is said in the page’s words by its code, the provider’s English only as a technical detail', async () => {
+    const reference = await fileComplaint(app, landlord);
+    await db().query(
+      `UPDATE notifications SET status = 'failed', error_code = 'twilio_21211', error = 'invalid number'
+        WHERE id = (SELECT n.id FROM notifications n JOIN complaints c ON c.id = n.complaint_id
+                     WHERE c.reference = $1 ORDER BY n.id LIMIT 1)`,
+      [reference.replace(/-/g, '')],
+    );
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${base}/agent/complaints/${reference}?lang=fr`);
+    const messages = page.locator('section[aria-labelledby="messages-title"]');
+    expect(await messages.textContent()).toContain('numéro invalide (twilio_21211)');
+    // The provider's text is folded away, marked as such.
+    expect(await messages.locator('details.provider-text summary').textContent()).toBe(
+      'Texte du fournisseur',
+    );
+    expect(await messages.locator('details.provider-text span').isVisible()).toBe(false);
+  });
+});

@@ -138,6 +138,34 @@ export const complaintWords = dictionary({
     noContractor:
       'Aucune entreprise active pour ce bailleur : un administrateur doit en ajouter une avant de désigner.',
     errorTitle: (title: string) => `Erreur : ${title}`,
+    /** What a delivery failure means, by its code (libs/domain notifications/failures.ts). */
+    deliveryError: (code: string): string =>
+      ({
+        twilio_21211: 'numéro invalide',
+        twilio_21217: 'numéro invalide',
+        twilio_21401: 'numéro invalide',
+        twilio_21214: 'numéro injoignable',
+        twilio_21407: 'numéro non pris en charge',
+        twilio_21408: 'pays non ouvert à l’envoi',
+        twilio_21606: 'l’expéditeur ne peut pas envoyer',
+        twilio_21610: 'le destinataire a répondu STOP',
+        twilio_21612: 'acheminement impossible',
+        twilio_21614: 'pas un numéro de portable',
+        twilio_21635: 'ligne fixe',
+        twilio_20429: 'trop d’envois à la fois, nouvel essai prévu',
+        http_429: 'trop d’envois à la fois, nouvel essai prévu',
+        smtp_reply_lost: 'issue incertaine (réponse perdue)',
+        smtp_data_lost: 'issue incertaine (connexion coupée)',
+        unknown: 'issue incertaine',
+      })[code] ??
+      (/^smtp_5/.test(code)
+        ? 'refusé par le serveur de messagerie'
+        : /^smtp_4/.test(code)
+          ? 'refus temporaire du serveur de messagerie'
+          : /^http_5/.test(code)
+            ? 'le fournisseur ne répond pas'
+            : 'échec de l’envoi'),
+    providerText: 'Texte du fournisseur',
     fieldLabels: {
       category: 'Problème',
       publicText: 'Message au locataire',
@@ -286,6 +314,33 @@ export const complaintWords = dictionary({
     noContractor:
       'This landlord has no active contractor: an administrator must add one before a contractor can be assigned.',
     errorTitle: (title: string) => `Error: ${title}`,
+    deliveryError: (code: string): string =>
+      ({
+        twilio_21211: 'invalid number',
+        twilio_21217: 'invalid number',
+        twilio_21401: 'invalid number',
+        twilio_21214: 'number cannot be reached',
+        twilio_21407: 'number not supported',
+        twilio_21408: 'country not enabled for sending',
+        twilio_21606: 'the sender cannot send',
+        twilio_21610: 'the recipient replied STOP',
+        twilio_21612: 'no route to the number',
+        twilio_21614: 'not a mobile number',
+        twilio_21635: 'landline',
+        twilio_20429: 'too many messages at once, will try again',
+        http_429: 'too many messages at once, will try again',
+        smtp_reply_lost: 'outcome unclear (reply lost)',
+        smtp_data_lost: 'outcome unclear (connection cut)',
+        unknown: 'outcome unclear',
+      })[code] ??
+      (/^smtp_5/.test(code)
+        ? 'refused by the mail server'
+        : /^smtp_4/.test(code)
+          ? 'temporarily refused by the mail server'
+          : /^http_5/.test(code)
+            ? 'the provider does not answer'
+            : 'sending failed'),
+    providerText: 'Provider’s text',
     fieldLabels: {
       category: 'Problem',
       publicText: 'Message to the tenant',
