@@ -134,7 +134,6 @@ export const complaintWords = dictionary({
     waitingContractor:
       'L’entreprise doit intervenir au rendez-vous puis déclarer les travaux faits : rien à faire de votre côté d’ici là.',
     nothingNext: 'Aucune action n’est attendue de vous sur ce dossier.',
-    refusedFirst: 'Votre saisie a été refusée : corrigez-la ci-dessous.',
     noContractor:
       'Aucune entreprise active pour ce bailleur : un administrateur doit en ajouter une avant de désigner.',
     errorTitle: (title: string) => `Erreur : ${title}`,
@@ -310,7 +309,6 @@ export const complaintWords = dictionary({
     waitingContractor:
       'The contractor is to come at the appointment, then report the works done: nothing for you to do until then.',
     nothingNext: 'Nothing is expected of you on this case.',
-    refusedFirst: 'What you sent was refused: correct it below.',
     noContractor:
       'This landlord has no active contractor: an administrator must add one before a contractor can be assigned.',
     errorTitle: (title: string) => `Error: ${title}`,
