@@ -286,7 +286,9 @@ describe('complaint lifecycle over HTTP', () => {
     await act(reference, { action: 'acknowledge', expectedVersion: 1 }).expect(200);
     const missing = await act(reference, { action: 'assign', expectedVersion: 2 });
     expect(missing.status).toBe(400);
-    expect(missing.body.fields).toEqual([{ field: 'contractorId', message: 'is required' }]);
+    expect(missing.body.fields).toEqual([
+      { field: 'contractorId', code: 'required', message: 'is required', params: {} },
+    ]);
     const other = await createLandlord(app);
     const foreign = await act(reference, {
       action: 'assign',

@@ -217,10 +217,12 @@ describe('a complaint taken by phone and walked to closed', () => {
     expect(await stale.locator('.timeline .badge.internal').count()).toBeGreaterThan(0);
     await stale.close();
 
-    // Assign without choosing: the error sits in the assign form, then a contractor is chosen.
+    // Assign without choosing: the problem is summed up at the top and sits by the field, then a
+    // contractor is chosen.
     await page.goto(`${base}${path}`);
     await page.click('#action-assign button[type="submit"]');
-    expect(await page.textContent('#action-assign .error-summary')).toBeTruthy();
+    expect(await page.getAttribute('.error-summary a', 'href')).toBe('#f-assign-contractorId');
+    expect(await page.textContent('#f-assign-contractorId-error')).toBeTruthy();
     await page.selectOption('#f-assign-contractorId', landlord.contractors[1]);
     await page.fill('#f-assign-appointment-start', `${SOON}T08:00`);
     await page.fill('#f-assign-appointment-end', `${SOON}T10:00`);

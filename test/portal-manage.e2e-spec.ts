@@ -198,7 +198,9 @@ describe('staff accounts', () => {
     await page.goto(`${base}/manage/${landlord.code}/users/${admin.userId}`);
     const [response] = await Promise.all([page.waitForNavigation(), press(page, 'Désactiver ce compte')]);
     expect(response!.status()).toBe(400);
-    expect(await page.textContent('.error-summary')).toContain('own account');
+    // In the page's language, never the service's English sentence.
+    expect(await page.textContent('.error-summary')).toContain('votre propre compte');
+    expect(await page.textContent('.error-summary')).not.toContain('own account');
   });
 });
 

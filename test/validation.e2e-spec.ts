@@ -3,7 +3,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestApp, randomIp, uniqueCode } from './support/app';
 import { complaintBody, createLandlord, fileComplaintWithToken } from './support/factory';
 import type { TestLandlord } from './support/factory';
-import { localiseMessage, sayFieldMessage } from '../apps/api/src/portal/forms';
+import { fieldErrors, sayFieldMessage } from '../apps/api/src/portal/forms';
+import { validateRuleSet } from '../libs/domain/src';
 
 // Issue 12, items 7–10: input that is the wrong shape, nonsense dates, blank text and odd e-mail addresses
 // are 400s naming the field (never a 500, never stored); contractors and partners cannot do through the
@@ -183,12 +184,17 @@ describe('item 7: rule sets of the wrong shape are refused, naming the field, an
   });
 
   it('the rules page says the new problems in French', async () => {
-    // The page shares the domain check; its list of problems goes through the same translation.
-    expect(localiseMessage('unknown key; one of levels, rules', 'fr')).toBe(
-      'Ce champ n’est pas attendu ici.',
-    );
-    expect(localiseMessage('must be a day of the year, MM-DD', 'fr')).toContain('MM-JJ');
-    expect(localiseMessage('must be a list', 'fr')).toBe('Saisissez une liste.');
+    // The page shares the domain check; its problems are coded and worded in the page's language.
+    const said = (input: unknown, field: string) => {
+      const problem = validateRuleSet(input).find((f) => f.field === field);
+      if (!problem) throw new Error(`no problem on ${field}`);
+      return sayFieldMessage(fieldErrors([problem])[field], 'fr');
+    };
+    expect(said({ levels: [], rules: [], colour: 'red' }, 'colour')).toBe('Ce champ n’est pas attendu ici.');
+    expect(
+      said({ levels: [], rules: [], heatingPeriod: { from: '13-40', to: '05-15' } }, 'heatingPeriod.from'),
+    ).toContain('MM-JJ');
+    expect(said({ levels: 'x', rules: [] }, 'levels')).toBe('Saisissez une liste.');
   });
 });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@suivi/domain';
+import { DomainError, fieldError } from '@suivi/domain';
 import type { StaffRole } from './principal';
 import { updatedCount } from './updated-count';
 
@@ -126,7 +126,9 @@ export class AccessRepository {
           [row.id, code],
         );
         if (inserted.length === 0) {
-          throw DomainError.invalidInput([{ field: 'landlordCodes', message: `no landlord ${code}` }]);
+          throw DomainError.invalidInput([
+            fieldError('landlordCodes', 'unknownLandlord', `no landlord ${code}`),
+          ]);
         }
       }
       return row.id;

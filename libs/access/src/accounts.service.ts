@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { verify } from '@node-rs/argon2';
-import { DomainError, DomainErrorCode, hashToken, looksLikeToken, newToken } from '@suivi/domain';
+import { DomainError, DomainErrorCode, fieldError, hashToken, looksLikeToken, newToken } from '@suivi/domain';
 import { AccessRepository } from './access.repository';
 import { AuthService } from './auth.service';
 import { StaffInvitationsService } from './invitations.service';
@@ -49,7 +49,7 @@ export class AccountsService {
     const ok = storedHash !== null ? await verify(storedHash, currentPassword).catch(() => false) : false;
     if (!ok) {
       throw DomainError.invalidInput([
-        { field: 'currentPassword', message: 'the current password is wrong' },
+        fieldError('currentPassword', 'wrongPassword', 'the current password is wrong'),
       ]);
     }
     assertPasswordAllowed(newPassword, await this.userInputsOf(userId), 'newPassword');

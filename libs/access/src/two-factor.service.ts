@@ -4,7 +4,7 @@ import { Secret, TOTP } from 'otpauth';
 import { toString as qrToString } from 'qrcode';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
-import { DomainError, DomainErrorCode } from '@suivi/domain';
+import { DomainError, DomainErrorCode, fieldError } from '@suivi/domain';
 import { AccessRepository } from './access.repository';
 
 /** RFC 6238 with the parameters every authenticator app reads from a QR code: SHA-1, 6 digits, 30 s. */
@@ -81,7 +81,7 @@ export class TwoFactorService {
     const step = user?.totp_secret
       ? this.matchingStep(this.unseal(user.totp_secret), user.email, code)
       : null;
-    if (step === null) throw DomainError.invalidInput([{ field: 'code', message: 'the code is wrong' }]);
+    if (step === null) throw DomainError.invalidInput([fieldError('code', 'wrongCode', 'the code is wrong')]);
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => newRecoveryCode());
     if (!(await this.repository.enableTotp(userId, step, codes.map(recoveryHash), sessionId))) {
       throw new DomainError(DomainErrorCode.Conflict, 'Two-factor sign-in is already on');

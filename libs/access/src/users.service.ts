@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, DomainErrorCode, newToken } from '@suivi/domain';
+import { DomainError, DomainErrorCode, fieldError, newToken } from '@suivi/domain';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@suivi/persistence';
 import { AccessRepository } from './access.repository';
 import { AuthService } from './auth.service';
@@ -267,7 +267,11 @@ export class UsersService {
       (change.active === false || (change.role && change.role !== account.role))
     ) {
       throw DomainError.invalidInput([
-        { field: change.active === false ? 'active' : 'role', message: 'you cannot change your own account' },
+        fieldError(
+          change.active === false ? 'active' : 'role',
+          'ownAccount',
+          'you cannot change your own account',
+        ),
       ]);
     }
     const role = change.role ?? account.role;
@@ -302,13 +306,13 @@ export class UsersService {
     if (role !== 'contractor') return null;
     if (!contractorId) {
       throw DomainError.invalidInput([
-        { field: 'contractorId', message: 'a contractor account needs its contractor' },
+        fieldError('contractorId', 'required', 'a contractor account needs its contractor'),
       ]);
     }
     const found = await this.repository.contractorOfLandlord(contractorId, landlordId);
     if (!found) {
       throw DomainError.invalidInput([
-        { field: 'contractorId', message: 'is not one of this landlord’s contractors' },
+        fieldError('contractorId', 'unknownContractor', 'is not one of this landlord’s contractors'),
       ]);
     }
     return found;

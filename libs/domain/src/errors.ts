@@ -20,9 +20,30 @@ export enum DomainErrorCode {
   ReopenWindowExpired = 'REOPEN_WINDOW_EXPIRED',
 }
 
+/** A value a field error's wording may quote: a bound, a length, the allowed values. */
+export type FieldErrorParam = string | number | readonly string[];
+
+/**
+ * One failing field of a command: `field` is its dotted path, `message` an English sentence for developers
+ * and JSON API readers. `code` (with `params`) says what failed in a way pages word in their own language
+ * (`apps/api/src/portal/problem-words.ts`); pages never read `message`. A field error without a code is
+ * shown on pages as a generic "this value is not accepted" in the page's language.
+ */
 export interface FieldError {
   field: string;
   message: string;
+  code?: string;
+  params?: Record<string, FieldErrorParam>;
+}
+
+/** A coded field error (see `FieldError`); `params` default to none. */
+export function fieldError(
+  field: string,
+  code: string,
+  message: string,
+  params: Record<string, FieldErrorParam> = {},
+): FieldError {
+  return { field, code, message, params };
 }
 
 export class DomainError extends Error {

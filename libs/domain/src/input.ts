@@ -1,3 +1,4 @@
+import { fieldError } from './errors';
 import type { FieldError } from './errors';
 
 /**
@@ -85,34 +86,52 @@ export function parseIsoDateTime(value: unknown): Date | null {
  */
 export const APPOINTMENT_LIMITS = { maxPastHours: 12, maxAheadDays: 366, maxDurationHours: 7 * 24 } as const;
 
-/** Every problem of an appointment slot at `now`, each naming `appointment.start` or `appointment.end`. */
+/**
+ * Every problem of an appointment slot at `now`, each naming `appointment.start` or `appointment.end`, coded:
+ * `isoDateTime`, `appointmentTooFarPast` {hours}, `appointmentTooFarAhead` {days}, `appointmentEndBeforeStart`,
+ * `appointmentTooLong` {hours}.
+ */
 export function appointmentProblems(start: Date, end: Date, now: Date): FieldError[] {
   const H = 3_600_000;
   if (!(start instanceof Date) || Number.isNaN(start.getTime())) {
-    return [{ field: 'appointment.start', message: 'must be a date-time' }];
+    return [fieldError('appointment.start', 'isoDateTime', 'must be a date-time')];
   }
   if (!(end instanceof Date) || Number.isNaN(end.getTime())) {
-    return [{ field: 'appointment.end', message: 'must be a date-time' }];
+    return [fieldError('appointment.end', 'isoDateTime', 'must be a date-time')];
   }
   const problems: FieldError[] = [];
   if (start.getTime() < now.getTime() - APPOINTMENT_LIMITS.maxPastHours * H) {
-    problems.push({
-      field: 'appointment.start',
-      message: `must not be more than ${APPOINTMENT_LIMITS.maxPastHours} hours in the past`,
-    });
+    problems.push(
+      fieldError(
+        'appointment.start',
+        'appointmentTooFarPast',
+        `must not be more than ${APPOINTMENT_LIMITS.maxPastHours} hours in the past`,
+        { hours: APPOINTMENT_LIMITS.maxPastHours },
+      ),
+    );
   } else if (start.getTime() > now.getTime() + APPOINTMENT_LIMITS.maxAheadDays * 24 * H) {
-    problems.push({
-      field: 'appointment.start',
-      message: `must not be more than ${APPOINTMENT_LIMITS.maxAheadDays} days ahead`,
-    });
+    problems.push(
+      fieldError(
+        'appointment.start',
+        'appointmentTooFarAhead',
+        `must not be more than ${APPOINTMENT_LIMITS.maxAheadDays} days ahead`,
+        { days: APPOINTMENT_LIMITS.maxAheadDays },
+      ),
+    );
   }
   if (end.getTime() <= start.getTime()) {
-    problems.push({ field: 'appointment.end', message: 'must be after appointment.start' });
+    problems.push(
+      fieldError('appointment.end', 'appointmentEndBeforeStart', 'must be after appointment.start'),
+    );
   } else if (end.getTime() - start.getTime() > APPOINTMENT_LIMITS.maxDurationHours * H) {
-    problems.push({
-      field: 'appointment.end',
-      message: `must not be more than ${APPOINTMENT_LIMITS.maxDurationHours} hours after appointment.start`,
-    });
+    problems.push(
+      fieldError(
+        'appointment.end',
+        'appointmentTooLong',
+        `must not be more than ${APPOINTMENT_LIMITS.maxDurationHours} hours after appointment.start`,
+        { hours: APPOINTMENT_LIMITS.maxDurationHours },
+      ),
+    );
   }
   return problems;
 }

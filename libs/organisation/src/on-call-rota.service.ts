@@ -6,6 +6,7 @@ import {
   DomainError,
   ESCALATION_MINUTES_LIMITS,
   ON_CALL_POSITIONS,
+  fieldError,
   WEEK_DAYS,
   isMailbox,
   minutesOfDay,
@@ -93,19 +94,19 @@ export class OnCallRotaService {
     let agencyId: string | null = null;
     if (input.agencyCode) {
       const agency = await this.organisation.agency(landlord.id, input.agencyCode);
-      if (!agency) fields.push({ field: 'agencyCode', message: 'no such agency' });
+      if (!agency) fields.push(fieldError('agencyCode', 'unknownAgency', 'no such agency'));
       else agencyId = agency.id;
     }
     const days = [...new Set(input.officeDays)].sort();
     if (days.some((d) => !(WEEK_DAYS as readonly number[]).includes(d))) {
-      fields.push({ field: 'officeDays', message: 'days are 1 (Monday) to 7 (Sunday)' });
+      fields.push(fieldError('officeDays', 'isIn', 'days are 1 (Monday) to 7 (Sunday)'));
     }
     const start = minutesOfDay(input.officeStart);
     const end = minutesOfDay(input.officeEnd);
-    if (start === null) fields.push({ field: 'officeStart', message: 'is not a time HH:MM' });
-    if (end === null) fields.push({ field: 'officeEnd', message: 'is not a time HH:MM' });
+    if (start === null) fields.push(fieldError('officeStart', 'timeOfDay', 'is not a time HH:MM'));
+    if (end === null) fields.push(fieldError('officeEnd', 'timeOfDay', 'is not a time HH:MM'));
     else if (start !== null && end <= start) {
-      fields.push({ field: 'officeEnd', message: 'must be after the opening time' });
+      fields.push(fieldError('officeEnd', 'endBeforeStart', 'must be after the opening time'));
     }
     const { min, max } = ESCALATION_MINUTES_LIMITS;
     if (
@@ -113,10 +114,17 @@ export class OnCallRotaService {
       input.escalationMinutes < min ||
       input.escalationMinutes > max
     ) {
-      fields.push({
-        field: 'escalationMinutes',
-        message: `must be a whole number of minutes from ${min} to ${max}`,
-      });
+      fields.push(
+        fieldError(
+          'escalationMinutes',
+          'intRange',
+          `must be a whole number of minutes from ${min} to ${max}`,
+          {
+            min,
+            max,
+          },
+        ),
+      );
     }
     const people = this.people(landlord, input.people, fields);
     if (fields.length) throw DomainError.invalidInput(fields);
@@ -171,18 +179,21 @@ export class OnCallRotaService {
       const at = (field: string) => `people.${i}.${field}`;
       const name = (person.name ?? '').trim();
       if (!name || name.length > 200)
-        fields.push({ field: at('name'), message: 'is required (200 characters at most)' });
+        fields.push(fieldError(at('name'), 'required', 'is required (200 characters at most)'));
       const phone = this.mobile(landlord, person.phone ?? '');
       if (!phone)
-        fields.push({ field: at('phone'), message: 'is not a mobile number (the alert is a text message)' });
+        fields.push(
+          fieldError(at('phone'), 'isMobile', 'is not a mobile number (the alert is a text message)'),
+        );
       const email = person.email?.trim().toLowerCase() || null;
       if (email && (!isMailbox(email) || email.length > 254)) {
-        fields.push({ field: at('email'), message: 'is not an e-mail address' });
+        fields.push(fieldError(at('email'), 'isMailbox', 'is not an e-mail address'));
       }
       let position = 0;
       if (person.role === 'supervisor') {
         supervisors += 1;
-        if (supervisors > 1) fields.push({ field: at('role'), message: 'a rota has one supervisor' });
+        if (supervisors > 1)
+          fields.push(fieldError(at('role'), 'oneSupervisor', 'a rota has one supervisor'));
       } else if (person.role === 'on_call') {
         position = person.position;
         if (
@@ -191,14 +202,20 @@ export class OnCallRotaService {
           position > ON_CALL_POSITIONS ||
           positions.has(position)
         ) {
-          fields.push({
-            field: at('position'),
-            message: `must be a distinct rank from 1 to ${ON_CALL_POSITIONS}`,
-          });
+          fields.push(
+            fieldError(
+              at('position'),
+              'distinctRank',
+              `must be a distinct rank from 1 to ${ON_CALL_POSITIONS}`,
+              {
+                max: ON_CALL_POSITIONS,
+              },
+            ),
+          );
         }
         positions.add(position);
       } else {
-        fields.push({ field: at('role'), message: 'is on_call or supervisor' });
+        fields.push(fieldError(at('role'), 'isIn', 'is on_call or supervisor'));
       }
       if (phone) out.push({ role: person.role, position, name, phone, email });
     });

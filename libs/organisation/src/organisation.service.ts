@@ -3,6 +3,7 @@ import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import {
   DomainError,
   DomainErrorCode,
+  fieldError,
   isValidRegion,
   isValidTimeZone,
   readPhone,
@@ -76,9 +77,9 @@ export class OrganisationService {
   async createLandlord(input: CreateLandlord): Promise<LandlordEntity> {
     const fields: FieldError[] = [];
     if (!isValidTimeZone(input.timezone))
-      fields.push({ field: 'timezone', message: 'is not an IANA time zone' });
+      fields.push(fieldError('timezone', 'timeZone', 'is not an IANA time zone'));
     if (!isValidRegion(input.country, input.region)) {
-      fields.push({ field: 'region', message: `is not a calendar region of ${input.country}` });
+      fields.push(fieldError('region', 'isIn', `is not a calendar region of ${input.country}`));
     }
     if (fields.length) throw DomainError.invalidInput(fields);
     return this.insert(LandlordEntity, { ...input }, `landlord ${input.code}`);
@@ -104,7 +105,7 @@ export class OrganisationService {
     const invalid = notCalendarDays(days);
     if (invalid.length > 0) {
       throw DomainError.invalidInput([
-        { field: 'days', message: `not calendar days: ${invalid.join(', ')}` },
+        fieldError('days', 'calendarDays', `not calendar days: ${invalid.join(', ')}`, { days: invalid }),
       ]);
     }
     const sorted = [...new Set(days)].sort();
@@ -131,7 +132,7 @@ export class OrganisationService {
       // Read in the landlord's telephone region first (a Réunion landlord's `0262 …` is +262, not +33).
       const read = readPhone(value, landlord.country, landlord.region);
       if (read) return read.e164;
-      fields.push({ field, message: 'is not a valid phone number' });
+      fields.push(fieldError(field, 'isPhoneNumber', 'is not a valid phone number'));
       return null;
     };
     const publicPhone = parse('publicPhone', numbers.publicPhone);
@@ -140,7 +141,7 @@ export class OrganisationService {
     const agencyPhones = new Map<string, string | null>();
     for (const [agencyCode, value] of Object.entries(numbers.agencies)) {
       if (!agencies.some((a) => a.code === agencyCode)) {
-        fields.push({ field: `agency.${agencyCode}`, message: 'no such agency' });
+        fields.push(fieldError(`agency.${agencyCode}`, 'unknownAgency', 'no such agency'));
       } else agencyPhones.set(agencyCode, parse(`agency.${agencyCode}`, value));
     }
     if (fields.length) throw DomainError.invalidInput(fields);
@@ -189,7 +190,9 @@ export class OrganisationService {
     if (agencyCode) {
       const agency = await this.agency(landlord.id, agencyCode);
       if (!agency)
-        throw DomainError.invalidInput([{ field: 'agencyCode', message: `no agency ${agencyCode}` }]);
+        throw DomainError.invalidInput([
+          fieldError('agencyCode', 'unknownAgency', `no agency ${agencyCode}`),
+        ]);
       agencyId = agency.id;
     }
     return this.insert(

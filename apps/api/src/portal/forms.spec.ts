@@ -1,11 +1,11 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, Length, Max, Min, ValidateNested } from 'class-validator';
-import { DomainError, DomainErrorCode } from '@suivi/domain';
+import { DomainError, DomainErrorCode, appointmentProblems } from '@suivi/domain';
 import { HasText, IsoDateTime } from '../common/validation';
 import {
+  fieldErrors,
   formFields,
   formValues,
-  localiseMessage,
   sayFieldMessage,
   transitionRefusal,
   unflatten,
@@ -83,15 +83,30 @@ describe('form validation on French pages', () => {
     expect(sayFieldMessage(checked.errors.name, 'fr')).toBe(
       'Saisissez du texte : des espaces seuls ne suffisent pas.',
     );
-    // A code without words keeps its English sentence, in both languages.
+    // A code without words is said generically in the page's language, never as its English sentence.
     const unknown = { code: 'isFancy', params: {}, message: 'x must be fancy' };
-    expect(sayFieldMessage(unknown, 'fr')).toBe('x must be fancy');
+    expect(sayFieldMessage(unknown, 'fr')).toBe('Cette valeur n’est pas acceptée : vérifiez-la.');
+    expect(sayFieldMessage(unknown, 'en')).toBe('This value is not accepted: check it.');
   });
 
-  it('leaves English pages and messages it does not know as they are', () => {
-    expect(localiseMessage('email must be an email', 'en')).toBe('email must be an email');
-    expect(localiseMessage('Indiquez votre nom.', 'fr')).toBe('Indiquez votre nom.');
-    expect(localiseMessage('must be a day after from', 'fr')).toBe('must be a day after from');
+  it('words the domain’s coded refusals in the page’s language, and uncoded ones generically', () => {
+    const now = new Date('2026-12-01T08:00:00Z');
+    const start = new Date('2026-12-02T10:00:00Z');
+    const coded = fieldErrors(appointmentProblems(start, new Date('2026-12-02T09:00:00Z'), now));
+    expect(sayFieldMessage(coded['appointment.end'], 'fr')).toBe(
+      'La fin doit venir après le début : choisissez une fin plus tardive.',
+    );
+    expect(sayFieldMessage(coded['appointment.end'], 'en')).toBe(
+      'The end must come after the start: choose a later end.',
+    );
+    const long = fieldErrors(appointmentProblems(start, new Date('2026-12-12T10:00:00Z'), now));
+    expect(sayFieldMessage(long['appointment.end'], 'fr')).toBe(
+      'Un rendez-vous dure au plus 7 jours : choisissez une fin plus proche du début.',
+    );
+    const uncoded = fieldErrors([{ field: 'x', message: 'must be after appointment.start' }]);
+    expect(sayFieldMessage(uncoded.x, 'fr')).toBe('Cette valeur n’est pas acceptée : vérifiez-la.');
+    // The page's own words (strings) are shown as they are.
+    expect(sayFieldMessage('Indiquez votre nom.', 'fr')).toBe('Indiquez votre nom.');
   });
 });
 
@@ -100,7 +115,10 @@ describe('a refused transition', () => {
     const invalid = new DomainError(DomainErrorCode.InvalidInput, 'bad', {
       fields: [{ field: 'text', message: 'text must not be empty' }],
     });
-    expect(transitionRefusal(invalid)).toEqual({ status: 400, errors: { text: 'text must not be empty' } });
+    expect(transitionRefusal(invalid)).toEqual({
+      status: 400,
+      errors: { text: { code: 'invalid', params: {}, message: 'text must not be empty' } },
+    });
     expect(transitionRefusal(new DomainError(DomainErrorCode.StaleVersion, 'stale'))).toEqual({
       status: 409,
       code: DomainErrorCode.StaleVersion,

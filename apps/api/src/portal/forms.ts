@@ -30,10 +30,11 @@ export const messageOf = (message: FieldMessage): string =>
 
 /**
  * A field's error in the page's language: a coded problem by its code and parameters (`sayProblem`); a
- * string (the page's own words, or a domain sentence without a code) through `localiseMessage`.
+ * string is the page's own words, already in its language, and is shown as it is. Domain and DTO errors
+ * always reach pages coded (`fieldErrors`), never as English sentences.
  */
 export function sayFieldMessage(message: FieldMessage, lang: Lang): string {
-  return typeof message === 'string' ? localiseMessage(message, lang) : sayProblem(message, lang);
+  return typeof message === 'string' ? message : sayProblem(message, lang);
 }
 
 export const emptyForm = (values: FormState['values'] = {}): FormState => ({ values, errors: {} });
@@ -136,24 +137,28 @@ export async function validateForm<T extends object>(
 }
 
 /**
- * The first error of each field: a coded problem (`{ code, params, message }`) where the check has a code,
- * the domain's sentence otherwise.
+ * The first error of each field, always as a coded problem (`{ code, params, message }`): the check's or
+ * the domain's code, or `UNCODED` for a domain error that has none yet (pages word it generically in their
+ * language rather than show its English sentence).
  */
 export function fieldErrors(fields: FieldError[]): FieldMessages {
   const errors: FieldMessages = {};
   for (const f of fields) {
     errors[f.field] ??= isFieldProblem(f)
-      ? { code: f.code, params: f.params, message: f.message }
-      : f.message;
+      ? { code: f.code, params: f.params ?? {}, message: f.message }
+      : { code: UNCODED, params: {}, message: f.message };
   }
   return errors;
 }
+
+/** The code a domain field error without its own code is given for pages (see `fieldErrors`). */
+export const UNCODED = 'invalid';
 
 /** The field errors a domain refusal carries (400s), or null for every other error. */
 export function invalidInputOf(e: unknown): FieldMessages | null {
   if (!(e instanceof DomainError) || e.code !== DomainErrorCode.InvalidInput) return null;
   const fields = (e.details as { fields?: FieldError[] } | undefined)?.fields ?? [];
-  return fields.length ? fieldErrors(fields) : { _form: e.message };
+  return fields.length ? fieldErrors(fields) : { _form: { code: UNCODED, params: {}, message: e.message } };
 }
 
 /**
@@ -169,42 +174,4 @@ export function transitionRefusal(e: unknown): TransitionRefusal {
   if (invalid) return { status: 400, errors: invalid };
   if (e instanceof DomainError && statusOf(e.code) === 409) return { status: 409, code: e.code };
   throw e;
-}
-
-/**
- * The domain (`libs/domain`, `libs/complaints`) still writes its field errors as English sentences without
- * a code (`FieldError` has none yet): until it does, the few it sends to pages are recognised here and said
- * in French. Everything the DTOs check carries a code instead (see `sayFieldMessage`); anything else —
- * including the French messages pages write themselves — is shown as it is.
- */
-const DOMAIN_SENTENCES: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/is required$/, () => 'Ce champ est obligatoire.'],
-  [
-    /must not be more than (\d+) hours in the past$/,
-    (m) => `Choisissez un moment qui n’est pas passé de plus de ${m[1]} heures.`,
-  ],
-  [/must not be more than (\d+) days ahead$/, (m) => `Choisissez une date à moins de ${m[1]} jours d’ici.`],
-  [
-    /must not be more than (\d+) hours after appointment.start$/,
-    (m) => `Un rendez-vous dure au plus ${Number(m[1]) / 24} jours.`,
-  ],
-  [/must be after appointment.start$/, () => 'La fin doit venir après le début.'],
-  [/must be an object$/, () => 'Le format n’est pas reconnu.'],
-  [/^unknown key; one of/, () => 'Ce champ n’est pas attendu ici.'],
-  [
-    /must be a day of the year, MM-DD$/,
-    () => 'Saisissez un jour qui existe, au format MM-JJ (par exemple 10-15).',
-  ],
-  [/must be a list$/, () => 'Saisissez une liste.'],
-  [/must be a string$/, () => 'Saisissez un texte.'],
-];
-
-/** A domain sentence in French where it is one of the known few (see above); as it is otherwise. */
-export function localiseMessage(message: string, lang: 'fr' | 'en'): string {
-  if (lang !== 'fr') return message;
-  for (const [pattern, say] of DOMAIN_SENTENCES) {
-    const m = message.match(pattern);
-    if (m) return say(m);
-  }
-  return message;
 }

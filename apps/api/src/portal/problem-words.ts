@@ -7,10 +7,19 @@ type Say = string | ((params: Record<string, ProblemParam>) => string);
 /** A bound as the sentence quotes it (a missing parameter shows as `?` rather than `undefined`). */
 const n = (value: ProblemParam | undefined): string => (value === undefined ? '?' : String(value));
 
+/** A list parameter as a sentence quotes it. */
+const list = (value: ProblemParam | undefined): string =>
+  Array.isArray(value) ? value.join(', ') : n(value as ProblemParam | undefined);
+
+/** A bound in hours as whole days (an appointment's longest length, 168 h → 7). */
+const days = (hours: ProblemParam | undefined): string =>
+  typeof hours === 'number' ? String(Math.round(hours / 24)) : '?';
+
 /**
  * What to do about a failing check, by its code (`FieldProblem.code`: class-validator's constraint names
  * and ours from `common/validation.ts`), without the field's code name. French first; English has the
- * same codes. A code missing here is shown with its English `message`, as before codes existed.
+ * same codes. A code missing here is worded as `invalid` ("this value is not accepted") in the page's
+ * language: a page never shows the English `message`, which is for developers and JSON API readers.
  */
 const PROBLEM_WORDS: { fr: Record<string, Say>; en: Record<string, Say> } = {
   fr: {
@@ -48,6 +57,49 @@ const PROBLEM_WORDS: { fr: Record<string, Say>; en: Record<string, Say> } = {
     isString: 'Saisissez un texte.',
     matches: 'Le format n’est pas reconnu.',
     arrayMaxSize: (p) => `Choisissez au plus ${n(p.max)} éléments.`,
+    arrayMinSize: (p) => `Indiquez au moins ${n(p.min)} élément(s).`,
+    // The domain's codes (libs/domain `fieldError`, libs/complaints).
+    required: 'Ce champ est obligatoire.',
+    invalid: 'Cette valeur n’est pas acceptée : vérifiez-la.',
+    appointmentTooFarPast: (p) => `Choisissez un début qui n’est pas passé de plus de ${n(p.hours)} heures.`,
+    appointmentTooFarAhead: (p) => `Choisissez une date à moins de ${n(p.days)} jours d’ici.`,
+    appointmentEndBeforeStart: 'La fin doit venir après le début : choisissez une fin plus tardive.',
+    appointmentTooLong: (p) =>
+      `Un rendez-vous dure au plus ${days(p.hours)} jours : choisissez une fin plus proche du début.`,
+    sameContractor: 'Cette entreprise est déjà désignée : choisissez-en une autre.',
+    unknownContractor: 'Choisissez une entreprise active de ce bailleur.',
+    sameLevel: 'Le dossier a déjà ce niveau : choisissez-en un autre.',
+    noUrgencyDecision: 'Ce dossier n’a pas de niveau d’urgence à modifier.',
+    unchanged:
+      'Changez la catégorie ou les questions cochées : rien ne diffère de ce que le dossier indique.',
+    visitNotAllowed: 'Seul le personnel du bailleur peut enregistrer une visite.',
+    publicTextNotAllowed: 'Vous ne pouvez pas écrire de texte destiné au locataire.',
+    internalTextNotAllowed: 'Vous ne pouvez pas écrire de note interne.',
+    visibilityNotAllowed: 'Cette visibilité ne vous est pas ouverte : choisissez l’autre.',
+    unknownLandlord: 'Choisissez un bailleur de la liste.',
+    unknownAgency: 'Choisissez une agence de ce bailleur.',
+    unknownResidence: 'Choisissez une résidence de ce bailleur.',
+    requiredForChannel: 'Indiquez ce contact : il sert à prévenir le locataire par le moyen choisi.',
+    landlineNoSms:
+      'Ce numéro est un fixe : il ne reçoit pas de SMS. Gardez-le pour les appels et choisissez l’e-mail ou aucun message.',
+    intRange: (p) => `Saisissez un nombre entier de ${n(p.min)} à ${n(p.max)}.`,
+    idFormat: 'Utilisez des lettres minuscules, des chiffres et _, en commençant par une lettre.',
+    duplicateId: (p) => `L’identifiant ${n(p.id)} est déjà utilisé.`,
+    duplicateRank: (p) => `Un autre niveau a déjà le rang ${n(p.rank)}.`,
+    needsAcknowledgeDeadline: 'Chaque niveau fixe un délai de prise en charge.',
+    unknownLevel: 'Indiquez l’identifiant d’un niveau défini.',
+    dayOfYear: 'Saisissez un jour qui existe, au format MM-JJ (par exemple 10-15).',
+    keywordFormat: (p) => `Saisissez des lettres ou des chiffres (au plus ${n(p.max)} caractères).`,
+    timeOfDay: 'Saisissez une heure valide (hh:mm).',
+    endBeforeStart: 'La fin doit venir après le début.',
+    isMobile: 'Saisissez un numéro de portable : l’alerte part par SMS.',
+    oneSupervisor: 'Une astreinte n’a qu’un responsable.',
+    distinctRank: (p) => `Choisissez un rang de 1 à ${n(p.max)}, différent pour chaque personne.`,
+    timeZone: 'Choisissez un fuseau horaire de la liste (par exemple Europe/Paris).',
+    calendarDays: (p) => `Ces jours n’existent pas : ${list(p.days)}.`,
+    ownAccount: 'Vous ne pouvez pas modifier votre propre compte : demandez-le à un autre administrateur.',
+    wrongPassword: 'Le mot de passe actuel n’est pas le bon.',
+    wrongCode: 'Ce code n’est pas le bon : saisissez celui que l’application affiche maintenant.',
   },
   en: {
     isNotEmpty: 'This field is required.',
@@ -82,14 +134,61 @@ const PROBLEM_WORDS: { fr: Record<string, Say>; en: Record<string, Say> } = {
     isString: 'Enter some text.',
     matches: 'The format is not recognised.',
     arrayMaxSize: (p) => `Choose at most ${n(p.max)} items.`,
+    arrayMinSize: (p) => `Give at least ${n(p.min)} item(s).`,
+    required: 'This field is required.',
+    invalid: 'This value is not accepted: check it.',
+    appointmentTooFarPast: (p) => `Choose a start no more than ${n(p.hours)} hours in the past.`,
+    appointmentTooFarAhead: (p) => `Choose a date less than ${n(p.days)} days from now.`,
+    appointmentEndBeforeStart: 'The end must come after the start: choose a later end.',
+    appointmentTooLong: (p) =>
+      `An appointment lasts at most ${days(p.hours)} days: choose an end closer to the start.`,
+    sameContractor: 'This contractor is already assigned: choose another one.',
+    unknownContractor: 'Choose an active contractor of this landlord.',
+    sameLevel: 'The complaint already has this level: choose another one.',
+    noUrgencyDecision: 'This complaint has no urgency level to change.',
+    unchanged:
+      'Change the category or the questions ticked: nothing differs from what the complaint records.',
+    visitNotAllowed: 'Only the landlord’s staff can record a visit.',
+    publicTextNotAllowed: 'You cannot write text for the tenant.',
+    internalTextNotAllowed: 'You cannot write an internal note.',
+    visibilityNotAllowed: 'This visibility is not open to you: choose the other one.',
+    unknownLandlord: 'Choose a landlord from the list.',
+    unknownAgency: 'Choose an agency of this landlord.',
+    unknownResidence: 'Choose a residence of this landlord.',
+    requiredForChannel: 'Enter this contact: it is how the tenant is told, by the means chosen.',
+    landlineNoSms:
+      'This number is a landline: it cannot receive text messages. Keep it for calls and choose email or no messages.',
+    intRange: (p) => `Enter a whole number from ${n(p.min)} to ${n(p.max)}.`,
+    idFormat: 'Use lower-case letters, digits and _, starting with a letter.',
+    duplicateId: (p) => `The id ${n(p.id)} is already used.`,
+    duplicateRank: (p) => `Another level already has rank ${n(p.rank)}.`,
+    needsAcknowledgeDeadline: 'Every level sets an acknowledgement deadline.',
+    unknownLevel: 'Enter the id of a level that is defined.',
+    dayOfYear: 'Enter a day that exists, as MM-DD (for example 10-15).',
+    keywordFormat: (p) => `Enter letters or digits (at most ${n(p.max)} characters).`,
+    timeOfDay: 'Enter a valid time (hh:mm).',
+    endBeforeStart: 'The end must come after the start.',
+    isMobile: 'Enter a mobile number: the alert is a text message.',
+    oneSupervisor: 'A rota has one supervisor.',
+    distinctRank: (p) => `Choose a rank from 1 to ${n(p.max)}, different for each person.`,
+    timeZone: 'Choose a time zone from the list (for example Europe/London).',
+    calendarDays: (p) => `These days do not exist: ${list(p.days)}.`,
+    ownAccount: 'You cannot change your own account: ask another administrator.',
+    wrongPassword: 'The current password is not the right one.',
+    wrongCode: 'This code is not the right one: enter the one the app shows now.',
   },
 };
 
-/** A coded field problem in the page's language, or its English `message` when the code has no words. */
+/**
+ * A coded field problem in the page's language; a code with no words here is said as `invalid` (never the
+ * English `message`).
+ */
 export function sayProblem(problem: Pick<FieldProblem, 'code' | 'params' | 'message'>, lang: Lang): string {
-  const say = Object.hasOwn(PROBLEM_WORDS[lang], problem.code)
-    ? PROBLEM_WORDS[lang][problem.code]
-    : undefined;
-  if (say === undefined) return problem.message;
-  return typeof say === 'string' ? say : say(problem.params);
+  const words = PROBLEM_WORDS[lang];
+  const say = Object.hasOwn(words, problem.code) ? words[problem.code] : words.invalid;
+  return typeof say === 'string' ? say : say(problem.params ?? {});
 }
+
+/** Whether a code has its own words (tests check every code the domain and DTOs use has). */
+export const hasProblemWords = (code: string, lang: Lang): boolean =>
+  Object.hasOwn(PROBLEM_WORDS[lang], code);

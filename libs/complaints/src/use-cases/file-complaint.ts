@@ -7,6 +7,7 @@ import {
   GENESIS_HASH,
   assessSafety,
   deriveToken,
+  fieldError,
   fileComplaint,
   formatReference,
   hashToken,
@@ -110,7 +111,7 @@ export class FileComplaint {
   ): Promise<FiledComplaint> {
     const landlord = await this.records.landlordByCode(command.landlordCode);
     if (!landlord || !landlordInScope(landlord.id)) {
-      throw DomainError.invalidInput([{ field: 'landlordCode', message: 'no such landlord' }]);
+      throw DomainError.invalidInput([fieldError('landlordCode', 'unknownLandlord', 'no such landlord')]);
     }
     const { id: landlordId, country } = landlord;
     const fields: FieldError[] = [];
@@ -249,11 +250,12 @@ export class FileComplaint {
     let residence: { id: string; agency_id: string | null } | undefined;
     if (command.agencyCode) {
       agency = await this.records.agencyByCode(landlordId, command.agencyCode);
-      if (!agency) fields.push({ field: 'agencyCode', message: 'no such agency for this landlord' });
+      if (!agency) fields.push(fieldError('agencyCode', 'unknownAgency', 'no such agency for this landlord'));
     }
     if (command.residenceCode) {
       residence = await this.records.residenceByCode(landlordId, command.residenceCode);
-      if (!residence) fields.push({ field: 'residenceCode', message: 'no such residence for this landlord' });
+      if (!residence)
+        fields.push(fieldError('residenceCode', 'unknownResidence', 'no such residence for this landlord'));
     }
     if (!agency && residence?.agency_id) agency = await this.records.agencyById(residence.agency_id);
     return {
@@ -280,7 +282,7 @@ function normaliseContact(
   if (input.phone) {
     const read = readPhone(input.phone, country, region);
     if (read) ({ e164: phone, canTakeSms } = read);
-    else fields.push({ field: 'tenant.phone', message: 'is not a valid phone number' });
+    else fields.push(fieldError('tenant.phone', 'isPhoneNumber', 'is not a valid phone number'));
   }
   const email = input.email?.trim().toLowerCase() || null;
   const textable = phone && canTakeSms;
@@ -289,13 +291,19 @@ function normaliseContact(
   const needs = { sms: ['phone'], email: ['email'], both: ['phone', 'email'], none: [] }[preferredChannel];
   for (const what of needs) {
     if ((what === 'phone' && !input.phone) || (what === 'email' && !email)) {
-      fields.push({ field: `tenant.${what}`, message: `is required to be told by ${preferredChannel}` });
+      fields.push(
+        fieldError(`tenant.${what}`, 'requiredForChannel', `is required to be told by ${preferredChannel}`, {
+          channel: preferredChannel,
+        }),
+      );
     } else if (what === 'phone' && phone && !canTakeSms) {
-      fields.push({
-        field: 'tenant.phone',
-        message:
+      fields.push(
+        fieldError(
+          'tenant.phone',
+          'landlineNoSms',
           'is a landline: it cannot receive text messages (keep it for calls, choose e-mail or no messages)',
-      });
+        ),
+      );
     }
   }
   return { name: input.name.trim(), phone, email, preferredChannel, language: input.language ?? 'fr' };

@@ -8,6 +8,7 @@ import {
   auditRollupAfter,
   applyAction,
   deriveToken,
+  fieldError,
   formatReference,
   hashToken,
   nextDeadline,
@@ -120,7 +121,7 @@ export class TransitionComplaint {
         !(await session.isActiveContractor(row.landlord.id, changes.contractorId))
       ) {
         throw DomainError.invalidInput([
-          { field: 'contractorId', message: 'no active contractor of this landlord' },
+          fieldError('contractorId', 'unknownContractor', 'no active contractor of this landlord'),
         ]);
       }
       const urgency = await this.urgencyAfter(row, changes, result.value.event, actor, session.manager);
@@ -213,10 +214,12 @@ export class TransitionComplaint {
       const ruleSet = await this.urgency.version(landlord, row.urgency.ruleSetVersion, em);
       if (!ruleSet.ruleSet.levels.some((level) => level.id === changes.urgencyLevel)) {
         throw DomainError.invalidInput([
-          {
-            field: 'urgencyLevel',
-            message: `is not a level of rule set version ${ruleSet.version}: ${ruleSet.ruleSet.levels.map((l) => l.id).join(', ')}`,
-          },
+          fieldError(
+            'urgencyLevel',
+            'isIn',
+            `is not a level of rule set version ${ruleSet.version}: ${ruleSet.ruleSet.levels.map((l) => l.id).join(', ')}`,
+            { values: ruleSet.ruleSet.levels.map((l) => l.id) },
+          ),
         ]);
       }
       const decision = this.urgency.overridden(
@@ -231,7 +234,7 @@ export class TransitionComplaint {
     }
     if (changes.urgencyLevel) {
       throw DomainError.invalidInput([
-        { field: 'urgencyLevel', message: 'this complaint has no urgency decision' },
+        fieldError('urgencyLevel', 'noUrgencyDecision', 'this complaint has no urgency decision'),
       ]);
     }
     const category = changes.category ?? row.category;

@@ -304,7 +304,9 @@ describe('applyAction: preconditions and inputs', () => {
       ];
       for (const [command, field] of cases) {
         const result = applyAction(base, command, agent, policy);
-        expect(!result.ok && result.error.details.fields).toEqual([{ field, message: 'is required' }]);
+        expect(!result.ok && result.error.details.fields).toEqual([
+          { field, code: 'required', message: 'is required', params: {} },
+        ]);
       }
       const closing = applyAction(
         { ...base, state: 'works_checked' },

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode, err, ok } from '../errors';
+import { DomainError, DomainErrorCode, err, fieldError, ok } from '../errors';
 import type { FieldError, Result } from '../errors';
 import type { JsonObject } from '../chain/canonical-json';
 import { TRANSITIONS, availableActions } from './transitions';
@@ -195,7 +195,7 @@ function checkPreconditions(
     case 'reject_works': {
       if (command.visit === true && !VISITING_ROLES.includes(actor.role)) {
         return DomainError.invalidInput([
-          { field: 'visit', message: `a ${actor.role} cannot record a visit` },
+          fieldError('visit', 'visitNotAllowed', `a ${actor.role} cannot record a visit`),
         ]);
       }
       if (complaint.worksReported || command.visit === true) return null;
@@ -287,14 +287,18 @@ function readTexts(command: TransitionCommand, actor: Actor, fields: FieldError[
   const internal = optionalText(command.internalText, 'internalText', fields);
   if (pub) {
     if (INTERNAL_ONLY_ROLES.includes(actor.role)) {
-      fields.push({ field: 'publicText', message: `a ${actor.role} cannot write text the tenant sees` });
+      fields.push(
+        fieldError('publicText', 'publicTextNotAllowed', `a ${actor.role} cannot write text the tenant sees`),
+      );
     } else {
       texts.public = pub;
     }
   }
   if (internal) {
     if (EXTERNAL_ROLES.includes(actor.role)) {
-      fields.push({ field: 'internalText', message: `a ${actor.role} cannot write internal text` });
+      fields.push(
+        fieldError('internalText', 'internalTextNotAllowed', `a ${actor.role} cannot write internal text`),
+      );
     } else {
       texts.internal = internal;
     }
@@ -320,7 +324,9 @@ function buildStep(
     case 'acknowledge': {
       if (command.category === undefined) return { payload: { category: complaint.category }, changes: {} };
       if (!isOneOf(CATEGORIES, command.category)) {
-        fields.push({ field: 'category', message: `must be one of ${CATEGORIES.join(', ')}` });
+        fields.push(
+          fieldError('category', 'isIn', `must be one of ${CATEGORIES.join(', ')}`, { values: CATEGORIES }),
+        );
         return null;
       }
       return {
@@ -341,7 +347,7 @@ function buildStep(
       const contractorId = requiredId(command.contractorId, 'contractorId', fields);
       const reason = requiredText(command.reason, 'reason', fields);
       if (contractorId && contractorId === complaint.contractorId) {
-        fields.push({ field: 'contractorId', message: 'is already the assigned contractor' });
+        fields.push(fieldError('contractorId', 'sameContractor', 'is already the assigned contractor'));
       }
       if (!contractorId || !reason) return null;
       texts.internal = joinText(reason, texts.internal);
@@ -352,7 +358,7 @@ function buildStep(
     }
     case 'schedule': {
       if (!command.appointment) {
-        fields.push({ field: 'appointment', message: 'is required' });
+        fields.push(fieldError('appointment', 'required', 'is required'));
         return null;
       }
       const appointment = validAppointment(command.appointment, fields, now);
@@ -382,10 +388,11 @@ function buildStep(
     case 'close_without_works': {
       const explanation = requiredText(command.reason, 'reason', fields);
       if (!isOneOf(CLOSE_WITHOUT_WORKS_REASONS, command.closeReason)) {
-        fields.push({
-          field: 'closeReason',
-          message: `must be one of ${CLOSE_WITHOUT_WORKS_REASONS.join(', ')}`,
-        });
+        fields.push(
+          fieldError('closeReason', 'isIn', `must be one of ${CLOSE_WITHOUT_WORKS_REASONS.join(', ')}`, {
+            values: CLOSE_WITHOUT_WORKS_REASONS,
+          }),
+        );
         return null;
       }
       if (!explanation) return null;
@@ -417,7 +424,11 @@ function buildStep(
     }
     case 'hold': {
       if (!isOneOf(HOLD_REASONS, command.holdReason)) {
-        fields.push({ field: 'holdReason', message: `must be one of ${HOLD_REASONS.join(', ')}` });
+        fields.push(
+          fieldError('holdReason', 'isIn', `must be one of ${HOLD_REASONS.join(', ')}`, {
+            values: HOLD_REASONS,
+          }),
+        );
         return null;
       }
       return { payload: { holdReason: command.holdReason }, changes: { holdReason: command.holdReason } };
@@ -429,7 +440,9 @@ function buildStep(
       const payload: JsonObject = {};
       if (command.category !== undefined && command.category !== complaint.category) {
         if (!isOneOf(CATEGORIES, command.category)) {
-          fields.push({ field: 'category', message: `must be one of ${CATEGORIES.join(', ')}` });
+          fields.push(
+            fieldError('category', 'isIn', `must be one of ${CATEGORIES.join(', ')}`, { values: CATEGORIES }),
+          );
           return null;
         }
         changes.category = command.category as Category;
@@ -439,7 +452,11 @@ function buildStep(
       if (command.flags !== undefined) {
         const known = URGENCY_FLAGS as readonly string[];
         if (!Array.isArray(command.flags) || command.flags.some((f) => !known.includes(f))) {
-          fields.push({ field: 'flags', message: `must be among ${URGENCY_FLAGS.join(', ')}` });
+          fields.push(
+            fieldError('flags', 'isIn', `must be among ${URGENCY_FLAGS.join(', ')}`, {
+              values: URGENCY_FLAGS,
+            }),
+          );
           return null;
         }
         const flags = [...new Set(command.flags)].sort();
@@ -451,7 +468,9 @@ function buildStep(
         }
       }
       if (Object.keys(changes).length === 0) {
-        fields.push({ field: 'category', message: 'or flags must differ from what the complaint records' });
+        fields.push(
+          fieldError('category', 'unchanged', 'or flags must differ from what the complaint records'),
+        );
         return null;
       }
       return { payload, changes };
@@ -459,11 +478,11 @@ function buildStep(
     case 'override_urgency': {
       const reason = requiredText(command.reason, 'reason', fields);
       if (typeof command.urgencyLevel !== 'string' || !/^[a-z][a-z0-9_]{0,62}$/.test(command.urgencyLevel)) {
-        fields.push({ field: 'urgencyLevel', message: 'must be the id of an urgency level' });
+        fields.push(fieldError('urgencyLevel', 'isIn', 'must be the id of an urgency level'));
         return null;
       }
       if (command.urgencyLevel === complaint.urgencyLevel) {
-        fields.push({ field: 'urgencyLevel', message: 'is already the complaint’s level' });
+        fields.push(fieldError('urgencyLevel', 'sameLevel', 'is already the complaint’s level'));
         return null;
       }
       if (!reason) return null;
@@ -480,18 +499,26 @@ function buildStep(
     case 'note': {
       const text = requiredText(command.text, 'text', fields);
       if (!isOneOf(NOTE_VISIBILITIES, command.visibility)) {
-        fields.push({ field: 'visibility', message: `must be one of ${NOTE_VISIBILITIES.join(', ')}` });
+        fields.push(
+          fieldError('visibility', 'isIn', `must be one of ${NOTE_VISIBILITIES.join(', ')}`, {
+            values: NOTE_VISIBILITIES,
+          }),
+        );
         return null;
       }
       if (!text) return null;
       if (command.visibility === 'internal') {
         if (EXTERNAL_ROLES.includes(actor.role)) {
-          fields.push({ field: 'visibility', message: `a ${actor.role} can only write public notes` });
+          fields.push(
+            fieldError('visibility', 'visibilityNotAllowed', `a ${actor.role} can only write public notes`),
+          );
           return null;
         }
         texts.internal = joinText(text, texts.internal);
       } else if (INTERNAL_ONLY_ROLES.includes(actor.role)) {
-        fields.push({ field: 'visibility', message: `a ${actor.role} can only write internal notes` });
+        fields.push(
+          fieldError('visibility', 'visibilityNotAllowed', `a ${actor.role} can only write internal notes`),
+        );
         return null;
       } else {
         texts.public = joinText(text, texts.public);
@@ -513,12 +540,12 @@ function visitOf(command: TransitionCommand): JsonObject {
 function optionalText(value: string | undefined, field: string, fields: FieldError[]): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') {
-    fields.push({ field, message: 'must be a string' });
+    fields.push(fieldError(field, 'isString', 'must be a string'));
     return undefined;
   }
   const trimmed = value.trim();
   if (trimmed.length > MAX_TEXT) {
-    fields.push({ field, message: `must be at most ${MAX_TEXT} characters` });
+    fields.push(fieldError(field, 'maxLength', `must be at most ${MAX_TEXT} characters`, { max: MAX_TEXT }));
     return undefined;
   }
   return visibleText(trimmed);
@@ -526,13 +553,14 @@ function optionalText(value: string | undefined, field: string, fields: FieldErr
 
 function requiredText(value: string | undefined, field: string, fields: FieldError[]): string | undefined {
   const text = optionalText(value, field, fields);
-  if (!text && !fields.some((f) => f.field === field)) fields.push({ field, message: 'is required' });
+  if (!text && !fields.some((f) => f.field === field))
+    fields.push(fieldError(field, 'required', 'is required'));
   return text;
 }
 
 function requiredId(value: string | undefined, field: string, fields: FieldError[]): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') {
-    fields.push({ field, message: 'is required' });
+    fields.push(fieldError(field, 'required', 'is required'));
     return undefined;
   }
   return value;
@@ -574,10 +602,16 @@ export interface IntakeInput {
 export function fileComplaint(input: IntakeInput, actor: Actor, now: Date): Result<EventDraft> {
   const fields: FieldError[] = [];
   if (!isOneOf(CATEGORIES, input.category)) {
-    fields.push({ field: 'category', message: `must be one of ${CATEGORIES.join(', ')}` });
+    fields.push(
+      fieldError('category', 'isIn', `must be one of ${CATEGORIES.join(', ')}`, { values: CATEGORIES }),
+    );
   }
   if (!isOneOf(INTAKE_CHANNELS, input.channel)) {
-    fields.push({ field: 'channel', message: `must be one of ${INTAKE_CHANNELS.join(', ')}` });
+    fields.push(
+      fieldError('channel', 'isIn', `must be one of ${INTAKE_CHANNELS.join(', ')}`, {
+        values: INTAKE_CHANNELS,
+      }),
+    );
   }
   if (!mayFile(actor.role)) {
     return err(

@@ -14,6 +14,6 @@ describe('quiet hours: a landlord’s SMS window', () => {
       ],
     ],
   ])('%j → %j', (window, errors) => {
-    expect(smsWindowErrors(window)).toEqual(errors);
+    expect(smsWindowErrors(window)).toMatchObject(errors);
   });
 });

@@ -1,3 +1,4 @@
+import { fieldError } from '../errors';
 import type { FieldError } from '../errors';
 import { minutesOfDay } from '../local-time';
 
@@ -19,10 +20,10 @@ export function smsWindowErrors(window: { start: unknown; end: unknown }): Field
   const errors: FieldError[] = [];
   const start = (typeof window.start === 'string' ? minutesOfDay(window.start) : null) ?? Number.NaN;
   const end = (typeof window.end === 'string' ? minutesOfDay(window.end) : null) ?? Number.NaN;
-  if (Number.isNaN(start)) errors.push({ field: 'smsDayStart', message: 'must be a time HH:MM' });
-  if (Number.isNaN(end)) errors.push({ field: 'smsDayEnd', message: 'must be a time HH:MM' });
+  if (Number.isNaN(start)) errors.push(fieldError('smsDayStart', 'timeOfDay', 'must be a time HH:MM'));
+  if (Number.isNaN(end)) errors.push(fieldError('smsDayEnd', 'timeOfDay', 'must be a time HH:MM'));
   if (errors.length === 0 && start >= end) {
-    errors.push({ field: 'smsDayEnd', message: 'must be after smsDayStart' });
+    errors.push(fieldError('smsDayEnd', 'endBeforeStart', 'must be after smsDayStart'));
   }
   return errors;
 }

@@ -5,8 +5,9 @@ import {
   HOLD_REASONS,
   HOLD_REASON_LABELS,
 } from '@suivi/domain';
+import { pendingReview, staffNextAction } from '@suivi/domain';
 import type { Action } from '@suivi/domain';
-import { Choices, Csrf, ErrorSummary, Select, TextArea, TextField } from '../components';
+import { Choices, Csrf, Select, TextArea, TextField } from '../components';
 import { emptyForm } from '../forms';
 import type { FormState } from '../forms';
 import { say } from '../i18n';
@@ -16,21 +17,79 @@ import { categoryOptions, flagOptions } from './filing-form';
 import { complaintWords } from './complaint.words';
 import type { ActionChoices, Detail } from './complaint.types';
 
-/** Actions whose own preconditions the page already knows are not met are left out. */
-export function shown(action: Action, detail: Detail): boolean {
+/**
+ * Whether the page offers an action the lifecycle offers now (`detail.availableActions`, from
+ * `offeredActions`): only if it can succeed with what the page can send. Left out:
+ * - hold / release when the complaint is already / not on hold (the domain's guards);
+ * - override_urgency without an urgency decision, or with no other level to choose;
+ * - assign with no active contractor, reassign with no active contractor besides the current one (the
+ *   domain refuses an unknown or the same contractor);
+ * - acknowledge_review / answer_review unless a stage-2 review awaits that step (`pendingReview`).
+ */
+export function shown(action: Action, detail: Detail, choices: ActionChoices): boolean {
   switch (action) {
     case 'hold':
       return !detail.onHold;
     case 'release':
       return !!detail.onHold;
     case 'override_urgency':
-      return !!detail.urgency;
+      return !!detail.urgency && levelOptions(detail, choices).length > 0;
+    case 'assign':
+      return choices.contractors.length > 0;
+    case 'reassign':
+      return contractorOptions('reassign', detail, choices).length > 0;
     case 'acknowledge_review':
+      return reviewOf(detail) === 'acknowledge';
     case 'answer_review':
-      return detail.timeline.some((e) => e.action === 'escalate');
+      return reviewOf(detail) === 'answer';
     default:
       return true;
   }
+}
+
+/** Where a stage-2 review stands on this complaint (see `pendingReview`). */
+export const reviewOf = (detail: Detail) => pendingReview(detail.timeline.map((e) => e.action));
+
+/** The contractors an action may choose: for a reassignment, every active one but the current one. */
+function contractorOptions(action: Action, detail: Detail, choices: ActionChoices) {
+  return action === 'reassign'
+    ? choices.contractors.filter((c) => c.value !== detail.contractor?.id)
+    : choices.contractors;
+}
+
+/** The levels an override may choose: every level of the rule set but the complaint's own. */
+function levelOptions(detail: Detail, choices: ActionChoices) {
+  return choices.levels.filter((l) => l.value !== detail.urgency?.level);
+}
+
+/**
+ * The actions the page offers, the one to take next first: `next` (the refused action after a refusal,
+ * else `staffNextAction`) and the `others`, in the lifecycle's order.
+ */
+export function actionPlan(
+  detail: Detail,
+  choices: ActionChoices,
+  refused?: string,
+): { next: Action | null; others: Action[]; offered: Action[] } {
+  const offered = detail.availableActions.filter((a) => shown(a, detail, choices));
+  const primary = staffNextAction(
+    {
+      state: detail.status,
+      holdReason: detail.onHold,
+      worksReported: !!detail.worksReported,
+      hasAppointment: !!detail.appointment,
+      review: reviewOf(detail),
+    },
+    offered,
+  );
+  const next = offered.find((a) => a === refused) ?? primary;
+  return { next, others: offered.filter((a) => a !== next), offered };
+}
+
+/** The labels of an action's fields (`<action>.<field>`), for the error summary's links. */
+export function fieldLabels(action: string, lang: Lang): Record<string, string> {
+  const labels = complaintWords(lang).fieldLabels;
+  return Object.fromEntries(Object.entries(labels).map(([field, label]) => [`${action}.${field}`, label]));
 }
 
 /** Forms start from what the complaint records where the action corrects it. */
@@ -68,7 +127,10 @@ export function KeptText(props: { form: FormState; lang: Lang }) {
   );
 }
 
-/** One action's form: its own fields, named `<action>.<field>`, and the case's version. */
+/**
+ * One action's form: its own fields, named `<action>.<field>`, and the case's version. A refused post's
+ * problems sit beside its fields; their summary is at the top of the page (`ComplaintPage`).
+ */
 export function ActionForm(props: {
   page: PageContext;
   action: Action;
@@ -83,14 +145,15 @@ export function ActionForm(props: {
   // Before the contractor's report, staff confirm or contest only by recording a visit on site.
   const visit = detail.visitOnlyActions.includes(action);
   const common = { form, lang };
+  // Fields that go together sit side by side on a wide screen (`.field-pair`), so the form stays short.
   const texts = (pub: boolean, internal: boolean) => (
-    <>
+    <div class={pub && internal ? 'field-pair' : undefined}>
       {pub ? <TextArea name={n('publicText')} label={t.publicText} rows={2} {...common} /> : null}
       {internal ? <TextArea name={n('internalText')} label={t.internalText} rows={2} {...common} /> : null}
-    </>
+    </div>
   );
   const appointment = (required: boolean) => (
-    <>
+    <div class="field-pair">
       <TextField
         name={n('appointment.start')}
         type="datetime-local"
@@ -106,14 +169,14 @@ export function ActionForm(props: {
         required={required}
         {...common}
       />
-    </>
+    </div>
   );
   const contractorSelect = (
     <Select
       name={n('contractorId')}
       label={t.chooseContractor}
       placeholder={t.choose}
-      options={choices.contractors}
+      options={contractorOptions(action, detail, choices)}
       required
       {...common}
     />
@@ -208,7 +271,7 @@ export function ActionForm(props: {
               name={n('urgencyLevel')}
               label={t.level}
               placeholder={t.choose}
-              options={choices.levels}
+              options={levelOptions(detail, choices)}
               required
               {...common}
             />
@@ -251,12 +314,6 @@ export function ActionForm(props: {
         return texts(true, true);
     }
   })();
-  const ownErrors: FormState = {
-    values: form.values,
-    errors: Object.fromEntries(
-      Object.entries(form.errors).filter(([k]) => k === '_form' || k.startsWith(`${action}.`)),
-    ),
-  };
   return (
     <form
       method="post"
@@ -266,7 +323,6 @@ export function ActionForm(props: {
       noValidate
     >
       <h3>{visit ? t.visitHeading[action] : say(ACTION_LABELS, action, lang)}</h3>
-      <ErrorSummary form={ownErrors} lang={lang} labels={{}} />
       <Csrf page={page} />
       <input type="hidden" name="action" value={action} />
       <input type="hidden" name="expectedVersion" value={String(detail.version)} />

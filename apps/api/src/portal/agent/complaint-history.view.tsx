@@ -80,7 +80,22 @@ export function Deliveries(props: { page: PageContext; detail: Detail }) {
                 </span>
               </td>
               <td class="num">{m.attempts}</td>
-              <td>{m.error ? `${m.error.code}${m.error.message ? ` — ${m.error.message}` : ''}` : '—'}</td>
+              <td>
+                {m.error ? (
+                  <>
+                    {/* In the page's words by its code; the provider's own text only as a technical detail. */}
+                    {t.deliveryError(m.error.code)} (<code>{m.error.code}</code>)
+                    {m.error.message ? (
+                      <details class="provider-text">
+                        <summary>{t.providerText}</summary>
+                        <span lang="en">{m.error.message}</span>
+                      </details>
+                    ) : null}
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
               <td>
                 {m.status === 'failed' || m.status === 'unknown' || m.status === 'undelivered' ? (
                   <form

@@ -172,15 +172,16 @@ function resentAtOf(at: string | undefined): string | null {
   return Number.isNaN(time) || time <= Date.now() ? null : new Date(time).toISOString();
 }
 
-/** Field errors of an action's form carry the action's prefix (each form's fields are its own). */
+/**
+ * Field errors of an action's form carry the action's prefix (each form's fields are its own); errors on
+ * the action or the version (not fields a person typed) go to the form as a whole. Every message is coded
+ * (`fieldErrors`), so the page words it in its language.
+ */
 function prefixed(errors: FieldMessages, action: string): FieldMessages {
   return Object.fromEntries(
     Object.entries(errors).map(([field, message]) => [
       field === '_form' || field === 'action' || field === 'expectedVersion' ? '_form' : `${action}.${field}`,
-      // A coded problem is worded on its own; a domain sentence is prefixed with the field it names.
-      (field === 'action' || field === 'expectedVersion') && typeof message === 'string'
-        ? `${field}: ${message}`
-        : message,
+      message,
     ]),
   );
 }

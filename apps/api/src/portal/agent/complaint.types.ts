@@ -5,16 +5,6 @@ import type { FormState } from '../forms';
 /** A complaint as the agent's page shows it. */
 export type Detail = Awaited<ReturnType<ComplaintsService['detail']>>;
 
-/** The actions most cases go through, shown open; the others sit in a disclosure each. */
-export const MAIN_ACTIONS: readonly string[] = [
-  'acknowledge',
-  'assign',
-  'schedule',
-  'check_works',
-  'close',
-  'reopen',
-];
-
 /** What the page knows besides the complaint, for the action forms. */
 export interface ActionChoices {
   contractors: Option[];

@@ -19,9 +19,8 @@ import type { PageContext } from '../page';
 import { StaffNav } from './staff-nav';
 import { filingWords } from './filing-form';
 import { complaintWords } from './complaint.words';
-import { MAIN_ACTIONS } from './complaint.types';
 import type { ActionChoices, Detail, Refusal } from './complaint.types';
-import { ActionForm, KeptText, initialForm, shown } from './complaint-actions.view';
+import { ActionForm, KeptText, actionPlan, fieldLabels, initialForm } from './complaint-actions.view';
 import { Deliveries, StaffTimeline } from './complaint-history.view';
 
 /** What became of a resend: on its way, or waiting for the end of the landlord's quiet hours. */
@@ -40,7 +39,11 @@ function ResentNotice(props: { at: string | null; text: string | null; lang: Lan
   );
 }
 
-/** The whole page: the facts, the deadlines, the action forms, the history and the messages sent. */
+/**
+ * The whole page: a refused post's problems first, then the action to take next (state, next deadline and
+ * its form) and the other actions that can succeed now, then the facts, the deadlines, the history and the
+ * messages sent.
+ */
 export function ComplaintPage(props: {
   page: PageContext;
   detail: Detail;
@@ -57,10 +60,9 @@ export function ComplaintPage(props: {
   const f = filingWords(lang);
   const tz = detail.timeZone;
   const urgency = detail.urgency;
-  const actions = detail.availableActions.filter((a) => shown(a, detail));
-  const refusedHere = refusal && actions.includes(refusal.action as Action) ? refusal : undefined;
-  const main = actions.filter((a) => MAIN_ACTIONS.includes(a));
-  const others = actions.filter((a) => !MAIN_ACTIONS.includes(a));
+  // The action to take next first (or the one just refused), then every other action that can succeed now.
+  const plan = actionPlan(detail, choices, refusal?.action);
+  const refusedHere = refusal && plan.offered.includes(refusal.action as Action) ? refusal : undefined;
   const form = (action: Action) => (
     <ActionForm
       key={action}
@@ -71,8 +73,16 @@ export function ComplaintPage(props: {
       form={refusedHere?.action === action ? refusedHere.form : initialForm(action, detail)}
     />
   );
+  // A refused post's problems, summed up at the very top of the page, each linking to its field.
+  const problems =
+    refusal && refusal.message !== 'stale' && Object.keys(refusal.form.errors).length ? refusal : undefined;
+  const next = detail.nextDeadline;
   return (
-    <Layout page={page} title={t.title(detail.reference)} wide>
+    <Layout
+      page={page}
+      title={problems ? t.errorTitle(t.title(detail.reference)) : t.title(detail.reference)}
+      wide
+    >
       <StaffNav lang={lang} current="" />
       <h1>
         {t.caseOf} <span class="reference">{detail.reference}</span>
@@ -98,9 +108,91 @@ export function ComplaintPage(props: {
           )}
         </div>
       ) : null}
-      {refusal && !refusedHere && refusal.message !== 'stale' ? (
-        <ErrorSummary form={refusal.form} lang={lang} labels={{}} />
+      {problems ? (
+        <ErrorSummary form={problems.form} lang={lang} labels={fieldLabels(problems.action, lang)} />
       ) : null}
+      <section aria-labelledby="next-title" class="next-step">
+        <h2 id="next-title">{t.nextTitle}</h2>
+        <p class="next-facts">
+          <strong>{say(STATUS_LABELS, detail.status, lang)}</strong>
+          {detail.onHold ? (
+            <>
+              {' '}
+              <span class="badge soon">
+                {t.onHold} : {say(HOLD_REASON_LABELS, detail.onHold, lang)}
+              </span>
+            </>
+          ) : null}
+          {next ? (
+            <>
+              {' — '}
+              {t.nextDeadline} ({say(STAGE_LABELS, next.stage, lang)}) :{' '}
+              <Deadline at={next.dueAt} lang={lang} timeZone={tz} />
+              {next.state === 'missed' ? (
+                <>
+                  {' '}
+                  <span class="badge overdue">{t.overdue}</span>
+                </>
+              ) : null}
+            </>
+          ) : null}
+        </p>
+        <div class="next-grid">
+          <div class="next-form">
+            {plan.next ? (
+              form(plan.next)
+            ) : (
+              <p>{detail.status === 'assigned' && !detail.onHold ? t.waitingContractor : t.nothingNext}</p>
+            )}
+          </div>
+          <div class="next-about">
+            {urgency?.safety?.review ? (
+              <div class="notice warning" role="note">
+                <p>
+                  <strong>{t.safetyReview}</strong>
+                </p>
+                <ul>
+                  {urgency.safety.unknown.length ? (
+                    <li>
+                      {t.unanswered} :{' '}
+                      {urgency.safety.unknown
+                        .map((flag) => FLAG_QUESTIONS[flag as keyof typeof FLAG_QUESTIONS]?.[lang] ?? flag)
+                        .join(' ; ')}
+                    </li>
+                  ) : null}
+                  {urgency.safety.dangerWords.length ? (
+                    <li>
+                      {t.dangerWords} : {urgency.safety.dangerWords.map((w) => `“${w}”`).join(', ')}
+                    </li>
+                  ) : null}
+                </ul>
+              </div>
+            ) : null}
+            <h3>{t.description}</h3>
+            <p class="pre">{detail.description}</p>
+          </div>
+        </div>
+        {!choices.contractors.length && detail.availableActions.includes('assign') ? (
+          <p class="hint">{t.noContractor}</p>
+        ) : null}
+      </section>
+      {plan.others.length ? (
+        <section aria-labelledby="actions-title">
+          <h2 id="actions-title">{plan.next ? t.otherActions : t.actions}</h2>
+          {plan.others.map((action) => (
+            <details key={action}>
+              <summary>
+                {detail.visitOnlyActions.includes(action)
+                  ? t.visitHeading[action]
+                  : say(ACTION_LABELS, action, lang)}
+              </summary>
+              {form(action)}
+            </details>
+          ))}
+        </section>
+      ) : plan.next ? null : (
+        <p>{t.noActions}</p>
+      )}
       <section aria-labelledby="facts-title">
         <h2 id="facts-title">{t.facts}</h2>
         <dl class="facts">
@@ -190,30 +282,6 @@ export function ComplaintPage(props: {
               : t.noFlags}
           </dd>
         </dl>
-        {urgency?.safety?.review ? (
-          <div class="notice warning" role="note">
-            <p>
-              <strong>{t.safetyReview}</strong>
-            </p>
-            <ul>
-              {urgency.safety.unknown.length ? (
-                <li>
-                  {t.unanswered} :{' '}
-                  {urgency.safety.unknown
-                    .map((flag) => FLAG_QUESTIONS[flag as keyof typeof FLAG_QUESTIONS]?.[lang] ?? flag)
-                    .join(' ; ')}
-                </li>
-              ) : null}
-              {urgency.safety.dangerWords.length ? (
-                <li>
-                  {t.dangerWords} : {urgency.safety.dangerWords.map((w) => `“${w}”`).join(', ')}
-                </li>
-              ) : null}
-            </ul>
-          </div>
-        ) : null}
-        <h3>{t.description}</h3>
-        <p class="pre">{detail.description}</p>
       </section>
       {detail.tenant ? (
         <section aria-labelledby="tenant-title">
@@ -304,22 +372,6 @@ export function ComplaintPage(props: {
           </Table>
         </section>
       ) : null}
-      <section aria-labelledby="actions-title">
-        <h2 id="actions-title">{t.actions}</h2>
-        {actions.length === 0 ? <p>{t.noActions}</p> : null}
-        {main.map(form)}
-        {others.length ? (
-          <>
-            <h3>{t.otherActions}</h3>
-            {others.map((action) => (
-              <details key={action} open={refusedHere?.action === action}>
-                <summary>{say(ACTION_LABELS, action, lang)}</summary>
-                {form(action)}
-              </details>
-            ))}
-          </>
-        ) : null}
-      </section>
       <StaffTimeline detail={detail} lang={lang} />
       <Deliveries page={page} detail={detail} />
     </Layout>

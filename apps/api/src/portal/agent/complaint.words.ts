@@ -127,6 +127,61 @@ export const complaintWords = dictionary({
     reviewAnswer: 'Réponse écrite au réexamen',
     reopenReason: 'Pourquoi rouvrir',
     optionalText: 'Messages joints (facultatif)',
+    // The next step, first on the page
+    nextTitle: 'Prochaine action',
+    nextDeadline: 'Prochaine échéance',
+    overdue: 'en retard',
+    waitingContractor:
+      'L’entreprise doit intervenir au rendez-vous puis déclarer les travaux faits : rien à faire de votre côté d’ici là.',
+    nothingNext: 'Aucune action n’est attendue de vous sur ce dossier.',
+    noContractor:
+      'Aucune entreprise active pour ce bailleur : un administrateur doit en ajouter une avant de désigner.',
+    errorTitle: (title: string) => `Erreur : ${title}`,
+    /** What a delivery failure means, by its code (libs/domain notifications/failures.ts). */
+    deliveryError: (code: string): string =>
+      ({
+        twilio_21211: 'numéro invalide',
+        twilio_21217: 'numéro invalide',
+        twilio_21401: 'numéro invalide',
+        twilio_21214: 'numéro injoignable',
+        twilio_21407: 'numéro non pris en charge',
+        twilio_21408: 'pays non ouvert à l’envoi',
+        twilio_21606: 'l’expéditeur ne peut pas envoyer',
+        twilio_21610: 'le destinataire a répondu STOP',
+        twilio_21612: 'acheminement impossible',
+        twilio_21614: 'pas un numéro de portable',
+        twilio_21635: 'ligne fixe',
+        twilio_20429: 'trop d’envois à la fois, nouvel essai prévu',
+        http_429: 'trop d’envois à la fois, nouvel essai prévu',
+        smtp_reply_lost: 'issue incertaine (réponse perdue)',
+        smtp_data_lost: 'issue incertaine (connexion coupée)',
+        unknown: 'issue incertaine',
+      })[code] ??
+      (/^smtp_5/.test(code)
+        ? 'refusé par le serveur de messagerie'
+        : /^smtp_4/.test(code)
+          ? 'refus temporaire du serveur de messagerie'
+          : /^http_5/.test(code)
+            ? 'le fournisseur ne répond pas'
+            : 'échec de l’envoi'),
+    providerText: 'Texte du fournisseur',
+    fieldLabels: {
+      category: 'Problème',
+      publicText: 'Message au locataire',
+      internalText: 'Note interne',
+      contractorId: 'Entreprise',
+      appointment: 'Rendez-vous',
+      'appointment.start': 'Début du rendez-vous',
+      'appointment.end': 'Fin du rendez-vous',
+      reason: 'Motif',
+      resolution: 'Résumé de la résolution',
+      closeReason: 'Motif de clôture',
+      holdReason: 'Motif de l’attente',
+      urgencyLevel: 'Niveau d’urgence',
+      flags: 'Questions d’urgence',
+      visibility: 'Qui peut lire',
+      text: 'Texte',
+    } as Record<string, string>,
   },
   en: {
     title: (ref: string) => `Case ${ref}`,
@@ -248,5 +303,58 @@ export const complaintWords = dictionary({
     reviewAnswer: 'Written answer to the review',
     reopenReason: 'Why reopen',
     optionalText: 'Messages with this step (optional)',
+    nextTitle: 'Next action',
+    nextDeadline: 'Next deadline',
+    overdue: 'overdue',
+    waitingContractor:
+      'The contractor is to come at the appointment, then report the works done: nothing for you to do until then.',
+    nothingNext: 'Nothing is expected of you on this case.',
+    noContractor:
+      'This landlord has no active contractor: an administrator must add one before a contractor can be assigned.',
+    errorTitle: (title: string) => `Error: ${title}`,
+    deliveryError: (code: string): string =>
+      ({
+        twilio_21211: 'invalid number',
+        twilio_21217: 'invalid number',
+        twilio_21401: 'invalid number',
+        twilio_21214: 'number cannot be reached',
+        twilio_21407: 'number not supported',
+        twilio_21408: 'country not enabled for sending',
+        twilio_21606: 'the sender cannot send',
+        twilio_21610: 'the recipient replied STOP',
+        twilio_21612: 'no route to the number',
+        twilio_21614: 'not a mobile number',
+        twilio_21635: 'landline',
+        twilio_20429: 'too many messages at once, will try again',
+        http_429: 'too many messages at once, will try again',
+        smtp_reply_lost: 'outcome unclear (reply lost)',
+        smtp_data_lost: 'outcome unclear (connection cut)',
+        unknown: 'outcome unclear',
+      })[code] ??
+      (/^smtp_5/.test(code)
+        ? 'refused by the mail server'
+        : /^smtp_4/.test(code)
+          ? 'temporarily refused by the mail server'
+          : /^http_5/.test(code)
+            ? 'the provider does not answer'
+            : 'sending failed'),
+    providerText: 'Provider’s text',
+    fieldLabels: {
+      category: 'Problem',
+      publicText: 'Message to the tenant',
+      internalText: 'Internal note',
+      contractorId: 'Contractor',
+      appointment: 'Appointment',
+      'appointment.start': 'Appointment start',
+      'appointment.end': 'Appointment end',
+      reason: 'Reason',
+      resolution: 'Resolution summary',
+      closeReason: 'Reason for closing',
+      holdReason: 'Reason for the wait',
+      urgencyLevel: 'Urgency level',
+      flags: 'Urgency questions',
+      visibility: 'Who can read',
+      text: 'Text',
+    } as Record<string, string>,
   },
 });

@@ -19,7 +19,7 @@ import { DomainError, DomainErrorCode } from '@suivi/domain';
 import { Public } from '../../common/access';
 import { ContractorActionDto, contractorCommand } from '../../tracking/tracking.controller';
 import { Notice } from '../components';
-import { localiseMessage, validateForm, valueOf } from '../forms';
+import { validateForm, valueOf } from '../forms';
 import type { FieldMessages, FormState } from '../forms';
 import type { Lang } from '../i18n';
 import { Page, sendPage } from '../page';
@@ -176,25 +176,25 @@ export class WorkOrderPages {
 }
 
 /**
- * The API's field names → this page's fields, in the page's words. The DTO's problems carry a code; the
- * appointment's window and a missing text come from the domain as sentences (`appointmentProblems`,
- * `requiredText`), which have no code yet and are told apart by their words.
+ * The API's field names → this page's fields, in the page's words, read from each problem's code (the
+ * DTO's checks and the domain's `appointmentProblems` / `requiredText` are all coded).
  */
 function fieldMessages(action: string, errors: FieldMessages, lang: Lang): FieldMessages {
   const t = words(lang);
   const out: FieldMessages = {};
   for (const [field, message] of Object.entries(errors)) {
-    const sentence = typeof message === 'string' ? message : '';
+    const code = typeof message === 'string' ? '' : message.code;
     if (field.startsWith('appointment')) {
       // The slot's window (APPOINTMENT_LIMITS): too far back or ahead is about the day; too long, the end.
-      if (/in the past|days ahead/.test(sentence)) out['schedule.date'] = localiseMessage(sentence, lang);
-      else if (/must be after/.test(sentence)) out['schedule.end'] = t.endBeforeStart;
-      else if (/hours after/.test(sentence)) out['schedule.end'] = localiseMessage(sentence, lang);
+      if (code === 'appointmentTooFarPast' || code === 'appointmentTooFarAhead')
+        out['schedule.date'] = message;
+      else if (code === 'appointmentEndBeforeStart') out['schedule.end'] = t.endBeforeStart;
+      else if (code === 'appointmentTooLong') out['schedule.end'] = message;
       else out[field === 'appointment.end' ? 'schedule.end' : 'schedule.start'] = t.badTime;
     } else if (field === 'text') {
-      out[`${action}.text`] = sentence.includes('required') ? t.missingText : t.tooLong;
+      out[`${action}.text`] = code === 'required' || code === 'hasText' ? t.missingText : t.tooLong;
     } else {
-      out._form = typeof message === 'string' ? `${field}: ${message}` : message;
+      out._form = message;
     }
   }
   return out;

@@ -220,10 +220,14 @@ function pageErrors(
   lang: Lang,
 ): Record<string, string> {
   const t = words(lang);
-  // The service's refusals are domain sentences (no code yet): read each in the page's language.
+  // The service's refusals are coded: each is said in the page's language, some in the page's own words.
   const errors = Object.fromEntries(
-    Object.entries(coded).map(([field, message]) => [field, sayFieldMessage(message, 'en')]),
+    Object.entries(coded).map(([field, message]) => [field, sayFieldMessage(message, lang)]),
   ) as Record<string, string>;
+  const codeOf = (field: string) => {
+    const message = coded[field];
+    return typeof message === 'string' ? '' : message.code;
+  };
   const out: Record<string, string> = {};
   for (const field of Object.keys(errors)) {
     const person = /^people\.(\d+)\.(\w+)$/.exec(field);
@@ -239,7 +243,7 @@ function pageErrors(
             ? t.badEmail
             : errors[field];
     } else if (field === 'officeStart' || field === 'officeEnd') {
-      out[field] = errors[field].includes('after') ? t.endBeforeStart : t.badTime;
+      out[field] = codeOf(field) === 'endBeforeStart' ? t.endBeforeStart : t.badTime;
     } else if (field === 'escalationMinutes') {
       out[field] = t.badDelay;
     } else out[field] = errors[field];

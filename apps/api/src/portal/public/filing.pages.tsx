@@ -27,15 +27,7 @@ import { FileComplaintDto } from '../../complaints/complaints.dto';
 import { fileAs } from '../../complaints/file-as';
 import { ResidenceSearchDto } from '../../organisation/organisation.dto';
 import { isPlaceField } from '../filing-fields';
-import {
-  emptyForm,
-  fieldErrors,
-  formValues,
-  invalidInputOf,
-  messageOf,
-  validateForm,
-  valuesOf,
-} from '../forms';
+import { emptyForm, fieldErrors, formValues, invalidInputOf, validateForm, valuesOf } from '../forms';
 import type { FieldMessages, FormState } from '../forms';
 import { common } from '../i18n';
 import type { Lang } from '../i18n';
@@ -274,7 +266,8 @@ function messagesFor(errors: FieldMessages, lang: Lang): Record<string, string> 
       out['tenant.name'] = t.messages['tenant.name'];
     } else if (
       (field === 'tenant.phone' || field === 'tenant.email') &&
-      messageOf(message).includes('required')
+      typeof message !== 'string' &&
+      (message.code === 'requiredForChannel' || message.code === 'required')
     ) {
       out[field] = t.messages[`${field}.needed`];
     } else if (field.startsWith('flags')) {
