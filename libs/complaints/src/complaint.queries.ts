@@ -20,6 +20,8 @@ import type {
   Stage,
   TenantPreference,
 } from '@suivi/domain';
+import { readSearch } from './complaint-search';
+import { searchCondition } from './complaint-search.queries';
 import { scopeBranches, scopeCondition } from './scope';
 import type { ComplaintScope, ScopeNarrowing } from './scope';
 import type { RecordedUrgency } from './urgency.service';
@@ -45,6 +47,8 @@ export interface ComplaintQuery {
   urgency?: string;
   /** Only complaints whose next stage is past due (true) or not (false). */
   overdue?: boolean;
+  /** A search typed by an agent: a reference or a piece of one, a phone, a name or an address (readSearch). */
+  q?: string;
   page: number;
   pageSize: number;
   sort: ComplaintSort;
@@ -73,6 +77,10 @@ export interface ComplaintSummary {
    * latest such message (`sms` or `email`), or null. An agent can correct the address and resend it.
    */
   messageFailed: 'sms' | 'email' | null;
+  /** The most urgent level of its rule set (rank 0: emergency in the presets). */
+  emergency: boolean;
+  /** The contractor reported the works done; staff or the tenant have yet to check them. */
+  worksReported: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -109,6 +117,8 @@ interface SummaryRow {
   overdue: boolean;
   safety_review: boolean;
   message_failed: 'sms' | 'email' | null;
+  emergency: boolean;
+  works_reported: boolean;
 }
 
 /** The agent's complaint page row: the complaint with its landlord, place, contractor and tenant. */
@@ -317,6 +327,15 @@ export class ComplaintQueries {
     if (query.urgency) filter('c.urgency_level = ?', query.urgency);
     if (query.overdue === true) filters.push('c.next_due_at <= now()');
     if (query.overdue === false) filters.push('(c.next_due_at IS NULL OR c.next_due_at > now())');
+    if (query.q && scoped.length) {
+      // Every landlord's numbering plan: few rows, and a number read in a plan the scope does not reach
+      // finds nothing outside the scope anyway.
+      const plans: { country: string; region: string }[] = await this.db.query(
+        'SELECT DISTINCT country, region FROM landlords',
+      );
+      const search = readSearch(query.q, plans);
+      if (search) filters.push(searchCondition(search, params));
+    }
     return { branches: scoped.map((branch) => [branch, ...filters].join(' AND ')), params };
   }
 
@@ -341,7 +360,7 @@ export class ComplaintQueries {
     const offset = (query.page - 1) * query.pageSize;
     const columns = `c.id, c.reference, c.status, c.version, c.landlord_id, c.agency_id, c.residence_id, c.category,
                      c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level, c.next_due_at,
-                     c.next_due_stage,
+                     c.next_due_stage, c.works_reported, (c.urgency->>'rank')::int = 0 AS emergency,
                      (c.status = 'received' AND COALESCE((c.urgency->'safety'->>'review')::boolean, false))
                        AS safety_review`;
     const pageRows =
@@ -357,6 +376,7 @@ export class ComplaintQueries {
       `SELECT c.reference, c.status, c.version, l.code AS landlord, a.code AS agency, r.code AS residence,
               c.category, c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level,
               c.next_due_at, c.next_due_stage, c.next_due_at <= now() AS overdue, c.safety_review,
+              c.status = 'assigned' AND c.works_reported AS works_reported, c.emergency IS TRUE AS emergency,
               (SELECT n.channel FROM notifications n
                 WHERE n.complaint_id = c.id AND n.audience = 'tenant' AND n.status IN ('failed', 'undelivered')
                 ORDER BY n.seq DESC LIMIT 1) AS message_failed
@@ -380,6 +400,8 @@ export class ComplaintQueries {
       urgency: r.urgency_level,
       safetyReview: r.safety_review === true,
       messageFailed: r.message_failed,
+      emergency: r.emergency,
+      worksReported: r.works_reported,
       nextDue: r.next_due_at
         ? { stage: r.next_due_stage as string, at: r.next_due_at.toISOString(), overdue: r.overdue }
         : null,

@@ -6,6 +6,19 @@ import { dictionary } from '../i18n';
 export const agentWords = dictionary({
   fr: {
     queue: 'File des dossiers',
+    searchLabel: 'Rechercher un dossier',
+    searchHint: 'Référence (même partielle), téléphone, nom du locataire ou adresse.',
+    search: 'Rechercher',
+    searchTooLong: 'La recherche est trop longue : 200 caractères au plus.',
+    noResult: (q: string) => `Aucun dossier ne correspond à « ${q} ».`,
+    noResultHelp:
+      'Vérifiez l’orthographe, ou cherchez autrement : les derniers caractères de la référence, le numéro de téléphone, le nom seul ou la rue.',
+    wholeQueue: 'Revenir à toute la file',
+    searchResults: (n: number, q: string) =>
+      `${n} dossier${n > 1 ? 's' : ''} pour « ${q} »`,
+    moreFilters: 'Plus de filtres',
+    emergency: 'Urgence (danger)',
+    worksReported: 'Travaux signalés faits — à vérifier',
     queueIntro: 'Les dossiers ouverts, l’échéance la plus proche en premier.',
     staffNav: 'Espace accueil et suivi',
     intake: 'Enregistrer une demande',
@@ -57,6 +70,18 @@ export const agentWords = dictionary({
   },
   en: {
     queue: 'Case queue',
+    searchLabel: 'Find a case',
+    searchHint: 'Reference (even part of it), phone number, tenant’s name or address.',
+    search: 'Search',
+    searchTooLong: 'The search is too long: 200 characters at most.',
+    noResult: (q: string) => `No case matches “${q}”.`,
+    noResultHelp:
+      'Check the spelling, or search another way: the last characters of the reference, the phone number, the surname alone or the street.',
+    wholeQueue: 'Back to the whole queue',
+    searchResults: (n: number, q: string) => `${n} case${n === 1 ? '' : 's'} for “${q}”`,
+    moreFilters: 'More filters',
+    emergency: 'Emergency',
+    worksReported: 'Works reported done — to check',
     queueIntro: 'Open cases, the nearest deadline first.',
     staffNav: 'Front-desk area',
     intake: 'Take a request',

@@ -1,0 +1,46 @@
+import type { ComplaintSearch } from './complaint-search';
+
+/** A LIKE pattern's own wildcards and escape, taken literally. */
+const likeLiteral = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The queue search as one condition on complaints aliased `c`, pushing its parameters (see `ComplaintSearch`):
+ * the cases whose reference holds the symbols typed, whose tenant has one of the numbers read, whose
+ * tenant's name holds every word, or whose residence's name, address, postcode and city hold every word.
+ * Names and addresses are compared through `suivi_fold` (lower case, accents off, hyphens and apostrophes
+ * as spaces) on both sides. Indexes (migration QueueSearch1796080000000): the reference's trigrams, the
+ * tenant contacts' folded names' trigrams and their phone, the residences' folded text's trigrams
+ * (IDX_residences_search), and complaints by tenant contact and by residence. The caller ANDs it with the
+ * scope, so a search never reaches beyond it. `false` when nothing typed can match.
+ */
+export function searchCondition(search: ComplaintSearch, params: unknown[]): string {
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const any: string[] = [];
+  if (search.reference) {
+    any.push(
+      search.reference.whole
+        ? `c.reference = ${param(search.reference.symbols)}`
+        : `c.reference::text LIKE ${param(`%${search.reference.symbols}%`)}`,
+    );
+  }
+  if (search.phones.length) {
+    any.push(
+      `c.tenant_contact_id IN (SELECT t.id FROM tenant_contacts t WHERE t.phone_e164 = ANY(${param(search.phones)}::text[]))`,
+    );
+  }
+  if (search.words.length) {
+    const holds = (haystack: string) =>
+      search.words
+        .map((w) => `suivi_fold(${haystack}) LIKE '%' || suivi_fold(${param(likeLiteral(w))}) || '%'`)
+        .join(' AND ');
+    any.push(`c.tenant_contact_id IN (SELECT t.id FROM tenant_contacts t WHERE ${holds('t.name')})`);
+    any.push(
+      `c.residence_id IN (SELECT r.id FROM residences r
+                           WHERE ${holds(`r.name || ' ' || r.address || ' ' || r.postcode || ' ' || r.city`)})`,
+    );
+  }
+  return any.length ? `(${any.join(' OR ')})` : 'false';
+}
