@@ -104,7 +104,13 @@ beforeAll(async () => {
   await http()
     .post('/api/v1/landlords')
     .set(platform)
-    .send({ code: ukCode, name: 'Glasgow Homes', timezone: 'Europe/London', country: 'GB', region: 'scotland' })
+    .send({
+      code: ukCode,
+      name: 'Glasgow Homes',
+      timezone: 'Europe/London',
+      country: 'GB',
+      region: 'scotland',
+    })
     .expect(201);
   const ukAgent = await signedIn(app, 'agent', { landlordCodes: [ukCode] });
   const uk = await http()
@@ -153,7 +159,13 @@ describe('the queue search', () => {
   it('finds a tenant by phone in any national or international form, French and British', async () => {
     const page = await context.newPage();
     await signIn(page, [landlord.code, ukCode]);
-    for (const typed of ['06 12 34 56 78', '0612345678', '+33612345678', '+33 6 12 34 56 78', '0033 612 345 678']) {
+    for (const typed of [
+      '06 12 34 56 78',
+      '0612345678',
+      '+33612345678',
+      '+33 6 12 34 56 78',
+      '0033 612 345 678',
+    ]) {
       expect({ typed, found: await searchFor(page, typed) }).toEqual({ typed, found: [refs.helene] });
     }
     for (const typed of ['07911 123456', '+44 7911 123456', '0044 7911 123456', '+447911123456']) {
@@ -164,7 +176,14 @@ describe('the queue search', () => {
   it('finds by name and address, whatever the case and accents, and only within the agent’s landlords', async () => {
     const page = await context.newPage();
     await signIn(page, [landlord.code, ukCode]);
-    for (const typed of ['Helene', 'hélène', 'DUBOIS helene', "rue de l'eglise", 'RUE DE L’ÉGLISE', 'saint eloi']) {
+    for (const typed of [
+      'Helene',
+      'hélène',
+      'DUBOIS helene',
+      "rue de l'eglise",
+      'RUE DE L’ÉGLISE',
+      'saint eloi',
+    ]) {
       expect({ typed, found: await searchFor(page, typed) }).toEqual({ typed, found: [refs.helene] });
     }
     expect(await searchFor(page, 'leroy')).toEqual([refs.gas]);
@@ -213,7 +232,11 @@ describe('the queue search', () => {
       .set(outsider.as.agent)
       .expect(200);
     expect(byPhone.body.items.map((c: { reference: string }) => c.reference)).toEqual([refs.outside]);
-    await http().get('/api/v1/complaints').query({ q: 'x'.repeat(201) }).set(landlord.as.agent).expect(400);
+    await http()
+      .get('/api/v1/complaints')
+      .query({ q: 'x'.repeat(201) })
+      .set(landlord.as.agent)
+      .expect(400);
   });
 });
 
@@ -227,7 +250,10 @@ describe('the first screen of the queue', () => {
   });
 
   it('fits 320 CSS px: the search reachable and no page-wide sideways scroll', async () => {
-    const narrow = await browser.newContext({ viewport: { width: 320, height: 640 }, javaScriptEnabled: false });
+    const narrow = await browser.newContext({
+      viewport: { width: 320, height: 640 },
+      javaScriptEnabled: false,
+    });
     const page = await narrow.newPage();
     await signIn(page, [landlord.code]);
     expect(await page.locator('#f-q').isVisible()).toBe(true);
@@ -248,6 +274,8 @@ describe('the first screen of the queue', () => {
     await page.goto(`${base}/agent?lang=en`);
     expect(await row(refs.gas).locator('.badge.emergency').textContent()).toBe('Emergency');
     expect(await row(refs.helene).locator('.badge.overdue').textContent()).toBe('Overdue');
-    expect(await row(refs.works).locator('.badge.check').textContent()).toBe('Works reported done — to check');
+    expect(await row(refs.works).locator('.badge.check').textContent()).toBe(
+      'Works reported done — to check',
+    );
   });
 });

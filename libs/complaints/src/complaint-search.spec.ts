@@ -7,12 +7,16 @@ describe('readSearch: what an agent types in the queue search', () => {
   it('is null when blank', () => {
     expect(readSearch('   ', [FR])).toBeNull();
   });
-  it.each(['06 12 34 56 78', '0612345678', '+33612345678', '+33 6 12 34 56 78', '0033612345678', '06.12.34.56.78'])(
-    'reads %s as a French mobile',
-    (typed) => {
-      expect(readSearch(typed, [FR])?.phones).toEqual(['+33612345678']);
-    },
-  );
+  it.each([
+    '06 12 34 56 78',
+    '0612345678',
+    '+33612345678',
+    '+33 6 12 34 56 78',
+    '0033612345678',
+    '06.12.34.56.78',
+  ])('reads %s as a French mobile', (typed) => {
+    expect(readSearch(typed, [FR])?.phones).toEqual(['+33612345678']);
+  });
   it.each(['07911 123456', '+44 7911 123456', '0044 7911 123456'])('reads %s as a UK mobile', (typed) => {
     expect(readSearch(typed, [GB])?.phones).toEqual(['+447911123456']);
   });

@@ -81,6 +81,13 @@ export interface ComplaintSummary {
   emergency: boolean;
   /** The contractor reported the works done; staff or the tenant have yet to check them. */
   worksReported: boolean;
+  /**
+   * A stage was reached after its deadline (acknowledged, works done or closed late: the rollup's stage
+   * times against the stored due dates, `stageProgressOfRollup`); its clock stays missed for good.
+   */
+  breached: boolean;
+  /** Taken to a supervisor: a review asked (stage 2, `escalated_at`) or an on-call alert escalated. */
+  escalated: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -119,6 +126,8 @@ interface SummaryRow {
   message_failed: 'sms' | 'email' | null;
   emergency: boolean;
   works_reported: boolean;
+  breached: boolean;
+  escalated: boolean;
 }
 
 /** The agent's complaint page row: the complaint with its landlord, place, contractor and tenant. */
@@ -361,6 +370,9 @@ export class ComplaintQueries {
     const columns = `c.id, c.reference, c.status, c.version, c.landlord_id, c.agency_id, c.residence_id, c.category,
                      c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level, c.next_due_at,
                      c.next_due_stage, c.works_reported, (c.urgency->>'rank')::int = 0 AS emergency,
+                     (c.acknowledged_at > c.acknowledge_due_at OR c.works_done_at > c.intervene_due_at
+                       OR c.closed_at > c.resolve_due_at) AS breached,
+                     c.escalated_at IS NOT NULL AS review_asked,
                      (c.status = 'received' AND COALESCE((c.urgency->'safety'->>'review')::boolean, false))
                        AS safety_review`;
     const pageRows =
@@ -377,6 +389,9 @@ export class ComplaintQueries {
               c.category, c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level,
               c.next_due_at, c.next_due_stage, c.next_due_at <= now() AS overdue, c.safety_review,
               c.status = 'assigned' AND c.works_reported AS works_reported, c.emergency IS TRUE AS emergency,
+              c.breached IS TRUE AS breached,
+              (c.review_asked OR EXISTS (SELECT 1 FROM complaint_events e
+                                          WHERE e.complaint_id = c.id AND e.action = 'on_call_escalated')) AS escalated,
               (SELECT n.channel FROM notifications n
                 WHERE n.complaint_id = c.id AND n.audience = 'tenant' AND n.status IN ('failed', 'undelivered')
                 ORDER BY n.seq DESC LIMIT 1) AS message_failed
@@ -402,6 +417,8 @@ export class ComplaintQueries {
       messageFailed: r.message_failed,
       emergency: r.emergency,
       worksReported: r.works_reported,
+      breached: r.breached,
+      escalated: r.escalated,
       nextDue: r.next_due_at
         ? { stage: r.next_due_stage as string, at: r.next_due_at.toISOString(), overdue: r.overdue }
         : null,

@@ -173,7 +173,8 @@ export function findReference(text: unknown): string | null {
 }
 
 /** Words a person may say or type before a reference: `Réf. 7K3M…`, `dossier n° 7K3M…`, `#7K3M…`. */
-const SPOKEN_PREFIX = /^\s*(?:(?:r[ée]f(?:[ée]rence)?|reference|dossier|statut|status|case)\b\.?\s*(?:n[°o]\.?\s*)?:?\s*|n°\s*|#\s*)/i;
+const SPOKEN_PREFIX =
+  /^\s*(?:(?:r[ée]f(?:[ée]rence)?|reference|dossier|statut|status|case)\b\.?\s*(?:n[°o]\.?\s*)?:?\s*|n°\s*|#\s*)/i;
 
 /**
  * What a typed search can be of a reference (the agents' queue search): the canonical symbols of a whole

@@ -89,7 +89,8 @@ export function QueuePage(props: {
   const q = typeof form.values.q === 'string' && !form.errors.q ? form.values.q.trim() : '';
   // The filters fold away (a native <details>, no script) so the cases fill the first screen; they stay
   // open while one is in use or refused, so the agent sees what narrows the list.
-  const filtering = FILTERS.some((key) => key !== 'q' && form.values[key]) || Object.keys(form.errors).length > 0;
+  const filtering =
+    FILTERS.some((key) => key !== 'q' && form.values[key]) || Object.keys(form.errors).length > 0;
   return (
     <Layout page={page} title={t.queue} wide>
       <StaffNav lang={lang} current="/agent" />
@@ -137,77 +138,77 @@ export function QueuePage(props: {
         <summary>
           <h2 id="filters-title">{t.filters}</h2>
         </summary>
-      <form method="get" action="/agent" aria-labelledby="filters-title">
-        {q ? <input type="hidden" name="q" value={q} /> : null}
-        <div class="filters">
-          {choices.landlords.length > 1 ? (
+        <form method="get" action="/agent" aria-labelledby="filters-title">
+          {q ? <input type="hidden" name="q" value={q} /> : null}
+          <div class="filters">
+            {choices.landlords.length > 1 ? (
+              <Select
+                name="landlord"
+                label={t.landlord}
+                form={form}
+                lang={lang}
+                placeholder={t.all}
+                options={choices.landlords}
+              />
+            ) : null}
             <Select
-              name="landlord"
-              label={t.landlord}
+              name="status"
+              label={t.status}
               form={form}
               lang={lang}
               placeholder={t.all}
-              options={choices.landlords}
+              options={COMPLAINT_STATES.map((s) => ({ value: s, label: say(STATUS_LABELS, s, lang) }))}
             />
-          ) : null}
-          <Select
-            name="status"
-            label={t.status}
+            <Select
+              name="agency"
+              label={t.agency}
+              form={form}
+              lang={lang}
+              placeholder={t.all}
+              options={choices.agencies}
+            />
+            <Select
+              name="category"
+              label={t.category}
+              form={form}
+              lang={lang}
+              placeholder={t.all}
+              options={categoryOptions(lang)}
+            />
+            <Select
+              name="urgency"
+              label={t.urgency}
+              form={form}
+              lang={lang}
+              placeholder={t.all}
+              options={choices.levels}
+            />
+            <Select
+              name="channel"
+              label={t.channel}
+              form={form}
+              lang={lang}
+              placeholder={t.all}
+              options={INTAKE_CHANNELS.map((c) => ({ value: c, label: say(CHANNEL_LABELS, c, lang) }))}
+            />
+          </div>
+          <Choices
+            name="overdue"
+            label={t.overdue}
             form={form}
             lang={lang}
-            placeholder={t.all}
-            options={COMPLAINT_STATES.map((s) => ({ value: s, label: say(STATUS_LABELS, s, lang) }))}
+            multiple
+            options={[{ value: 'true', label: t.overdueOnly }]}
           />
-          <Select
-            name="agency"
-            label={t.agency}
-            form={form}
-            lang={lang}
-            placeholder={t.all}
-            options={choices.agencies}
-          />
-          <Select
-            name="category"
-            label={t.category}
-            form={form}
-            lang={lang}
-            placeholder={t.all}
-            options={categoryOptions(lang)}
-          />
-          <Select
-            name="urgency"
-            label={t.urgency}
-            form={form}
-            lang={lang}
-            placeholder={t.all}
-            options={choices.levels}
-          />
-          <Select
-            name="channel"
-            label={t.channel}
-            form={form}
-            lang={lang}
-            placeholder={t.all}
-            options={INTAKE_CHANNELS.map((c) => ({ value: c, label: say(CHANNEL_LABELS, c, lang) }))}
-          />
-        </div>
-        <Choices
-          name="overdue"
-          label={t.overdue}
-          form={form}
-          lang={lang}
-          multiple
-          options={[{ value: 'true', label: t.overdueOnly }]}
-        />
-        <div class="actions">
-          <button type="submit" class="button primary">
-            {t.apply}
-          </button>
-          <a class="button secondary" href="/agent">
-            {t.reset}
-          </a>
-        </div>
-      </form>
+          <div class="actions">
+            <button type="submit" class="button primary">
+              {t.apply}
+            </button>
+            <a class="button secondary" href="/agent">
+              {t.reset}
+            </a>
+          </div>
+        </form>
       </details>
       {list.items.length === 0 ? (
         q ? (
@@ -221,7 +222,11 @@ export function QueuePage(props: {
           head={[t.reference, t.status, t.category, t.urgency, t.place, t.channel, t.nextDue]}
         >
           {list.items.map((c) => (
-            <tr key={c.reference} class={c.nextDue?.overdue ? 'overdue' : undefined} data-reference={c.reference}>
+            <tr
+              key={c.reference}
+              class={c.nextDue?.overdue ? 'overdue' : undefined}
+              data-reference={c.reference}
+            >
               <th scope="row">
                 <a href={`/agent/complaints/${c.reference}`}>{c.reference}</a>
               </th>
@@ -231,6 +236,12 @@ export function QueuePage(props: {
                   <>
                     {' '}
                     <span class="badge check">{t.worksReported}</span>
+                  </>
+                ) : null}
+                {c.escalated ? (
+                  <>
+                    {' '}
+                    <span class="badge escalated">{t.escalated}</span>
                   </>
                 ) : null}
                 <FailedMessageBadge channel={c.messageFailed} lang={lang} />
@@ -269,13 +280,21 @@ export function QueuePage(props: {
               <td>
                 {c.nextDue ? (
                   <>
-                    <DueBadge nextDue={c.nextDue} lang={lang} /> {say(STAGE_LABELS, c.nextDue.stage, lang)} :{' '}
+                    <DueBadge nextDue={c.nextDue} lang={lang} />{' '}
+                    {c.breached && !c.nextDue.overdue ? (
+                      <>
+                        <span class="badge breached">{t.breached}</span>{' '}
+                      </>
+                    ) : null}
+                    {say(STAGE_LABELS, c.nextDue.stage, lang)} :{' '}
                     <Deadline
                       at={c.nextDue.at}
                       lang={lang}
                       timeZone={choices.timeZones[c.landlord] ?? 'Europe/Paris'}
                     />
                   </>
+                ) : c.breached ? (
+                  <span class="badge breached">{t.breached}</span>
                 ) : (
                   '—'
                 )}

@@ -14,11 +14,12 @@ export const agentWords = dictionary({
     noResultHelp:
       'Vérifiez l’orthographe, ou cherchez autrement : les derniers caractères de la référence, le numéro de téléphone, le nom seul ou la rue.',
     wholeQueue: 'Revenir à toute la file',
-    searchResults: (n: number, q: string) =>
-      `${n} dossier${n > 1 ? 's' : ''} pour « ${q} »`,
+    searchResults: (n: number, q: string) => `${n} dossier${n > 1 ? 's' : ''} pour « ${q} »`,
     moreFilters: 'Plus de filtres',
     emergency: 'Urgence (danger)',
     worksReported: 'Travaux signalés faits — à vérifier',
+    breached: 'Délai déjà manqué',
+    escalated: 'Escaladé au responsable',
     queueIntro: 'Les dossiers ouverts, l’échéance la plus proche en premier.',
     staffNav: 'Espace accueil et suivi',
     intake: 'Enregistrer une demande',
@@ -82,6 +83,8 @@ export const agentWords = dictionary({
     moreFilters: 'More filters',
     emergency: 'Emergency',
     worksReported: 'Works reported done — to check',
+    breached: 'A deadline was missed',
+    escalated: 'Escalated to a supervisor',
     queueIntro: 'Open cases, the nearest deadline first.',
     staffNav: 'Front-desk area',
     intake: 'Take a request',
