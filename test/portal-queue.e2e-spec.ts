@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { signedIn, uniqueCode } from './support/app';
-import { signInThroughPage, startPortal, stopPortal } from './support/browser';
+import { screenshot, signInThroughPage, startPortal, stopPortal } from './support/browser';
 import { createLandlord, fileComplaint } from './support/factory';
 import type { TestLandlord } from './support/factory';
 
@@ -247,6 +247,8 @@ describe('the first screen of the queue', () => {
     const box = await page.locator('tbody tr').first().boundingBox();
     expect(box).not.toBeNull();
     expect((box?.y ?? Infinity) + (box?.height ?? 0)).toBeLessThanOrEqual(768);
+    await page.screenshot({ path: '/tmp/queue-1366.png' });
+    await screenshot(page, 'agent-queue-1366');
   });
 
   it('fits 320 CSS px: the search reachable and no page-wide sideways scroll', async () => {

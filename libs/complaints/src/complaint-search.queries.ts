@@ -12,6 +12,10 @@ const likeLiteral = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
  * tenant contacts' folded names' trigrams and their phone, the residences' folded text's trigrams
  * (IDX_residences_search), and complaints by tenant contact and by residence. The caller ANDs it with the
  * scope, so a search never reaches beyond it. `false` when nothing typed can match.
+ *
+ * The matching tenants and residences are read first, as arrays (`= ANY(ARRAY(…))`, not `IN (SELECT …)`):
+ * a hashed sub-plan can only filter rows, while an array can be an index condition, so PostgreSQL may
+ * BitmapOr the reference, tenant-contact and residence indexes instead of walking a landlord's cases.
  */
 export function searchCondition(search: ComplaintSearch, params: unknown[]): string {
   const param = (value: unknown) => {
@@ -28,7 +32,7 @@ export function searchCondition(search: ComplaintSearch, params: unknown[]): str
   }
   if (search.phones.length) {
     any.push(
-      `c.tenant_contact_id IN (SELECT t.id FROM tenant_contacts t WHERE t.phone_e164 = ANY(${param(search.phones)}::text[]))`,
+      `c.tenant_contact_id = ANY(ARRAY(SELECT t.id FROM tenant_contacts t WHERE t.phone_e164 = ANY(${param(search.phones)}::text[])))`,
     );
   }
   if (search.words.length) {
@@ -36,10 +40,10 @@ export function searchCondition(search: ComplaintSearch, params: unknown[]): str
       search.words
         .map((w) => `suivi_fold(${haystack}) LIKE '%' || suivi_fold(${param(likeLiteral(w))}) || '%'`)
         .join(' AND ');
-    any.push(`c.tenant_contact_id IN (SELECT t.id FROM tenant_contacts t WHERE ${holds('t.name')})`);
+    any.push(`c.tenant_contact_id = ANY(ARRAY(SELECT t.id FROM tenant_contacts t WHERE ${holds('t.name')}))`);
     any.push(
-      `c.residence_id IN (SELECT r.id FROM residences r
-                           WHERE ${holds(`r.name || ' ' || r.address || ' ' || r.postcode || ' ' || r.city`)})`,
+      `c.residence_id = ANY(ARRAY(SELECT r.id FROM residences r
+                           WHERE ${holds(`r.name || ' ' || r.address || ' ' || r.postcode || ' ' || r.city`)}))`,
     );
   }
   return any.length ? `(${any.join(' OR ')})` : 'false';
