@@ -117,8 +117,6 @@ export function QueuePage(props: {
               </a>
             </>
           ) : null}
-          {' — '}
-          <span class="visually-hidden">{t.byStatus} : </span>
         </p>
         <ul class="status-counts" aria-label={t.byStatus}>
           {COMPLAINT_STATES.map((state) => {
@@ -228,7 +226,9 @@ export function QueuePage(props: {
               data-reference={c.reference}
             >
               <th scope="row">
-                <a href={`/agent/complaints/${c.reference}`}>{c.reference}</a>
+                <a class="queue-ref" href={`/agent/complaints/${c.reference}`}>
+                  {c.reference}
+                </a>
               </th>
               <td>
                 {say(STATUS_LABELS, c.status, lang)}
