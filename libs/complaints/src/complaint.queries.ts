@@ -21,7 +21,7 @@ import type {
   TenantPreference,
 } from '@suivi/domain';
 import { readSearch } from './complaint-search';
-import { searchCondition } from './complaint-search.queries';
+import { SEARCH_ID_CAP, matchingIdsQuery, searchCondition } from './complaint-search.queries';
 import { scopeBranches, scopeCondition } from './scope';
 import type { ComplaintScope, ScopeNarrowing } from './scope';
 import type { RecordedUrgency } from './urgency.service';
@@ -343,7 +343,15 @@ export class ComplaintQueries {
         'SELECT DISTINCT country, region FROM landlords',
       );
       const search = readSearch(query.q, plans);
-      if (search) filters.push(searchCondition(search, params));
+      if (search) {
+        // The matches first, by their own indexes; the page then reads them by id (see matchingIdsQuery).
+        const { sql, params: searchParams } = matchingIdsQuery(search);
+        const ids = ((await this.db.query(sql, searchParams)) as { id: string }[]).map((r) => r.id);
+        if (ids.length <= SEARCH_ID_CAP) {
+          params.push(ids);
+          filters.push(`c.id = ANY($${params.length}::uuid[])`);
+        } else filters.push(searchCondition(search, params));
+      }
     }
     return { branches: scoped.map((branch) => [branch, ...filters].join(' AND ')), params };
   }

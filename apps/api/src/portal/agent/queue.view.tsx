@@ -117,8 +117,9 @@ export function QueuePage(props: {
               </a>
             </>
           ) : null}
+          <span class="visually-hidden"> — {t.byStatus} :</span>
         </p>
-        <ul class="status-counts" aria-label={t.byStatus}>
+        <ul class="status-counts">
           {COMPLAINT_STATES.map((state) => {
             const count = counts.byStatus[state];
             return (
