@@ -23,6 +23,7 @@ import { QuietHours1796045000000 } from './1796045000000-quiet-hours';
 import { OnCall1796050000000 } from './1796050000000-on-call';
 import { TransparencyLog1796060000000 } from './1796060000000-transparency-log';
 import { EmailPreferences1796070000000 } from './1796070000000-email-preferences';
+import { QueueSearch1796080000000 } from './1796080000000-queue-search';
 import { ContractorOrders1796110000000 } from './1796110000000-contractor-orders';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
@@ -52,5 +53,6 @@ export const MIGRATIONS = [
   OnCall1796050000000,
   TransparencyLog1796060000000,
   EmailPreferences1796070000000,
+  QueueSearch1796080000000,
   ContractorOrders1796110000000,
 ];

@@ -75,6 +75,8 @@ describe('the queue', () => {
     expect(await mainText(page)).toMatch(/dont 1 en retard/);
     await screenshot(page, 'agent-queue-fr');
 
+    // The filters are folded away so the cases fill the first screen: open them as a person does.
+    await page.click('details.filters-form > summary');
     await page.selectOption('#f-category', 'lift');
     await page.click('.filters-form button[type="submit"]');
     const url = new URL(page.url());

@@ -66,6 +66,9 @@ async function main(): Promise<void> {
     );
 
     const agent = await bearer(app, 'agent', ['BIG']);
+    const known: string = (
+      await pool.query(`SELECT reference FROM complaints WHERE landlord_id = $1 LIMIT 1`, [big.id])
+    ).rows[0].reference;
     const scopes: [string, ComplaintScope][] = [
       ['BIG agent', { kind: 'landlords', memberships: [{ landlordId: big.id, agencyId: null }] }],
       [
@@ -94,6 +97,12 @@ async function main(): Promise<void> {
       ['landlord=BIG p50', { landlord: 'BIG', page: 50 }],
       ['-createdAt p1 (API default)', { sort: '-createdAt' }],
       ['-createdAt p50', { sort: '-createdAt', page: 50 }],
+      // The queue search (issue 18): a reference's last group, a whole one, an address, a phone, a name.
+      ['search last group', { q: known.slice(-5).toLowerCase() }],
+      ['search whole reference', { q: known }],
+      ['search address "tilleuls"', { q: 'rue des tilleuls' }],
+      ['search phone', { q: '06 12 34 56 78' }],
+      ['search name "hélène"', { q: 'hélène' }],
     ];
     const service = app.get(ComplaintsService);
     const db = app.get(DataSource);
@@ -136,6 +145,9 @@ async function main(): Promise<void> {
       '/api/v1/complaints?sort=nextDue&pageSize=25&overdue=true&page=50',
       '/api/v1/complaints?pageSize=25',
       '/api/v1/complaints/counts',
+      `/agent?q=${known.slice(-5)}`,
+      '/agent?q=rue+des+tilleuls',
+      '/agent?q=06+12+34+56+78',
     ];
     for (const path of paths) {
       const status = await get(path);
@@ -184,6 +196,9 @@ async function main(): Promise<void> {
       ['category=heating p1', { category: 'heating' }],
       ['-createdAt p50', { sort: '-createdAt', page: 50 }],
     ] as [string, Partial<ComplaintQuery>][]) {
+      await planOf(label, bigScope, () => service.list(q(extra), bigScope));
+    }
+    for (const [label, extra] of queries.filter(([l]) => l.startsWith('search'))) {
       await planOf(label, bigScope, () => service.list(q(extra), bigScope));
     }
     await planOf('counts', bigScope, () => service.counts(q({}), bigScope));

@@ -20,6 +20,8 @@ import type {
   Stage,
   TenantPreference,
 } from '@suivi/domain';
+import { readSearch } from './complaint-search';
+import { SEARCH_ID_CAP, matchingIdsQuery, searchCondition } from './complaint-search.queries';
 import { scopeBranches, scopeCondition } from './scope';
 import type { ComplaintScope, ScopeNarrowing } from './scope';
 import type { RecordedUrgency } from './urgency.service';
@@ -45,6 +47,8 @@ export interface ComplaintQuery {
   urgency?: string;
   /** Only complaints whose next stage is past due (true) or not (false). */
   overdue?: boolean;
+  /** A search typed by an agent: a reference or a piece of one, a phone, a name or an address (readSearch). */
+  q?: string;
   page: number;
   pageSize: number;
   sort: ComplaintSort;
@@ -73,6 +77,17 @@ export interface ComplaintSummary {
    * latest such message (`sms` or `email`), or null. An agent can correct the address and resend it.
    */
   messageFailed: 'sms' | 'email' | null;
+  /** The most urgent level of its rule set (rank 0: emergency in the presets). */
+  emergency: boolean;
+  /** The contractor reported the works done; staff or the tenant have yet to check them. */
+  worksReported: boolean;
+  /**
+   * A stage was reached after its deadline (acknowledged, works done or closed late: the rollup's stage
+   * times against the stored due dates, `stageProgressOfRollup`); its clock stays missed for good.
+   */
+  breached: boolean;
+  /** Taken to a supervisor: a review asked (stage 2, `escalated_at`) or an on-call alert escalated. */
+  escalated: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -109,6 +124,10 @@ interface SummaryRow {
   overdue: boolean;
   safety_review: boolean;
   message_failed: 'sms' | 'email' | null;
+  emergency: boolean;
+  works_reported: boolean;
+  breached: boolean;
+  escalated: boolean;
 }
 
 /** The agent's complaint page row: the complaint with its landlord, place, contractor and tenant. */
@@ -372,6 +391,23 @@ export class ComplaintQueries {
     if (query.urgency) filter('c.urgency_level = ?', query.urgency);
     if (query.overdue === true) filters.push('c.next_due_at <= now()');
     if (query.overdue === false) filters.push('(c.next_due_at IS NULL OR c.next_due_at > now())');
+    if (query.q && scoped.length) {
+      // Every landlord's numbering plan: few rows, and a number read in a plan the scope does not reach
+      // finds nothing outside the scope anyway.
+      const plans: { country: string; region: string }[] = await this.db.query(
+        'SELECT DISTINCT country, region FROM landlords',
+      );
+      const search = readSearch(query.q, plans);
+      if (search) {
+        // The matches first, by their own indexes; the page then reads them by id (see matchingIdsQuery).
+        const { sql, params: searchParams } = matchingIdsQuery(search);
+        const ids = ((await this.db.query(sql, searchParams)) as { id: string }[]).map((r) => r.id);
+        if (ids.length <= SEARCH_ID_CAP) {
+          params.push(ids);
+          filters.push(`c.id = ANY($${params.length}::uuid[])`);
+        } else filters.push(searchCondition(search, params));
+      }
+    }
     return { branches: scoped.map((branch) => [branch, ...filters].join(' AND ')), params };
   }
 
@@ -396,7 +432,10 @@ export class ComplaintQueries {
     const offset = (query.page - 1) * query.pageSize;
     const columns = `c.id, c.reference, c.status, c.version, c.landlord_id, c.agency_id, c.residence_id, c.category,
                      c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level, c.next_due_at,
-                     c.next_due_stage,
+                     c.next_due_stage, c.works_reported, (c.urgency->>'rank')::int = 0 AS emergency,
+                     (c.acknowledged_at > c.acknowledge_due_at OR c.works_done_at > c.intervene_due_at
+                       OR c.closed_at > c.resolve_due_at) AS breached,
+                     c.escalated_at IS NOT NULL AS review_asked,
                      (c.status = 'received' AND COALESCE((c.urgency->'safety'->>'review')::boolean, false))
                        AS safety_review`;
     const pageRows =
@@ -412,6 +451,10 @@ export class ComplaintQueries {
       `SELECT c.reference, c.status, c.version, l.code AS landlord, a.code AS agency, r.code AS residence,
               c.category, c.intake_channel, c.hold_reason, c.created_at, c.updated_at, c.urgency_level,
               c.next_due_at, c.next_due_stage, c.next_due_at <= now() AS overdue, c.safety_review,
+              c.status = 'assigned' AND c.works_reported AS works_reported, c.emergency IS TRUE AS emergency,
+              c.breached IS TRUE AS breached,
+              (c.review_asked OR EXISTS (SELECT 1 FROM complaint_events e
+                                          WHERE e.complaint_id = c.id AND e.action = 'on_call_escalated')) AS escalated,
               (SELECT n.channel FROM notifications n
                 WHERE n.complaint_id = c.id AND n.audience = 'tenant' AND n.status IN ('failed', 'undelivered')
                 ORDER BY n.seq DESC LIMIT 1) AS message_failed
@@ -435,6 +478,10 @@ export class ComplaintQueries {
       urgency: r.urgency_level,
       safetyReview: r.safety_review === true,
       messageFailed: r.message_failed,
+      emergency: r.emergency,
+      worksReported: r.works_reported,
+      breached: r.breached,
+      escalated: r.escalated,
       nextDue: r.next_due_at
         ? { stage: r.next_due_stage as string, at: r.next_due_at.toISOString(), overdue: r.overdue }
         : null,

@@ -56,27 +56,33 @@ export class ComplaintsService {
 
   /**
    * Files a complaint (see FileComplaint). `landlordInScope`, when given, limits staff to their own
-   * landlords: any other answers like an unknown landlord.
+   * landlords: any other answers like an unknown landlord. `now`: the filing time, for the demo seed's past
+   * histories only (HTTP callers never pass it).
    */
   async file(
     command: FileComplaintCommand,
     actor: Actor,
     partner?: PartnerFiling,
     landlordInScope: (landlordId: string) => boolean = () => true,
+    now?: Date,
   ): Promise<FiledComplaint> {
-    return this.filing.execute(command, actor, partner, landlordInScope);
+    return this.filing.execute(command, actor, partner, landlordInScope, now);
   }
 
-  /** Applies an action to the complaint (see TransitionComplaint): 404, 409, 403 or 400 when it cannot. */
+  /**
+   * Applies an action to the complaint (see TransitionComplaint): 404, 409, 403 or 400 when it cannot.
+   * `now`: the step's time, for the demo seed's past histories only (HTTP callers never pass it).
+   */
   async transition(
     referenceInput: string,
     command: TransitionCommand,
     expectedVersion: number | undefined,
     actor: Actor,
     scope: ComplaintScope,
+    now?: Date,
   ): Promise<TransitionResult> {
     const reference = this.requireReference(referenceInput);
-    return this.transitions.execute(reference, command, expectedVersion, actor, scope);
+    return this.transitions.execute(reference, command, expectedVersion, actor, scope, now);
   }
 
   /** A page of the complaints in scope matching the filters, and how many match in all. */

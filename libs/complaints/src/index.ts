@@ -1,4 +1,5 @@
 export * from './complaints.service';
+export { SEARCH_MAX_LENGTH } from './complaint-search';
 export * from './event-store';
 export * from './complaints.module';
 export * from './scope';

@@ -3,16 +3,13 @@ import type { UsersService } from '@suivi/access';
 import type { ComplaintScope, ComplaintsService, FileComplaintCommand } from '@suivi/complaints';
 import type { Actor, TransitionCommand } from '@suivi/domain';
 import type { OrganisationService } from '@suivi/organisation';
+import { seedClockCases } from './demo-clocks';
 
 export const DEMO_LANDLORD = 'HLM-DEMO';
 
 const agent: Actor = { role: 'agent', id: 'demo-agent' };
 const tenant: Actor = { role: 'tenant', id: null };
 
-/**
- * Demo data for the embedded default: a landlord with agencies, residences, contractors and complaints in
- * every state, each walked through the real lifecycle so their histories verify. Runs once.
- */
 /** One account per role; the README lists them. Never seeded in production (see loadConfig). */
 export const DEMO_USERS = [
   { email: 'agent@demo.suivi.local', role: 'agent', displayName: 'Agent d’accueil' },
@@ -29,6 +26,11 @@ export const DEMO_USERS = [
 ] as const;
 export const DEMO_PASSWORD = 'suivi-demo-2026';
 
+/**
+ * Demo data for the embedded default: a landlord with agencies, residences, contractors and complaints in
+ * every state and every clock state (see seedClockCases), each walked through the real lifecycle so their
+ * histories verify. Runs once; false when the demo landlord already exists.
+ */
 export async function seedDemoData(
   organisation: OrganisationService,
   complaints: ComplaintsService,
@@ -81,6 +83,15 @@ export async function seedDemoData(
       postcode: '13014',
       city: 'Marseille',
       homesCount: 210,
+    },
+    {
+      code: 'SAINT-ELOI',
+      name: 'Résidence Saint-Éloi',
+      agencyCode: 'NORD',
+      address: "5 rue de l'Église",
+      postcode: '59000',
+      city: 'Lille',
+      homesCount: 48,
     },
   ];
   for (const r of residences) await organisation.createResidence(DEMO_LANDLORD, r);
@@ -215,6 +226,16 @@ export async function seedDemoData(
     { role: 'partner', id: null },
     { partnerOrganisationId: partnerOrganisation, caseReference: 'CCAS-2026-0412' },
   );
-  logger.log(`Seeded ${DEMO_LANDLORD} with complaints in every state and one demo user per role`);
+  await seedClockCases(complaints, {
+    landlordCode: DEMO_LANDLORD,
+    scope,
+    agent,
+    tenant,
+    plumberId: plumber.id,
+    heatingId: heating.id,
+  });
+  logger.log(
+    `Seeded ${DEMO_LANDLORD} with complaints in every state and clock state, and one demo user per role`,
+  );
   return true;
 }

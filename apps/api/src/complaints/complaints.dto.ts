@@ -27,7 +27,7 @@ import {
   URGENCY_FLAGS,
 } from '@suivi/domain';
 import type { Action } from '@suivi/domain';
-import { COMPLAINT_SORTS } from '@suivi/complaints';
+import { COMPLAINT_SORTS, SEARCH_MAX_LENGTH } from '@suivi/complaints';
 import type { ComplaintSort, FileComplaintCommand, TenantContactInput } from '@suivi/complaints';
 import { HasText, OneLine, IsMailbox, IsoDateTime, NestedObject, Optional } from '../common/validation';
 
@@ -337,6 +337,19 @@ export class ComplaintQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'search: a reference or a piece of one (any case, spaces or dashes), a phone number in any usual form, ' +
+      'a tenant name or an address; case- and accent-insensitive',
+    maxLength: SEARCH_MAX_LENGTH,
+    example: 'rue de l’église',
+  })
+  @Optional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(SEARCH_MAX_LENGTH)
+  q?: string;
 
   @ApiPropertyOptional({ default: 1 })
   @Optional()

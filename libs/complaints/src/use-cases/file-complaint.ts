@@ -102,12 +102,15 @@ export class FileComplaint {
   /**
    * Files the complaint. `landlordInScope`, when given, limits staff to their own landlords: any other
    * answers like an unknown landlord (400 on `landlordCode`). Throws a 400 naming every failing field.
+   * `now` is the filing time (the event's `at`, the deadlines' start): the present for every live caller;
+   * the demo seed files past histories with it, so their chains and clocks are the real ones.
    */
   async execute(
     command: FileComplaintCommand,
     actor: Actor,
     partner?: PartnerFiling,
     landlordInScope: (landlordId: string) => boolean = () => true,
+    now: Date = new Date(),
   ): Promise<FiledComplaint> {
     const landlord = await this.records.landlordByCode(command.landlordCode);
     if (!landlord || !landlordInScope(landlord.id)) {
@@ -117,7 +120,6 @@ export class FileComplaint {
     const fields: FieldError[] = [];
     const place = await this.resolvePlace(landlordId, command, fields);
     const contact = normaliseContact(command.tenant, country, landlord.region, fields);
-    const now = new Date();
     const known = (CATEGORIES as readonly string[]).includes(command.category);
     const safety = known
       ? assessSafety(

@@ -77,13 +77,18 @@ export class TransitionComplaint {
     @Optional() @Inject(OnCallDuty) private readonly onCall?: Pick<OnCallDuty, 'afterDecision'>,
   ) {}
 
-  /** `reference` is the bare (parsed) reference; `expectedVersion` undefined skips the version check. */
+  /**
+   * `reference` is the bare (parsed) reference; `expectedVersion` undefined skips the version check. `now`
+   * is the step's time (the event's `at`): the present for live callers; the demo seed walks past histories
+   * with it, in order (an earlier time than the last event's is the caller's mistake).
+   */
   execute(
     reference: string,
     command: TransitionCommand,
     expectedVersion: number | undefined,
     actor: Actor,
     scope: ComplaintScope,
+    now: Date = new Date(),
   ): Promise<TransitionResult> {
     return this.records.withinTransaction(async (session) => {
       const row = await session.lockForTransition(reference, scope);
@@ -109,7 +114,7 @@ export class TransitionComplaint {
         },
         command,
         actor,
-        { now: new Date(), reopenWindowDays: row.reopenWindowDays },
+        { now, reopenWindowDays: row.reopenWindowDays },
       );
       if (!result.ok) {
         result.error.details.current = current;

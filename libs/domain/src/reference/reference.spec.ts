@@ -5,6 +5,7 @@ import {
   parseReference,
   readReference,
   REFERENCE_LENGTH,
+  referenceSearchOf,
 } from './reference';
 
 describe('references', () => {
@@ -200,3 +201,32 @@ function newReferenceFromData(data: string): string {
   }
   return newReference(() => bytes);
 }
+
+describe('referenceSearchOf: a reference or a piece of one typed in the queue search', () => {
+  const reference = newReference(() => Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]));
+  const shown = formatReference(reference);
+  it.each([
+    [shown, reference, true],
+    [shown.toLowerCase(), reference, true],
+    [shown.replace(/-/g, ' '), reference, true],
+    [reference.toLowerCase(), reference, true],
+    [`Réf. ${shown}`, reference, true],
+    [`dossier n° ${shown}`, reference, true],
+    [`#${reference}`, reference, true],
+    [reference.slice(0, 12), reference.slice(0, 12), false],
+    [shown.slice(5), reference.slice(4), false],
+    [shown.slice(-5).toLowerCase(), reference.slice(-5), false],
+  ])('%s → %s', (input, symbols, whole) => {
+    expect(referenceSearchOf(input)).toEqual({ symbols, whole });
+  });
+  it('reads a wrong check symbol as the 12 data symbols', () => {
+    const wrong = reference.slice(0, 12) + (reference[12] === '0' ? '1' : '0');
+    expect(referenceSearchOf(wrong)).toEqual({ symbols: reference.slice(0, 12), whole: false });
+  });
+  it.each(['', 'abc', 'rue de l’église', 'Hélène', '+33 6 12 34 56 78 90 12', 'x'.repeat(61)])(
+    'is not a reference: %s',
+    (input) => {
+      expect(referenceSearchOf(input)).toBeNull();
+    },
+  );
+});

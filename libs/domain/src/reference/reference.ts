@@ -171,3 +171,28 @@ export function findReference(text: unknown): string | null {
   }
   return null;
 }
+
+/** Words a person may say or type before a reference: `Réf. 7K3M…`, `dossier n° 7K3M…`, `#7K3M…`. */
+const SPOKEN_PREFIX =
+  /^\s*(?:(?:r[ée]f(?:[ée]rence)?|reference|dossier|statut|status|case)\b\.?\s*(?:n[°o]\.?\s*)?:?\s*|n°\s*|#\s*)/i;
+
+/**
+ * What a typed search can be of a reference (the agents' queue search): the canonical symbols of a whole
+ * reference, or of a piece of one — its first or last groups, the 12 symbols without the check symbol —
+ * typed in any case, with or without spaces, dashes or a spoken prefix (`réf.`, `dossier n°`, `#`), with
+ * Crockford's readings (I and L as 1, O as 0). `whole` is set when the symbols form a valid reference
+ * (check symbol right); 13 symbols with a wrong check symbol give their 12 data symbols. Null when the input cannot be (part of) a reference: fewer than 4 symbols, more
+ * than 13, or a symbol outside the alphabet (a legacy check symbol is allowed last).
+ */
+export function referenceSearchOf(input: string): { symbols: string; whole: boolean } | null {
+  if (input.length > 60) return null;
+  const symbols = normalizeReferenceInput(input.replace(SPOKEN_PREFIX, ''));
+  if (symbols.length < 4 || symbols.length > REFERENCE_LENGTH) return null;
+  const body = symbols.length === REFERENCE_LENGTH ? symbols.slice(0, DATA_SYMBOLS) : symbols;
+  if ([...body].some((s) => !ALPHABET.includes(s))) return null;
+  if (symbols.length === REFERENCE_LENGTH && !LEGACY_CHECK_ALPHABET.includes(symbols[DATA_SYMBOLS]))
+    return null;
+  if (readCleaned(symbols).ok) return { symbols, whole: true };
+  // A wrong or misread check symbol: the 12 data symbols still find the case.
+  return { symbols: body, whole: false };
+}

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { complaintScopeOf, landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
-import { ComplaintsService, UrgencyService, landlordCalendarRow } from '@suivi/complaints';
+import { ComplaintsService, SEARCH_MAX_LENGTH, UrgencyService, landlordCalendarRow } from '@suivi/complaints';
 import { CHANNEL_LABELS } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
 import type { LandlordEntity } from '@suivi/persistence';
@@ -58,8 +58,12 @@ export class AgentQueuePages {
       pageSize: String(PAGE_SIZE),
     });
     if (!checked.ok) {
+      const t = agentWords(page.lang);
       form.errors = Object.fromEntries(
-        Object.keys(checked.errors).map((k) => [k, agentWords(page.lang).badFilter]),
+        Object.keys(checked.errors).map((k) => [
+          k,
+          k === 'q' && String(given.q).length > SEARCH_MAX_LENGTH ? t.searchTooLong : t.badFilter,
+        ]),
       );
       const refused = checked.errors;
       const valid = Object.fromEntries(Object.entries(given).filter(([key]) => !(key in refused)));

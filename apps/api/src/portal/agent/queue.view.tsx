@@ -21,6 +21,7 @@ import type { Lang } from '../i18n';
 import { Layout } from '../layout';
 import type { PageContext } from '../page';
 import { categoryOptions } from './filing-form';
+import { NoSearchResult, QueueSearch } from './queue-search.view';
 import { agentWords } from './queue.words';
 import { StaffNav } from './staff-nav';
 
@@ -30,7 +31,7 @@ const DUE_SOON_MS = 24 * 3_600_000;
 
 /** Channels a request reaches the front desk by (the web and partners file themselves). */
 export const DESK_CHANNELS = INTAKE_CHANNELS.filter((c) => c !== 'web' && c !== 'partner');
-const FILTERS = ['landlord', 'status', 'agency', 'category', 'urgency', 'channel', 'overdue'] as const;
+const FILTERS = ['q', 'landlord', 'status', 'agency', 'category', 'urgency', 'channel', 'overdue'] as const;
 
 export const filingYes = (lang: Lang) => (lang === 'fr' ? 'Oui' : 'Yes');
 export const filingNo = (lang: Lang) => (lang === 'fr' ? 'Non' : 'No');
@@ -85,20 +86,29 @@ export function QueuePage(props: {
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const first = list.total === 0 ? 0 : (list.page - 1) * list.pageSize + 1;
   const last = Math.min(list.total, list.page * list.pageSize);
+  const q = typeof form.values.q === 'string' && !form.errors.q ? form.values.q.trim() : '';
+  // The filters fold away (a native <details>, no script) so the cases fill the first screen; they stay
+  // open while one is in use or refused, so the agent sees what narrows the list.
+  const filtering =
+    FILTERS.some((key) => key !== 'q' && form.values[key]) || Object.keys(form.errors).length > 0;
   return (
     <Layout page={page} title={t.queue} wide>
       <StaffNav lang={lang} current="/agent" />
-      <h1>{t.queue}</h1>
-      <p>{t.queueIntro}</p>
+      <div class="queue-head">
+        <h1>{t.queue}</h1>
+        <QueueSearch form={form} lang={lang} />
+      </div>
       <ErrorSummary
         form={form}
         lang={lang}
-        labels={{ status: t.status, agency: t.agency, category: t.category }}
+        labels={{ status: t.status, agency: t.agency, category: t.category, q: t.searchLabel }}
       />
-      <section aria-labelledby="counts-title">
-        <h2 id="counts-title">{t.counts}</h2>
+      <section aria-labelledby="counts-title" class="queue-counts">
+        <h2 id="counts-title" class="visually-hidden">
+          {t.counts}
+        </h2>
         <p>
-          <strong>{t.matching(counts.total)}</strong>
+          <strong>{q ? t.searchResults(counts.total, q) : t.matching(counts.total)}</strong>
           {counts.overdue > 0 ? (
             <>
               {', '}
@@ -107,8 +117,8 @@ export function QueuePage(props: {
               </a>
             </>
           ) : null}
+          <span class="visually-hidden"> — {t.byStatus} :</span>
         </p>
-        <h3>{t.byStatus}</h3>
         <ul class="status-counts">
           {COMPLAINT_STATES.map((state) => {
             const count = counts.byStatus[state];
@@ -123,91 +133,118 @@ export function QueuePage(props: {
           })}
         </ul>
       </section>
-      <form method="get" action="/agent" class="filters-form" aria-labelledby="filters-title">
-        <h2 id="filters-title">{t.filters}</h2>
-        <div class="filters">
-          {choices.landlords.length > 1 ? (
+      <details class="filters-form" open={filtering}>
+        <summary>
+          <h2 id="filters-title">{t.filters}</h2>
+        </summary>
+        <form method="get" action="/agent" aria-labelledby="filters-title">
+          {q ? <input type="hidden" name="q" value={q} /> : null}
+          <div class="filters">
+            {choices.landlords.length > 1 ? (
+              <Select
+                name="landlord"
+                label={t.landlord}
+                form={form}
+                lang={lang}
+                placeholder={t.all}
+                options={choices.landlords}
+              />
+            ) : null}
             <Select
-              name="landlord"
-              label={t.landlord}
+              name="status"
+              label={t.status}
               form={form}
               lang={lang}
               placeholder={t.all}
-              options={choices.landlords}
+              options={COMPLAINT_STATES.map((s) => ({ value: s, label: say(STATUS_LABELS, s, lang) }))}
             />
-          ) : null}
-          <Select
-            name="status"
-            label={t.status}
+            <Select
+              name="agency"
+              label={t.agency}
+              form={form}
+              lang={lang}
+              placeholder={t.all}
+              options={choices.agencies}
+            />
+            <Select
+              name="category"
+              label={t.category}
+              form={form}
+              lang={lang}
+              placeholder={t.all}
+              options={categoryOptions(lang)}
+            />
+            <Select
+              name="urgency"
+              label={t.urgency}
+              form={form}
+              lang={lang}
+              placeholder={t.all}
+              options={choices.levels}
+            />
+            <Select
+              name="channel"
+              label={t.channel}
+              form={form}
+              lang={lang}
+              placeholder={t.all}
+              options={INTAKE_CHANNELS.map((c) => ({ value: c, label: say(CHANNEL_LABELS, c, lang) }))}
+            />
+          </div>
+          <Choices
+            name="overdue"
+            label={t.overdue}
             form={form}
             lang={lang}
-            placeholder={t.all}
-            options={COMPLAINT_STATES.map((s) => ({ value: s, label: say(STATUS_LABELS, s, lang) }))}
+            multiple
+            options={[{ value: 'true', label: t.overdueOnly }]}
           />
-          <Select
-            name="agency"
-            label={t.agency}
-            form={form}
-            lang={lang}
-            placeholder={t.all}
-            options={choices.agencies}
-          />
-          <Select
-            name="category"
-            label={t.category}
-            form={form}
-            lang={lang}
-            placeholder={t.all}
-            options={categoryOptions(lang)}
-          />
-          <Select
-            name="urgency"
-            label={t.urgency}
-            form={form}
-            lang={lang}
-            placeholder={t.all}
-            options={choices.levels}
-          />
-          <Select
-            name="channel"
-            label={t.channel}
-            form={form}
-            lang={lang}
-            placeholder={t.all}
-            options={INTAKE_CHANNELS.map((c) => ({ value: c, label: say(CHANNEL_LABELS, c, lang) }))}
-          />
-        </div>
-        <Choices
-          name="overdue"
-          label={t.overdue}
-          form={form}
-          lang={lang}
-          multiple
-          options={[{ value: 'true', label: t.overdueOnly }]}
-        />
-        <div class="actions">
-          <button type="submit" class="button primary">
-            {t.apply}
-          </button>
-          <a class="button secondary" href="/agent">
-            {t.reset}
-          </a>
-        </div>
-      </form>
+          <div class="actions">
+            <button type="submit" class="button primary">
+              {t.apply}
+            </button>
+            <a class="button secondary" href="/agent">
+              {t.reset}
+            </a>
+          </div>
+        </form>
+      </details>
       {list.items.length === 0 ? (
-        <Notice>{t.none}</Notice>
+        q ? (
+          <NoSearchResult q={q} lang={lang} />
+        ) : (
+          <Notice>{t.none}</Notice>
+        )
       ) : (
         <Table
           caption={t.table(first, last, list.total)}
           head={[t.reference, t.status, t.category, t.urgency, t.place, t.channel, t.nextDue]}
         >
           {list.items.map((c) => (
-            <tr key={c.reference} class={c.nextDue?.overdue ? 'overdue' : undefined}>
+            <tr
+              key={c.reference}
+              class={c.nextDue?.overdue ? 'overdue' : undefined}
+              data-reference={c.reference}
+            >
               <th scope="row">
-                <a href={`/agent/complaints/${c.reference}`}>{c.reference}</a>
+                <a class="queue-ref" href={`/agent/complaints/${c.reference}`}>
+                  {c.reference}
+                </a>
               </th>
               <td>
                 {say(STATUS_LABELS, c.status, lang)}
+                {c.worksReported ? (
+                  <>
+                    {' '}
+                    <span class="badge check">{t.worksReported}</span>
+                  </>
+                ) : null}
+                {c.escalated ? (
+                  <>
+                    {' '}
+                    <span class="badge escalated">{t.escalated}</span>
+                  </>
+                ) : null}
                 <FailedMessageBadge channel={c.messageFailed} lang={lang} />
                 {c.onHold ? (
                   <>
@@ -220,7 +257,18 @@ export function QueuePage(props: {
               </td>
               <td>{say(CATEGORY_LABELS, c.category, lang)}</td>
               <td>
-                {c.urgency ? levelLabel(c.urgency, lang) : '—'}
+                {c.emergency ? (
+                  <>
+                    <span class="badge emergency">{t.emergency}</span>
+                    {c.urgency && levelLabel(c.urgency, lang) !== t.emergency
+                      ? ` ${levelLabel(c.urgency, lang)}`
+                      : null}
+                  </>
+                ) : c.urgency ? (
+                  levelLabel(c.urgency, lang)
+                ) : (
+                  '—'
+                )}
                 {c.safetyReview ? (
                   <>
                     {' '}
@@ -233,13 +281,21 @@ export function QueuePage(props: {
               <td>
                 {c.nextDue ? (
                   <>
-                    <DueBadge nextDue={c.nextDue} lang={lang} /> {say(STAGE_LABELS, c.nextDue.stage, lang)} :{' '}
+                    <DueBadge nextDue={c.nextDue} lang={lang} />{' '}
+                    {c.breached && !c.nextDue.overdue ? (
+                      <>
+                        <span class="badge breached">{t.breached}</span>{' '}
+                      </>
+                    ) : null}
+                    {say(STAGE_LABELS, c.nextDue.stage, lang)} :{' '}
                     <Deadline
                       at={c.nextDue.at}
                       lang={lang}
                       timeZone={choices.timeZones[c.landlord] ?? 'Europe/Paris'}
                     />
                   </>
+                ) : c.breached ? (
+                  <span class="badge breached">{t.breached}</span>
                 ) : (
                   '—'
                 )}
