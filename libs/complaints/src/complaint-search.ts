@@ -1,5 +1,4 @@
-import { referenceSearchOf } from '@suivi/domain';
-import { readPhone } from './phone';
+import { readPhone, referenceSearchOf } from '@suivi/domain';
 
 /** The longest search the queue reads (characters); the DTO refuses longer ones. */
 export const SEARCH_MAX_LENGTH = 200;
