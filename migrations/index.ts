@@ -23,6 +23,7 @@ import { QuietHours1796045000000 } from './1796045000000-quiet-hours';
 import { OnCall1796050000000 } from './1796050000000-on-call';
 import { TransparencyLog1796060000000 } from './1796060000000-transparency-log';
 import { EmailPreferences1796070000000 } from './1796070000000-email-preferences';
+import { DirectoryLifecycle1796090000000 } from './1796090000000-directory-lifecycle';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   OnCall1796050000000,
   TransparencyLog1796060000000,
   EmailPreferences1796070000000,
+  DirectoryLifecycle1796090000000,
 ];
