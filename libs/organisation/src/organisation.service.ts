@@ -396,6 +396,19 @@ export class OrganisationService {
     return { survivorId: survivor.id, moved: (outcome.outcome === 'ok' && outcome.moved) || {} };
   }
 
+  /**
+   * One agency, residence or contractor of the landlord by id (merged ones included, `mergedIntoId` set);
+   * null when unknown. For callers that checked the landlord against the caller's scope already.
+   */
+  async directoryEntry(
+    kind: DirectoryKind,
+    landlordCode: string,
+    id: string,
+  ): Promise<AgencyEntity | ResidenceEntity | ContractorEntity | null> {
+    const landlord = await this.landlord(landlordCode);
+    return UUID.test(id) ? this.repository.entry(kind, landlord.id, id) : null;
+  }
+
   /** The landlord's directory changes, newest first (edits, deactivations, merges). */
   async changes(landlordCode: string, scope: LandlordScope) {
     const landlord = await this.landlord(landlordCode, scope);
