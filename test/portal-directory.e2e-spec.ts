@@ -171,6 +171,7 @@ describe('editing the directory', () => {
     await signInThroughPage(page, base, admin.email);
     await page.goto(`${base}/manage/${landlord.code}/residences`);
     await page.getByRole('link', { name: 'Modifier GEMEAUX-BIS' }).click();
+    const duplicatePage = page.url();
     // Submitting without a choice is refused beside the field.
     expect(await submit(page, 'Fusionner dans la fiche choisie')).toBe(400);
     expect(await page.textContent('#f-into-error')).toContain('Choisissez une fiche');
@@ -188,15 +189,15 @@ describe('editing the directory', () => {
       .expect(200);
     expect(detail.body.residence.code).toBe('GEMEAUX');
     expect(detail.body.agency.code).toBe('NORD');
-    // The merged row's page is gone.
-    const gone = await page.goto(`${base}/manage/${landlord.code}/residences`);
-    expect(gone!.status()).toBe(200);
+    // The merged row's page is gone; the survivor's remains.
+    expect((await page.goto(duplicatePage))!.status()).toBe(404);
   });
 
   it('the residence page fits a 320 px screen', async () => {
     const narrow = await browser.newContext({
       viewport: { width: 320, height: 640 },
       javaScriptEnabled: false,
+      locale: 'fr-FR',
     });
     try {
       const page = await narrow.newPage();

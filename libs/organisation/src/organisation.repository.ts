@@ -378,7 +378,12 @@ export class OrganisationRepository {
   }
 
   /** The landlord's rows among `ids`, locked for the transaction (in id order, so two merges cannot deadlock). */
-  private lock(em: EntityManager, kind: DirectoryKind, landlordId: string, ids: string[]): Promise<LockedRow[]> {
+  private lock(
+    em: EntityManager,
+    kind: DirectoryKind,
+    landlordId: string,
+    ids: string[],
+  ): Promise<LockedRow[]> {
     const agency = kind === 'residence' ? 'agency_id' : 'NULL::uuid';
     const code = kind === 'contractor' ? 'NULL::varchar' : 'code';
     return em.query(

@@ -444,7 +444,11 @@ export class OrganisationService {
    * The id of the agency `code` when a residence may be given it: it exists, was not merged, and is active
    * (or is `currentId`, the residence's agency already). 400 on `agencyCode` otherwise.
    */
-  private async assignableAgency(landlordId: string, code: string, currentId: string | null): Promise<string> {
+  private async assignableAgency(
+    landlordId: string,
+    code: string,
+    currentId: string | null,
+  ): Promise<string> {
     const agency = await this.repository.agency(landlordId, code);
     if (!agency || agency.mergedIntoId) {
       throw DomainError.invalidInput([{ field: 'agencyCode', message: `no agency ${code}` }]);

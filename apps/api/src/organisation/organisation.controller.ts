@@ -266,7 +266,9 @@ export class OrganisationController {
   @Post(':code/contractors/:id/merge')
   @HttpCode(200)
   @Allow('landlord.manage')
-  @ApiOperation({ summary: 'Merge a duplicate contractor into `into` (complaints, work orders, accounts move)' })
+  @ApiOperation({
+    summary: 'Merge a duplicate contractor into `into` (complaints, work orders, accounts move)',
+  })
   mergeContractor(
     @Param('code') code: string,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -287,7 +289,9 @@ export class OrganisationController {
   @Post(':code/contractors/:id/:change')
   @HttpCode(200)
   @Allow('landlord.manage')
-  @ApiOperation({ summary: '`deactivate` (no new work orders; open ones continue) or `reactivate` a contractor' })
+  @ApiOperation({
+    summary: '`deactivate` (no new work orders; open ones continue) or `reactivate` a contractor',
+  })
   activateContractor(
     @Param('code') code: string,
     @Param('id', new ParseUUIDPipe()) id: string,

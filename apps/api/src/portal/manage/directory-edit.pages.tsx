@@ -508,9 +508,7 @@ export class DirectoryEditPages {
         <p>
           <a href={sectionHref(landlord.code, kind)}>{t.edit.back}</a>
         </p>
-        <h1>
-          {title} : {nameOf(row)}
-        </h1>
+        <h1>{t.edit.heading(title, nameOf(row))}</h1>
         <ErrorSummary form={summaryForm} lang={lang} labels={labels} />
         {refused?.current ? (
           <div class="directory-saved">
@@ -518,9 +516,7 @@ export class DirectoryEditPages {
             <p>{summaryOf(refused.current, kind, codeOf)}</p>
           </div>
         ) : null}
-        <p>
-          {t.status} : <strong>{row.active ? t.active : t.inactive}</strong>
-        </p>
+        <p>{t.statusIs(row.active ? t.active : t.inactive)}</p>
         <h2>{t.edit.details}</h2>
         <form method="post" action={base} noValidate>
           <Csrf page={page} />

@@ -47,6 +47,7 @@ export const words = dictionary({
     duplicateName: 'Une entreprise porte déjà ce nom.',
     edit: {
       link: (name: string) => `Modifier ${name}`,
+      heading: (title: string, name: string) => `${title} : ${name}`,
       linkLabel: 'Modifier',
       title: {
         agencies: 'Modifier une agence',
@@ -62,6 +63,7 @@ export const words = dictionary({
       merged: 'Cette fiche vient d’être fusionnée dans une autre : rien n’a été enregistré.',
     },
     status: 'État',
+    statusIs: (status: string) => `État : ${status}`,
     active: 'Active',
     inactive: 'Désactivée',
     activation: {
@@ -149,6 +151,7 @@ export const words = dictionary({
     duplicateName: 'A contractor already has this name.',
     edit: {
       link: (name: string) => `Edit ${name}`,
+      heading: (title: string, name: string) => `${title}: ${name}`,
       linkLabel: 'Edit',
       title: {
         agencies: 'Edit an agency',
@@ -164,6 +167,7 @@ export const words = dictionary({
       merged: 'This record has just been merged into another: nothing was saved.',
     },
     status: 'Status',
+    statusIs: (status: string) => `Status: ${status}`,
     active: 'Active',
     inactive: 'Deactivated',
     activation: {
