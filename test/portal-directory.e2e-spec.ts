@@ -154,6 +154,19 @@ describe('editing the directory', () => {
 
     await tenant.goto(`${base}/file?q=${postcode}`);
     expect(await tenant.textContent('main')).not.toContain('Les Dormeurs');
+    // Nor by the front desk's intake form.
+    const agent = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    try {
+      const desk = await agent.newPage();
+      const { email } = await signedIn(app, 'agent', { landlordCodes: [landlord.code] });
+      await signInThroughPage(desk, base, email);
+      await desk.goto(`${base}/agent/intake`);
+      const offered = await desk.locator('select[name="residenceCode"]').textContent();
+      expect(offered).toContain('Les Tilleuls');
+      expect(offered).not.toContain('Les Dormeurs');
+    } finally {
+      await agent.close();
+    }
     const direct = await tenant.goto(`${base}/file/${landlord.code}/SOMMEIL`);
     expect(direct!.status()).toBe(404);
 

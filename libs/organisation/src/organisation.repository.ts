@@ -176,11 +176,15 @@ export class OrganisationRepository {
     return this.db.getRepository(AgencyEntity).findOneBy({ landlordId, code });
   }
 
-  /** The landlord's residences, by code; merged duplicates are left out (inactive ones are listed). */
-  async residences(landlordId: string): Promise<ResidenceEntity[]> {
-    return this.db
-      .getRepository(ResidenceEntity)
-      .find({ where: { landlordId, mergedIntoId: IsNull() }, order: { code: 'ASC' } });
+  /**
+   * The landlord's residences, by code; merged duplicates are left out, deactivated ones too unless
+   * `inactive` (the admin's lists show them, to reactivate them; intake forms do not offer them).
+   */
+  async residences(landlordId: string, inactive = false): Promise<ResidenceEntity[]> {
+    return this.db.getRepository(ResidenceEntity).find({
+      where: { landlordId, mergedIntoId: IsNull(), ...(inactive ? {} : { active: true }) },
+      order: { code: 'ASC' },
+    });
   }
 
   /** One residence of the landlord by code (merged ones included); null when none. */

@@ -235,9 +235,17 @@ export class OrganisationService {
     );
   }
 
-  async listResidences(landlordCode: string, scope: LandlordScope = 'all'): Promise<ResidenceEntity[]> {
+  /**
+   * The landlord's residences, by code: those in service (what intake forms offer), or with
+   * `{ inactive: true }` the deactivated ones too (the admin's lists). Merged duplicates never.
+   */
+  async listResidences(
+    landlordCode: string,
+    scope: LandlordScope = 'all',
+    options: { inactive?: boolean } = {},
+  ): Promise<ResidenceEntity[]> {
     const landlord = await this.landlord(landlordCode, scope);
-    return this.repository.residences(landlord.id);
+    return this.repository.residences(landlord.id, options.inactive ?? false);
   }
 
   /**
@@ -482,7 +490,10 @@ export class OrganisationService {
       case 'survivor-gone':
         throw new DomainError(DomainErrorCode.NotFound, `No such ${kind}`);
       case 'merged':
-        throw new DomainError(DomainErrorCode.Conflict, `This ${kind} was merged into another`, { id });
+        throw new DomainError(DomainErrorCode.Conflict, `This ${kind} was merged into another`, {
+          id,
+          merged: true,
+        });
       case 'stale':
         throw new DomainError(DomainErrorCode.StaleVersion, `This ${kind} changed meanwhile`, {
           version: result.version,

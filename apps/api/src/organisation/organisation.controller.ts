@@ -105,7 +105,7 @@ export class OrganisationController {
   @Get(':code/residences')
   @Allow('landlord.directory')
   residences(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
-    return this.organisation.listResidences(code, landlordScopeOf(user));
+    return this.organisation.listResidences(code, landlordScopeOf(user), { inactive: true });
   }
 
   @Post(':code/contractors')

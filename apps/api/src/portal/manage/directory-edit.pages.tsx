@@ -399,7 +399,7 @@ export class DirectoryEditPages {
       return 409;
     }
     if (isConflict(e)) {
-      const merged = e instanceof DomainError && e.message.includes('merged');
+      const merged = e instanceof DomainError && e.details.merged === true;
       form.errors = merged
         ? { _form: t.edit.merged }
         : kind === 'contractors'
@@ -560,7 +560,8 @@ export class DirectoryEditPages {
 
   private list(landlord: LandlordEntity, kind: Kind): Promise<Row[]> {
     if (kind === 'agencies') return this.organisation.listAgencies(landlord.code);
-    if (kind === 'residences') return this.organisation.listResidences(landlord.code);
+    if (kind === 'residences')
+      return this.organisation.listResidences(landlord.code, 'all', { inactive: true });
     return this.organisation.listContractors(landlord.code);
   }
 }

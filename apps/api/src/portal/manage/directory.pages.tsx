@@ -243,7 +243,7 @@ export class DirectoryPages {
       );
     } else if (kind === 'residences') {
       const [residences, agencies] = await Promise.all([
-        this.organisation.listResidences(landlord.code),
+        this.organisation.listResidences(landlord.code, 'all', { inactive: true }),
         this.organisation.listAgencies(landlord.code),
       ]);
       const agencyOf = new Map(agencies.map((a) => [a.id, a.name]));
