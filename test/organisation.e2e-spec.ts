@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { OrganisationService } from '../libs/organisation/src';
 import { OPERATOR, createTestApp, randomIp, signedIn, uniqueCode } from './support/app';
@@ -426,7 +427,8 @@ describe('directory changes', () => {
     expect(listed.body.map((c: { id: string }) => c.id)).not.toContain(twin);
   });
 
-  it('merges a duplicate agency: residences, complaints and staff scopes move', async () => {
+  it('merges a duplicate agency: residences, complaints, staff scopes and rota move; the merge is recorded', async () => {
+    const db = app.get(DataSource);
     await http()
       .post(`${base()}/agencies`)
       .set(as())
@@ -434,16 +436,57 @@ describe('directory changes', () => {
       .expect(201);
     await newResidence('NB-1', { agencyCode: 'NORD-BIS' });
     const reference = await fileComplaint(app, landlord, { residenceCode: 'NB-1' });
+    const agencyId = async (code: string): Promise<string> =>
+      (await db.query('SELECT id FROM agencies WHERE landlord_id = $1 AND code = $2', [landlord.id, code]))[0]
+        .id;
+    const [nord, bis] = [await agencyId('NORD'), await agencyId('NORD-BIS')];
+    // One agent scoped to the duplicate only, one to both; a rota on the duplicate only.
+    const onlyBis = await signedIn(app, 'agent', { landlordCodes: [landlord.code] });
+    const both = await signedIn(app, 'agent', { landlordCodes: [landlord.code] });
+    await db.query(
+      `INSERT INTO memberships (user_id, landlord_id, agency_id) VALUES ($1, $3, $4), ($2, $3, $4), ($2, $3, $5)`,
+      [onlyBis.userId, both.userId, landlord.id, bis, nord],
+    );
+    await db.query(
+      `INSERT INTO on_call_people (landlord_id, agency_id, role, position, name, phone)
+       VALUES ($1, $2, 'on_call', 1, 'Astreinte doublon', '+33612345678')`,
+      [landlord.id, bis],
+    );
     const merged = await http()
       .post(`${base()}/agencies/NORD-BIS/merge`)
       .set(as())
       .send({ into: 'NORD' })
       .expect(200);
-    expect(merged.body.moved).toMatchObject({ residences: 1, complaints: 1 });
+    expect(merged.body.moved).toMatchObject({
+      residences: 1,
+      complaints: 1,
+      memberships: 1,
+      on_call_people: 1,
+    });
     const detail = await http().get(`/api/v1/complaints/${reference}`).set(landlord.as.agent).expect(200);
     expect(detail.body.agency.code).toBe('NORD');
+    const scopes = await db.query(
+      'SELECT user_id AS "userId", agency_id AS "agencyId" FROM memberships WHERE user_id = ANY($1) AND agency_id IS NOT NULL',
+      [[onlyBis.userId, both.userId]],
+    );
+    expect(scopes).toHaveLength(2);
+    expect(scopes.every((m: { agencyId: string }) => m.agencyId === nord)).toBe(true);
+    const [rota] = await db.query('SELECT agency_id AS "agencyId" FROM on_call_people WHERE name = $1', [
+      'Astreinte doublon',
+    ]);
+    expect(rota.agencyId).toBe(nord);
     const agencies = await http().get(`${base()}/agencies`).set(as()).expect(200);
     expect(agencies.body.map((a: { code: string }) => a.code)).not.toContain('NORD-BIS');
+    const [row] = await db.query('SELECT active, merged_into AS "mergedInto" FROM agencies WHERE id = $1', [
+      bis,
+    ]);
+    expect(row).toEqual({ active: false, mergedInto: nord });
+    const [change] = await db.query(
+      `SELECT action, survivor_id AS "survivorId", details FROM directory_changes
+        WHERE subject_id = $1 AND action = 'merge'`,
+      [bis],
+    );
+    expect(change).toMatchObject({ survivorId: nord, details: { moved: { residences: 1 } } });
   });
 });
 
