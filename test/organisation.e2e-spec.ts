@@ -481,12 +481,17 @@ describe('directory changes', () => {
       bis,
     ]);
     expect(row).toEqual({ active: false, mergedInto: nord });
-    const [change] = await db.query(
-      `SELECT action, survivor_id AS "survivorId", details FROM directory_changes
-        WHERE subject_id = $1 AND action = 'merge'`,
-      [bis],
+    const changes = await http().get(`${base()}/directory-changes`).set(as()).expect(200);
+    const change = changes.body.find(
+      (c: { action: string; subjectId: string }) => c.action === 'merge' && c.subjectId === bis,
     );
-    expect(change).toMatchObject({ survivorId: nord, details: { moved: { residences: 1 } } });
+    expect(change).toMatchObject({
+      kind: 'agency',
+      survivorId: nord,
+      userId: expect.any(String),
+      details: { moved: { residences: 1 } },
+    });
+    await http().get(`${base()}/directory-changes`).set(landlord.as.agent).expect(403);
   });
 });
 

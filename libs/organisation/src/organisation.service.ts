@@ -417,7 +417,7 @@ export class OrganisationService {
     return UUID.test(id) ? this.repository.entry(kind, landlord.id, id) : null;
   }
 
-  /** The landlord's directory changes, newest first (edits, deactivations, merges). */
+  /** The landlord's last 50 directory changes, newest first (edits, deactivations, reactivations, merges). */
   async changes(landlordCode: string, scope: LandlordScope) {
     const landlord = await this.landlord(landlordCode, scope);
     return this.repository.changes(landlord.id);

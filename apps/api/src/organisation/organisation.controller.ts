@@ -126,6 +126,16 @@ export class OrganisationController {
 
   // Issue 18 M4: edit, deactivate, reactivate and merge agencies, residences and contractors.
 
+  @Get(':code/directory-changes')
+  @Allow('landlord.manage')
+  @ApiOperation({
+    summary:
+      'The last 50 edits, deactivations, reactivations and merges of agencies, residences, contractors',
+  })
+  directoryChanges(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
+    return this.organisation.changes(code, landlordScopeOf(user));
+  }
+
   @Patch(':code/agencies/:agency')
   @Allow('landlord.manage')
   @ApiOperation({ summary: 'Edit an agency (409 when the code is taken or expectedVersion is stale)' })
