@@ -24,6 +24,7 @@ import { OnCall1796050000000 } from './1796050000000-on-call';
 import { TransparencyLog1796060000000 } from './1796060000000-transparency-log';
 import { EmailPreferences1796070000000 } from './1796070000000-email-preferences';
 import { QueueSearch1796080000000 } from './1796080000000-queue-search';
+import { DirectoryLifecycle1796090000000 } from './1796090000000-directory-lifecycle';
 import { ContractorOrders1796110000000 } from './1796110000000-contractor-orders';
 
 // Every migration, in order. Listed explicitly so the same array serves compiled code and tests.
@@ -54,5 +55,6 @@ export const MIGRATIONS = [
   TransparencyLog1796060000000,
   EmailPreferences1796070000000,
   QueueSearch1796080000000,
+  DirectoryLifecycle1796090000000,
   ContractorOrders1796110000000,
 ];

@@ -162,7 +162,8 @@ export class AuditRepository {
     filter: Pick<AuditFilter, 'agencyCode' | 'residenceCode'>,
   ): Promise<number | null> {
     const params: unknown[] = [landlordId];
-    const where = ['r.landlord_id = $1'];
+    // A merged duplicate's homes are the survivor's: counted once (issue 18 M4).
+    const where = ['r.landlord_id = $1', 'r.merged_into IS NULL'];
     if (filter.agencyCode) {
       params.push(filter.agencyCode);
       where.push(`a.code = $${params.length}`);

@@ -589,9 +589,11 @@ export class ComplaintRecordRepository implements ComplaintRecordStore {
     return landlord;
   }
 
+  /** The agency by code; a merged duplicate's code answers the agency it was merged into (issue 18 M4). */
   async agencyByCode(landlordId: string, code: string): Promise<{ id: string; code: string } | undefined> {
     const [agency]: { id: string; code: string }[] = await this.db.query(
-      'SELECT id, code FROM agencies WHERE landlord_id = $1 AND code = $2',
+      `SELECT a.id, a.code FROM agencies d JOIN agencies a ON a.id = COALESCE(d.merged_into, d.id)
+        WHERE d.landlord_id = $1 AND d.code = $2`,
       [landlordId, code],
     );
     return agency;
@@ -605,12 +607,17 @@ export class ComplaintRecordRepository implements ComplaintRecordStore {
     return agency;
   }
 
+  /**
+   * The residence complaints may be filed for, by code: a merged duplicate's code answers the residence it
+   * was merged into; a deactivated residence answers nothing (issue 18 M4).
+   */
   async residenceByCode(
     landlordId: string,
     code: string,
   ): Promise<{ id: string; agency_id: string | null } | undefined> {
     const [residence]: { id: string; agency_id: string | null }[] = await this.db.query(
-      'SELECT id, agency_id FROM residences WHERE landlord_id = $1 AND code = $2',
+      `SELECT r.id, r.agency_id FROM residences d JOIN residences r ON r.id = COALESCE(d.merged_into, d.id)
+        WHERE d.landlord_id = $1 AND d.code = $2 AND r.active`,
       [landlordId, code],
     );
     return residence;

@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Like, Not } from 'typeorm';
+import { DataSource, IsNull, Like, Not } from 'typeorm';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { OnCallRole } from '@suivi/domain';
 import { AgencyEntity, ContractorEntity, LandlordEntity, ResidenceEntity } from '@suivi/persistence';
+
+/** One recorded change of the directory (see DirectoryChangeEntity). */
+export interface DirectoryChangeRow {
+  id: string;
+  kind: string;
+  subjectId: string;
+  action: string;
+  survivorId: string | null;
+  userId: string | null;
+  details: Record<string, unknown>;
+  at: Date;
+}
 
 /** A residence with its landlord, as the public search answers it (see `ResidenceMatch`). */
 export interface ResidenceMatchRow {
@@ -48,6 +60,50 @@ export type NewOnCallPerson = Omit<OnCallPersonRow, 'id' | 'agencyId'>;
  */
 /** A statement runner: the caller's transaction, or the data source. */
 type Runner = Pick<EntityManager, 'query'>;
+
+/** The three directory tables an admin edits, deactivates and merges (issue 18 M4). */
+export type DirectoryKind = 'agency' | 'residence' | 'contractor';
+
+const TABLES: Record<DirectoryKind, string> = {
+  agency: 'agencies',
+  residence: 'residences',
+  contractor: 'contractors',
+};
+
+/** The columns an edit may set, by property: an allow-list, so no other key reaches the SQL. */
+const EDITABLE: Record<DirectoryKind, Record<string, string>> = {
+  agency: { code: 'code', name: 'name' },
+  residence: {
+    code: 'code',
+    name: 'name',
+    agencyId: 'agency_id',
+    address: 'address',
+    postcode: 'postcode',
+    city: 'city',
+    homesCount: 'homes_count',
+  },
+  contractor: { name: 'name', trade: 'trade', email: 'email', phoneE164: 'phone_e164' },
+};
+
+/**
+ * How a directory change went: done, or refused because the row is not the landlord's (`gone`), was
+ * merged into another (`merged`), or changed since the caller read it (`stale`, with its current version).
+ * A merge also refuses a survivor that is unknown (`survivor-gone`), merged or inactive.
+ */
+export type DirectoryOutcome =
+  | { outcome: 'ok'; moved?: Record<string, number> }
+  | { outcome: 'gone' | 'merged' | 'survivor-gone' | 'survivor-merged' | 'survivor-inactive' }
+  | { outcome: 'stale'; version: number };
+
+/** The lock-time state of a directory row. */
+interface LockedRow {
+  id: string;
+  code: string | null;
+  active: boolean;
+  mergedInto: string | null;
+  version: number;
+  agencyId: string | null;
+}
 
 /**
  * The one owner of the organisation tables: landlords, agencies, residences, contractors. Reads and writes
@@ -134,28 +190,278 @@ export class OrganisationRepository {
       .update({ id: landlordId }, { smsDayStart: window.start, smsDayEnd: window.end });
   }
 
-  /** The landlord's agencies, by code. */
+  /** The landlord's agencies, by code; merged duplicates are left out (inactive ones are listed). */
   async agencies(landlordId: string): Promise<AgencyEntity[]> {
-    return this.db.getRepository(AgencyEntity).find({ where: { landlordId }, order: { code: 'ASC' } });
+    return this.db
+      .getRepository(AgencyEntity)
+      .find({ where: { landlordId, mergedIntoId: IsNull() }, order: { code: 'ASC' } });
   }
 
-  /** One agency of the landlord by code; null when none. */
+  /** One agency of the landlord by code (merged ones included); null when none. */
   async agency(landlordId: string, code: string): Promise<AgencyEntity | null> {
     return this.db.getRepository(AgencyEntity).findOneBy({ landlordId, code });
   }
 
-  /** The landlord's residences, by code. */
-  async residences(landlordId: string): Promise<ResidenceEntity[]> {
-    return this.db.getRepository(ResidenceEntity).find({ where: { landlordId }, order: { code: 'ASC' } });
+  /**
+   * The landlord's residences, by code; merged duplicates are left out, deactivated ones too unless
+   * `inactive` (the admin's lists show them, to reactivate them; intake forms do not offer them).
+   */
+  async residences(landlordId: string, inactive = false): Promise<ResidenceEntity[]> {
+    return this.db.getRepository(ResidenceEntity).find({
+      where: { landlordId, mergedIntoId: IsNull(), ...(inactive ? {} : { active: true }) },
+      order: { code: 'ASC' },
+    });
   }
 
-  /** The landlord's contractors, by name. */
+  /** One residence of the landlord by code (merged ones included); null when none. */
+  async residence(landlordId: string, code: string): Promise<ResidenceEntity | null> {
+    return this.db.getRepository(ResidenceEntity).findOneBy({ landlordId, code });
+  }
+
+  /** The landlord's contractors, by name; merged duplicates are left out (inactive ones are listed). */
   async contractors(landlordId: string): Promise<ContractorEntity[]> {
-    return this.db.getRepository(ContractorEntity).find({ where: { landlordId }, order: { name: 'ASC' } });
+    return this.db
+      .getRepository(ContractorEntity)
+      .find({ where: { landlordId, mergedIntoId: IsNull() }, order: { name: 'ASC' } });
+  }
+
+  /** One contractor of the landlord by id (merged ones included); null when none. */
+  async contractor(landlordId: string, id: string): Promise<ContractorEntity | null> {
+    return this.db.getRepository(ContractorEntity).findOneBy({ landlordId, id });
+  }
+
+  /** One agency, residence or contractor of the landlord by id (merged ones included); null when none. */
+  async entry(
+    kind: DirectoryKind,
+    landlordId: string,
+    id: string,
+  ): Promise<AgencyEntity | ResidenceEntity | ContractorEntity | null> {
+    const target = { agency: AgencyEntity, residence: ResidenceEntity, contractor: ContractorEntity }[kind];
+    return this.db.getRepository<AgencyEntity | ResidenceEntity | ContractorEntity>(target).findOneBy({
+      landlordId,
+      id,
+    });
   }
 
   /**
-   * Residences of every landlord whose folded name, address, postcode and city hold every one of `words`
+   * Sets the given editable fields of one row (undefined ones and keys outside `EDITABLE[kind]` are ignored) and bumps its
+   * version, in one transaction with the record of the change. A residence's new code follows into open
+   * filing drafts. `expectedVersion` undefined: no concurrency check. A unique violation (a code taken)
+   * surfaces as PostgreSQL's error.
+   */
+  async edit(
+    kind: DirectoryKind,
+    landlordId: string,
+    id: string,
+    values: Record<string, unknown>,
+    expectedVersion: number | undefined,
+    userId: string | null,
+  ): Promise<DirectoryOutcome> {
+    return this.db.transaction(async (em) => {
+      const [row] = await this.lock(em, kind, landlordId, [id]);
+      const refused = this.refusal(row, expectedVersion);
+      if (refused) return refused;
+      // undefined: left as it is (a DTO instance holds every declared key); null clears the column.
+      const columns = Object.entries(EDITABLE[kind]).filter(
+        ([key]) => Object.hasOwn(values, key) && values[key] !== undefined,
+      );
+      const table = TABLES[kind];
+      const before: Record<string, unknown> = {};
+      if (columns.length > 0) {
+        const [old]: Record<string, unknown>[] = await em.query(
+          `SELECT ${columns.map(([key, column]) => `${column} AS "${key}"`).join(', ')} FROM ${table} WHERE id = $1`,
+          [id],
+        );
+        Object.assign(before, old);
+        await em.query(
+          `UPDATE ${table} SET ${columns.map(([, column], i) => `${column} = $${i + 2}`).join(', ')},
+                  version = version + 1 WHERE id = $1`,
+          [id, ...columns.map(([key]) => values[key] ?? null)],
+        );
+      } else {
+        await em.query(`UPDATE ${table} SET version = version + 1 WHERE id = $1`, [id]);
+      }
+      if (kind === 'residence' && typeof values.code === 'string' && values.code !== row.code) {
+        await em.query(
+          `UPDATE filing_drafts SET residence_code = $3
+            WHERE landlord_code = (SELECT code FROM landlords WHERE id = $1) AND residence_code = $2`,
+          [landlordId, row.code, values.code],
+        );
+      }
+      const after = Object.fromEntries(columns.map(([key]) => [key, values[key] ?? null]));
+      await this.record(em, landlordId, kind, id, 'edit', null, userId, { before, after });
+      return { outcome: 'ok' };
+    });
+  }
+
+  /** Deactivates or reactivates one row (not a merged one), with the record of the change. */
+  async setActive(
+    kind: DirectoryKind,
+    landlordId: string,
+    id: string,
+    active: boolean,
+    expectedVersion: number | undefined,
+    userId: string | null,
+  ): Promise<DirectoryOutcome> {
+    return this.db.transaction(async (em) => {
+      const [row] = await this.lock(em, kind, landlordId, [id]);
+      const refused = this.refusal(row, expectedVersion);
+      if (refused) return refused;
+      await em.query(`UPDATE ${TABLES[kind]} SET active = $2, version = version + 1 WHERE id = $1`, [
+        id,
+        active,
+      ]);
+      await this.record(em, landlordId, kind, id, active ? 'reactivate' : 'deactivate', null, userId, {});
+      return { outcome: 'ok' };
+    });
+  }
+
+  /**
+   * Merges the duplicate `duplicateId` into `survivorId` (both the landlord's, neither merged, the survivor
+   * active), in one transaction: every reference moves to the survivor — for a residence its complaints
+   * (whose agency follows the survivor's when it was the duplicate's) and open filing drafts; for an agency
+   * its residences, complaints, staff agency scopes (a user scoped to both keeps one) and its on-call rota
+   * when the survivor has none; for a contractor its complaints, work orders, staff accounts and
+   * invitations. Complaint events are never rewritten: the duplicate stays, inactive, with `merged_into`, so
+   * the ids old events name still resolve. Rows merged into the duplicate earlier now point at the survivor.
+   * The merge is recorded with the count of rows moved per table.
+   */
+  async merge(
+    kind: DirectoryKind,
+    landlordId: string,
+    duplicateId: string,
+    survivorId: string,
+    expectedVersion: number | undefined,
+    userId: string | null,
+  ): Promise<DirectoryOutcome> {
+    return this.db.transaction(async (em) => {
+      const rows = await this.lock(em, kind, landlordId, [duplicateId, survivorId]);
+      const duplicate = rows.find((r) => r.id === duplicateId);
+      const survivor = rows.find((r) => r.id === survivorId);
+      const refused = this.refusal(duplicate, expectedVersion);
+      if (refused) return refused;
+      if (!survivor) return { outcome: 'survivor-gone' };
+      if (survivor.mergedInto) return { outcome: 'survivor-merged' };
+      if (!survivor.active) return { outcome: 'survivor-inactive' };
+      const moved: Record<string, number> = {};
+      const move = async (what: string, sql: string, params: unknown[]) => {
+        const [{ n }]: { n: number }[] = await em.query(
+          `WITH moved AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM moved`,
+          params,
+        );
+        moved[what] = n;
+      };
+      const ids = [duplicateId, survivorId];
+      if (kind === 'residence') {
+        await move(
+          'complaints',
+          `UPDATE complaints SET residence_id = $2,
+                  agency_id = CASE WHEN $4::uuid IS NOT NULL AND agency_id IS NOT DISTINCT FROM $3::uuid
+                                   THEN $4::uuid ELSE agency_id END
+            WHERE residence_id = $1`,
+          [...ids, duplicate!.agencyId, survivor.agencyId],
+        );
+        await move(
+          'filing_drafts',
+          `UPDATE filing_drafts SET residence_code = $3
+            WHERE landlord_code = (SELECT code FROM landlords WHERE id = $1) AND residence_code = $2`,
+          [landlordId, duplicate!.code, survivor.code],
+        );
+      } else if (kind === 'agency') {
+        await move('residences', 'UPDATE residences SET agency_id = $2 WHERE agency_id = $1', ids);
+        await move('complaints', 'UPDATE complaints SET agency_id = $2 WHERE agency_id = $1', ids);
+        // A user scoped to both agencies keeps the survivor's scope (the pair is unique per user).
+        await move(
+          'memberships_merged',
+          `DELETE FROM memberships m WHERE m.agency_id = $1 AND EXISTS (
+             SELECT 1 FROM memberships o
+              WHERE o.user_id = m.user_id AND o.landlord_id = m.landlord_id AND o.agency_id = $2)`,
+          ids,
+        );
+        await move('memberships', 'UPDATE memberships SET agency_id = $2 WHERE agency_id = $1', ids);
+        // The survivor's own rota, when it has one, answers for both; the duplicate's is kept, unused.
+        await move(
+          'on_call_people',
+          `UPDATE on_call_people SET agency_id = $2 WHERE agency_id = $1
+              AND NOT EXISTS (SELECT 1 FROM on_call_people WHERE agency_id = $2)`,
+          ids,
+        );
+      } else {
+        await move('complaints', 'UPDATE complaints SET contractor_id = $2 WHERE contractor_id = $1', ids);
+        await move('work_orders', 'UPDATE work_orders SET contractor_id = $2 WHERE contractor_id = $1', ids);
+        await move('users', 'UPDATE users SET contractor_id = $2 WHERE contractor_id = $1', ids);
+        await move(
+          'staff_invitations',
+          'UPDATE staff_invitations SET contractor_id = $2 WHERE contractor_id = $1',
+          ids,
+        );
+      }
+      const table = TABLES[kind];
+      await em.query(`UPDATE ${table} SET merged_into = $2 WHERE merged_into = $1`, ids);
+      await em.query(
+        `UPDATE ${table} SET active = false, merged_into = $2, version = version + 1 WHERE id = $1`,
+        ids,
+      );
+      await this.record(em, landlordId, kind, duplicateId, 'merge', survivorId, userId, { moved });
+      return { outcome: 'ok', moved };
+    });
+  }
+
+  /** The landlord's rows among `ids`, locked for the transaction (in id order, so two merges cannot deadlock). */
+  private lock(
+    em: EntityManager,
+    kind: DirectoryKind,
+    landlordId: string,
+    ids: string[],
+  ): Promise<LockedRow[]> {
+    const agency = kind === 'residence' ? 'agency_id' : 'NULL::uuid';
+    const code = kind === 'contractor' ? 'NULL::varchar' : 'code';
+    return em.query(
+      `SELECT id, ${code} AS code, active, merged_into AS "mergedInto", version, ${agency} AS "agencyId"
+         FROM ${TABLES[kind]} WHERE landlord_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
+      [landlordId, ids],
+    );
+  }
+
+  private refusal(row: LockedRow | undefined, expectedVersion: number | undefined): DirectoryOutcome | null {
+    if (!row) return { outcome: 'gone' };
+    if (row.mergedInto) return { outcome: 'merged' };
+    if (expectedVersion !== undefined && row.version !== expectedVersion) {
+      return { outcome: 'stale', version: row.version };
+    }
+    return null;
+  }
+
+  private async record(
+    em: EntityManager,
+    landlordId: string,
+    kind: DirectoryKind,
+    subjectId: string,
+    action: 'edit' | 'deactivate' | 'reactivate' | 'merge',
+    survivorId: string | null,
+    userId: string | null,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO directory_changes (landlord_id, kind, subject_id, action, survivor_id, user_id, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [landlordId, kind, subjectId, action, survivorId, userId, JSON.stringify(details)],
+    );
+  }
+
+  /** The landlord's directory changes, newest first (at most `limit`). */
+  changes(landlordId: string, limit = 50): Promise<DirectoryChangeRow[]> {
+    return this.db.query(
+      `SELECT id, kind, subject_id AS "subjectId", action, survivor_id AS "survivorId", user_id AS "userId",
+              details, at
+         FROM directory_changes WHERE landlord_id = $1 ORDER BY at DESC, id LIMIT $2`,
+      [landlordId, limit],
+    );
+  }
+
+  /**
+   * Active residences of every landlord (a deactivated or merged one is not offered) whose folded name,
+   * address, postcode and city hold every one of `words`
    * (at least one, already normalised and stripped of LIKE wildcards), best first: postcode or name
    * starting with the first word, then by landlord and name. At most `limit` rows (1 to 50).
    */
@@ -169,7 +475,7 @@ export class OrganisationRepository {
       `SELECT l.code AS "landlordCode", l.name AS "landlordName", r.code AS "residenceCode", r.name,
               r.address, r.postcode, r.city
          FROM residences r JOIN landlords l ON l.id = r.landlord_id
-        WHERE ${conditions}
+        WHERE r.active AND ${conditions}
         ORDER BY (r.postcode LIKE suivi_fold($${first}) || '%' OR suivi_fold(r.name) LIKE suivi_fold($${first}) || '%') DESC,
                  l.name, r.name, r.code
         LIMIT $${first + 1}`,
@@ -177,15 +483,20 @@ export class OrganisationRepository {
     );
   }
 
-  /** One residence with its landlord and contact numbers, by their codes; null when unknown. */
+  /**
+   * One residence with its landlord and contact numbers, by their codes; null when unknown or deactivated.
+   * The code of a merged duplicate answers the residence it was merged into (a link or poster with the old
+   * code keeps working), with that residence's code.
+   */
   async findResidence(landlordCode: string, residenceCode: string): Promise<ResidenceMatchRow | null> {
     const [found]: ResidenceMatchRow[] = await this.db.query(
       `SELECT l.code AS "landlordCode", l.name AS "landlordName", r.code AS "residenceCode", r.name,
               r.address, r.postcode, r.city, COALESCE(a.public_phone, l.public_phone) AS "contactPhone",
               l.sms_number AS "smsNumber"
-         FROM residences r JOIN landlords l ON l.id = r.landlord_id
+         FROM residences d JOIN landlords l ON l.id = d.landlord_id
+         JOIN residences r ON r.id = COALESCE(d.merged_into, d.id)
          LEFT JOIN agencies a ON a.id = r.agency_id
-        WHERE l.code = $1 AND r.code = $2`,
+        WHERE l.code = $1 AND d.code = $2 AND r.active`,
       [landlordCode, residenceCode],
     );
     return found ?? null;

@@ -1,11 +1,31 @@
-import { Body, Controller, Get, Inject, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { Allow, CurrentUser, Public } from '../common/access';
 import { OrganisationService } from '@suivi/organisation';
+import { DomainError, DomainErrorCode } from '@suivi/domain';
 import {
+  ActivationDto,
+  EditAgencyDto,
+  EditContractorDto,
+  EditResidenceDto,
+  MergeByCodeDto,
+  MergeContractorDto,
   CreateAgencyDto,
   CreateContractorDto,
   CreateLandlordDto,
@@ -85,7 +105,7 @@ export class OrganisationController {
   @Get(':code/residences')
   @Allow('landlord.directory')
   residences(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
-    return this.organisation.listResidences(code, landlordScopeOf(user));
+    return this.organisation.listResidences(code, landlordScopeOf(user), { inactive: true });
   }
 
   @Post(':code/contractors')
@@ -103,6 +123,208 @@ export class OrganisationController {
   contractors(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
     return this.organisation.listContractors(code, landlordScopeOf(user));
   }
+
+  // Issue 18 M4: edit, deactivate, reactivate and merge agencies, residences and contractors.
+
+  @Get(':code/directory-changes')
+  @Allow('landlord.manage')
+  @ApiOperation({
+    summary:
+      'The last 50 edits, deactivations, reactivations and merges of agencies, residences, contractors',
+  })
+  directoryChanges(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
+    return this.organisation.changes(code, landlordScopeOf(user));
+  }
+
+  @Patch(':code/agencies/:agency')
+  @Allow('landlord.manage')
+  @ApiOperation({ summary: 'Edit an agency (409 when the code is taken or expectedVersion is stale)' })
+  editAgency(
+    @Param('code') code: string,
+    @Param('agency') agency: string,
+    @Body() body: EditAgencyDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    return this.organisation.editAgency(code, { code: agency }, body, landlordScopeOf(user), user.userId);
+  }
+
+  @Patch(':code/residences/:residence')
+  @Allow('landlord.manage')
+  @ApiOperation({ summary: 'Edit a residence (409 when the code is taken or expectedVersion is stale)' })
+  editResidence(
+    @Param('code') code: string,
+    @Param('residence') residence: string,
+    @Body() body: EditResidenceDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    return this.organisation.editResidence(
+      code,
+      { code: residence },
+      body,
+      landlordScopeOf(user),
+      user.userId,
+    );
+  }
+
+  @Patch(':code/contractors/:id')
+  @Allow('landlord.manage')
+  @ApiOperation({ summary: 'Edit a contractor (null clears trade, email or phone)' })
+  editContractor(
+    @Param('code') code: string,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: EditContractorDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    return this.organisation.editContractor(code, id, body, landlordScopeOf(user), user.userId);
+  }
+
+  @Post(':code/agencies/:agency/merge')
+  @HttpCode(200)
+  @Allow('landlord.manage')
+  @ApiOperation({
+    summary: 'Merge a duplicate agency into `into` (residences, complaints, staff scopes, rota move)',
+  })
+  mergeAgency(
+    @Param('code') code: string,
+    @Param('agency') agency: string,
+    @Body() body: MergeByCodeDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    return this.organisation.merge(
+      'agency',
+      code,
+      { code: agency },
+      { code: body.into },
+      body.expectedVersion,
+      landlordScopeOf(user),
+      user.userId,
+    );
+  }
+
+  @Post(':code/agencies/:agency/:change')
+  @HttpCode(200)
+  @Allow('landlord.manage')
+  @ApiOperation({
+    summary: '`deactivate` (residences stay; not offered for new assignment) or `reactivate` an agency',
+  })
+  activateAgency(
+    @Param('code') code: string,
+    @Param('agency') agency: string,
+    @Param('change') change: string,
+    @Body() body: ActivationDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    return this.organisation.setActive(
+      'agency',
+      code,
+      { code: agency },
+      activation(change),
+      body?.expectedVersion,
+      landlordScopeOf(user),
+      user.userId,
+    );
+  }
+
+  @Post(':code/residences/:residence/merge')
+  @HttpCode(200)
+  @Allow('landlord.manage')
+  @ApiOperation({
+    summary:
+      'Merge a duplicate residence into `into` (complaints and drafts move, in one transaction; the duplicate becomes inactive)',
+  })
+  mergeResidence(
+    @Param('code') code: string,
+    @Param('residence') residence: string,
+    @Body() body: MergeByCodeDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    return this.organisation.merge(
+      'residence',
+      code,
+      { code: residence },
+      { code: body.into },
+      body.expectedVersion,
+      landlordScopeOf(user),
+      user.userId,
+    );
+  }
+
+  @Post(':code/residences/:residence/:change')
+  @HttpCode(200)
+  @Allow('landlord.manage')
+  @ApiOperation({
+    summary: '`deactivate` (not offered by the residence search, takes no new complaint) or `reactivate`',
+  })
+  activateResidence(
+    @Param('code') code: string,
+    @Param('residence') residence: string,
+    @Param('change') change: string,
+    @Body() body: ActivationDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    return this.organisation.setActive(
+      'residence',
+      code,
+      { code: residence },
+      activation(change),
+      body?.expectedVersion,
+      landlordScopeOf(user),
+      user.userId,
+    );
+  }
+
+  @Post(':code/contractors/:id/merge')
+  @HttpCode(200)
+  @Allow('landlord.manage')
+  @ApiOperation({
+    summary: 'Merge a duplicate contractor into `into` (complaints, work orders, accounts move)',
+  })
+  mergeContractor(
+    @Param('code') code: string,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: MergeContractorDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    return this.organisation.merge(
+      'contractor',
+      code,
+      { id },
+      { id: body.into },
+      body.expectedVersion,
+      landlordScopeOf(user),
+      user.userId,
+    );
+  }
+
+  @Post(':code/contractors/:id/:change')
+  @HttpCode(200)
+  @Allow('landlord.manage')
+  @ApiOperation({
+    summary: '`deactivate` (no new work orders; open ones continue) or `reactivate` a contractor',
+  })
+  activateContractor(
+    @Param('code') code: string,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('change') change: string,
+    @Body() body: ActivationDto,
+    @CurrentUser() user: UserPrincipal,
+  ) {
+    return this.organisation.setActive(
+      'contractor',
+      code,
+      { id },
+      activation(change),
+      body?.expectedVersion,
+      landlordScopeOf(user),
+      user.userId,
+    );
+  }
+}
+
+/** `deactivate` → false, `reactivate` → true; any other last segment is an unknown address (404). */
+function activation(change: string): boolean {
+  if (change === 'deactivate' || change === 'reactivate') return change === 'reactivate';
+  throw new DomainError(DomainErrorCode.NotFound, `Unknown action ${change.slice(0, 32)}`);
 }
 
 /** Tenants find their landlord and residence by address, postcode, city or name (no sign-in). */

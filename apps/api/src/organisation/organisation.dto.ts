@@ -1,7 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { CODE_PATTERN, COUNTRIES } from '@suivi/domain';
-import type { CreateAgency, CreateContractor, CreateLandlord, CreateResidence } from '@suivi/organisation';
+import type {
+  CreateAgency,
+  CreateContractor,
+  CreateLandlord,
+  CreateResidence,
+  EditAgency,
+  EditContractor,
+  EditResidence,
+} from '@suivi/organisation';
 import { HasText, OneLine, IsMailbox, Optional } from '../common/validation';
 
 const CODE_MESSAGE = { message: '$property must be 1–32 upper-case letters, digits or hyphens' };
@@ -155,4 +174,131 @@ export class SmsWindowDto {
   @IsString()
   @Matches(HH_MM, { message: '$property must be a time HH:MM' })
   smsDayEnd!: string;
+}
+
+/** Checked only when given and not null: null clears an optional field of an edit. */
+const OptionalOrNull = () => ValidateIf((_object, value) => value !== undefined && value !== null);
+
+/** The version the caller last saw (issue 18 M4): a stale one gets 409 STALE_VERSION. */
+class Versioned {
+  @ApiPropertyOptional({ minimum: 1, description: 'The version last read; left out: no check' })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+/** An agency's edit: only the fields given change (issue 18 M4). */
+export class EditAgencyDto extends Versioned implements EditAgency {
+  @ApiPropertyOptional({ example: 'NORD' })
+  @Optional()
+  @Matches(CODE_PATTERN, CODE_MESSAGE)
+  code?: string;
+
+  @ApiPropertyOptional({ example: 'Agence Nord' })
+  @Optional()
+  @IsString()
+  @HasText()
+  @OneLine()
+  @Length(1, 200)
+  name?: string;
+}
+
+/** A residence's edit: only the fields given change; `agencyCode` null leaves it without agency. */
+export class EditResidenceDto extends Versioned implements EditResidence {
+  @ApiPropertyOptional({ example: 'LES-TILLEULS' })
+  @Optional()
+  @Matches(CODE_PATTERN, CODE_MESSAGE)
+  code?: string;
+
+  @ApiPropertyOptional({ example: 'Résidence Les Tilleuls' })
+  @Optional()
+  @IsString()
+  @HasText()
+  @OneLine()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'NORD', nullable: true })
+  @OptionalOrNull()
+  @Matches(CODE_PATTERN, CODE_MESSAGE)
+  agencyCode?: string | null;
+
+  @ApiPropertyOptional({ example: '12 rue des Tilleuls' })
+  @Optional()
+  @IsString()
+  @HasText()
+  @OneLine()
+  @Length(1, 300)
+  address?: string;
+
+  @ApiPropertyOptional({ example: '59000' })
+  @Optional()
+  @IsString()
+  @HasText()
+  @OneLine()
+  @Length(2, 16)
+  postcode?: string;
+
+  @ApiPropertyOptional({ example: 'Lille' })
+  @Optional()
+  @IsString()
+  @HasText()
+  @OneLine()
+  @Length(1, 100)
+  city?: string;
+
+  @ApiPropertyOptional({ example: 120 })
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  homesCount?: number;
+}
+
+/** A contractor's edit: only the fields given change; null clears trade, e-mail or phone. */
+export class EditContractorDto extends Versioned implements EditContractor {
+  @ApiPropertyOptional({ example: 'Plomberie Martin' })
+  @Optional()
+  @IsString()
+  @HasText()
+  @OneLine()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'plumbing', nullable: true })
+  @OptionalOrNull()
+  @IsString()
+  @HasText()
+  @OneLine()
+  @MaxLength(64)
+  trade?: string | null;
+
+  @ApiPropertyOptional({ example: 'contact@plomberie-martin.example', nullable: true })
+  @OptionalOrNull()
+  @IsMailbox()
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ example: '+33320000000', nullable: true })
+  @OptionalOrNull()
+  @Matches(/^\+[1-9]\d{6,14}$/, { message: 'phoneE164 must be an E.164 number' })
+  phoneE164?: string | null;
+}
+
+/** A deactivation or reactivation (issue 18 M4). */
+export class ActivationDto extends Versioned {}
+
+/** Merges the agency or residence of the path into the one whose code is `into` (issue 18 M4). */
+export class MergeByCodeDto extends Versioned {
+  @ApiProperty({ example: 'LES-TILLEULS', description: 'The code of the row kept' })
+  @Matches(CODE_PATTERN, CODE_MESSAGE)
+  into!: string;
+}
+
+/** Merges the contractor of the path into the contractor `into` (issue 18 M4). */
+export class MergeContractorDto extends Versioned {
+  @ApiProperty({ description: 'The id of the contractor kept' })
+  @IsUUID()
+  into!: string;
 }

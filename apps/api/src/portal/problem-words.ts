@@ -78,6 +78,10 @@ const PROBLEM_WORDS: { fr: Record<string, Say>; en: Record<string, Say> } = {
     visibilityNotAllowed: 'Cette visibilité ne vous est pas ouverte : choisissez l’autre.',
     unknownLandlord: 'Choisissez un bailleur de la liste.',
     unknownAgency: 'Choisissez une agence de ce bailleur.',
+    inactiveAgency: 'Cette agence est désactivée : choisissez une agence active.',
+    mergeIntoItself: 'Choisissez une autre fiche que celle-ci.',
+    mergedAlready: 'Cette fiche a déjà été fusionnée dans une autre : choisissez la fiche gardée.',
+    inactiveTarget: 'Cette fiche est désactivée : réactivez-la d’abord, ou choisissez-en une autre.',
     unknownResidence: 'Choisissez une résidence de ce bailleur.',
     requiredForChannel: 'Indiquez ce contact : il sert à prévenir le locataire par le moyen choisi.',
     landlineNoSms:
@@ -154,6 +158,10 @@ const PROBLEM_WORDS: { fr: Record<string, Say>; en: Record<string, Say> } = {
     visibilityNotAllowed: 'This visibility is not open to you: choose the other one.',
     unknownLandlord: 'Choose a landlord from the list.',
     unknownAgency: 'Choose an agency of this landlord.',
+    inactiveAgency: 'This agency is deactivated: choose an active one.',
+    mergeIntoItself: 'Choose another record than this one.',
+    mergedAlready: 'That record was already merged into another: choose the record kept.',
+    inactiveTarget: 'That record is deactivated: reactivate it first, or choose another.',
     unknownResidence: 'Choose a residence of this landlord.',
     requiredForChannel: 'Enter this contact: it is how the tenant is told, by the means chosen.',
     landlineNoSms:

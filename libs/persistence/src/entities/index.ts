@@ -1,6 +1,7 @@
 import {
   AgencyEntity,
   ContractorEntity,
+  DirectoryChangeEntity,
   LandlordEntity,
   ResidenceEntity,
   UrgencyRuleSetEntity,
@@ -76,4 +77,5 @@ export const ENTITIES = [
   TransparencyLeafEntity,
   TransparencyCheckpointEntity,
   TransparencyCheckpointMailEntity,
+  DirectoryChangeEntity,
 ];

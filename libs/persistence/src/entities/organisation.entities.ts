@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -96,6 +97,25 @@ export class AgencyEntity {
   @Column({ name: 'public_phone', type: 'varchar', length: 16, nullable: true })
   publicPhone!: string | null;
 
+  /**
+   * False once an admin deactivated it (issue 18 M4): kept with its history, not offered for new use.
+   * A merged duplicate is inactive too, with `mergedIntoId` set.
+   */
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  /** The row this duplicate was merged into (issue 18 M4); its id stays resolvable for old events. */
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'merged_into' })
+  mergedInto?: AgencyEntity | null;
+
+  /** Optimistic concurrency: +1 on every edit, deactivation or merge; a form posted over a newer one is a 409. */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
@@ -142,6 +162,25 @@ export class ResidenceEntity {
   @Column({ name: 'homes_count', type: 'int' })
   homesCount!: number;
 
+  /**
+   * False once an admin deactivated it (issue 18 M4): kept with its history, not offered for new use.
+   * A merged duplicate is inactive too, with `mergedIntoId` set.
+   */
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  /** The row this duplicate was merged into (issue 18 M4); its id stays resolvable for old events. */
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
+
+  @ManyToOne(() => ResidenceEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'merged_into' })
+  mergedInto?: ResidenceEntity | null;
+
+  /** Optimistic concurrency: +1 on every edit, deactivation or merge; a form posted over a newer one is a 409. */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
@@ -171,11 +210,68 @@ export class ContractorEntity {
   @Column({ name: 'phone_e164', type: 'varchar', length: 16, nullable: true })
   phoneE164!: string | null;
 
+  /** False once deactivated or merged: cannot be given new work orders; existing ones continue. */
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** The row this duplicate was merged into (issue 18 M4); its id stays resolvable for old events. */
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
+
+  @ManyToOne(() => ContractorEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'merged_into' })
+  mergedInto?: ContractorEntity | null;
+
+  /** Optimistic concurrency: +1 on every edit, deactivation or merge; a form posted over a newer one is a 409. */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+}
+
+/**
+ * One change an admin made to the directory (issue 18 M4): an edit, a deactivation, a reactivation or a
+ * merge of a duplicate (`survivorId` then names the row kept, `details` what was moved). Never updated.
+ */
+@Entity('directory_changes')
+@Index('IDX_directory_changes_landlord', ['landlordId', 'at'])
+@Check('CHK_directory_changes_kind', `"kind" IN ('agency','residence','contractor')`)
+@Check('CHK_directory_changes_action', `"action" IN ('edit','deactivate','reactivate','merge')`)
+export class DirectoryChangeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'landlord_id', type: 'uuid' })
+  landlordId!: string;
+
+  @ManyToOne(() => LandlordEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'landlord_id' })
+  landlord?: LandlordEntity;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind!: string;
+
+  /** The agency, residence or contractor changed (for a merge: the duplicate). */
+  @Column({ name: 'subject_id', type: 'uuid' })
+  subjectId!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  action!: string;
+
+  @Column({ name: 'survivor_id', type: 'uuid', nullable: true })
+  survivorId!: string | null;
+
+  /** The admin who made the change; null for an internal caller. */
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId!: string | null;
+
+  /** What changed: the fields before and after, or the rows a merge moved (counts per table). */
+  @Column({ type: 'jsonb', default: {} })
+  details!: Record<string, unknown>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  at!: Date;
 }
 
 /** A landlord's urgency rules: every published version kept, never changed once written. */

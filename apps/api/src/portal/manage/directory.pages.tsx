@@ -42,7 +42,10 @@ interface Creation<T extends object> {
   save: (landlordCode: string, value: T) => Promise<unknown>;
 }
 
-/** Agencies, residences and contractors of a landlord: lists and forms to add one. */
+/**
+ * Agencies, residences and contractors of a landlord: lists (each row links to its page, where it is edited,
+ * deactivated or merged: `DirectoryEditPages`) and forms to add one.
+ */
 @ApiExcludeController()
 @UseFilters(PageErrorFilter)
 @Controller('manage/:code')
@@ -189,7 +192,15 @@ export class DirectoryPages {
     const title = m.sections[section];
     const w = t[kind];
     const action = sectionHref(landlord.code, kind);
-    const notice = doneMessage(done, { created: w.done });
+    const notice = doneMessage(done, {
+      created: w.done,
+      edited: t.doneEdited,
+      deactivated: t.doneDeactivated,
+      reactivated: t.doneReactivated,
+      merged: t.doneMerged,
+    });
+    const status = (active: boolean) => (active ? t.active : <strong>{t.inactive}</strong>);
+    const editHref = (id: string) => `${action}/${id}`;
     const labels: Record<string, string> = {
       code: t.code,
       name: t.name,
@@ -210,11 +221,16 @@ export class DirectoryPages {
     if (kind === 'agencies') {
       const agencies = await this.organisation.listAgencies(landlord.code);
       list = agencies.length ? (
-        <Table caption={w.list} head={[t.code, t.name]}>
+        <Table caption={w.list} head={[t.code, t.name, t.status]}>
           {agencies.map((a) => (
             <tr key={a.id}>
-              <th scope="row">{a.code}</th>
+              <th scope="row">
+                <a href={editHref(a.id)} aria-label={t.edit.link(a.code)}>
+                  {a.code}
+                </a>
+              </th>
               <td>{a.name}</td>
+              <td>{status(a.active)}</td>
             </tr>
           ))}
         </Table>
@@ -227,21 +243,26 @@ export class DirectoryPages {
       );
     } else if (kind === 'residences') {
       const [residences, agencies] = await Promise.all([
-        this.organisation.listResidences(landlord.code),
+        this.organisation.listResidences(landlord.code, 'all', { inactive: true }),
         this.organisation.listAgencies(landlord.code),
       ]);
       const agencyOf = new Map(agencies.map((a) => [a.id, a.name]));
       list = residences.length ? (
-        <Table caption={w.list} head={[t.code, t.name, t.agency, t.address, t.homes]}>
+        <Table caption={w.list} head={[t.code, t.name, t.agency, t.address, t.homes, t.status]}>
           {residences.map((r) => (
             <tr key={r.id}>
-              <th scope="row">{r.code}</th>
+              <th scope="row">
+                <a href={editHref(r.id)} aria-label={t.edit.link(r.code)}>
+                  {r.code}
+                </a>
+              </th>
               <td>{r.name}</td>
               <td>{r.agencyId ? agencyOf.get(r.agencyId) : ''}</td>
               <td>
                 {r.address}, {r.postcode} {r.city}
               </td>
               <td class="num">{r.homesCount}</td>
+              <td>{status(r.active)}</td>
             </tr>
           ))}
         </Table>
@@ -256,7 +277,9 @@ export class DirectoryPages {
             form={form}
             lang={lang}
             placeholder={t.noAgency}
-            options={agencies.map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
+            options={agencies
+              .filter((a) => a.active)
+              .map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
           />
           {field('address', { maxLength: 300, autoComplete: 'off' })}
           {field('postcode', { size: 'short', maxLength: 16, autoComplete: 'off' })}
@@ -267,13 +290,18 @@ export class DirectoryPages {
     } else {
       const contractors = await this.organisation.listContractors(landlord.code);
       list = contractors.length ? (
-        <Table caption={w.list} head={[t.name, t.trade, t.email, t.phone]}>
+        <Table caption={w.list} head={[t.name, t.trade, t.email, t.phone, t.status]}>
           {contractors.map((c) => (
             <tr key={c.id}>
-              <th scope="row">{c.name}</th>
+              <th scope="row">
+                <a href={editHref(c.id)} aria-label={t.edit.link(c.name)}>
+                  {c.name}
+                </a>
+              </th>
               <td>{c.trade ?? ''}</td>
               <td>{c.email ?? ''}</td>
               <td>{c.phoneE164 ?? ''}</td>
+              <td>{status(c.active)}</td>
             </tr>
           ))}
         </Table>

@@ -45,6 +45,54 @@ export const words = dictionary({
     phone: 'Téléphone',
     phoneHint: 'Au format international, par exemple +33320000000.',
     duplicateName: 'Une entreprise porte déjà ce nom.',
+    edit: {
+      link: (name: string) => `Modifier ${name}`,
+      heading: (title: string, name: string) => `${title} : ${name}`,
+      linkLabel: 'Modifier',
+      title: {
+        agencies: 'Modifier une agence',
+        residences: 'Modifier une résidence',
+        contractors: 'Modifier une entreprise',
+      } as Record<string, string>,
+      back: 'Retour à la liste',
+      details: 'Coordonnées',
+      save: 'Enregistrer les modifications',
+      stale:
+        'Quelqu’un a modifié cette fiche pendant que vous la lisiez. Rien n’a été enregistré. Votre saisie est gardée ci-dessous ; la fiche enregistrée est résumée au-dessus. Enregistrez de nouveau pour la remplacer.',
+      saved: 'Actuellement enregistré :',
+      merged: 'Cette fiche vient d’être fusionnée dans une autre : rien n’a été enregistré.',
+    },
+    status: 'État',
+    statusIs: (status: string) => `État : ${status}`,
+    active: 'Active',
+    inactive: 'Désactivée',
+    activation: {
+      title: 'Désactiver ou réactiver',
+      activeIntro: {
+        agencies:
+          'Une agence désactivée garde ses résidences et ses dossiers, mais ne peut plus être choisie pour une résidence. Rien n’est supprimé.',
+        residences:
+          'Une résidence désactivée n’est plus proposée aux locataires ni aux partenaires et ne reçoit plus de nouveau signalement. Ses dossiers restent. Rien n’est supprimé.',
+        contractors:
+          'Une entreprise désactivée ne reçoit plus de nouvel ordre de travaux ; ceux en cours continuent. Rien n’est supprimé.',
+      } as Record<string, string>,
+      inactiveIntro: 'Cette fiche est désactivée. Réactivez-la pour l’utiliser de nouveau.',
+      deactivate: 'Désactiver',
+      reactivate: 'Réactiver',
+    },
+    merge: {
+      title: 'Fusionner un doublon',
+      intro:
+        'Si cette fiche fait double emploi, fusionnez-la dans la bonne : tous ses dossiers, ordres de travaux, rattachements et astreintes passent à la fiche gardée, en une seule fois. Cette fiche devient inactive et n’est plus listée ; l’historique des dossiers n’est pas réécrit.',
+      into: 'Fiche à garder',
+      none: 'Aucune autre fiche active dans laquelle fusionner.',
+      submit: 'Fusionner dans la fiche choisie',
+      choose: '— choisir —',
+    },
+    doneEdited: 'Modifications enregistrées.',
+    doneDeactivated: 'Fiche désactivée.',
+    doneReactivated: 'Fiche réactivée.',
+    doneMerged: 'Doublon fusionné : ses dossiers sont passés à la fiche gardée.',
     messages: {
       code: 'Le code doit compter de 1 à 32 majuscules, chiffres ou tirets.',
       name: 'Donnez un nom (200 caractères au plus).',
@@ -56,6 +104,7 @@ export const words = dictionary({
       trade: '64 caractères au plus.',
       email: 'Donnez une adresse e-mail valide.',
       phoneE164: 'Donnez le numéro au format international, par exemple +33320000000.',
+      into: 'Choisissez une fiche active de la liste, autre que celle-ci.',
     } as Record<string, string>,
   },
   en: {
@@ -100,6 +149,54 @@ export const words = dictionary({
     phone: 'Phone',
     phoneHint: 'In international format, for example +443000000000.',
     duplicateName: 'A contractor already has this name.',
+    edit: {
+      link: (name: string) => `Edit ${name}`,
+      heading: (title: string, name: string) => `${title}: ${name}`,
+      linkLabel: 'Edit',
+      title: {
+        agencies: 'Edit an agency',
+        residences: 'Edit a residence',
+        contractors: 'Edit a contractor',
+      } as Record<string, string>,
+      back: 'Back to the list',
+      details: 'Details',
+      save: 'Save the changes',
+      stale:
+        'Someone changed this record while you were reading it. Nothing was saved. What you typed is kept below; the record as saved is summed up above it. Save again to replace it.',
+      saved: 'Currently saved:',
+      merged: 'This record has just been merged into another: nothing was saved.',
+    },
+    status: 'Status',
+    statusIs: (status: string) => `Status: ${status}`,
+    active: 'Active',
+    inactive: 'Deactivated',
+    activation: {
+      title: 'Deactivate or reactivate',
+      activeIntro: {
+        agencies:
+          'A deactivated agency keeps its residences and cases, but can no longer be chosen for a residence. Nothing is deleted.',
+        residences:
+          'A deactivated residence is no longer offered to tenants or partners and takes no new complaint. Its cases stay. Nothing is deleted.',
+        contractors:
+          'A deactivated contractor gets no new work order; the ones under way continue. Nothing is deleted.',
+      } as Record<string, string>,
+      inactiveIntro: 'This record is deactivated. Reactivate it to use it again.',
+      deactivate: 'Deactivate',
+      reactivate: 'Reactivate',
+    },
+    merge: {
+      title: 'Merge a duplicate',
+      intro:
+        'If this record duplicates another, merge it into the right one: all its cases, work orders, staff scopes and rotas move to the record kept, at once. This record becomes inactive and is no longer listed; case histories are not rewritten.',
+      into: 'Record to keep',
+      none: 'No other active record to merge into.',
+      submit: 'Merge into the chosen record',
+      choose: '— choose —',
+    },
+    doneEdited: 'Changes saved.',
+    doneDeactivated: 'Record deactivated.',
+    doneReactivated: 'Record reactivated.',
+    doneMerged: 'Duplicate merged: its cases now belong to the record kept.',
     messages: {
       code: 'The code must be 1 to 32 capital letters, digits or hyphens.',
       name: 'Give a name (at most 200 characters).',
@@ -111,6 +208,7 @@ export const words = dictionary({
       trade: 'At most 64 characters.',
       email: 'Give a valid email address.',
       phoneE164: 'Give the number in international format, for example +443000000000.',
+      into: 'Choose an active record from the list, other than this one.',
     } as Record<string, string>,
   },
 });

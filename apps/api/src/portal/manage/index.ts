@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { CalendarPages } from './calendar.pages';
 import { DirectoryPages } from './directory.pages';
+import { DirectoryEditPages } from './directory-edit.pages';
 import { ManageHomePages } from './home.pages';
 import { NumbersPages } from './numbers.pages';
 import { OnCallManagePages } from './on-call.pages';
@@ -16,4 +17,5 @@ export const MANAGE_PAGES: Type<unknown>[] = [
   OnCallManagePages,
   UsersPages,
   DirectoryPages,
+  DirectoryEditPages,
 ];
