@@ -20,6 +20,8 @@ import { AgencyEntity, ContractorEntity, LandlordEntity, ResidenceEntity } from 
  * deletes touch this table only, never the hash-chained history.
  */
 @Entity('tenant_contacts')
+// The queue search finds a caller by number (migration QueueSearch1796080000000).
+@Index('IDX_tenant_contacts_phone', ['phoneE164'], { where: '"phone_e164" IS NOT NULL' })
 @Check('CHK_tenant_contacts_email_preference', `"email_preference" IN ('all','essential','none')`)
 export class TenantContactEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -78,6 +80,9 @@ export class TenantContactEntity {
 ])
 @Index('IDX_complaints_landlord_status_created', ['landlordId', 'status', 'createdAt'])
 @Index('IDX_complaints_created', ['createdAt'])
+// The queue search reads complaints by tenant contact and by residence (migration QueueSearch1796080000000).
+@Index('IDX_complaints_tenant_contact', ['tenantContactId'], { where: '"tenant_contact_id" IS NOT NULL' })
+@Index('IDX_complaints_residence', ['residenceId'], { where: '"residence_id" IS NOT NULL' })
 // The audit report's index: (landlord, filed) with every column the report reads INCLUDEd, so a
 // landlord-year is an index-only scan. Written by hand in the AuditRollup migration (TypeORM cannot say
 // INCLUDE), hence not synchronised.
