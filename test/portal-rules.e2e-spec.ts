@@ -345,12 +345,13 @@ describe('the rule-set editor', () => {
     const tenant = await desktop(browser);
     try {
       const p = await tenant.newPage();
-      const step = (name: string) => `${base}/file/${code}/ACACIAS/${name}`;
-      await p.goto(step('unit'));
-      await Promise.all([p.waitForNavigation(), p.click('main form button[type="submit"]')]);
+      const step = (name: string) => `${base}/file/${code}/TILLEULS/${name}`;
+      expect((await p.goto(step('unit')))!.status()).toBe(200);
+      await p.click('main form button[type="submit"]');
+      await p.waitForURL(step('category'));
       await p.check('#f-category-0'); // heating
-      await Promise.all([p.waitForNavigation(), p.click('main form button[type="submit"]')]);
-      expect(new URL(p.url()).pathname).toBe(`/file/${code}/ACACIAS/safety`);
+      await p.click('main form button[type="submit"]');
+      await p.waitForURL(step('safety'));
       const legend = (await p.locator('fieldset legend').allTextContents()).join('\n');
       expect(legend).toContain(reworded);
       expect(legend).not.toContain(FLAG_QUESTIONS.gas_smell.fr);
@@ -359,7 +360,7 @@ describe('the rule-set editor', () => {
       expect(english).toContain(FLAG_QUESTIONS.gas_smell.en);
       expect(english).not.toContain(reworded);
       // The public criteria page lists the questions in its language.
-      await p.goto(`${base}/criteria/${code}`);
+      await p.goto(`${base}/criteria/${code}?lang=fr`);
       expect(await p.textContent('ul.criteria-questions')).toContain(reworded);
       await p.goto(`${base}/criteria/${code}?lang=en`);
       expect(await p.textContent('ul.criteria-questions')).toContain(FLAG_QUESTIONS.gas_smell.en);
