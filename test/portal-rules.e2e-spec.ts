@@ -21,9 +21,12 @@ let app: NestFastifyApplication;
 let browser: Browser;
 let base: string;
 let context: BrowserContext;
+let partnerOrganisationId: string;
 
 beforeAll(async () => {
-  ({ app, base, browser } = await startPortal());
+  let landlord: Awaited<ReturnType<typeof startPortal>>['landlord'];
+  ({ app, base, browser, landlord } = await startPortal());
+  partnerOrganisationId = landlord.partnerOrganisationId;
 });
 beforeEach(async () => {
   context = await desktop(browser);
@@ -378,6 +381,22 @@ describe('the rule-set editor', () => {
       expect(await p.textContent('main form')).toContain(reworded);
     } finally {
       await agentContext.close();
+    }
+
+    // A partner's filing form, once a home of this landlord is chosen (here, a post refused for its gaps).
+    const partnerContext = await desktop(browser);
+    try {
+      const partner = await signedIn(app, 'partner', { partnerOrganisationId });
+      const p = await partnerContext.newPage();
+      await signInThroughPage(p, base, partner.email);
+      await p.goto(`${base}/partners/file?q=59000&lang=fr`);
+      expect(await p.textContent('main form[method="post"]')).not.toContain(reworded);
+      await p.selectOption('#f-place', `${code}/TILLEULS`);
+      await p.click('main form[method="post"] button[type="submit"]');
+      await p.waitForSelector('.error-summary');
+      expect(await p.textContent('main form[method="post"]')).toContain(reworded);
+    } finally {
+      await partnerContext.close();
     }
 
     // The JSON API takes the wording too, and refuses a bad one naming its field.
