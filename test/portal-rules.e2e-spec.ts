@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { FRANCE_PRESET, PRESETS, UK_PRESET } from '../libs/domain/src';
+import { FLAG_QUESTIONS, FRANCE_PRESET, PRESETS, UK_PRESET } from '../libs/domain/src';
 import type { RuleSet } from '../libs/domain/src';
 import { signedIn, uniqueCode } from './support/app';
 import {
@@ -21,9 +21,12 @@ let app: NestFastifyApplication;
 let browser: Browser;
 let base: string;
 let context: BrowserContext;
+let partnerOrganisationId: string;
 
 beforeAll(async () => {
-  ({ app, base, browser } = await startPortal());
+  let landlord: Awaited<ReturnType<typeof startPortal>>['landlord'];
+  ({ app, base, browser, landlord } = await startPortal());
+  partnerOrganisationId = landlord.partnerOrganisationId;
 });
 beforeEach(async () => {
   context = await desktop(browser);
@@ -324,5 +327,106 @@ describe('the rule-set editor', () => {
     } finally {
       await measure.close();
     }
+  });
+
+  it('rewords a question tenants are asked: published, it is what the filing forms and the criteria page ask, in its language', async () => {
+    const { page, code, api } = await rulesPage();
+    const field = '#f-questions-gas_smell-fr';
+    expect(await page.inputValue(field)).toBe(FLAG_QUESTIONS.gas_smell.fr);
+    expect(await page.textContent('#editor-questions')).toBe('Questions posées aux locataires');
+    const reworded = 'Est-ce que ça sent le gaz chez vous, même un peu ?';
+    await page.fill(field, reworded);
+    expect(await press(page, 'Publier cette version')).toBe(200);
+    const { current } = await published(code, api);
+    expect(current.ruleSet).toStrictEqual({
+      ...FRANCE_PRESET,
+      questions: { gas_smell: { fr: reworded, en: FLAG_QUESTIONS.gas_smell.en } },
+    });
+    expect(await page.inputValue(field)).toBe(reworded);
+
+    // The public filing form, as a tenant: the heating problem asks about gas, in the landlord's words.
+    const tenant = await desktop(browser);
+    try {
+      const p = await tenant.newPage();
+      const step = (name: string) => `${base}/file/${code}/TILLEULS/${name}`;
+      expect((await p.goto(step('unit')))!.status()).toBe(200);
+      await p.click('main form button[type="submit"]');
+      await p.waitForURL(step('category'));
+      await p.check('#f-category-0'); // heating
+      await p.click('main form button[type="submit"]');
+      await p.waitForURL(step('safety'));
+      const legend = (await p.locator('fieldset legend').allTextContents()).join('\n');
+      expect(legend).toContain(reworded);
+      expect(legend).not.toContain(FLAG_QUESTIONS.gas_smell.fr);
+      await p.goto(`${step('safety')}?lang=en`);
+      const english = (await p.locator('fieldset legend').allTextContents()).join('\n');
+      expect(english).toContain(FLAG_QUESTIONS.gas_smell.en);
+      expect(english).not.toContain(reworded);
+      // The public criteria page lists the questions in its language.
+      await p.goto(`${base}/criteria/${code}?lang=fr`);
+      expect(await p.textContent('ul.criteria-questions')).toContain(reworded);
+      await p.goto(`${base}/criteria/${code}?lang=en`);
+      expect(await p.textContent('ul.criteria-questions')).toContain(FLAG_QUESTIONS.gas_smell.en);
+    } finally {
+      await tenant.close();
+    }
+
+    // The front-desk agent's intake form of this landlord asks it in the same words.
+    const agentContext = await desktop(browser);
+    try {
+      const agent = await signedIn(app, 'agent', { landlordCodes: [code] });
+      const p = await agentContext.newPage();
+      await signInThroughPage(p, base, agent.email);
+      await p.goto(`${base}/agent/intake`);
+      expect(await p.textContent('main form')).toContain(reworded);
+    } finally {
+      await agentContext.close();
+    }
+
+    // A partner's filing form, once a home of this landlord is chosen (here, a post refused for its gaps).
+    const partnerContext = await desktop(browser);
+    try {
+      const partner = await signedIn(app, 'partner', { partnerOrganisationId });
+      const p = await partnerContext.newPage();
+      await signInThroughPage(p, base, partner.email);
+      await p.goto(`${base}/partners/file?q=59000&lang=fr`);
+      expect(await p.textContent('main form[method="post"]')).not.toContain(reworded);
+      await p.selectOption('#f-place', `${code}/TILLEULS`);
+      await p.click('main form[method="post"] button[type="submit"]');
+      await p.waitForSelector('.error-summary');
+      expect(await p.textContent('main form[method="post"]')).toContain(reworded);
+    } finally {
+      await partnerContext.close();
+    }
+
+    // The JSON API takes the wording too, and refuses a bad one naming its field.
+    await http()
+      .post(`/api/v1/landlords/${code}/rules`)
+      .set(api)
+      .send({
+        ruleSet: { ...FRANCE_PRESET, questions: { co_alarm: { fr: 'Alarme CO ?', en: 'CO alarm?' } } },
+      })
+      .expect(201);
+    const refused = await http()
+      .post(`/api/v1/landlords/${code}/rules`)
+      .set(api)
+      .send({ ruleSet: { ...FRANCE_PRESET, questions: { co_alarm: { fr: 'Alarme\nCO ?', en: 'CO?' } } } })
+      .expect(400);
+    expect(refused.body.fields).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'ruleSet.questions.co_alarm.fr' })]),
+    );
+  });
+
+  it('refuses a question left blank beside its field and in the summary, in French, publishing nothing', async () => {
+    const { page, code, api } = await rulesPage();
+    await page.fill('#f-questions-no_heating-fr', '   ');
+    expect(await press(page, 'Publier cette version')).toBe(400);
+    expect(await page.textContent('#f-questions-no_heating-fr-error')).toBe('Saisissez ce texte.');
+    expect(await page.getAttribute('#f-questions-no_heating-fr', 'aria-invalid')).toBe('true');
+    expect(await page.textContent('.error-summary a[href="#f-questions-no_heating-fr"]')).toBe(
+      `Question « ${FLAG_QUESTIONS.no_heating.fr} » — Formulation en français : Saisissez ce texte.`,
+    );
+    await screenshot(page, 'manage-rules-question-error-fr');
+    expect((await published(code, api)).current.version).toBe(0);
   });
 });

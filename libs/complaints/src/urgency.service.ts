@@ -8,6 +8,7 @@ import {
   PRESETS,
   STAGES,
   evaluateUrgency,
+  flagQuestions,
   validateRuleSet,
 } from '@suivi/domain';
 import type { Category, Country, RuleSet, Stage, UrgencyDecision } from '@suivi/domain';
@@ -99,6 +100,14 @@ export class UrgencyService {
       };
     }
     return { version: 0, publishedAt: null, ruleSet: PRESETS[landlord.country as Country] ?? PRESETS.FR };
+  }
+
+  /**
+   * The safety questions as the landlord's rules in force word them, by flag, French and English (the
+   * default wording for a flag they leave out): what the filing forms ask.
+   */
+  async questions(landlord: LandlordCalendarRow) {
+    return flagQuestions((await this.current(landlord)).ruleSet);
   }
 
   /** The current rules as the public criteria show them (API and page alike): levels by rank, every rule. */
@@ -280,6 +289,8 @@ export function criteriaOf(landlordName: string, published: PublishedRuleSet) {
       explanation: rule.explanation,
     })),
     otherwise: { level: ruleSet.defaultLevel, explanation: ruleSet.defaultExplanation },
+    /** Every safety question as tenants are asked it, by flag: the rule set's wording or the default. */
+    questions: flagQuestions(ruleSet),
   };
 }
 

@@ -28,7 +28,9 @@ const RULE_SET_SCHEMA = {
   type: 'object',
   description:
     'levels, rules, defaultLevel, defaultExplanation {fr, en}, heatingPeriod {from, to: MM-DD}, ' +
-    'raiseForVulnerableOccupant; unknown keys are refused (a published version never changes)',
+    'raiseForVulnerableOccupant, questions (optional: the wording of the safety questions by urgency flag, ' +
+    '{fr, en}, one line of at most 200 characters each; a flag left out keeps the default wording); ' +
+    'unknown keys are refused (a published version never changes)',
   additionalProperties: false,
   properties: {
     levels: { type: 'array', items: { type: 'object' } },
@@ -40,6 +42,14 @@ const RULE_SET_SCHEMA = {
       properties: { from: { type: 'string', example: '10-15' }, to: { type: 'string', example: '05-15' } },
     },
     raiseForVulnerableOccupant: { type: 'boolean' },
+    questions: {
+      type: 'object',
+      description: 'by urgency flag (gas_smell, co_alarm…): the question tenants are asked, {fr, en}',
+      additionalProperties: {
+        type: 'object',
+        properties: { fr: { type: 'string', maxLength: 200 }, en: { type: 'string', maxLength: 200 } },
+      },
+    },
   },
 } satisfies ApiPropertyOptions;
 

@@ -1,5 +1,5 @@
 import type { CloseWithoutWorksReason, HoldReason, IntakeChannel, Role } from './vocabulary';
-import type { UrgencyFlag } from '../urgency/rules';
+import type { RuleSet, UrgencyFlag } from '../urgency/rules';
 
 /** The two languages of every page and message. */
 export type Locale = 'fr' | 'en';
@@ -185,3 +185,18 @@ export const FLAG_QUESTIONS: Record<UrgencyFlag, Phrase> = {
     en: 'Does someone vulnerable live with you (baby, elderly, ill, disabled)?',
   },
 };
+
+/**
+ * The safety questions as a landlord's rule set words them: its `questions` where it sets one (both
+ * languages), FLAG_QUESTIONS for every other flag. `ruleSet` undefined gives the default wording.
+ */
+export function flagQuestions(ruleSet?: Pick<RuleSet, 'questions'> | null): Record<UrgencyFlag, Phrase> {
+  const own = ruleSet?.questions ?? {};
+  const out = { ...FLAG_QUESTIONS };
+  for (const flag of Object.keys(FLAG_QUESTIONS) as UrgencyFlag[]) {
+    const text = own[flag];
+    if (text && typeof text.fr === 'string' && typeof text.en === 'string')
+      out[flag] = { fr: text.fr, en: text.en };
+  }
+  return out;
+}

@@ -323,3 +323,53 @@ describe('validateRuleSet', () => {
     expect(validateRuleSet(value)).toEqual([{ field: '', code: 'object', message: 'must be an object' }]);
   });
 });
+
+describe('validateRuleSet: the wording of the safety questions', () => {
+  const codes = (questions: unknown) =>
+    validateRuleSet({ ...FRANCE_PRESET, questions }).map((e) => [e.field, e.code]);
+
+  it('accepts the landlord’s own wording for some flags, up to 200 characters', () => {
+    expect(
+      codes({
+        gas_smell: { fr: 'Ça sent le gaz chez vous ?', en: 'Does your home smell of gas?' },
+        no_heating: { fr: 'x'.repeat(199) + '?', en: 'Is the heating off?' },
+      }),
+    ).toEqual([]);
+    expect(codes({})).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown flag', { smoke: { fr: 'Fumée ?', en: 'Smoke?' } }, 'questions.smoke', 'unknown_key'],
+    ['a list', [], 'questions', 'object'],
+    ['a wording as a string', { gas_smell: 'Gaz ?' }, 'questions.gas_smell', 'object'],
+    ['a missing language', { gas_smell: { fr: 'Gaz ?' } }, 'questions.gas_smell.en', 'text_required'],
+    ['spaces only', { gas_smell: { fr: '   ', en: 'Gas?' } }, 'questions.gas_smell.fr', 'text_required'],
+    [
+      'invisible characters only',
+      { gas_smell: { fr: 'Gaz ?', en: '\u200b\u00a0' } },
+      'questions.gas_smell.en',
+      'text_required',
+    ],
+    [
+      'two lines',
+      { co_alarm: { fr: 'Alarme\nCO ?', en: 'CO?' } },
+      'questions.co_alarm.fr',
+      'question_one_line',
+    ],
+    ['a tab', { co_alarm: { fr: 'CO ?', en: 'CO\talarm?' } }, 'questions.co_alarm.en', 'question_one_line'],
+    [
+      '201 characters',
+      { no_water: { fr: 'x'.repeat(201), en: 'Water?' } },
+      'questions.no_water.fr',
+      'question_too_long',
+    ],
+    [
+      'an unknown language',
+      { no_water: { fr: 'Eau ?', en: 'Water?', de: 'Wasser?' } },
+      'questions.no_water.de',
+      'unknown_key',
+    ],
+  ])('refuses %s, with its code and field', (_, questions, field, code) => {
+    expect(codes(questions)).toEqual([[field, code]]);
+  });
+});

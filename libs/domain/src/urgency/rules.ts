@@ -81,7 +81,16 @@ export interface RuleSet {
   /** Local month-day bounds, inclusive; may wrap the year end (`10-15` → `05-15`). */
   heatingPeriod: { from: string; to: string };
   raiseForVulnerableOccupant: boolean;
+  /**
+   * The landlord's wording of the yes/no safety questions tenants answer when filing, by flag, French and
+   * English (each one line, at most QUESTION_MAX_LENGTH characters). A flag left out is asked in the
+   * default wording (`FLAG_QUESTIONS`); absent altogether, every question is.
+   */
+  questions?: Partial<Record<UrgencyFlag, Text>>;
 }
+
+/** The longest wording of a safety question, in characters. */
+export const QUESTION_MAX_LENGTH = 200;
 
 export interface UrgencyInput {
   category: Category;
@@ -126,6 +135,8 @@ export const RULE_SET_ERROR_CODES = [
   'flag',
   'keyword',
   'season',
+  'question_one_line',
+  'question_too_long',
 ] as const;
 export type RuleSetErrorCode = (typeof RULE_SET_ERROR_CODES)[number];
 
@@ -327,6 +338,31 @@ function checkText(errors: RuleSetError[], field: string, value: unknown): void 
   }
 }
 
+/**
+ * A safety question's wording (`questions.<flag>`): both languages, each with visible characters, on one
+ * line (no line break or other control character) and at most QUESTION_MAX_LENGTH characters.
+ */
+function checkQuestion(errors: RuleSetError[], field: string, value: unknown): void {
+  const text = objectAt(errors, field, value, ['fr', 'en']);
+  if (!text) return;
+  for (const locale of ['fr', 'en'] as const) {
+    const said = text[locale];
+    const at = `${field}.${locale}`;
+    if (typeof said !== 'string' || !said.replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, '')) {
+      errors.push({ field: at, code: 'text_required', message: 'must be a non-empty text' });
+      // eslint-disable-next-line no-control-regex -- control characters are what is refused
+    } else if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(said)) {
+      errors.push({ field: at, code: 'question_one_line', message: 'must be one line, without line breaks' });
+    } else if (said.length > QUESTION_MAX_LENGTH) {
+      errors.push({
+        field: at,
+        code: 'question_too_long',
+        message: `must be at most ${QUESTION_MAX_LENGTH} characters`,
+      });
+    }
+  }
+}
+
 function checkDeadline(errors: RuleSetError[], field: string, value: unknown): void {
   const deadline = objectAt(errors, field, value, ['amount', 'unit', 'workingDaysOnly']);
   if (!deadline) return;
@@ -353,6 +389,7 @@ const RULE_SET_KEYS = [
   'defaultExplanation',
   'heatingPeriod',
   'raiseForVulnerableOccupant',
+  'questions',
 ] as const satisfies readonly (keyof RuleSet)[];
 const LEVEL_KEYS = [
   'id',
@@ -528,5 +565,12 @@ export function validateRuleSet(input: unknown): RuleSetError[] {
     }
     checkText(errors, `${field}.explanation`, rule.explanation ?? null);
   });
+
+  if (ruleSet.questions !== undefined) {
+    const questions = objectAt(errors, 'questions', ruleSet.questions, URGENCY_FLAGS);
+    for (const flag of URGENCY_FLAGS) {
+      if (questions?.[flag] !== undefined) checkQuestion(errors, `questions.${flag}`, questions[flag]);
+    }
+  }
   return errors;
 }

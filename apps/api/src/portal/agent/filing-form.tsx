@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { CATEGORIES, CATEGORY_LABELS, FLAG_QUESTIONS, URGENCY_FLAGS } from '@suivi/domain';
+import type { Phrase, UrgencyFlag } from '@suivi/domain';
 import { Choices, Csrf, ErrorSummary, Select, TextField } from '../components';
 import { FileComplaintDto } from '../../complaints/complaints.dto';
 import { AccessNotesField, DescriptionField } from '../filing-fields';
@@ -144,9 +145,12 @@ export function filingPlain(form: FormState): Record<string, unknown> {
 export const categoryOptions = (lang: Lang): Option[] =>
   CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c][lang] }));
 
-/** The urgency questions as ticks: filing for a tenant, and reclassifying a complaint. */
-export const flagOptions = (lang: Lang): Option[] =>
-  URGENCY_FLAGS.map((f) => ({ value: f, label: FLAG_QUESTIONS[f][lang] }));
+/**
+ * The urgency questions as ticks: filing for a tenant, and reclassifying a complaint; `questions` is the
+ * landlord's wording (`UrgencyService.questions`), the default wording when left out.
+ */
+export const flagOptions = (lang: Lang, questions: Record<UrgencyFlag, Phrase> = FLAG_QUESTIONS): Option[] =>
+  URGENCY_FLAGS.map((f) => ({ value: f, label: questions[f][lang] }));
 
 /**
  * What is asked about the problem and the tenant, the same for staff and partners; `place` is the part
@@ -160,6 +164,8 @@ export function FilingForm(props: {
   place: ComponentChildren;
   extra?: ComponentChildren;
   submit: string;
+  /** The safety questions as the landlord's rules word them, when the landlord is known. */
+  questions?: Record<UrgencyFlag, Phrase>;
 }) {
   const { page, form } = props;
   const lang = page.lang;
@@ -187,7 +193,7 @@ export function FilingForm(props: {
           form={form}
           lang={lang}
           multiple
-          options={flagOptions(lang)}
+          options={flagOptions(lang, props.questions)}
         />
         <DescriptionField label={t.description} hint={t.descriptionHint} form={form} lang={lang} />
         <h2>{t.tenant}</h2>

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { actorOf, complaintScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
-import { ComplaintsService, LinksService } from '@suivi/complaints';
+import { ComplaintsService, LinksService, UrgencyService, landlordCalendarRow } from '@suivi/complaints';
 import { CATEGORY_LABELS, DomainError, DomainErrorCode, STATUS_LABELS } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
 import { FileComplaintDto } from '../../complaints/complaints.dto';
@@ -48,6 +48,7 @@ export class PartnerPages {
     @Inject(LinksService) private readonly links: LinksService,
     @Inject(ComplaintsService) private readonly complaints: ComplaintsService,
     @Inject(OrganisationService) private readonly organisation: OrganisationService,
+    @Inject(UrgencyService) private readonly urgency: UrgencyService,
   ) {}
 
   @Get()
@@ -321,6 +322,16 @@ export class PartnerPages {
       value: `${r.landlordCode}/${r.residenceCode}`,
       label: `${r.name} — ${r.address}, ${r.postcode} ${r.city} (${r.landlordName})`,
     }));
+    // The landlord's wording of the questions: the place chosen's, or the one landlord of every place found.
+    const chosen = valueOf(form, 'place').split('/')[0];
+    const landlordCode = found.some((r) => r.landlordCode === chosen)
+      ? chosen
+      : found.length && found.every((r) => r.landlordCode === found[0].landlordCode)
+        ? found[0].landlordCode
+        : undefined;
+    const questions = landlordCode
+      ? await this.urgency.questions(landlordCalendarRow(await this.organisation.landlord(landlordCode)))
+      : undefined;
     return (
       <Layout page={page} title={t.fileTitle}>
         <PartnerNav lang={lang} current="/partners/file" />
@@ -331,6 +342,7 @@ export class PartnerPages {
           form={form}
           action="/partners/file"
           submit={t.submit}
+          questions={questions}
           place={
             <>
               <div class="box residence-search" role="search" aria-labelledby="search-title">

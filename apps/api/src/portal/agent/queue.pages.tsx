@@ -13,7 +13,7 @@ import { Allow, CurrentUser } from '../../common/access';
 import { Choices, Select, Table } from '../components';
 import type { Option } from '../components';
 import { levelLabel } from '../complaint-parts';
-import { emptyForm, formValues, invalidInputOf, validateForm } from '../forms';
+import { emptyForm, formValues, invalidInputOf, validateForm, valueOf } from '../forms';
 import type { FormState } from '../forms';
 import { say } from '../i18n';
 import type { Lang } from '../i18n';
@@ -176,6 +176,11 @@ export class AgentQueuePages {
         });
       }
     }
+    // The landlord's wording of the questions: the landlord chosen, or the only one the user works for.
+    const landlord =
+      landlords.find((l) => l.code === valueOf(form, 'landlordCode')) ??
+      (landlords.length === 1 ? landlords[0] : undefined);
+    const questions = landlord ? await this.urgency.questions(landlordCalendarRow(landlord)) : undefined;
     return (
       <Layout page={page} title={t.intakeTitle}>
         <StaffNav lang={page.lang} current="/agent/intake" />
@@ -186,6 +191,7 @@ export class AgentQueuePages {
           form={form}
           action="/agent/intake"
           submit={t.fileIt}
+          questions={questions}
           place={
             <>
               <Choices

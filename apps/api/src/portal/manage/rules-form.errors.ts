@@ -2,7 +2,7 @@
  * The refusals of `validateRuleSet` as the rule-set editor shows them: each path as the form field it is
  * about, each code in the page's words, and each field's label for the summary at the top of the page.
  */
-import { STAGE_LABELS } from '@suivi/domain';
+import { FLAG_QUESTIONS, STAGE_LABELS } from '@suivi/domain';
 import type { RuleSetError } from '@suivi/domain';
 import type { FormState } from '../forms';
 import { valueOf } from '../forms';
@@ -43,6 +43,11 @@ export function editorLabel(field: string, form: FormState, lang: Lang): string 
     'heatingPeriod.from': t.heatingFrom,
     'heatingPeriod.to': t.heatingTo,
   };
+  const question = /^questions\.([a-z_]+)\.(fr|en)$/.exec(field);
+  if (question && question[1] in FLAG_QUESTIONS) {
+    return `${t.questionN(say(FLAG_QUESTIONS, question[1], lang))} — ${question[2] === 'fr' ? t.questionFr : t.questionEn}`;
+  }
+  if (field === 'questions') return t.questionsTitle;
   if (!row) return top[field];
   const n = Number(row[2]);
   const name =

@@ -1,6 +1,6 @@
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { FRANCE_PRESET, PRESETS, validateRuleSet } from '@suivi/domain';
+import { FLAG_QUESTIONS, FRANCE_PRESET, PRESETS, validateRuleSet } from '@suivi/domain';
 import type { RuleSet } from '@suivi/domain';
 import type { FormState } from '../forms';
 import {
@@ -73,6 +73,48 @@ describe('the rule-set form', () => {
     },
   );
 
+  it('gives back a rule set with its own wording of some questions unchanged, defaults left out', () => {
+    const custom: RuleSet = {
+      ...FRANCE_PRESET,
+      questions: {
+        gas_smell: { fr: 'Ça sent le gaz chez vous ?', en: 'Does your home smell of gas?' },
+        // Reworded in French only: the English stays the default, written as it is.
+        no_heating: { fr: 'Plus aucun radiateur ne chauffe ?', en: FLAG_QUESTIONS.no_heating.en },
+      },
+    };
+    const html = render(valuesOfRows(rowsOfRuleSet(custom)));
+    expect(html).toContain('value="Ça sent le gaz chez vous ?"');
+    expect(html).toContain(`value="${FLAG_QUESTIONS.co_alarm.fr}"`);
+    const back = ruleSetOfRows(rowsOf(posted(html)));
+    expect(back).toStrictEqual(custom);
+    expect(validateRuleSet(back)).toEqual([]);
+  });
+
+  it('writes only the questions changed from the default, trimmed', () => {
+    const values = valuesOfRows(rowsOfRuleSet(FRANCE_PRESET));
+    values['questions.co_alarm.en'] = '  Is a CO alarm beeping?  ';
+    values['questions.gas_smell.fr'] = FLAG_QUESTIONS.gas_smell.fr;
+    expect(ruleSetOfRows(rowsOf(values)).questions).toEqual({
+      co_alarm: { fr: FLAG_QUESTIONS.co_alarm.fr, en: 'Is a CO alarm beeping?' },
+    });
+  });
+
+  it('refuses a blank or two-line question beside its field, in French, with its label for the summary', () => {
+    const values = valuesOfRows(rowsOfRuleSet(FRANCE_PRESET));
+    values['questions.gas_smell.fr'] = '   ';
+    values['questions.water_leak.en'] = 'Is water\r\nleaking?';
+    const errors = editorErrors(validateRuleSet(ruleSetOfRows(rowsOf(values))), 'fr');
+    expect(errors).toEqual({
+      'questions.gas_smell.fr': 'Saisissez ce texte.',
+      'questions.water_leak.en': 'Écrivez la question sur une seule ligne, sans retour à la ligne.',
+    });
+    expect(editorLabel('questions.gas_smell.fr', { values, errors }, 'fr')).toBe(
+      'Question « Sentez-vous une odeur de gaz ? » — Formulation en français',
+    );
+    const html = render(values, errors);
+    expect(html).toContain('id="f-questions-gas_smell-fr-error"');
+  });
+
   it('reads a level moved up, a rule removed and a level added, keeping what was typed', () => {
     let rows = rowsOfRuleSet(FRANCE_PRESET);
     rows = applyRowOp(rows, rowOpOf('up-level-1')!).rows;
@@ -131,6 +173,10 @@ describe('the rule-set form', () => {
     expect(formFieldOf('levels')).toEqual({ field: 'levels' });
     expect(formFieldOf('defaultLevel')).toEqual({ field: 'defaultLevel' });
     expect(formFieldOf('levels[0].colour')).toEqual({ field: 'ruleSet' });
+    expect(formFieldOf('questions.gas_smell.en')).toEqual({ field: 'questions.gas_smell.en' });
+    expect(formFieldOf('questions.gas_smell')).toEqual({ field: 'questions.gas_smell.fr' });
+    expect(formFieldOf('questions')).toEqual({ field: 'questions' });
+    expect(formFieldOf('questions.smoke')).toEqual({ field: 'ruleSet' });
   });
 
   it('takes imported JSON of any shape without throwing', () => {

@@ -8,9 +8,11 @@
  * A level's rank is its position (most urgent first), so moving a level changes its rank; lists left empty
  * and `false`/`true` defaults (`raisable: true`, `tenantResponsibility: false`, `workingDaysOnly: false`)
  * are left out, as the presets write them. Every preset comes back from its form unchanged (rules-form.spec).
+ * The safety questions are `questions.<flag>.fr` / `.en`, drawn with the rule set's wording or else the
+ * default one (FLAG_QUESTIONS); a question left at the default in both languages is not written.
  */
-import { STAGES } from '@suivi/domain';
-import type { Deadline, RuleSet, Stage, UrgencyLevel, UrgencyRule } from '@suivi/domain';
+import { FLAG_QUESTIONS, STAGES, URGENCY_FLAGS } from '@suivi/domain';
+import type { Deadline, RuleSet, Stage, Text, UrgencyFlag, UrgencyLevel, UrgencyRule } from '@suivi/domain';
 import type { FormState } from '../forms';
 
 /** What one row (a level or a rule) posts: its fields without the `levels.N.` prefix. */
@@ -39,6 +41,7 @@ const TOP_FIELDS = [
   'heatingPeriod.from',
   'heatingPeriod.to',
   'raiseForVulnerableOccupant',
+  ...URGENCY_FLAGS.flatMap((flag) => [`questions.${flag}.fr`, `questions.${flag}.en`]),
 ];
 
 /** A checkbox's posted value. */
@@ -138,6 +141,14 @@ export function rowsOfRuleSet(input: unknown): FormRows {
     'heatingPeriod.to': text(heating.to),
   };
   if (ruleSet.raiseForVulnerableOccupant === true) top.raiseForVulnerableOccupant = CHECKED;
+  const questions = objectOr(ruleSet.questions);
+  for (const flag of URGENCY_FLAGS) {
+    const own = questions[flag];
+    for (const locale of ['fr', 'en'] as const) {
+      top[`questions.${flag}.${locale}`] =
+        own === undefined ? FLAG_QUESTIONS[flag][locale] : text(objectOr(own)[locale]);
+    }
+  }
   return { levels, rules, top };
 }
 
@@ -227,7 +238,27 @@ export function ruleSetOfRows(rows: FormRows): RuleSet {
       to: one(rows.top, 'heatingPeriod.to').trim(),
     },
     raiseForVulnerableOccupant: one(rows.top, 'raiseForVulnerableOccupant') === CHECKED,
+    ...questionsOf(rows.top),
   };
+}
+
+/**
+ * The wording of the questions that differs from the default (FLAG_QUESTIONS): a question whose two fields
+ * are left at the default (or not posted) is not written, so a preset comes back without `questions`. The
+ * wording is trimmed; a blank or multi-line one is kept for the validator to refuse.
+ */
+function questionsOf(top: RowFields): { questions?: Partial<Record<UrgencyFlag, Text>> } {
+  const questions: Partial<Record<UrgencyFlag, Text>> = {};
+  for (const flag of URGENCY_FLAGS) {
+    const typed = (locale: 'fr' | 'en') =>
+      top[`questions.${flag}.${locale}`] === undefined
+        ? FLAG_QUESTIONS[flag][locale]
+        : one(top, `questions.${flag}.${locale}`).trim();
+    const wording = { fr: typed('fr'), en: typed('en') };
+    if (wording.fr !== FLAG_QUESTIONS[flag].fr || wording.en !== FLAG_QUESTIONS[flag].en)
+      questions[flag] = wording;
+  }
+  return Object.keys(questions).length ? { questions } : {};
 }
 
 /** What the editor's buttons ask, from the `op` they post (`add-level`, `up-rule-3`…); null when unknown. */
@@ -300,5 +331,9 @@ export function formFieldOf(path: string): { field: string; item?: number } {
     return { field: dotted };
   if (/^levels\.\d+\.raisable$/.test(dotted)) return { field: dotted.replace(/raisable$/, 'notRaisable') };
   if (TOP_FIELDS.includes(dotted)) return { field: dotted };
+  const question = /^questions\.([a-z_]+)$/.exec(dotted);
+  if (question && (URGENCY_FLAGS as readonly string[]).includes(question[1]))
+    return { field: `questions.${question[1]}.fr` };
+  if (dotted === 'questions') return { field: 'questions' };
   return { field: 'ruleSet' };
 }

@@ -6,6 +6,7 @@ import {
   CATEGORIES,
   CATEGORY_LABELS,
   FLAG_QUESTIONS,
+  QUESTION_MAX_LENGTH,
   STAGES,
   STAGE_LABELS,
   URGENCY_FLAGS,
@@ -285,6 +286,7 @@ export function RuleSetEditor(props: { form: FormState; lang: Lang; focus?: Edit
     .filter((l) => l.id)
     .map((l) => ({ value: l.id, label: l.label ? `${l.label} (${l.id})` : l.id }));
   const levelError = form.errors.levels;
+  const questionsError = form.errors.questions;
   return (
     <>
       <section aria-labelledby="editor-levels" id={fieldId('levels')}>
@@ -324,6 +326,32 @@ export function RuleSetEditor(props: { form: FormState; lang: Lang; focus?: Edit
         <button type="submit" name="op" value="add-rule" class="button secondary">
           {t.addRule}
         </button>
+      </section>
+      <section aria-labelledby="editor-questions" id={fieldId('questions')}>
+        <h3 id="editor-questions">{t.questionsTitle}</h3>
+        <p>{t.questionsIntro}</p>
+        {questionsError ? (
+          <p class="field-error">
+            {typeof questionsError === 'string' ? questionsError : questionsError.message}
+          </p>
+        ) : null}
+        {URGENCY_FLAGS.map((flag) => (
+          <fieldset class="field question-wording" key={flag}>
+            <legend>{t.questionN(say(FLAG_QUESTIONS, flag, lang))}</legend>
+            {(['fr', 'en'] as const).map((locale) => (
+              <TextField
+                key={locale}
+                name={`questions.${flag}.${locale}`}
+                label={locale === 'fr' ? t.questionFr : t.questionEn}
+                hint={t.questionDefault(FLAG_QUESTIONS[flag][locale])}
+                form={form}
+                lang={lang}
+                maxLength={QUESTION_MAX_LENGTH}
+                required
+              />
+            ))}
+          </fieldset>
+        ))}
       </section>
       <section aria-labelledby="editor-general">
         <h3 id="editor-general">{t.general}</h3>

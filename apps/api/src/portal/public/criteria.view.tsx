@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { PublicCriteria } from '@suivi/complaints';
-import { CATEGORY_LABELS, FLAG_QUESTIONS, STAGE_LABELS, STAGES } from '@suivi/domain';
+import { CATEGORY_LABELS, STAGE_LABELS, STAGES, URGENCY_FLAGS } from '@suivi/domain';
 import type { Stage } from '@suivi/domain';
 import { Table, formatDate } from '../components';
 import { say } from '../i18n';
@@ -89,12 +89,12 @@ export function CriteriaBody(props: {
               {rules.map((rule) => {
                 const triggers = [
                   ...rule.categories.map((c) => t.category(say(CATEGORY_LABELS, c, lang))),
-                  ...rule.flags.map((f) => t.answerYes(say(FLAG_QUESTIONS, f, lang))),
+                  ...rule.flags.map((f) => t.answerYes(criteria.questions[f]?.[lang] ?? f)),
                   ...(rule.keywords.length ? [t.keywords(rule.keywords.join(', '))] : []),
                 ];
                 const conditions = [
                   ...(rule.unlessKeywords.length ? [t.unless(rule.unlessKeywords.join(', '))] : []),
-                  ...rule.requiresFlags.map((f) => t.requires(say(FLAG_QUESTIONS, f, lang))),
+                  ...rule.requiresFlags.map((f) => t.requires(criteria.questions[f]?.[lang] ?? f)),
                   ...(rule.season ? [season(rule.season)] : []),
                 ];
                 return (
@@ -121,6 +121,15 @@ export function CriteriaBody(props: {
           </section>
         );
       })}
+      <H n={2} id={idOf('questions')}>
+        {t.questions}
+      </H>
+      <p>{t.questionsIntro}</p>
+      <ul class="criteria-questions">
+        {URGENCY_FLAGS.map((flag) => (
+          <li key={flag}>{criteria.questions[flag][lang]}</li>
+        ))}
+      </ul>
       <H n={2}>{t.vulnerable}</H>
       <p>{criteria.raiseForVulnerableOccupant ? t.vulnerableYes : t.vulnerableNo}</p>
       {draft ? null : (

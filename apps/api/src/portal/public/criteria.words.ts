@@ -37,6 +37,9 @@ export const words = dictionary({
     tenantResponsibility:
       'Cette réparation peut être à la charge du locataire (décret 87-712) ; la sécurité est traitée d’abord.',
     otherwise: 'Dans les autres cas',
+    questions: 'Les questions posées lors d’un signalement',
+    questionsIntro:
+      'Selon le problème, le locataire répond par oui ou par non à certaines de ces questions ; chaque « oui » compte dans les règles ci-dessus.',
     vulnerable: 'Personne fragile dans le logement',
     vulnerableYes:
       'Si vous indiquez qu’une personne fragile vit chez vous (bébé, personne âgée, malade, handicap), le niveau monte d’un cran.',
@@ -106,6 +109,9 @@ export const words = dictionary({
     tenantResponsibility:
       'This repair may be the tenant’s responsibility (décret 87-712); safety is dealt with first.',
     otherwise: 'In every other case',
+    questions: 'The questions asked when reporting a problem',
+    questionsIntro:
+      'Depending on the problem, the tenant answers some of these questions yes or no; each “yes” counts in the rules above.',
     vulnerable: 'Someone vulnerable in the home',
     vulnerableYes:
       'If you say someone vulnerable lives with you (baby, elderly, ill, disabled), the level goes up one step.',

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { CATEGORIES, CATEGORY_LABELS, FLAG_QUESTIONS } from '@suivi/domain';
-import type { Category } from '@suivi/domain';
+import type { Category, Phrase, UrgencyFlag } from '@suivi/domain';
 import type { ResidenceMatch } from '@suivi/organisation';
 import { Button, fieldId } from '../components';
 import type { FormState } from '../forms';
@@ -17,8 +17,11 @@ export function CheckAnswers(props: {
   residence: ResidenceMatch;
   form: FormState;
   answers: Answers;
+  /** The safety questions as the landlord's rules word them; the default wording when left out. */
+  questions?: Record<UrgencyFlag, Phrase>;
 }) {
   const { answers, residence } = props;
+  const questions = props.questions ?? FLAG_QUESTIONS;
   const { lang } = props.page;
   const t = words(lang);
   const c = common(lang);
@@ -37,7 +40,7 @@ export function CheckAnswers(props: {
     ...questionsFor(answers).map((flag) => ({
       step: 'safety' as const,
       field: `flag.${flag}`,
-      label: FLAG_QUESTIONS[flag][lang],
+      label: questions[flag][lang],
       value: safetyAnswer(answers[`flag.${flag}`]),
     })),
     {

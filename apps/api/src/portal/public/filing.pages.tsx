@@ -17,9 +17,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { ANONYMOUS } from '@suivi/access';
-import { ComplaintsService } from '@suivi/complaints';
+import { ComplaintsService, UrgencyService, landlordCalendarRow } from '@suivi/complaints';
 import type { TenantContactInput } from '@suivi/complaints';
 import { CATEGORIES, DomainError, DomainErrorCode } from '@suivi/domain';
+import type { Phrase, UrgencyFlag } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
 import type { ResidenceMatch } from '@suivi/organisation';
 import { Public } from '../../common/access';
@@ -63,6 +64,7 @@ export class FilingPages {
   constructor(
     @Inject(ComplaintsService) private readonly complaints: ComplaintsService,
     @Inject(OrganisationService) private readonly organisation: OrganisationService,
+    @Inject(UrgencyService) private readonly urgency: UrgencyService,
     @InjectDataSource() db: DataSource,
   ) {
     this.drafts = new FilingDrafts(db);
@@ -113,7 +115,10 @@ export class FilingPages {
     if (!answers['tenant.language']) answers['tenant.language'] = page.lang;
     if (!asked(step, answers)) return seeOther(reply, stepPath(residence, neighbour(step, answers, 1)!));
     const form = emptyForm({ ...answers });
-    sendPage(reply, stepPage(page, residence, step, form, answers, request));
+    sendPage(
+      reply,
+      stepPage(page, residence, step, form, answers, request, await this.questionsOf(residence)),
+    );
   }
 
   @Post(':landlordCode/:residenceCode/:step')
@@ -147,7 +152,11 @@ export class FilingPages {
     const errors = await this.refusals(step, answers, residence, page.lang);
     if (Object.keys(errors).length) {
       const form: FormState = { values: { ...answers }, errors };
-      return sendPage(reply, stepPage(page, residence, step, form, answers, request), 400);
+      return sendPage(
+        reply,
+        stepPage(page, residence, step, form, answers, request, await this.questionsOf(residence)),
+        400,
+      );
     }
     const next = posted.next === 'check' ? 'check' : neighbour(step, answers, 1)!;
     seeOther(reply, stepPath(residence, asked(next, answers) ? next : neighbour(next, answers, 1)!));
@@ -163,9 +172,10 @@ export class FilingPages {
     reply: FastifyReply,
   ) {
     const checked = await validateForm(FileComplaintDto, plainFiling(answers, residence));
+    const questions = await this.questionsOf(residence);
     const refused = (errors: FieldMessages) => {
       const form: FormState = { values: { ...answers }, errors: messagesFor(errors, page.lang) };
-      sendPage(reply, stepPage(page, residence, 'check', form, answers, request), 400);
+      sendPage(reply, stepPage(page, residence, 'check', form, answers, request, questions), 400);
     };
     if (!checked.ok) return refused(checked.errors);
     try {
@@ -243,6 +253,12 @@ export class FilingPages {
       maxAge: FILING_DRAFT_TTL_MS / 1000,
     });
     return token;
+  }
+
+  /** The safety questions as the landlord's rules in force word them (the default wording otherwise). */
+  private async questionsOf(residence: ResidenceMatch): Promise<Record<UrgencyFlag, Phrase>> {
+    const landlord = await this.organisation.landlord(residence.landlordCode, 'all');
+    return this.urgency.questions(landlordCalendarRow(landlord));
   }
 
   private async residence(landlordCode: string, residenceCode: string): Promise<ResidenceMatch> {

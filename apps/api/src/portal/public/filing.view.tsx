@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { CATEGORIES, CATEGORY_HINTS, CATEGORY_LABELS, FLAG_QUESTIONS } from '@suivi/domain';
+import type { Phrase, UrgencyFlag } from '@suivi/domain';
 import type { ResidenceMatch } from '@suivi/organisation';
 import { Button, Choices, ErrorSummary, TextField } from '../components';
 import { AccessNotesField, DescriptionField } from '../filing-fields';
@@ -70,6 +71,8 @@ export function stepPage(
   form: FormState,
   answers: Answers,
   request: FastifyRequest,
+  /** The safety questions as the landlord's rules word them (`UrgencyService.questions`). */
+  questions: Record<UrgencyFlag, Phrase> = FLAG_QUESTIONS,
 ) {
   const { lang } = page;
   const t = words(lang);
@@ -89,7 +92,7 @@ export function stepPage(
     share: t.shareTitle,
     check: t.checkTitle,
   };
-  const labels = fieldLabels(lang, answers);
+  const labels = fieldLabels(lang, answers, questions);
   return (
     <Layout page={page} title={`${titles[step]} — ${t.title}`}>
       <p>
@@ -103,11 +106,18 @@ export function stepPage(
       <h1>{titles[step]}</h1>
       <ErrorSummary form={form} lang={lang} labels={labels} />
       {step === 'check' ? (
-        <CheckAnswers page={page} residence={residence} form={form} answers={answers} />
+        <CheckAnswers page={page} residence={residence} form={form} answers={answers} questions={questions} />
       ) : (
         <form method="post" action={stepPath(residence, step)} noValidate>
           {fromCheck ? <input type="hidden" name="next" value="check" /> : null}
-          <StepFields page={page} residence={residence} step={step} form={form} answers={answers} />
+          <StepFields
+            page={page}
+            residence={residence}
+            step={step}
+            form={form}
+            answers={answers}
+            questions={questions}
+          />
           <Button>{t.continue}</Button>
         </form>
       )}
@@ -115,7 +125,11 @@ export function stepPage(
   );
 }
 
-function fieldLabels(lang: Lang, answers: Answers): Record<string, string> {
+function fieldLabels(
+  lang: Lang,
+  answers: Answers,
+  questions: Record<UrgencyFlag, Phrase>,
+): Record<string, string> {
   const t = words(lang);
   return {
     unit: t.unit,
@@ -128,7 +142,7 @@ function fieldLabels(lang: Lang, answers: Answers): Record<string, string> {
     'tenant.preferredChannel': t.preferredChannel,
     'tenant.language': t.language,
     shareContactWithContractor: t.share,
-    ...Object.fromEntries(questionsFor(answers).map((f) => [`flag.${f}`, FLAG_QUESTIONS[f][lang]])),
+    ...Object.fromEntries(questionsFor(answers).map((f) => [`flag.${f}`, questions[f][lang]])),
   };
 }
 
@@ -138,6 +152,7 @@ function StepFields(props: {
   step: Exclude<FilingStep, 'check'>;
   form: FormState;
   answers: Answers;
+  questions: Record<UrgencyFlag, Phrase>;
 }) {
   const { form, answers, residence } = props;
   const { lang } = props.page;
@@ -188,7 +203,7 @@ function StepFields(props: {
             <Choices
               key={flag}
               name={`flag.${flag}`}
-              label={FLAG_QUESTIONS[flag][lang]}
+              label={props.questions[flag][lang]}
               form={form}
               lang={lang}
               required
