@@ -162,11 +162,19 @@ const BODIES: Record<string, object> = {
 };
 
 function pathFor(route: Route, landlord: TestLandlord, reference: string): string {
-  return route.path
-    .replace(':reference', reference)
-    .replace(':code', landlord.code)
-    .replace(':version', '1')
-    .replace(':action', 'note');
+  return (
+    route.path
+      .replace(':reference', reference)
+      .replace(':code', landlord.code)
+      .replace(':version', '1')
+      .replace(':action', 'note')
+      // The directory's rows (issue 18 M4): the landlord's own; `reactivate` leaves an active row as it is.
+      .replace(':agency', landlord.agencies[0])
+      .replace(':residence', landlord.residences[0])
+      .replace(':change', 'reactivate')
+      .replace(':kind/:id', `contractors/${landlord.contractors[1]}`)
+      .replace('/contractors/:id', `/contractors/${landlord.contractors[1]}`)
+  );
 }
 
 const scoped = (route: Route) => route.path.includes(':reference') || route.path.includes(':code');
@@ -202,7 +210,9 @@ describe('authorization matrix', () => {
     );
     // Every user of the matrix belongs to `own`; `other` is a landlord none of them is in.
     if (role !== 'anonymous') req.set(own.as[role]);
-    const res = await req.send(BODIES[`${route.method} ${route.path}`] ?? {});
+    // A merge into the row itself: well-formed (so scope, not validation, decides), and never carried out.
+    const into = path.match(/\/(?:agencies|residences|contractors)\/([^/]+)\/merge$/)?.[1];
+    const res = await req.send(into ? { into } : (BODIES[`${route.method} ${route.path}`] ?? {}));
     const permission = (route.policy as { permission: keyof typeof PERMISSIONS }).permission;
     if (role === 'anonymous') {
       expect(res.status).toBe(route.page ? 303 : 401);
