@@ -392,7 +392,7 @@ describe('the rule-set editor', () => {
       await p.goto(`${base}/partners/file?q=59000&lang=fr`);
       expect(await p.textContent('main form[method="post"]')).not.toContain(reworded);
       await p.selectOption('#f-place', `${code}/TILLEULS`);
-      await p.click('main form[method="post"] button[type="submit"]');
+      await p.click('main form[method="post"] button.primary');
       await p.waitForSelector('.error-summary');
       expect(await p.textContent('main form[method="post"]')).toContain(reworded);
     } finally {
