@@ -17,7 +17,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { Allow, CurrentUser, Public } from '../common/access';
-import { OrganisationService } from '@suivi/organisation';
+import { DirectoryService, OrganisationService } from '@suivi/organisation';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
 import {
   ActivationDto,
@@ -39,7 +39,10 @@ import {
 @ApiBearerAuth()
 @Controller('landlords')
 export class OrganisationController {
-  constructor(@Inject(OrganisationService) private readonly organisation: OrganisationService) {}
+  constructor(
+    @Inject(OrganisationService) private readonly organisation: OrganisationService,
+    @Inject(DirectoryService) private readonly directory: DirectoryService,
+  ) {}
 
   @Post()
   @Allow('landlord.create')
@@ -133,7 +136,7 @@ export class OrganisationController {
       'The last 50 edits, deactivations, reactivations and merges of agencies, residences, contractors',
   })
   directoryChanges(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
-    return this.organisation.changes(code, landlordScopeOf(user));
+    return this.directory.changes(code, landlordScopeOf(user));
   }
 
   @Patch(':code/agencies/:agency')
@@ -145,7 +148,7 @@ export class OrganisationController {
     @Body() body: EditAgencyDto,
     @CurrentUser() user: UserPrincipal,
   ) {
-    return this.organisation.editAgency(code, { code: agency }, body, landlordScopeOf(user), user.userId);
+    return this.directory.editAgency(code, { code: agency }, body, landlordScopeOf(user), user.userId);
   }
 
   @Patch(':code/residences/:residence')
@@ -157,13 +160,7 @@ export class OrganisationController {
     @Body() body: EditResidenceDto,
     @CurrentUser() user: UserPrincipal,
   ) {
-    return this.organisation.editResidence(
-      code,
-      { code: residence },
-      body,
-      landlordScopeOf(user),
-      user.userId,
-    );
+    return this.directory.editResidence(code, { code: residence }, body, landlordScopeOf(user), user.userId);
   }
 
   @Patch(':code/contractors/:id')
@@ -175,7 +172,7 @@ export class OrganisationController {
     @Body() body: EditContractorDto,
     @CurrentUser() user: UserPrincipal,
   ) {
-    return this.organisation.editContractor(code, id, body, landlordScopeOf(user), user.userId);
+    return this.directory.editContractor(code, id, body, landlordScopeOf(user), user.userId);
   }
 
   @Post(':code/agencies/:agency/merge')
@@ -190,7 +187,7 @@ export class OrganisationController {
     @Body() body: MergeByCodeDto,
     @CurrentUser() user: UserPrincipal,
   ) {
-    return this.organisation.merge(
+    return this.directory.merge(
       'agency',
       code,
       { code: agency },
@@ -214,7 +211,7 @@ export class OrganisationController {
     @Body() body: ActivationDto,
     @CurrentUser() user: UserPrincipal,
   ) {
-    return this.organisation.setActive(
+    return this.directory.setActive(
       'agency',
       code,
       { code: agency },
@@ -238,7 +235,7 @@ export class OrganisationController {
     @Body() body: MergeByCodeDto,
     @CurrentUser() user: UserPrincipal,
   ) {
-    return this.organisation.merge(
+    return this.directory.merge(
       'residence',
       code,
       { code: residence },
@@ -262,7 +259,7 @@ export class OrganisationController {
     @Body() body: ActivationDto,
     @CurrentUser() user: UserPrincipal,
   ) {
-    return this.organisation.setActive(
+    return this.directory.setActive(
       'residence',
       code,
       { code: residence },
@@ -285,7 +282,7 @@ export class OrganisationController {
     @Body() body: MergeContractorDto,
     @CurrentUser() user: UserPrincipal,
   ) {
-    return this.organisation.merge(
+    return this.directory.merge(
       'contractor',
       code,
       { id },
@@ -309,7 +306,7 @@ export class OrganisationController {
     @Body() body: ActivationDto,
     @CurrentUser() user: UserPrincipal,
   ) {
-    return this.organisation.setActive(
+    return this.directory.setActive(
       'contractor',
       code,
       { id },

@@ -5,7 +5,7 @@ import { landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
 import type { LandlordEntity } from '@suivi/persistence';
-import { OrganisationService } from '@suivi/organisation';
+import { DirectoryService, OrganisationService } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../../common/access';
 import { ActivationDto } from '../../organisation/organisation.dto';
 import { formValues, invalidInputOf, validateForm, valueOf } from '../forms';
@@ -33,7 +33,10 @@ const numberOr = (value: string): unknown => (/^\d{1,9}$/.test(value) ? Number(v
 @UseFilters(PageErrorFilter)
 @Controller('manage/:code')
 export class DirectoryEditPages {
-  constructor(@Inject(OrganisationService) private readonly organisation: OrganisationService) {}
+  constructor(
+    @Inject(OrganisationService) private readonly organisation: OrganisationService,
+    @Inject(DirectoryService) private readonly directory: DirectoryService,
+  ) {}
 
   @Get(':kind/:id')
   @Allow('landlord.manage')
@@ -86,10 +89,10 @@ export class DirectoryEditPages {
         const value = checked.value as Record<string, unknown>;
         const ref = { id: row.id };
         if (kind === 'agencies')
-          await this.organisation.editAgency(landlord.code, ref, value, scope, user.userId);
+          await this.directory.editAgency(landlord.code, ref, value, scope, user.userId);
         else if (kind === 'residences') {
-          await this.organisation.editResidence(landlord.code, ref, value, scope, user.userId);
-        } else await this.organisation.editContractor(landlord.code, row.id, value, scope, user.userId);
+          await this.directory.editResidence(landlord.code, ref, value, scope, user.userId);
+        } else await this.directory.editContractor(landlord.code, row.id, value, scope, user.userId);
         return seeOther(reply, `${sectionHref(landlord.code, kind)}?done=edited`);
       }
       form.errors = inWords(checked.errors, t.messages);
@@ -122,7 +125,7 @@ export class DirectoryEditPages {
         expectedVersion: numberOr(valueOf(form, 'expectedVersion').trim()),
       });
       if (checked.ok) {
-        await this.organisation.setActive(
+        await this.directory.setActive(
           KIND[kind],
           landlord.code,
           { id: row.id },
@@ -167,7 +170,7 @@ export class DirectoryEditPages {
       form.errors = { into: t.messages.into };
     } else {
       try {
-        await this.organisation.merge(
+        await this.directory.merge(
           KIND[kind],
           landlord.code,
           { id: row.id },
@@ -204,7 +207,7 @@ export class DirectoryEditPages {
     const m = manageWords(page.lang);
     const { form } = refused;
     if (e instanceof DomainError && e.code === DomainErrorCode.StaleVersion) {
-      const current = await this.organisation.directoryEntry(KIND[kind], landlord.code, row.id);
+      const current = await this.directory.directoryEntry(KIND[kind], landlord.code, row.id);
       refused.current = current ?? undefined;
       form.values = { ...form.values, expectedVersion: String(current?.version ?? row.version) };
       form.errors = { _form: t.edit.stale };
@@ -233,7 +236,7 @@ export class DirectoryEditPages {
     const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
     if (!Object.hasOwn(KIND, kind)) throw new DomainError(DomainErrorCode.NotFound, 'No such list');
     const k = kind as Kind;
-    const row = UUID.test(id) ? await this.organisation.directoryEntry(KIND[k], landlord.code, id) : null;
+    const row = UUID.test(id) ? await this.directory.directoryEntry(KIND[k], landlord.code, id) : null;
     if (!row || row.mergedIntoId) throw new DomainError(DomainErrorCode.NotFound, `No such ${KIND[k]}`);
     return { landlord, row: { kind: k, row: row as Row } };
   }
