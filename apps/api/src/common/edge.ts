@@ -57,10 +57,7 @@ export const spacedControls = (text: string): string => text.replace(CONTROLS, '
  * A string PostgreSQL can store as text, UTF-8 can encode and a person could have typed: no U+0000, no
  * other control character but tab and line breaks, no unpaired surrogate.
  */
-export function stringProblem(
-  text: string,
-  controlAllowed = false,
-): 'nul' | 'control' | 'surrogate' | null {
+export function stringProblem(text: string, controlAllowed = false): 'nul' | 'control' | 'surrogate' | null {
   if (text.includes('\u0000')) return 'nul';
   if (!controlAllowed && CONTROL.test(text)) return 'control';
   if (hasLoneSurrogate(text)) return 'surrogate';
@@ -180,8 +177,7 @@ export function guardInputAtTheEdge(
       throw new NotFoundException({ code: DomainErrorCode.NotFound, message: 'Not found' });
     }
     const found =
-      inputProblem(request.query, 'query') ??
-      inputProblem(request.body, 'body', MAX_DEPTH, relayed(request));
+      inputProblem(request.query, 'query') ?? inputProblem(request.body, 'body', MAX_DEPTH, relayed(request));
     if (found) {
       if (answer(request, reply, 400, [found.message])) return reply;
       throw edgeRefusal(found);
