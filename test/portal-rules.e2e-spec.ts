@@ -303,6 +303,36 @@ describe('the rule-set editor', () => {
     );
   });
 
+  it('refuses a rule set longer than the editor holds, through the API and the import, so no rule is silently dropped', async () => {
+    // Before, the JSON API published 301 rules; the editor reads 300 rows from a post, so the next
+    // publication from the form dropped rule 301 without a word.
+    const { page, api, code } = await rulesPage();
+    const rules = [
+      ...FRANCE_PRESET.rules,
+      ...Array.from({ length: 301 - FRANCE_PRESET.rules.length }, (_, i) => ({
+        id: `extra_${i}`,
+        level: FRANCE_PRESET.levels[0].id,
+        categories: ['heating'],
+        explanation: { fr: 'x', en: 'y' },
+      })),
+    ];
+    const refused = await http()
+      .post(`/api/v1/landlords/${code}/rules`)
+      .set(api)
+      .send({ ruleSet: { ...FRANCE_PRESET, rules } })
+      .expect(400);
+    expect(refused.body.fields).toEqual([{ field: 'ruleSet.rules', message: 'must list at most 300 rules' }]);
+    await page.fill('#f-json', JSON.stringify({ ...FRANCE_PRESET, rules }));
+    expect(await press(page, 'Importer dans le formulaire')).toBe(400);
+    expect(await page.textContent('#f-json-error')).toBe(
+      'Gardez 50 niveaux et 300 règles au plus : le formulaire n’en tient pas davantage.',
+    );
+    // The import form posts the JSON alone; a refused import shows the rules in force again (it showed an
+    // editor without any level or rule before).
+    expect(await page.locator('[id^="f-rules-"][id$="-row"]').count()).toBe(FRANCE_PRESET.rules.length);
+    expect(await page.inputValue('#f-levels-1-id')).toBe('urgent');
+  });
+
   it('fits a 320 px screen, and speaks English on the English page', async () => {
     const { page, code } = await rulesPage();
     await page.goto(`${base}/manage/${code}/rules?lang=en`);

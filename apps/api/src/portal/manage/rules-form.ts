@@ -9,7 +9,7 @@
  * and `false`/`true` defaults (`raisable: true`, `tenantResponsibility: false`, `workingDaysOnly: false`)
  * are left out, as the presets write them. Every preset comes back from its form unchanged (rules-form.spec).
  */
-import { STAGES } from '@suivi/domain';
+import { MAX_LEVELS, MAX_RULES, STAGES } from '@suivi/domain';
 import type { Deadline, RuleSet, Stage, UrgencyLevel, UrgencyRule } from '@suivi/domain';
 import type { FormState } from '../forms';
 
@@ -23,9 +23,8 @@ export interface FormRows {
   top: RowFields;
 }
 
-/** More rows than this are not read from a post (a rule set that long is not edited by hand). */
-export const MAX_LEVELS = 50;
-export const MAX_RULES = 300;
+/** More rows than the domain accepts (`MAX_LEVELS`, `MAX_RULES`) are not read from a post. */
+export { MAX_LEVELS, MAX_RULES };
 
 /** The lists of a rule whose fields are checkboxes (several values under one name). */
 export const RULE_LISTS = ['categories', 'flags', 'requiresFlags'] as const;

@@ -2,6 +2,7 @@
  * The words of the rule-set editor (`rules-form.view.tsx`): its fields, its buttons and the refusals of
  * `validateRuleSet` by code, French and English.
  */
+import { MAX_LEVELS, MAX_RULES } from '@suivi/domain';
 import type { RuleSetErrorCode } from '@suivi/domain';
 import { dictionary } from '../i18n';
 
@@ -110,6 +111,7 @@ export const formWords = dictionary({
       flag: 'Choisissez des questions de la liste.',
       keyword: 'Chaque ligne contient des lettres ou des chiffres (200 caractères au plus).',
       season: 'Choisissez une saison de la liste.',
+      too_many: `Gardez ${MAX_LEVELS} niveaux et ${MAX_RULES} règles au plus : le formulaire n’en tient pas davantage.`,
     } satisfies Record<RuleSetErrorCode, string>,
   },
   en: {
@@ -208,6 +210,7 @@ export const formWords = dictionary({
       flag: 'Choose questions from the list.',
       keyword: 'Each line holds letters or digits (at most 200 characters).',
       season: 'Choose a season from the list.',
+      too_many: `Keep to ${MAX_LEVELS} levels and ${MAX_RULES} rules: the form holds no more.`,
     } satisfies Record<RuleSetErrorCode, string>,
   },
 });

@@ -132,7 +132,10 @@ export function parseImport(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, message: f.jsonNotObject };
   }
-  const ignored = validateRuleSet(value)
+  const problems = validateRuleSet(value);
+  // Too long a list is refused before it becomes rows: the form could not post it back whole.
+  if (problems.some((e) => e.code === 'too_many')) return { ok: false, message: f.errors.too_many };
+  const ignored = problems
     .filter((e) => e.code === 'unknown_key')
     .map((e) => e.field.split('.').pop() ?? e.field);
   return { ok: true, value: value as Record<string, unknown>, ignored: [...new Set(ignored)] };

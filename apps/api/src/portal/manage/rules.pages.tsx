@@ -166,7 +166,10 @@ export class RulesPages {
     if (op === 'import') {
       const imported = parseImport(valueOf({ values, errors: {} }, 'json'), f);
       if (!imported.ok) {
-        const state = form(rows);
+        // The import form posts the JSON alone: the editor shows the rules in force again, not empty rows.
+        const state = form(
+          rowsOfRuleSet((await this.urgency.current(landlordCalendarRow(landlord))).ruleSet),
+        );
         state.values.json = valueOf({ values, errors: {} }, 'json');
         state.errors.json = imported.message;
         return sendPage(reply, rulesPage(page, await this.view(landlord, state)), 400);
