@@ -165,4 +165,14 @@ describe('pasted JSON', () => {
     expect(parseImport('[1]', f)).toEqual({ ok: false, message: f.jsonNotObject });
     expect(parseImport('{"levels": [], "colour": 1}', f)).toMatchObject({ ok: true, ignored: ['colour'] });
   });
+
+  it('names the JSON keys it ignored with each language’s quotation marks', () => {
+    // The English page said « colour », the French marks, before.
+    expect(formWords('en').ignored(['colour', 'size'])).toBe(
+      'These parts of the JSON have no place in the form and were ignored: “colour”, “size”.',
+    );
+    expect(formWords('fr').ignored(['colour'])).toBe(
+      'Ces éléments du JSON n’ont pas de place dans le formulaire et ont été ignorés : « colour ».',
+    );
+  });
 });

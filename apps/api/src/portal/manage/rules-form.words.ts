@@ -73,8 +73,8 @@ export const formWords = dictionary({
     json: 'Règles au format JSON',
     importIt: 'Importer dans le formulaire',
     imported: 'Le JSON a été importé dans le formulaire. Vérifiez-le puis publiez-le.',
-    ignored: (keys: string) =>
-      `Ces éléments du JSON n’ont pas de place dans le formulaire et ont été ignorés : ${keys}.`,
+    ignored: (keys: string[]) =>
+      `Ces éléments du JSON n’ont pas de place dans le formulaire et ont été ignorés : ${keys.map((k) => `« ${k} »`).join(', ')}.`,
     jsonEmpty: 'Collez des règles au format JSON.',
     jsonSyntax: (line: number, column: number) =>
       `Ce texte n’est pas du JSON valide (vers la ligne ${line}, colonne ${column}).`,
@@ -174,7 +174,8 @@ export const formWords = dictionary({
     json: 'Rules as JSON',
     importIt: 'Import into the form',
     imported: 'The JSON was imported into the form. Check it, then publish it.',
-    ignored: (keys: string) => `These parts of the JSON have no place in the form and were ignored: ${keys}.`,
+    ignored: (keys: string[]) =>
+      `These parts of the JSON have no place in the form and were ignored: ${keys.map((k) => `“${k}”`).join(', ')}.`,
     jsonEmpty: 'Paste rules as JSON.',
     jsonSyntax: (line: number, column: number) =>
       `This text is not valid JSON (near line ${line}, column ${column}).`,

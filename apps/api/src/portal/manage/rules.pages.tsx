@@ -176,8 +176,7 @@ export class RulesPages {
       }
       rows = rowsOfRuleSet(imported.value);
       notices.push(f.imported);
-      if (imported.ignored.length)
-        notices.push(f.ignored(imported.ignored.map((k) => `« ${k} »`).join(', ')));
+      if (imported.ignored.length) notices.push(f.ignored(imported.ignored));
     }
 
     const draft = ruleSetOfRows(rows);
