@@ -333,6 +333,28 @@ describe('the rule-set editor', () => {
     expect(await page.inputValue('#f-levels-1-id')).toBe('urgent');
   });
 
+  it('refuses to publish a draft over a version published since the form was opened (409), keeping the draft', async () => {
+    // Two admins edit the same rules; the second to publish used to replace the first's version silently.
+    const { page, api, code } = await rulesPage();
+    const other = structuredClone(FRANCE_PRESET);
+    other.defaultExplanation.fr = 'Publié par un autre administrateur';
+    await http().post(`/api/v1/landlords/${code}/rules`).set(api).send({ ruleSet: other }).expect(201);
+    await page.fill('#f-levels-1-deadlines-intervene-amount', '2');
+    // The version the draft started from travels with every post of the form (here a check).
+    expect(await press(page, 'Vérifier le brouillon')).toBe(200);
+    expect(await press(page, 'Publier cette version')).toBe(409);
+    expect(await page.textContent('main')).toContain('Une autre version a été publiée');
+    expect(await page.inputValue('#f-levels-1-deadlines-intervene-amount')).toBe('2');
+    const { current } = await published(code, api);
+    expect(current.version).toBe(1);
+    expect(current.ruleSet.defaultExplanation.fr).toBe('Publié par un autre administrateur');
+    // Opened again, the form starts from that version and publishes over it.
+    await page.goto(`${base}/manage/${code}/rules`);
+    await page.fill('#f-levels-1-deadlines-intervene-amount', '2');
+    expect(await press(page, 'Publier cette version')).toBe(200);
+    expect((await published(code, api)).current.version).toBe(2);
+  });
+
   it('fits a 320 px screen, and speaks English on the English page', async () => {
     const { page, code } = await rulesPage();
     await page.goto(`${base}/manage/${code}/rules?lang=en`);
