@@ -4,6 +4,7 @@
  */
 import { MAX_LEVELS, MAX_RULES } from '@suivi/domain';
 import type { RuleSetErrorCode } from '@suivi/domain';
+import { MAX_DEPTH } from '../../common/edge';
 import { dictionary } from '../i18n';
 
 export const formWords = dictionary({
@@ -82,6 +83,7 @@ export const formWords = dictionary({
     jsonRefused:
       'Ce JSON contient un nom réservé (__proto__, constructor, prototype) ou un caractère interdit.',
     jsonNotObject: 'Le JSON doit décrire un objet { … } avec des niveaux et des règles.',
+    jsonTooDeep: `Ce JSON est imbriqué trop profondément (${MAX_DEPTH} niveaux au plus).`,
     previewTitle: 'Aperçu : la page publique des critères avec ce brouillon',
     previewNote: 'Rien n’est publié : voici ce que liront les locataires si vous publiez ce brouillon.',
     previewInvalid: 'Le brouillon contient des erreurs : corrigez-les pour voir l’aperçu.',
@@ -183,6 +185,7 @@ export const formWords = dictionary({
     jsonRefused:
       'This JSON holds a reserved name (__proto__, constructor, prototype) or a forbidden character.',
     jsonNotObject: 'The JSON must describe an object { … } with levels and rules.',
+    jsonTooDeep: `This JSON is nested too deeply (${MAX_DEPTH} levels at most).`,
     previewTitle: 'Preview: the public criteria page with this draft',
     previewNote: 'Nothing is published: this is what tenants will read if you publish this draft.',
     previewInvalid: 'The draft has errors: fix them to see the preview.',

@@ -128,7 +128,8 @@ export function parseImport(
     const line = before.split('\n').length;
     return { ok: false, message: f.jsonSyntax(line, before.length - before.lastIndexOf('\n')) };
   }
-  if (inputProblem(value, 'json')) return { ok: false, message: f.jsonRefused };
+  const problem = inputProblem(value, 'json');
+  if (problem) return { ok: false, message: problem.reason === 'depth' ? f.jsonTooDeep : f.jsonRefused };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, message: f.jsonNotObject };
   }
