@@ -90,6 +90,17 @@ describe('tenant tracking link', () => {
     expect(res.body.nextStep).toBeTruthy();
   });
 
+  it('shows no notice for a ?done= that names no action (an inherited name such as constructor)', async () => {
+    // Before, `?done=constructor` found Object's constructor in the words and drew an empty success notice.
+    const order = await assigned();
+    for (const done of ['constructor', 'toString', '__proto__']) {
+      const tenant = await http().get(`/t/${order.trackingToken}?done=${done}`).expect(200);
+      expect(tenant.text).not.toContain('class="notice success"');
+      const contractor = await http().get(`/w/${order.workOrder}?done=${done}`).expect(200);
+      expect(contractor.text).not.toContain('class="notice success"');
+    }
+  });
+
   it('answers 404 for an unknown or malformed token', async () => {
     await http().get('/api/v1/track/not-a-token').expect(404);
     await http()

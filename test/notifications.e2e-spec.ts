@@ -409,6 +409,27 @@ describe('Twilio webhooks', () => {
       (await rows(filed.reference)).filter((r) => r.template === 'assign').map((r) => r.channel),
     ).toEqual(['sms']);
   });
+
+  it('keeps an SMS whose text holds a control character a phone can send (GSM form feed, escape): the reply and STOP still work', async () => {
+    // GSM 03.38 has a form feed (page break) and an escape; Twilio passes them on as U+000C and U+001B.
+    // Refusing them at the edge lost the tenant's message (Twilio logs a 400 and retries nothing).
+    const contact = tenant({ preferredChannel: 'sms' });
+    const filed = await file(contact);
+    const inbound = (body: string) =>
+      post('/webhooks/twilio/sms', {
+        MessageSid: `SM${Math.random().toString(16).slice(2).padEnd(32, '0')}`.slice(0, 34),
+        From: contact.phone,
+        Body: body,
+        To: '+33700000000',
+      });
+    const answer = await inbound(`STATUT\u000c${filed.reference}\u001b`).expect(200);
+    expect(answer.text).toContain(filed.reference);
+    await inbound('STOP\u000c').expect(200);
+    await staff(filed.reference, { action: 'acknowledge' });
+    expect((await rows(filed.reference)).filter((r) => r.seq === 2).map((r) => r.channel)).toEqual(['email']);
+    // A NUL is no character of any phone's alphabet: still refused.
+    await inbound('STATUT \u0000').expect(400);
+  });
 });
 
 describe('operations', () => {

@@ -275,6 +275,14 @@ describe('a contractor with an account', () => {
       await page.click(`#open-orders a[aria-label$="${mine.reference}"]`);
       expect(new URL(page.url()).pathname).toBe(mine.path);
       expect(await page.getAttribute('.work-stage p', 'data-stage')).toBe('to_book');
+      // Signed in, the contractor's session cookie goes with the order's forms: they must still work (the
+      // session's CSRF token travels in the form). Before, this answered 403 CSRF.
+      const [reported] = await Promise.all([
+        page.waitForNavigation(),
+        page.click('form[action$="/report_done"] button[type="submit"]'),
+      ]);
+      expect(reported!.status()).toBe(200);
+      expect(await page.getAttribute('.work-stage p', 'data-stage')).toBe('reported');
       await page.goto(`${base}/contractor?lang=en`);
       expect(await page.textContent('h1')).toBe('My work orders');
     } finally {

@@ -324,6 +324,32 @@ describe('on-call duty', () => {
       },
     ]);
 
+    // The page is held to the API's rules (OnCallPersonDto): a name posted on two lines is refused beside
+    // its field, as the JSON API refuses it (before, the page saved it; an input cannot hold a line break,
+    // but a hand-made post can).
+    await page.goto(`${base}/manage/${landlord.code}/on-call`);
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const twoLines = await page.request.post(`${base}/manage/${landlord.code}/on-call`, {
+      form: {
+        _csrf: csrf,
+        officeDays: '1',
+        officeStart: '08:30',
+        officeEnd: '18:00',
+        escalationMinutes: '15',
+        'onCall1.name': 'Camille\nMartin',
+        'onCall1.phone': '06 11 22 33 44',
+        'supervisor.name': 'Claude Petit',
+        'supervisor.phone': '06 12 34 56 78',
+      },
+    });
+    expect(twoLines.status()).toBe(400);
+    expect(await twoLines.text()).toContain('Saisissez ce champ sur une seule ligne.');
+    const kept = await request(app.getHttpServer())
+      .get(`/api/v1/landlords/${landlord.code}/on-call`)
+      .set(landlord.as.landlord_admin)
+      .expect(200);
+    expect(JSON.stringify(kept.body)).not.toContain('Camille\\nMartin');
+
     const agent = await signedIn(app, 'agent', { landlordCodes: [landlord.code] });
     const agentPage = await (await desktop(browser)).newPage();
     await signIn(agentPage, agent.email);

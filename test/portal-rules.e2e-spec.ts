@@ -306,6 +306,58 @@ describe('the rule-set editor', () => {
     );
   });
 
+  it('refuses a rule set longer than the editor holds, through the API and the import, so no rule is silently dropped', async () => {
+    // Before, the JSON API published 301 rules; the editor reads 300 rows from a post, so the next
+    // publication from the form dropped rule 301 without a word.
+    const { page, api, code } = await rulesPage();
+    const rules = [
+      ...FRANCE_PRESET.rules,
+      ...Array.from({ length: 301 - FRANCE_PRESET.rules.length }, (_, i) => ({
+        id: `extra_${i}`,
+        level: FRANCE_PRESET.levels[0].id,
+        categories: ['heating'],
+        explanation: { fr: 'x', en: 'y' },
+      })),
+    ];
+    const refused = await http()
+      .post(`/api/v1/landlords/${code}/rules`)
+      .set(api)
+      .send({ ruleSet: { ...FRANCE_PRESET, rules } })
+      .expect(400);
+    expect(refused.body.fields).toEqual([{ field: 'ruleSet.rules', message: 'must list at most 300 rules' }]);
+    await page.fill('#f-json', JSON.stringify({ ...FRANCE_PRESET, rules }));
+    expect(await press(page, 'Importer dans le formulaire')).toBe(400);
+    expect(await page.textContent('#f-json-error')).toBe(
+      'Gardez 50 niveaux et 300 règles au plus : le formulaire n’en tient pas davantage.',
+    );
+    // The import form posts the JSON alone; a refused import shows the rules in force again (it showed an
+    // editor without any level or rule before).
+    expect(await page.locator('[id^="f-rules-"][id$="-row"]').count()).toBe(FRANCE_PRESET.rules.length);
+    expect(await page.inputValue('#f-levels-1-id')).toBe('urgent');
+  });
+
+  it('refuses to publish a draft over a version published since the form was opened (409), keeping the draft', async () => {
+    // Two admins edit the same rules; the second to publish used to replace the first's version silently.
+    const { page, api, code } = await rulesPage();
+    const other = structuredClone(FRANCE_PRESET);
+    other.defaultExplanation.fr = 'Publié par un autre administrateur';
+    await http().post(`/api/v1/landlords/${code}/rules`).set(api).send({ ruleSet: other }).expect(201);
+    await page.fill('#f-levels-1-deadlines-intervene-amount', '2');
+    // The version the draft started from travels with every post of the form (here a check).
+    expect(await press(page, 'Vérifier le brouillon')).toBe(200);
+    expect(await press(page, 'Publier cette version')).toBe(409);
+    expect(await page.textContent('main')).toContain('Une autre version a été publiée');
+    expect(await page.inputValue('#f-levels-1-deadlines-intervene-amount')).toBe('2');
+    const { current } = await published(code, api);
+    expect(current.version).toBe(1);
+    expect(current.ruleSet.defaultExplanation.fr).toBe('Publié par un autre administrateur');
+    // Opened again, the form starts from that version and publishes over it.
+    await page.goto(`${base}/manage/${code}/rules`);
+    await page.fill('#f-levels-1-deadlines-intervene-amount', '2');
+    expect(await press(page, 'Publier cette version')).toBe(200);
+    expect((await published(code, api)).current.version).toBe(2);
+  });
+
   it('fits a 320 px screen, and speaks English on the English page', async () => {
     const { page, code } = await rulesPage();
     await page.goto(`${base}/manage/${code}/rules?lang=en`);

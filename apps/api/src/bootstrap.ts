@@ -14,6 +14,7 @@ import { AppModule } from './app.module';
 import { PAGE_PATHS } from './portal/portal';
 import { HttpErrorFilter, validationException } from './common/http-errors';
 import { guardInputAtTheEdge } from './common/edge';
+import { TWILIO_WEBHOOKS } from './notifications/twilio-webhooks.controller';
 import { isOpen311Url, sendOpen311Errors } from './audit/open311.format';
 import { DomainErrorCode } from '@suivi/domain';
 import { guardHeadersOnTheWayOut } from './common/safe-headers';
@@ -85,8 +86,11 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       void reply.header('content-security-policy', API_DOCS_CSP);
     }
   });
-  guardInputAtTheEdge(fastify, (request, reply, status, descriptions) =>
-    isOpen311Url(request.url) ? (sendOpen311Errors(reply, request.url, status, descriptions), true) : false,
+  guardInputAtTheEdge(
+    fastify,
+    (request, reply, status, descriptions) =>
+      isOpen311Url(request.url) ? (sendOpen311Errors(reply, request.url, status, descriptions), true) : false,
+    (request) => request.routeOptions.url?.startsWith(TWILIO_WEBHOOKS) === true,
   );
   guardHeadersOnTheWayOut(fastify);
   fastify.addHook('onResponse', async (request, reply) => {

@@ -87,11 +87,19 @@ export class AccessGuard implements CanActivate {
     const principal = await this.resolve(request);
     request.principal = principal;
     if (principal.kind === 'user' && principal.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
-      assertSameOrigin(request, this.config.publicBaseUrl);
       const body = request.body as Record<string, unknown> | undefined;
       const given = request.headers[CSRF_HEADER] ?? body?._csrf;
-      if (typeof given !== 'string' || !safeEqual(given, principal.csrfToken)) {
-        throw new ForbiddenException({ code: 'CSRF', message: 'Missing or invalid CSRF token' });
+      const tokenOk = typeof given === 'string' && safeEqual(given, principal.csrfToken);
+      if (policy.public && !tokenOk) {
+        // A public route's forms (a tenant's or contractor's link, filing, following a case) act for whoever
+        // holds the link, not for the session, and carry no CSRF token: a signed-in person (a contractor
+        // opening an order from their list) posts them as an anonymous visitor, as anyone could. Routes that
+        // must know where a post comes from (sign-in, password reset, unsubscribing) check Origin themselves.
+        request.principal = ANONYMOUS;
+      } else {
+        assertSameOrigin(request, this.config.publicBaseUrl);
+        if (!tokenOk)
+          throw new ForbiddenException({ code: 'CSRF', message: 'Missing or invalid CSRF token' });
       }
     }
     // The form field has done its work; the route's DTO must not see it as an unknown property.

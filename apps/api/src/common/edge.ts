@@ -43,14 +43,23 @@ export const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(t
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROLS = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/**
+ * The text with each control character the edge refuses (see `CONTROL`) replaced by a space: for text a
+ * machine relays from a phone (an SMS's body, whose GSM alphabet has a form feed and an escape), which is
+ * read rather than refused.
+ */
+export const spacedControls = (text: string): string => text.replace(CONTROLS, ' ');
 
 /**
  * A string PostgreSQL can store as text, UTF-8 can encode and a person could have typed: no U+0000, no
  * other control character but tab and line breaks, no unpaired surrogate.
  */
-export function stringProblem(text: string): 'nul' | 'control' | 'surrogate' | null {
+export function stringProblem(text: string, controlAllowed = false): 'nul' | 'control' | 'surrogate' | null {
   if (text.includes('\u0000')) return 'nul';
-  if (CONTROL.test(text)) return 'control';
+  if (!controlAllowed && CONTROL.test(text)) return 'control';
   if (hasLoneSurrogate(text)) return 'surrogate';
   return null;
 }
@@ -69,7 +78,12 @@ export function keyProblem(key: string): 'nul' | 'control' | 'surrogate' | 'key'
  * The first problem in a parsed input (an object, array or scalar from JSON, a form or a query string), or
  * null. Iterative, so no input is deep enough to overflow the stack while it is checked.
  */
-export function inputProblem(value: unknown, root: string, maxDepth = MAX_DEPTH): EdgeProblem | null {
+export function inputProblem(
+  value: unknown,
+  root: string,
+  maxDepth = MAX_DEPTH,
+  controlAllowed = false,
+): EdgeProblem | null {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
   const problem = (field: string, reason: EdgeProblem['reason']): EdgeProblem => ({
     field,
@@ -79,7 +93,7 @@ export function inputProblem(value: unknown, root: string, maxDepth = MAX_DEPTH)
   while (stack.length) {
     const { value: current, path, depth } = stack.pop()!;
     if (typeof current === 'string') {
-      const reason = stringProblem(current);
+      const reason = stringProblem(current, controlAllowed);
       if (reason) return problem(path, reason);
       continue;
     }
@@ -145,16 +159,25 @@ export function parseJsonInput(text: string, root = 'json'): unknown {
  * Installs the checks on the Fastify instance: every route's body, query string and path parameters are
  * inspected after parsing and before Nest's guards, pipes and handlers run. A path parameter that cannot
  * exist answers 404 (as an unknown reference does); a body or query answers 400 naming the field.
+ * `relayed` names the routes whose body a machine relays from a phone (Twilio's webhooks): their control
+ * characters are let through, for the route to read them as spaces (`spacedControls`) once the body's
+ * signature is checked — refusing them would lose a tenant's message; NUL and lone surrogates are still
+ * refused.
  * JSON bodies are parsed with `__proto__` and `constructor.prototype` refused (Fastify's secure parser).
  */
-export function guardInputAtTheEdge(fastify: FastifyInstance, answer: EdgeAnswer = () => false): void {
+export function guardInputAtTheEdge(
+  fastify: FastifyInstance,
+  answer: EdgeAnswer = () => false,
+  relayed: (request: FastifyRequest) => boolean = () => false,
+): void {
   fastify.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     const params = inputProblem(request.params, 'params');
     if (params) {
       if (answer(request, reply, 404, ['Not found'])) return reply;
       throw new NotFoundException({ code: DomainErrorCode.NotFound, message: 'Not found' });
     }
-    const found = inputProblem(request.query, 'query') ?? inputProblem(request.body, 'body');
+    const found =
+      inputProblem(request.query, 'query') ?? inputProblem(request.body, 'body', MAX_DEPTH, relayed(request));
     if (found) {
       if (answer(request, reply, 400, [found.message])) return reply;
       throw edgeRefusal(found);

@@ -6,8 +6,12 @@ import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
 import { SmsSender, SmsWebhooksService } from '@suivi/notifications';
 import { Public } from '../common/access';
+import { spacedControls } from '../common/edge';
 
 const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
+
+/** Where Twilio's webhooks are mounted: the edge lets their control characters through (see `relayed`). */
+export const TWILIO_WEBHOOKS = '/webhooks/twilio/';
 
 /**
  * Twilio posts many fields beyond the few read here, so its forms are read by hand rather than through the
@@ -15,7 +19,9 @@ const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
  */
 function formOf(request: FastifyRequest, required: string[]): Record<string, string> {
   const body = (request.body ?? {}) as Record<string, unknown>;
-  const form = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
+  // A phone's form feed or escape (GSM 03.38) is read as a space: the message is kept, its controls not (the
+  // edge lets them through for these routes only; the signature was checked on the text as sent).
+  const form = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, spacedControls(String(v))]));
   const fields = required
     .filter((name) => !form[name] || (name === 'MessageSid' && !MESSAGE_SID.test(form[name])))
     .map((field) => ({ field, message: 'is missing or malformed' }));
@@ -28,7 +34,7 @@ function formOf(request: FastifyRequest, required: string[]): Record<string, str
  * (PUBLIC_BASE_URL + path): 403 otherwise.
  */
 @ApiExcludeController()
-@Controller('webhooks/twilio')
+@Controller(TWILIO_WEBHOOKS.slice(1, -1))
 export class TwilioWebhooksController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,

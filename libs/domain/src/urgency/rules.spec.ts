@@ -1,5 +1,5 @@
 import { FRANCE_PRESET, UK_PRESET } from './presets';
-import { evaluateUrgency, inHeatingPeriod, validateRuleSet } from './rules';
+import { MAX_LEVELS, MAX_RULES, evaluateUrgency, inHeatingPeriod, validateRuleSet } from './rules';
 import type { RuleSet, UrgencyInput } from './rules';
 
 const WINTER = '2026-01-15';
@@ -222,6 +222,31 @@ describe('validateRuleSet', () => {
       ]),
     );
     expect(fields).not.toContain('heatingPeriod.to');
+  });
+
+  it('refuses more levels or rules than the editor holds (MAX_LEVELS, MAX_RULES), naming the list', () => {
+    const level = (i: number) => ({ ...FRANCE_PRESET.levels[0], id: `l${i}`, rank: 100 + i });
+    const rule = (i: number) => ({ ...FRANCE_PRESET.rules[0], id: `r${i}` });
+    const atMost = {
+      ...FRANCE_PRESET,
+      levels: [
+        ...FRANCE_PRESET.levels,
+        ...Array.from({ length: MAX_LEVELS - FRANCE_PRESET.levels.length }, (_, i) => level(i)),
+      ],
+      rules: [
+        ...FRANCE_PRESET.rules,
+        ...Array.from({ length: MAX_RULES - FRANCE_PRESET.rules.length }, (_, i) => rule(i)),
+      ],
+    };
+    expect(validateRuleSet(atMost)).toEqual([]);
+    const over = (change: Partial<RuleSet>) =>
+      validateRuleSet({ ...atMost, ...change }).filter((e) => e.code === 'too_many');
+    expect(over({ levels: [...atMost.levels, level(999)] })).toEqual([
+      expect.objectContaining({ field: 'levels', code: 'too_many' }),
+    ]);
+    expect(over({ rules: [...atMost.rules, rule(999)] })).toEqual([
+      expect.objectContaining({ field: 'rules', code: 'too_many' }),
+    ]);
   });
 
   it('refuses a rule set without levels', () => {

@@ -137,6 +137,7 @@ export const RULE_SET_ERROR_CODES = [
   'season',
   'question_one_line',
   'question_too_long',
+  'too_many',
 ] as const;
 export type RuleSetErrorCode = (typeof RULE_SET_ERROR_CODES)[number];
 
@@ -145,6 +146,14 @@ export interface RuleSetError {
   code: RuleSetErrorCode;
   message: string;
 }
+
+/**
+ * The most levels and rules a rule set may list: what the landlord's form editor shows and reads back (a
+ * longer set would be cut short at its next publication from the form), and far above any real one (the
+ * presets have a handful of levels and about twenty rules).
+ */
+export const MAX_LEVELS = 50;
+export const MAX_RULES = 300;
 
 const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ID = /^[a-z][a-z0-9_]{0,62}$/;
@@ -437,6 +446,10 @@ export function validateRuleSet(input: unknown): RuleSetError[] {
   else if (!levels.length)
     errors.push({ field: 'levels', code: 'no_level', message: 'must list at least one level' });
   if (!Array.isArray(ruleSet.rules)) errors.push({ field: 'rules', code: 'list', message: 'must be a list' });
+  if (levels.length > MAX_LEVELS)
+    errors.push({ field: 'levels', code: 'too_many', message: `must list at most ${MAX_LEVELS} levels` });
+  if (rules.length > MAX_RULES)
+    errors.push({ field: 'rules', code: 'too_many', message: `must list at most ${MAX_RULES} rules` });
 
   const levelIds = new Set<string>();
   const ranks = new Set<number>();

@@ -54,7 +54,8 @@ export class WorkOrderPages {
     const view = await this.viewOrEnded(page, token, reply);
     if (!view) return;
     const t = words(page.lang);
-    const message = typeof done === 'string' ? t.done[done] : undefined;
+    // Only the record's own keys: `?done=constructor` must not find Object's.
+    const message = typeof done === 'string' && Object.hasOwn(t.done, done) ? t.done[done] : undefined;
     sendPage(
       reply,
       workOrderPage(

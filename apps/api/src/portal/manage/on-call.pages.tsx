@@ -7,8 +7,17 @@ import { ON_CALL_POSITIONS, WEEK_DAYS } from '@suivi/domain';
 import { OnCallRotaService, OrganisationService } from '@suivi/organisation';
 import type { OnCallPersonInput, OnCallView } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../../common/access';
+import { OnCallPersonDto } from '../../organisation/on-call.controller';
 import { Button, Choices, Csrf, ErrorSummary, Notice, TextField } from '../components';
-import { emptyForm, formValues, invalidInputOf, sayFieldMessage, valueOf, valuesOf } from '../forms';
+import {
+  emptyForm,
+  formValues,
+  invalidInputOf,
+  sayFieldMessage,
+  validateForm,
+  valueOf,
+  valuesOf,
+} from '../forms';
 import type { FieldMessages, FormState } from '../forms';
 import { dictionary } from '../i18n';
 import type { Lang } from '../i18n';
@@ -183,6 +192,17 @@ export class OnCallManagePages {
       phone: text(`${s.slot}.phone`),
       email: text(`${s.slot}.email`) || null,
     }));
+    // The JSON API's checks of a person (OnCallPersonDto: a name on one line…), so the page saves nothing
+    // the API would refuse.
+    for (const [i, person] of people.entries()) {
+      const checked = await validateForm(OnCallPersonDto, { ...person, email: person.email ?? undefined });
+      if (checked.ok) continue;
+      for (const [field, message] of Object.entries(checked.errors)) {
+        // An empty field is the service's to word (`missing`), as before.
+        if (!text(`${filledSlots[i].slot}.${field}`)) continue;
+        refused[`${filledSlots[i].slot}.${field}`] ??= sayFieldMessage(message, page.lang);
+      }
+    }
     const minutes = text('escalationMinutes');
     if (Object.keys(refused).length > 0) {
       form.errors = refused;

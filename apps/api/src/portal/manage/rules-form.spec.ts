@@ -209,6 +209,21 @@ describe('pasted JSON', () => {
     expect(parseImport('{"a": [1, 2', f)).toEqual({ ok: false, message: f.jsonSyntaxEnd });
     expect(parseImport('{"__proto__": {"x": 1}}', f)).toEqual({ ok: false, message: f.jsonRefused });
     expect(parseImport('[1]', f)).toEqual({ ok: false, message: f.jsonNotObject });
+    // Too deep a nesting is said as such (it was called a reserved name or a forbidden character).
+    expect(parseImport(`{"levels": ${'['.repeat(40)}${']'.repeat(40)}}`, f)).toEqual({
+      ok: false,
+      message: 'Ce JSON est imbriqué trop profondément (32 niveaux au plus).',
+    });
     expect(parseImport('{"levels": [], "colour": 1}', f)).toMatchObject({ ok: true, ignored: ['colour'] });
+  });
+
+  it('names the JSON keys it ignored with each language’s quotation marks', () => {
+    // The English page said « colour », the French marks, before.
+    expect(formWords('en').ignored(['colour', 'size'])).toBe(
+      'These parts of the JSON have no place in the form and were ignored: “colour”, “size”.',
+    );
+    expect(formWords('fr').ignored(['colour'])).toBe(
+      'Ces éléments du JSON n’ont pas de place dans le formulaire et ont été ignorés : « colour ».',
+    );
   });
 });

@@ -11,7 +11,7 @@
  * The safety questions are `questions.<flag>.fr` / `.en`, drawn with the rule set's wording or else the
  * default one (FLAG_QUESTIONS); a question left at the default in both languages is not written.
  */
-import { FLAG_QUESTIONS, STAGES, URGENCY_FLAGS } from '@suivi/domain';
+import { FLAG_QUESTIONS, MAX_LEVELS, MAX_RULES, STAGES, URGENCY_FLAGS } from '@suivi/domain';
 import type { Deadline, RuleSet, Stage, Text, UrgencyFlag, UrgencyLevel, UrgencyRule } from '@suivi/domain';
 import type { FormState } from '../forms';
 
@@ -25,9 +25,8 @@ export interface FormRows {
   top: RowFields;
 }
 
-/** More rows than this are not read from a post (a rule set that long is not edited by hand). */
-export const MAX_LEVELS = 50;
-export const MAX_RULES = 300;
+/** More rows than the domain accepts (`MAX_LEVELS`, `MAX_RULES`) are not read from a post. */
+export { MAX_LEVELS, MAX_RULES };
 
 /** The lists of a rule whose fields are checkboxes (several values under one name). */
 export const RULE_LISTS = ['categories', 'flags', 'requiresFlags'] as const;

@@ -2,7 +2,9 @@
  * The words of the rule-set editor (`rules-form.view.tsx`): its fields, its buttons and the refusals of
  * `validateRuleSet` by code, French and English.
  */
+import { MAX_LEVELS, MAX_RULES } from '@suivi/domain';
 import type { RuleSetErrorCode } from '@suivi/domain';
+import { MAX_DEPTH } from '../../common/edge';
 import { dictionary } from '../i18n';
 
 export const formWords = dictionary({
@@ -79,8 +81,8 @@ export const formWords = dictionary({
     json: 'Règles au format JSON',
     importIt: 'Importer dans le formulaire',
     imported: 'Le JSON a été importé dans le formulaire. Vérifiez-le puis publiez-le.',
-    ignored: (keys: string) =>
-      `Ces éléments du JSON n’ont pas de place dans le formulaire et ont été ignorés : ${keys}.`,
+    ignored: (keys: string[]) =>
+      `Ces éléments du JSON n’ont pas de place dans le formulaire et ont été ignorés : ${keys.map((k) => `« ${k} »`).join(', ')}.`,
     jsonEmpty: 'Collez des règles au format JSON.',
     jsonSyntax: (line: number, column: number) =>
       `Ce texte n’est pas du JSON valide (vers la ligne ${line}, colonne ${column}).`,
@@ -88,6 +90,7 @@ export const formWords = dictionary({
     jsonRefused:
       'Ce JSON contient un nom réservé (__proto__, constructor, prototype) ou un caractère interdit.',
     jsonNotObject: 'Le JSON doit décrire un objet { … } avec des niveaux et des règles.',
+    jsonTooDeep: `Ce JSON est imbriqué trop profondément (${MAX_DEPTH} niveaux au plus).`,
     previewTitle: 'Aperçu : la page publique des critères avec ce brouillon',
     previewNote: 'Rien n’est publié : voici ce que liront les locataires si vous publiez ce brouillon.',
     previewInvalid: 'Le brouillon contient des erreurs : corrigez-les pour voir l’aperçu.',
@@ -119,6 +122,7 @@ export const formWords = dictionary({
       season: 'Choisissez une saison de la liste.',
       question_one_line: 'Écrivez la question sur une seule ligne, sans retour à la ligne.',
       question_too_long: 'Écrivez la question en 200 caractères au plus.',
+      too_many: `Gardez ${MAX_LEVELS} niveaux et ${MAX_RULES} règles au plus : le formulaire n’en tient pas davantage.`,
     } satisfies Record<RuleSetErrorCode, string>,
   },
   en: {
@@ -188,7 +192,8 @@ export const formWords = dictionary({
     json: 'Rules as JSON',
     importIt: 'Import into the form',
     imported: 'The JSON was imported into the form. Check it, then publish it.',
-    ignored: (keys: string) => `These parts of the JSON have no place in the form and were ignored: ${keys}.`,
+    ignored: (keys: string[]) =>
+      `These parts of the JSON have no place in the form and were ignored: ${keys.map((k) => `“${k}”`).join(', ')}.`,
     jsonEmpty: 'Paste rules as JSON.',
     jsonSyntax: (line: number, column: number) =>
       `This text is not valid JSON (near line ${line}, column ${column}).`,
@@ -196,6 +201,7 @@ export const formWords = dictionary({
     jsonRefused:
       'This JSON holds a reserved name (__proto__, constructor, prototype) or a forbidden character.',
     jsonNotObject: 'The JSON must describe an object { … } with levels and rules.',
+    jsonTooDeep: `This JSON is nested too deeply (${MAX_DEPTH} levels at most).`,
     previewTitle: 'Preview: the public criteria page with this draft',
     previewNote: 'Nothing is published: this is what tenants will read if you publish this draft.',
     previewInvalid: 'The draft has errors: fix them to see the preview.',
@@ -226,6 +232,7 @@ export const formWords = dictionary({
       season: 'Choose a season from the list.',
       question_one_line: 'Write the question on one line, without line breaks.',
       question_too_long: 'Write the question in at most 200 characters.',
+      too_many: `Keep to ${MAX_LEVELS} levels and ${MAX_RULES} rules: the form holds no more.`,
     } satisfies Record<RuleSetErrorCode, string>,
   },
 });

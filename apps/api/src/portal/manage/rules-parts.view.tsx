@@ -128,11 +128,15 @@ export function parseImport(
     const line = before.split('\n').length;
     return { ok: false, message: f.jsonSyntax(line, before.length - before.lastIndexOf('\n')) };
   }
-  if (inputProblem(value, 'json')) return { ok: false, message: f.jsonRefused };
+  const problem = inputProblem(value, 'json');
+  if (problem) return { ok: false, message: problem.reason === 'depth' ? f.jsonTooDeep : f.jsonRefused };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, message: f.jsonNotObject };
   }
-  const ignored = validateRuleSet(value)
+  const problems = validateRuleSet(value);
+  // Too long a list is refused before it becomes rows: the form could not post it back whole.
+  if (problems.some((e) => e.code === 'too_many')) return { ok: false, message: f.errors.too_many };
+  const ignored = problems
     .filter((e) => e.code === 'unknown_key')
     .map((e) => e.field.split('.').pop() ?? e.field);
   return { ok: true, value: value as Record<string, unknown>, ignored: [...new Set(ignored)] };

@@ -25,8 +25,11 @@ import { parseImport, today } from './rules-parts.view';
 import type { RulesView } from './rules-parts.view';
 import { rulesPage, oldVersionPage } from './rules.view';
 
-/** The example of the dry run, kept beside the draft in the same form. */
-const EXAMPLE_FIELDS = ['category', 'flags', 'description', 'date'];
+/**
+ * Kept beside the draft in the same form: the dry run's example, and `basedOn`, the version in force when the
+ * form was opened (a publication over a newer one is refused, 409, rather than silently replacing it).
+ */
+const EXAMPLE_FIELDS = ['category', 'flags', 'description', 'date', 'basedOn'];
 
 /**
  * The landlord admin's rule sets: the version in force, its history, the form editor (its draft lives in
@@ -52,9 +55,11 @@ export class RulesPages {
     const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
     // `?from=N` takes an older published version into the editor.
     const start = await this.published(landlord, from);
+    const current = await this.urgency.current(landlordCalendarRow(landlord));
     const form: FormState = {
       values: {
         ...valuesOfRows(rowsOfRuleSet(start.ruleSet)),
+        basedOn: String(current.version),
         category: 'heating',
         description: '',
         date: today(),
@@ -164,17 +169,21 @@ export class RulesPages {
 
     const notices: string[] = [];
     if (op === 'import') {
+      // The import form posts the JSON alone: the imported draft starts from the version in force now.
+      example.basedOn = String((await this.urgency.current(landlordCalendarRow(landlord))).version);
       const imported = parseImport(valueOf({ values, errors: {} }, 'json'), f);
       if (!imported.ok) {
-        const state = form(rows);
+        // The import form posts the JSON alone: the editor shows the rules in force again, not empty rows.
+        const state = form(
+          rowsOfRuleSet((await this.urgency.current(landlordCalendarRow(landlord))).ruleSet),
+        );
         state.values.json = valueOf({ values, errors: {} }, 'json');
         state.errors.json = imported.message;
         return sendPage(reply, rulesPage(page, await this.view(landlord, state)), 400);
       }
       rows = rowsOfRuleSet(imported.value);
       notices.push(f.imported);
-      if (imported.ignored.length)
-        notices.push(f.ignored(imported.ignored.map((k) => `« ${k} »`).join(', ')));
+      if (imported.ignored.length) notices.push(f.ignored(imported.ignored));
     }
 
     const draft = ruleSetOfRows(rows);
@@ -185,6 +194,15 @@ export class RulesPages {
     const valid = problems.length === 0;
 
     if (op === 'publish' && valid) {
+      const basedOn = valueOf(state, 'basedOn');
+      const inForce = (await this.urgency.current(landlordCalendarRow(landlord))).version;
+      if (/^\d{1,9}$/.test(basedOn) && Number(basedOn) !== inForce) {
+        return sendPage(
+          reply,
+          rulesPage(page, { ...(await this.view(landlord, state)), conflict: t.stale }),
+          409,
+        );
+      }
       try {
         // The same service, and so the same checks, as the JSON API's POST /landlords/:code/rules.
         await this.urgency.publish(landlord.id, draft, user.userId);

@@ -16,6 +16,7 @@ import {
   TextField,
   fieldId,
 } from '../components';
+import { valueOf } from '../forms';
 import { say } from '../i18n';
 import type { Lang } from '../i18n';
 import { CriteriaBody } from '../public/criteria.view';
@@ -100,6 +101,9 @@ export function rulesPage(page: PageContext, view: RulesView) {
       <p>{t.editIntro}</p>
       <form method="post" action={base} noValidate class="rules-editor">
         <Csrf page={page} />
+        {valueOf(form, 'basedOn') ? (
+          <input type="hidden" name="basedOn" value={valueOf(form, 'basedOn')} />
+        ) : null}
         {/* Enter in a field submits the form's first button: a check, never a row's removal or a publication. */}
         <button
           type="submit"

@@ -61,6 +61,8 @@ export const words = dictionary({
     published: 'Nouvelle version publiée : elle s’applique aux prochains signalements.',
     conflict:
       'Une autre version vient d’être publiée en même temps. Vérifiez l’historique, puis publiez à nouveau.',
+    stale:
+      'Une autre version a été publiée depuis l’ouverture de ce formulaire : rien n’a été publié. Vérifiez-la dans l’historique, puis rouvrez le formulaire pour la modifier.',
     messages: {
       category: 'Choisissez une catégorie.',
       description: 'Décrivez le problème (5 000 caractères au plus).',
@@ -134,6 +136,8 @@ export const words = dictionary({
     due: 'Deadlines',
     published: 'New version published: it applies to the next reports.',
     conflict: 'Another version was published at the same time. Check the history, then publish again.',
+    stale:
+      'Another version was published since this form was opened: nothing was published. Check it in the history, then open the form again to change it.',
     messages: {
       category: 'Choose a category.',
       description: 'Describe the problem (at most 5,000 characters).',

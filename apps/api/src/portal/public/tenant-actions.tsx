@@ -96,6 +96,8 @@ export function TenantActions(props: {
 
 /** The message shown after an action (303 back with `?done=<action>`). */
 export function doneNotice(done: unknown, lang: Lang) {
-  const message = typeof done === 'string' ? actionWords(lang).done[done] : undefined;
+  const messages = actionWords(lang).done;
+  // Only the record's own keys: `?done=constructor` must not find Object's.
+  const message = typeof done === 'string' && Object.hasOwn(messages, done) ? messages[done] : undefined;
   return message ? <Notice kind="success">{message}</Notice> : null;
 }
