@@ -3,7 +3,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestApp, randomIp, uniqueCode } from './support/app';
 import { complaintBody, createLandlord, fileComplaintWithToken } from './support/factory';
 import type { TestLandlord } from './support/factory';
-import { fieldErrors, sayFieldMessage } from '../apps/api/src/portal/forms';
+import { sayFieldMessage } from '../apps/api/src/portal/forms';
+import { editorErrors } from '../apps/api/src/portal/manage/rules-form.errors';
+import { formFieldOf } from '../apps/api/src/portal/manage/rules-form';
 import { validateRuleSet } from '../libs/domain/src';
 
 // Issue 12, items 7–10: input that is the wrong shape, nonsense dates, blank text and odd e-mail addresses
@@ -185,10 +187,11 @@ describe('item 7: rule sets of the wrong shape are refused, naming the field, an
 
   it('the rules page says the new problems in French', async () => {
     // The page shares the domain check; its problems are coded and worded in the page's language.
+    // The rules editor words each code of the validator (rules-form.errors.ts), never its English message.
     const said = (input: unknown, field: string) => {
       const problem = validateRuleSet(input).find((f) => f.field === field);
       if (!problem) throw new Error(`no problem on ${field}`);
-      return sayFieldMessage(fieldErrors([problem])[field], 'fr');
+      return editorErrors([problem], 'fr')[formFieldOf(field).field];
     };
     expect(said({ levels: [], rules: [], colour: 'red' }, 'colour')).toBe('Ce champ n’est pas attendu ici.');
     expect(
