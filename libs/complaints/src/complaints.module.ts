@@ -10,6 +10,7 @@ import { HistoryExportService } from './history-export.service';
 import { Open311Service } from './open311.service';
 import { AuditMetricsService } from './audit-metrics.service';
 import { LinksService } from './links.service';
+import { WorkOrdersService } from './work-orders.service';
 import { UrgencyService } from './urgency.service';
 import { UrgencyRulesRepository } from './urgency-rules.repository';
 import { AuditRepository } from './audit.repository';
@@ -24,6 +25,7 @@ import { ViewComplaint } from './use-cases/view-complaint';
 const SERVICES = [
   ComplaintsService,
   LinksService,
+  WorkOrdersService,
   UrgencyService,
   DeadlineSweepService,
   HistoryExportService,

@@ -18,7 +18,7 @@ import { TrackingLinkResender } from '@suivi/notifications';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AttemptLimiter } from '@suivi/access';
-import { CONTRACTOR_ACTIONS, LinksService, TENANT_ACTIONS } from '@suivi/complaints';
+import { CONTRACTOR_ACTIONS, LinksService, TENANT_ACTIONS, WorkOrdersService } from '@suivi/complaints';
 import { DomainError, DomainErrorCode, parseReference, readReference } from '@suivi/domain';
 import type { Action, Channel, TransitionCommand } from '@suivi/domain';
 import { Public } from '../common/access';
@@ -345,13 +345,13 @@ export class TrackingController {
 @ApiTags('work orders')
 @Controller('work-orders')
 export class WorkOrdersController {
-  constructor(@Inject(LinksService) private readonly links: LinksService) {}
+  constructor(@Inject(WorkOrdersService) private readonly workOrders: WorkOrdersService) {}
 
   @Get(':token')
   @Public()
   @ApiOperation({ summary: 'The work order: address, access notes, tenant contact if agreed, appointment' })
   view(@Param('token') token: string) {
-    return this.links.workOrderView(token);
+    return this.workOrders.workOrderView(token);
   }
 
   @Post(':token/actions')
@@ -361,6 +361,6 @@ export class WorkOrdersController {
     summary: 'Contractor: propose/confirm the appointment (schedule), report works done, note',
   })
   act(@Param('token') token: string, @Body() body: ContractorActionDto) {
-    return this.links.contractorAct(token, contractorCommand(body), body.expectedVersion);
+    return this.workOrders.contractorAct(token, contractorCommand(body), body.expectedVersion);
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { UserPrincipal } from '@suivi/access';
-import { LinksService } from '@suivi/complaints';
+import { WorkOrdersService } from '@suivi/complaints';
 import type { ContractorOrder } from '@suivi/complaints';
 import { CATEGORY_LABELS, workOrderStage } from '@suivi/domain';
 import { Allow, CurrentUser } from '../../common/access';
@@ -25,7 +25,7 @@ import { words } from './orders.words';
 @UseFilters(PageErrorFilter)
 @Controller('contractor')
 export class ContractorOrdersPages {
-  constructor(@Inject(LinksService) private readonly links: LinksService) {}
+  constructor(@Inject(WorkOrdersService) private readonly workOrders: WorkOrdersService) {}
 
   @Get()
   @Allow('workorder.list')
@@ -33,7 +33,7 @@ export class ContractorOrdersPages {
     const { lang } = page;
     const t = words(lang);
     const orders = user.contractorId
-      ? await this.links.contractorOrders(
+      ? await this.workOrders.contractorOrders(
           user.contractorId,
           user.memberships.map((m) => m.landlordId),
         )

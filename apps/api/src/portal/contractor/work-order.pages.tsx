@@ -14,7 +14,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { DateTime as Luxon } from 'luxon';
-import { CONTRACTOR_ACTIONS, LinksService } from '@suivi/complaints';
+import { CONTRACTOR_ACTIONS, WorkOrdersService } from '@suivi/complaints';
 import { DomainError, DomainErrorCode } from '@suivi/domain';
 import { Public } from '../../common/access';
 import { ContractorActionDto, contractorCommand } from '../../tracking/tracking.controller';
@@ -41,7 +41,7 @@ function localInstant(date: string, time: string, zone: string): Date | null {
 @UseFilters(PageErrorFilter)
 @Controller('w')
 export class WorkOrderPages {
-  constructor(@Inject(LinksService) private readonly links: LinksService) {}
+  constructor(@Inject(WorkOrdersService) private readonly workOrders: WorkOrdersService) {}
 
   @Get(':token')
   @Public()
@@ -90,7 +90,7 @@ export class WorkOrderPages {
       render: async (form, notice) =>
         workOrderPage(
           page,
-          await this.links.workOrderView(token),
+          await this.workOrders.workOrderView(token),
           token,
           form,
           notice ? <Notice kind="warning">{notice}</Notice> : null,
@@ -114,7 +114,7 @@ export class WorkOrderPages {
           Object.assign(form.errors, fieldMessages(action, checked.errors, page.lang));
           return { status: 400 };
         }
-        await this.links.contractorAct(
+        await this.workOrders.contractorAct(
           token,
           contractorCommand(checked.value),
           checked.value.expectedVersion,
@@ -136,10 +136,10 @@ export class WorkOrderPages {
    */
   private async viewOrEnded(page: PageContext, token: string, reply: FastifyReply) {
     try {
-      return await this.links.workOrderView(token);
+      return await this.workOrders.workOrderView(token);
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== DomainErrorCode.NotFound) throw e;
-      const ended = await this.links.endedWorkOrder(token);
+      const ended = await this.workOrders.endedWorkOrder(token);
       if (!ended) throw e;
       sendPage(reply, endedWorkOrderPage(page, ended), 410);
       return null;
@@ -155,7 +155,7 @@ export class WorkOrderPages {
     token: string,
     t: ReturnType<typeof words>,
   ): Promise<{ start: string; end: string } | null> {
-    const view = await this.links.workOrderView(token);
+    const view = await this.workOrders.workOrderView(token);
     const date = valueOf(form, 'schedule.date').trim();
     const startTime = valueOf(form, 'schedule.start').trim();
     const endTime = valueOf(form, 'schedule.end').trim();

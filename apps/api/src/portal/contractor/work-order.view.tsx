@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { DateTime as Luxon } from 'luxon';
-import { LinksService } from '@suivi/complaints';
+import { WorkOrdersService } from '@suivi/complaints';
 import type { EndedWorkOrder } from '@suivi/complaints';
 import { ACTION_LABELS, CATEGORY_LABELS, ROLE_LABELS, STATUS_LABELS } from '@suivi/domain';
 import { ErrorSummary, TextArea, TextField, formatDate } from '../components';
@@ -17,7 +17,7 @@ import type { PageContext } from '../page';
 import { LinkActionForm } from '../link-actions';
 import { words } from './work-order.words';
 
-type WorkOrderView = Awaited<ReturnType<LinksService['workOrderView']>>;
+type WorkOrderView = Awaited<ReturnType<WorkOrdersService['workOrderView']>>;
 
 /** The schedule form starts from the current appointment, in the landlord's zone. */
 export function prefilled(view: WorkOrderView): FormState {
