@@ -18,7 +18,7 @@ import {
 } from '../libs/domain/src';
 import type { AppConfig } from '../libs/config/src/environment';
 import { APP_CONFIG } from '../libs/config/src';
-import { UsersService } from '../libs/access/src';
+import { StaffAccountsService } from '../libs/access/src';
 import { createTestApp, signedIn, testConfig } from './support/app';
 import { isolatedDatabase } from './support/database';
 import { TEST_DATABASE_URL } from './support/test-env';
@@ -144,7 +144,7 @@ describe('signed checkpoints', () => {
     const newcomer = await signedIn(app, 'federation_auditor', { landlordCodes: [landlord.code] });
     const caughtUp = await app
       .get(TransparencyService)
-      .checkpoint(landlord.code, 'all', (id) => app.get(UsersService).federationAuditorEmails(id));
+      .checkpoint(landlord.code, 'all', (id) => app.get(StaffAccountsService).federationAuditorEmails(id));
     expect(caughtUp).toMatchObject({ created: false, mailedTo: 1 });
     const list = await http().get(`/transparency/${landlord.code}/checkpoints`).expect(200);
     expect(list.body).toHaveLength(1);

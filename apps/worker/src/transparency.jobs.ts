@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '@suivi/config';
 import type { AppConfig } from '@suivi/config';
-import { UsersService } from '@suivi/access';
+import { StaffAccountsService } from '@suivi/access';
 import { TransparencyService } from '@suivi/complaints';
 import { JobName, JobQueue, QueueName } from '@suivi/queue';
 import type { JobHandlers } from '@suivi/queue';
@@ -29,7 +29,7 @@ export class TransparencyJobs implements OnApplicationBootstrap, OnApplicationSh
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JobQueue) private readonly queue: JobQueue,
     @Inject(TransparencyService) private readonly transparency: TransparencyService,
-    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(StaffAccountsService) private readonly staff: StaffAccountsService,
   ) {}
 
   /** The handler: answers how many checkpoints were signed. */
@@ -41,7 +41,7 @@ export class TransparencyJobs implements OnApplicationBootstrap, OnApplicationSh
 
   /** Checkpoints every landlord whose log grew; answers how many were signed. */
   async run(): Promise<{ signed: number }> {
-    const signed = await this.transparency.checkpointAll((id) => this.users.federationAuditorEmails(id));
+    const signed = await this.transparency.checkpointAll((id) => this.staff.federationAuditorEmails(id));
     return { signed };
   }
 

@@ -8,6 +8,7 @@ import { StaffInvitationsService } from './invitations.service';
 import { PasswordLinksService } from './password-links.service';
 import { TwoFactorService } from './two-factor.service';
 import { UsersService } from './users.service';
+import { StaffAccountsService } from './staff-accounts.service';
 
 const PROVIDERS = [
   AttemptLimiter,
@@ -15,6 +16,7 @@ const PROVIDERS = [
   StaffInvitationsService,
   PasswordLinksService,
   UsersService,
+  StaffAccountsService,
   AccountsService,
   TwoFactorService,
 ];

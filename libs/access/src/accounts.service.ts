@@ -6,8 +6,8 @@ import { AuthService } from './auth.service';
 import { StaffInvitationsService } from './invitations.service';
 import { PasswordLinksService } from './password-links.service';
 import { assertPasswordAllowed, passwordUserInputs } from './password-policy';
-import type { StaffContext } from './users.service';
-import { UsersService } from './users.service';
+import type { StaffContext } from './staff-accounts.service';
+import { StaffAccountsService } from './staff-accounts.service';
 
 /**
  * A person's own password: changing it (the current one required), and resetting it through a single-use,
@@ -22,7 +22,7 @@ export class AccountsService {
   constructor(
     @Inject(AccessRepository) private readonly repository: AccessRepository,
     @Inject(AuthService) private readonly auth: AuthService,
-    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(StaffAccountsService) private readonly staff: StaffAccountsService,
     @Inject(PasswordLinksService) private readonly links: PasswordLinksService,
     @Inject(StaffInvitationsService) private readonly invitations: StaffInvitationsService,
   ) {}
@@ -80,7 +80,7 @@ export class AccountsService {
    * invitation's id, the invitation is sent again with a new link (the administrator sees the same answer).
    */
   async resetByAdmin(context: StaffContext, userId: string): Promise<void> {
-    const { invitation } = await this.users.manageable(context, userId);
+    const { invitation } = await this.staff.manageable(context, userId);
     // The old password stops working too: a reset is what an administrator does for a lost or leaked one.
     // (Hashed for an invitation as well, so that the answer takes as long.)
     const unusable = await this.auth.hashPassword(newToken());

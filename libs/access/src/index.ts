@@ -4,6 +4,7 @@ export * from './policy';
 export * from './attempt-limiter';
 export * from './auth.service';
 export * from './users.service';
+export * from './staff-accounts.service';
 export * from './invitations.service';
 export * from './access.module';
 export * from './password-policy';

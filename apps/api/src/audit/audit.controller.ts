@@ -17,7 +17,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { UsersService, landlordScopeOf } from '@suivi/access';
+import { StaffAccountsService, landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { AuditMetricsService, METRIC_GROUPS, TransparencyService } from '@suivi/complaints';
 import type { CheckpointResult, MetricGroup, MetricsResult } from '@suivi/complaints';
@@ -139,7 +139,7 @@ function csv(rows: Record<string, unknown>[]): string {
 export class AuditController {
   constructor(
     @Inject(TransparencyService) private readonly transparency: TransparencyService,
-    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(StaffAccountsService) private readonly staff: StaffAccountsService,
     @Inject(AuditMetricsService) private readonly audit: AuditMetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -267,7 +267,7 @@ export class AuditController {
     @CurrentUser() user: UserPrincipal,
   ): Promise<CheckpointResult> {
     return this.transparency.checkpoint(params.code, landlordScopeOf(user), (id) =>
-      this.users.federationAuditorEmails(id),
+      this.staff.federationAuditorEmails(id),
     );
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccountsService, UsersService, landlordScopeOf } from '@suivi/access';
+import { AccountsService, StaffAccountsService, landlordScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { OrganisationService } from '@suivi/organisation';
 import { Allow, CurrentUser } from '../common/access';
@@ -12,7 +12,7 @@ import { CreateStaffAccountDto, UpdateStaffAccountDto } from './users.dto';
 @Controller('landlords/:code/users')
 export class UsersController {
   constructor(
-    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(StaffAccountsService) private readonly staff: StaffAccountsService,
     @Inject(OrganisationService) private readonly organisation: OrganisationService,
     @Inject(AccountsService) private readonly accounts: AccountsService,
   ) {}
@@ -22,7 +22,7 @@ export class UsersController {
   @ApiOperation({ summary: 'The landlord’s staff accounts, with their last sign-in' })
   async list(@Param('code') code: string, @CurrentUser() user: UserPrincipal) {
     const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
-    return this.users.listForLandlord(landlord.id);
+    return this.staff.listForLandlord(landlord.id);
   }
 
   @Post()
@@ -37,7 +37,7 @@ export class UsersController {
     @CurrentUser() user: UserPrincipal,
   ) {
     const landlord = await this.organisation.landlord(code, landlordScopeOf(user));
-    return { id: await this.users.createForLandlord(landlord, body, user.userId) };
+    return { id: await this.staff.createForLandlord(landlord, body, user.userId) };
   }
 
   @Patch(':id')
@@ -51,7 +51,7 @@ export class UsersController {
   ) {
     const scope = landlordScopeOf(user);
     const landlord = await this.organisation.landlord(code, scope);
-    return this.users.updateForLandlord(
+    return this.staff.updateForLandlord(
       { landlordId: landlord.id, actorUserId: user.userId, actorScope: scope },
       id,
       body,

@@ -1,6 +1,6 @@
 import { Body, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AccountsService, UsersService, landlordScopeOf } from '@suivi/access';
+import { AccountsService, StaffAccountsService, landlordScopeOf } from '@suivi/access';
 import type { StaffAccount, UserPrincipal } from '@suivi/access';
 import { ROLE_LABELS } from '@suivi/domain';
 import type { LandlordEntity } from '@suivi/persistence';
@@ -21,7 +21,7 @@ import { RoleFields } from './users.view';
 @ManagePages('users')
 export class UsersPages {
   constructor(
-    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(StaffAccountsService) private readonly staff: StaffAccountsService,
     @Inject(OrganisationService) private readonly organisation: OrganisationService,
     @Inject(AccountsService) private readonly accounts: AccountsService,
   ) {}
@@ -71,7 +71,7 @@ export class UsersPages {
       return sendPage(reply, await this.listPage(page, landlord, form, null), 400);
     }
     try {
-      await this.users.createForLandlord(landlord, checked.value, user.userId);
+      await this.staff.createForLandlord(landlord, checked.value, user.userId);
     } catch (e) {
       if (isConflict(e)) form.errors = { email: t.taken };
       else form.errors = inWords(invalidInputOf(e) ?? rethrow(e), t.messages);
@@ -172,7 +172,7 @@ export class UsersPages {
       return sendPage(reply, await this.editPage(page, landlord, account, form, null), 400);
     }
     try {
-      await this.users.updateForLandlord(
+      await this.staff.updateForLandlord(
         { landlordId: landlord.id, actorUserId: user.userId, actorScope: scope },
         account.id,
         checked.value,
@@ -189,14 +189,14 @@ export class UsersPages {
   }
 
   private account(landlord: LandlordEntity, id: string): Promise<StaffAccount> {
-    return this.users.accountOf(landlord.id, id);
+    return this.staff.accountOf(landlord.id, id);
   }
 
   private async listPage(page: PageContext, landlord: LandlordEntity, form: FormState, done: string | null) {
     const { lang } = page;
     const t = words(lang);
     const tz = landlord.timezone;
-    const accounts = await this.users.listForLandlord(landlord.id);
+    const accounts = await this.staff.listForLandlord(landlord.id);
     const contractors = await this.organisation.listContractors(landlord.code);
     const base = sectionHref(landlord.code, 'users');
     const labels = {
