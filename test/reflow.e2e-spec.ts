@@ -271,7 +271,10 @@ describe('at 320 CSS px wide, no page scrolls sideways (WCAG 1.4.10)', () => {
       '/agent?q=Tilleuls',
       `/agent?q=${encodeURIComponent(`https://photos.example.org/${'a'.repeat(120)}`)}`,
       '/agent/contractors',
+      '/agent/intake',
       `/agent/complaints/${long1.reference}`,
+      // Selects that list the long names: the reassignment's contractors, the assignment's.
+      `/agent/complaints/${onHold}`,
     ]);
     await staff.close();
     const manage = await as('landlord_admin');
@@ -281,8 +284,15 @@ describe('at 320 CSS px wide, no page scrolls sideways (WCAG 1.4.10)', () => {
       `/manage/${code}/agencies/${await ids('agencies', 'LONGAG')}`,
       `/manage/${code}/contractors`,
       `/manage/${code}/contractors/${contractor.body.id}`,
+      // Pages whose merge or agency selects list the long names.
+      `/manage/${code}/residences/${await ids('residences', 'TILLEULS')}`,
+      `/manage/${code}/agencies/${await ids('agencies', 'NORD')}`,
+      `/manage/${code}/contractors/${landlord.contractors[0]}`,
     ]);
+    const partner = await as('partner');
+    const partnerWide = await tooWide(partner, ['/partners/file?q=59000']);
+    await partner.close();
     await manage.close();
-    expect([...agentWide, ...manageWide]).toEqual([]);
+    expect([...agentWide, ...manageWide, ...partnerWide]).toEqual([]);
   });
 });
