@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { randomIp, signedIn } from './support/app';
 import {
   desktop,
@@ -204,6 +205,34 @@ describe('editing the directory', () => {
     expect(detail.body.agency.code).toBe('NORD');
     // The merged row's page is gone; the survivor's remains.
     expect((await page.goto(duplicatePage))!.status()).toBe(404);
+  });
+
+  it('a merge posted without a version it read (missing or garbled) is refused, not done blind', async () => {
+    await residence('JUMEAUX');
+    await residence('JUMEAUX-BIS');
+    const db = app.get(DataSource);
+    const [duplicate, survivor] = await Promise.all(
+      ['JUMEAUX-BIS', 'JUMEAUX'].map(
+        async (code) =>
+          (
+            (await db.query('SELECT id FROM residences WHERE landlord_id = $1 AND code = $2', [
+              landlord.id,
+              code,
+            ])) as { id: string }[]
+          )[0].id,
+      ),
+    );
+    for (const expectedVersion of [undefined, '', 'abc', '0']) {
+      const res = await http()
+        .post(`/manage/${landlord.code}/residences/${duplicate}/merge`)
+        .set({ Authorization: admin.Authorization })
+        .type('form')
+        .send(expectedVersion === undefined ? { into: survivor } : { into: survivor, expectedVersion });
+      expect({ expectedVersion, status: res.status }).toEqual({ expectedVersion, status: 400 });
+      expect(res.text).toContain('class="error-summary"');
+      const [row] = await db.query('SELECT merged_into FROM residences WHERE id = $1', [duplicate]);
+      expect(row.merged_into).toBeNull();
+    }
   });
 
   it('the residence page fits a 320 px screen', async () => {

@@ -281,6 +281,41 @@ describe('a partner', () => {
     expect(refused.text).toContain('Choisissez le logement du locataire');
   });
 
+  it('Enter in the search box searches; Enter in any other field of the filled form files it', async () => {
+    const page = await context.newPage();
+    await signInAsPartner(page);
+    await page.goto(`${base}/partners/file`);
+    await page.fill('#f-tenant-name', 'Awa Traoré');
+    // Enter in the search box, as people search: the residences are found, what was typed is kept.
+    await page.fill('#f-q', '59000');
+    await Promise.all([page.waitForNavigation(), page.press('#f-q', 'Enter')]);
+    expect(new URL(page.url()).pathname).toBe('/partners/file');
+    expect(await page.locator('.error-summary').count()).toBe(0);
+    expect(await page.locator(`#f-place option[value="${landlord.code}/TILLEULS"]`).count()).toBe(1);
+    expect(await page.inputValue('#f-tenant-name')).toBe('Awa Traoré');
+    await page.selectOption('#f-place', `${landlord.code}/TILLEULS`);
+    await page.selectOption('#f-category', 'heating');
+    await page.fill('#f-description', 'Plus de chauffage depuis trois jours.');
+    await page.check('input[name="partner.tenantConsent"]');
+    // Enter in the last text box: the form is filed, not searched again in silence.
+    await page.fill('#f-partner-caseReference', 'CCAS-ENTER-1');
+    await Promise.all([page.waitForNavigation(), page.press('#f-partner-caseReference', 'Enter')]);
+    expect(new URL(page.url()).pathname).toMatch(/^\/partners\/complaints\//);
+    expect(await page.textContent('main')).toContain('Signalement envoyé');
+    // A new search typed then Enter still searches, even with a residence chosen below.
+    await page.goto(`${base}/partners/file`);
+    await page.fill('#f-q', '59000');
+    await Promise.all([page.waitForNavigation(), page.press('#f-q', 'Enter')]);
+    await page.selectOption('#f-place', `${landlord.code}/TILLEULS`);
+    await page.fill('#f-tenant-name', 'Awa Traoré');
+    await page.fill('#f-q', 'Tilleuls');
+    await Promise.all([page.waitForNavigation(), page.press('#f-q', 'Enter')]);
+    expect(new URL(page.url()).pathname).toBe('/partners/file');
+    expect(await page.locator('.error-summary').count()).toBe(0);
+    expect(await page.inputValue('#f-q')).toBe('Tilleuls');
+    expect(await page.inputValue('#f-tenant-name')).toBe('Awa Traoré');
+  });
+
   it('says durations in words', () => {
     expect(durationWords(0.4, 'fr')).toBe('moins d’une heure');
     expect(durationWords(5, 'en')).toBe('5 hours');

@@ -208,4 +208,91 @@ describe('at 320 CSS px wide, no page scrolls sideways (WCAG 1.4.10)', () => {
     await context.close();
     expect(wide).toEqual([]);
   });
+
+  it('the new staff pages with long unbroken names, e-mails and addresses', async () => {
+    // What people type: a residence named in one long word, an address without spaces, a contractor's long
+    // e-mail and trade, an agency with a long name; then the queue searched, the edit pages and the lists.
+    const admin = landlord.as.landlord_admin;
+    const long = `Résidence_${'LesGrandsTilleulsDuParc_'.repeat(4)}BâtimentB`;
+    await http()
+      .post(`/api/v1/landlords/${landlord.code}/residences`)
+      .set(admin)
+      .send({
+        code: 'LONGNAME',
+        name: long,
+        agencyCode: 'NORD',
+        address: `12/14/16/18/${'avenueDuMaréchalDeLattreDeTassigny_'.repeat(3)}prolongée`,
+        postcode: '59000',
+        city: 'VilleneuvedAscqFlersBourgAnnappesAscqHellemmes',
+        homesCount: 12,
+      })
+      .expect(201);
+    const contractor = await http()
+      .post(`/api/v1/landlords/${landlord.code}/contractors`)
+      .set(admin)
+      .send({
+        name: `Entreprise_${'PlomberieChauffageVentilation_'.repeat(3)}SARL`,
+        trade: 'Plomberie_chauffage_ventilation_climatisation_sanitaire',
+        email: 'contact.plomberie-chauffage-ventilation@entreprise-de-maintenance-tres-longue.example.org',
+        phoneE164: '+33612345678',
+      })
+      .expect(201);
+    await http()
+      .post(`/api/v1/landlords/${landlord.code}/agencies`)
+      .set(admin)
+      .send({ code: 'LONGAG', name: `Agence_${'MétropoleEuropéenneDeLille_'.repeat(4)}Nord` })
+      .expect(201);
+    const long1 = await fileComplaintWithToken(app, landlord, {
+      residenceCode: 'LONGNAME',
+      tenant: {
+        name: `Marie_${'ChristineAnneSophie_'.repeat(3)}Dupont`,
+        email: 'marie-christine.anne-sophie.dupont-de-la-villeneuve@fournisseur-tres-long.example.org',
+        language: 'fr',
+      },
+    });
+    await transitionAsAgent(app, landlord, long1.reference, { action: 'acknowledge' });
+    await transitionAsAgent(app, landlord, long1.reference, {
+      action: 'assign',
+      contractorId: contractor.body.id,
+    });
+    const db = app.get(DataSource);
+    const ids = async (table: string, code: string) =>
+      (
+        (await db.query(`SELECT id FROM ${table} WHERE landlord_id = $1 AND code = $2`, [
+          landlord.id,
+          code,
+        ])) as {
+          id: string;
+        }[]
+      )[0].id;
+    const code = landlord.code;
+    const staff = await as('agent');
+    const agentWide = await tooWide(staff, [
+      '/agent?q=Tilleuls',
+      `/agent?q=${encodeURIComponent(`https://photos.example.org/${'a'.repeat(120)}`)}`,
+      '/agent/contractors',
+      '/agent/intake',
+      `/agent/complaints/${long1.reference}`,
+      // Selects that list the long names: the reassignment's contractors, the assignment's.
+      `/agent/complaints/${onHold}`,
+    ]);
+    await staff.close();
+    const manage = await as('landlord_admin');
+    const manageWide = await tooWide(manage, [
+      `/manage/${code}/residences`,
+      `/manage/${code}/residences/${await ids('residences', 'LONGNAME')}`,
+      `/manage/${code}/agencies/${await ids('agencies', 'LONGAG')}`,
+      `/manage/${code}/contractors`,
+      `/manage/${code}/contractors/${contractor.body.id}`,
+      // Pages whose merge or agency selects list the long names.
+      `/manage/${code}/residences/${await ids('residences', 'TILLEULS')}`,
+      `/manage/${code}/agencies/${await ids('agencies', 'NORD')}`,
+      `/manage/${code}/contractors/${landlord.contractors[0]}`,
+    ]);
+    const partner = await as('partner');
+    const partnerWide = await tooWide(partner, ['/partners/file?q=59000']);
+    await partner.close();
+    await manage.close();
+    expect([...agentWide, ...manageWide, ...partnerWide]).toEqual([]);
+  });
 });

@@ -277,10 +277,13 @@ export class PartnerPages {
     @Res() reply: FastifyReply,
   ) {
     const form: FormState = { values: formValues(body), errors: {} };
-    const { q: _q, place: _place, op, ...rest } = form.values;
+    const { q: _q, place: _place, op, searched: _searched, ...rest } = form.values;
     // The residence search is a button of this same form: it draws the form again with every field as
-    // typed and the residences found, and files nothing.
-    if (op === 'search') {
+    // typed and the residences found, and files nothing. Enter in a field posts `op=enter` (the form's
+    // first, hidden, button): a search when the search box holds a search not yet made, else the filing —
+    // Enter in the last box of a filled form used to search again in silence and file nothing.
+    const newSearch = valueOf(form, 'q').trim() !== valueOf(form, 'searched').trim();
+    if (op === 'search' || (op === 'enter' && newSearch)) {
       delete form.values.op;
       return sendPage(reply, await this.filePage(page, form));
     }
@@ -345,6 +348,20 @@ export class PartnerPages {
           questions={questions}
           place={
             <>
+              {/* The form's default button (Enter in any field): see `file`. Hidden from sight and from
+                  the tab order; the visible buttons below do the same as clicking them. */}
+              <button
+                type="submit"
+                name="op"
+                value="enter"
+                class="visually-hidden"
+                tabIndex={-1}
+                aria-hidden="true"
+                formNoValidate
+              >
+                {t.submit}
+              </button>
+              <input type="hidden" name="searched" value={q} />
               <div class="box residence-search" role="search" aria-labelledby="search-title">
                 <h2 id="search-title">{t.search}</h2>
                 <TextField

@@ -164,10 +164,16 @@ export class DirectoryEditPages {
     const form: FormState = { values: formValues(body), errors: {} };
     const refused: Refused = { which: 'merge', form };
     const into = valueOf(form, 'into').trim();
-    const expected = numberOr(valueOf(form, 'expectedVersion').trim());
+    // The version the page was read at, checked as the JSON API checks it: a form without one (or with a
+    // garbled one) would otherwise merge whatever the row has become since, unseen.
+    const checked = await validateForm(ActivationDto, {
+      expectedVersion: numberOr(valueOf(form, 'expectedVersion').trim()),
+    });
     let status = 400;
     if (!UUID.test(into)) {
       form.errors = { into: t.messages.into };
+    } else if (!checked.ok) {
+      form.errors = { _form: t.edit.stale };
     } else {
       try {
         await this.directory.merge(
@@ -175,7 +181,7 @@ export class DirectoryEditPages {
           landlord.code,
           { id: row.id },
           { id: into },
-          typeof expected === 'number' ? expected : undefined,
+          checked.value.expectedVersion,
           landlordScopeOf(user),
           user.userId,
         );
