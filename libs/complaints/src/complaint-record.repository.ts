@@ -11,6 +11,7 @@ import type {
   DeadlineEvent,
   Stage,
 } from '@suivi/domain';
+import type { DirectoryMerge } from '@suivi/organisation';
 import { ROLLUP_SELECT, changedRollupColumns, rollupFromRow } from './audit-rollup-columns';
 import { chainedEventOf } from './event-store';
 import type { EventRow, PreparedEvent, StoredEvent } from './event-store';
@@ -908,5 +909,40 @@ export class ComplaintRecordRepository implements ComplaintRecordStore {
   async vacuumAfterBulkLoad(): Promise<void> {
     await this.db.query('VACUUM (ANALYZE) complaints');
     await this.db.query('ANALYZE complaint_events');
+  }
+
+  /**
+   * Moves the complaints and work orders naming a merged directory row to the row kept (issue 18 M4),
+   * inside the merge's transaction `em`: a residence's complaints (their agency follows the survivor's when
+   * it was the duplicate's), an agency's complaints, a contractor's complaints and work orders. Events are
+   * never rewritten (the merged row stays, pointing at the survivor). Answers the rows moved per table.
+   */
+  async moveDirectoryReferences(em: Runner, merge: DirectoryMerge): Promise<Record<string, number>> {
+    const ids = [merge.duplicateId, merge.survivorId];
+    const count = async (sql: string, params: unknown[]): Promise<number> => {
+      const [{ n }]: { n: number }[] = await em.query(
+        `WITH moved AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM moved`,
+        params,
+      );
+      return n;
+    };
+    if (merge.kind === 'residence') {
+      return {
+        complaints: await count(
+          `UPDATE complaints SET residence_id = $2,
+                  agency_id = CASE WHEN $4::uuid IS NOT NULL AND agency_id IS NOT DISTINCT FROM $3::uuid
+                                   THEN $4::uuid ELSE agency_id END
+            WHERE residence_id = $1`,
+          [...ids, merge.duplicateAgencyId, merge.survivorAgencyId],
+        ),
+      };
+    }
+    if (merge.kind === 'agency') {
+      return { complaints: await count('UPDATE complaints SET agency_id = $2 WHERE agency_id = $1', ids) };
+    }
+    return {
+      complaints: await count('UPDATE complaints SET contractor_id = $2 WHERE contractor_id = $1', ids),
+      work_orders: await count('UPDATE work_orders SET contractor_id = $2 WHERE contractor_id = $1', ids),
+    };
   }
 }

@@ -11,6 +11,7 @@ import { Open311Service } from './open311.service';
 import { AuditMetricsService } from './audit-metrics.service';
 import { LinksService } from './links.service';
 import { WorkOrdersService } from './work-orders.service';
+import { ComplaintDirectoryReferences } from './directory-references';
 import { UrgencyService } from './urgency.service';
 import { UrgencyRulesRepository } from './urgency-rules.repository';
 import { AuditRepository } from './audit.repository';
@@ -46,6 +47,7 @@ const INTERNALS = [
   TransitionComplaint,
   ResendNotification,
   ViewComplaint,
+  ComplaintDirectoryReferences,
 ];
 
 /**

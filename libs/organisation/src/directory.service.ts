@@ -5,6 +5,7 @@ import type { AgencyEntity, ContractorEntity, ResidenceEntity } from '@suivi/per
 import { OrganisationRepository } from './organisation.repository';
 import type { DirectoryKind, DirectoryOutcome } from './organisation.repository';
 import { OrganisationService } from './organisation.service';
+import { DirectoryReferences } from './directory-references';
 import type { LandlordScope } from './organisation.service';
 
 /**
@@ -53,6 +54,7 @@ export class DirectoryService {
   constructor(
     @Inject(OrganisationRepository) private readonly repository: OrganisationRepository,
     @Inject(OrganisationService) private readonly organisation: OrganisationService,
+    @Inject(DirectoryReferences) private readonly references: DirectoryReferences,
   ) {}
 
   /**
@@ -167,7 +169,15 @@ export class DirectoryService {
       ]);
     }
     const outcome = await this.change(kind, duplicate.id, kind, () =>
-      this.repository.merge(kind, landlord.id, duplicate.id, survivor.id, expectedVersion, actor),
+      this.repository.merge(
+        kind,
+        landlord.id,
+        duplicate.id,
+        survivor.id,
+        expectedVersion,
+        actor,
+        this.references,
+      ),
     );
     return { survivorId: survivor.id, moved: (outcome.outcome === 'ok' && outcome.moved) || {} };
   }

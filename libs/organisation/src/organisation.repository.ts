@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Like, Not } from 'typeorm';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { OnCallRole } from '@suivi/domain';
+import type { DirectoryKind, DirectoryReferences } from './directory-references';
 import { AgencyEntity, ContractorEntity, LandlordEntity, ResidenceEntity } from '@suivi/persistence';
 
 /** One recorded change of the directory (see DirectoryChangeEntity). */
@@ -61,8 +62,7 @@ export type NewOnCallPerson = Omit<OnCallPersonRow, 'id' | 'agencyId'>;
 /** A statement runner: the caller's transaction, or the data source. */
 type Runner = Pick<EntityManager, 'query'>;
 
-/** The three directory tables an admin edits, deactivates and merges (issue 18 M4). */
-export type DirectoryKind = 'agency' | 'residence' | 'contractor';
+export type { DirectoryKind } from './directory-references';
 
 const TABLES: Record<DirectoryKind, string> = {
   agency: 'agencies',
@@ -318,11 +318,11 @@ export class OrganisationRepository {
 
   /**
    * Merges the duplicate `duplicateId` into `survivorId` (both the landlord's, neither merged, the survivor
-   * active), in one transaction: every reference moves to the survivor — for a residence its complaints
-   * (whose agency follows the survivor's when it was the duplicate's) and open filing drafts; for an agency
-   * its residences, complaints, staff agency scopes (a user scoped to both keeps one) and its on-call rota
-   * when the survivor has none; for a contractor its complaints, work orders, staff accounts and
-   * invitations. Complaint events are never rewritten: the duplicate stays, inactive, with `merged_into`, so
+   * active), in one transaction: every reference moves to the survivor — for a residence its open filing
+   * drafts; for an agency its residences, staff agency scopes (a user scoped to both keeps one) and its
+   * on-call rota when the survivor has none; for a contractor its staff accounts and invitations; and, through
+   * `others` (the registered holders: complaints and work orders, moved by their own repository), every
+   * complaint and work order naming the duplicate. Complaint events are never rewritten: the duplicate stays, inactive, with `merged_into`, so
    * the ids old events name still resolve. Rows merged into the duplicate earlier now point at the survivor.
    * The merge is recorded with the count of rows moved per table.
    */
@@ -333,6 +333,7 @@ export class OrganisationRepository {
     survivorId: string,
     expectedVersion: number | undefined,
     userId: string | null,
+    others: DirectoryReferences,
   ): Promise<DirectoryOutcome> {
     return this.db.transaction(async (em) => {
       const rows = await this.lock(em, kind, landlordId, [duplicateId, survivorId]);
@@ -354,14 +355,6 @@ export class OrganisationRepository {
       const ids = [duplicateId, survivorId];
       if (kind === 'residence') {
         await move(
-          'complaints',
-          `UPDATE complaints SET residence_id = $2,
-                  agency_id = CASE WHEN $4::uuid IS NOT NULL AND agency_id IS NOT DISTINCT FROM $3::uuid
-                                   THEN $4::uuid ELSE agency_id END
-            WHERE residence_id = $1`,
-          [...ids, duplicate!.agencyId, survivor.agencyId],
-        );
-        await move(
           'filing_drafts',
           `UPDATE filing_drafts SET residence_code = $3
             WHERE landlord_code = (SELECT code FROM landlords WHERE id = $1) AND residence_code = $2`,
@@ -369,7 +362,6 @@ export class OrganisationRepository {
         );
       } else if (kind === 'agency') {
         await move('residences', 'UPDATE residences SET agency_id = $2 WHERE agency_id = $1', ids);
-        await move('complaints', 'UPDATE complaints SET agency_id = $2 WHERE agency_id = $1', ids);
         // A user scoped to both agencies keeps the survivor's scope (the pair is unique per user).
         await move(
           'memberships_merged',
@@ -387,8 +379,6 @@ export class OrganisationRepository {
           ids,
         );
       } else {
-        await move('complaints', 'UPDATE complaints SET contractor_id = $2 WHERE contractor_id = $1', ids);
-        await move('work_orders', 'UPDATE work_orders SET contractor_id = $2 WHERE contractor_id = $1', ids);
         await move('users', 'UPDATE users SET contractor_id = $2 WHERE contractor_id = $1', ids);
         await move(
           'staff_invitations',
@@ -396,6 +386,18 @@ export class OrganisationRepository {
           ids,
         );
       }
+      // Complaints and work orders belong to their own capability, which moves them in this transaction.
+      Object.assign(
+        moved,
+        await others.moveAll(em, {
+          kind,
+          landlordId,
+          duplicateId,
+          survivorId,
+          duplicateAgencyId: duplicate!.agencyId,
+          survivorAgencyId: survivor.agencyId,
+        }),
+      );
       const table = TABLES[kind];
       await em.query(`UPDATE ${table} SET merged_into = $2 WHERE merged_into = $1`, ids);
       await em.query(
