@@ -5,34 +5,25 @@ import type { VNode } from 'preact';
 import { actorOf, complaintScopeOf } from '@suivi/access';
 import type { UserPrincipal } from '@suivi/access';
 import { ComplaintsService, LinksService, UrgencyService, landlordCalendarRow } from '@suivi/complaints';
-import { CATEGORY_LABELS, DomainError, DomainErrorCode, STATUS_LABELS } from '@suivi/domain';
+import { DomainError, DomainErrorCode } from '@suivi/domain';
 import { OrganisationService } from '@suivi/organisation';
 import { FileComplaintDto } from '../../complaints/complaints.dto';
 import { fileAs } from '../../complaints/file-as';
 import { Allow, CurrentUser } from '../../common/access';
-import { Choices, DateTime, ErrorSummary, Notice, Select, Table, TextField } from '../components';
+import { Notice } from '../components';
 import { linkHolderAction } from '../link-actions';
-import { NextStep, StatusSteps, Timeline, UrgencyDecision } from '../complaint-parts';
 import { emptyForm, formValues, invalidInputOf, validateForm, valueOf } from '../forms';
 import type { FieldMessages, FormState } from '../forms';
-import { say } from '../i18n';
-import { Layout } from '../layout';
 import { Page, seeOther, sendPage } from '../page';
 import type { PageContext } from '../page';
 import { PageErrorFilter } from '../page-errors.filter';
 import { isPlaceField } from '../filing-fields';
-import { FilingForm, filingPlain, friendlyErrors } from './filing-form';
-import { words, durationWords } from './partner.words';
-import {
-  STEP_KEYS,
-  STEP_ACTIONS,
-  PARTNER_FORMS,
-  PartnerActions,
-  PartnerNav,
-  AnswerState,
-  partnerCommand,
-} from './partner.view';
+import { filingPlain, friendlyErrors } from './filing-form';
+import { words } from './partner.words';
+import { PARTNER_FORMS, partnerCommand } from './partner.view';
 import type { PartnerForm, PartnerReport } from './partner.view';
+import { PartnerCasePage, PartnerReportsPage } from './partner-report.view';
+import { PartnerFilePage } from './partner-file.view';
 
 /** Durations in words live with the area's words; the partner page tests read them from here. */
 export { durationWords } from './partner.words';
@@ -54,43 +45,8 @@ export class PartnerPages {
   @Get()
   @Allow('partner.complaints')
   async reports(@Page() page: PageContext, @CurrentUser() user: UserPrincipal, @Res() reply: FastifyReply) {
-    const lang = page.lang;
-    const t = words(lang);
     const reports = await this.links.partnerComplaints(user.partnerOrganisationId ?? NO_ORGANISATION);
-    sendPage(
-      reply,
-      <Layout page={page} title={t.reportsTitle} wide>
-        <PartnerNav lang={lang} current="/partners" />
-        <h1>{t.reportsTitle}</h1>
-        <p>{t.reportsIntro}</p>
-        {reports.length === 0 ? (
-          <Notice>{t.none}</Notice>
-        ) : (
-          <Table
-            caption={t.caption}
-            head={[t.reference, t.yourRef, t.landlord, t.category, t.filed, t.status, t.answer]}
-          >
-            {reports.map((r) => (
-              <tr key={r.reference}>
-                <th scope="row">
-                  <a href={`/partners/complaints/${r.reference}`}>{r.reference}</a>
-                </th>
-                <td>{r.caseReference ?? '—'}</td>
-                <td>{r.landlord}</td>
-                <td>{say(CATEGORY_LABELS, r.category, lang)}</td>
-                <td>
-                  <DateTime at={r.filedAt} lang={lang} timeZone={r.timeZone} />
-                </td>
-                <td>{say(STATUS_LABELS, r.status, lang)}</td>
-                <td>
-                  <AnswerState report={r} lang={lang} />
-                </td>
-              </tr>
-            ))}
-          </Table>
-        )}
-      </Layout>,
-    );
+    sendPage(reply, <PartnerReportsPage page={page} reports={reports} />);
   }
 
   @Get('complaints/:reference')
@@ -186,7 +142,6 @@ export class PartnerPages {
     if (!report) throw new DomainError(DomainErrorCode.NotFound, 'No report with this reference');
     return report;
   }
-
   private casePage(
     page: PageContext,
     report: PartnerReport,
@@ -194,71 +149,7 @@ export class PartnerPages {
     notice: VNode | undefined,
     open?: string,
   ) {
-    const lang = page.lang;
-    const t = words(lang);
-    const tz = report.timeZone;
-    const firstAt = (actions: string[]) =>
-      report.timeline.find((e) => actions.includes(e.action))?.at ?? null;
-    return (
-      <Layout page={page} title={t.caseTitle(report.reference)}>
-        <PartnerNav lang={lang} current="" />
-        <h1>
-          {t.caseTitle('')}
-          <span class="reference">{report.reference}</span>
-        </h1>
-        <ErrorSummary
-          form={form}
-          lang={lang}
-          labels={Object.fromEntries(PARTNER_FORMS.map((a) => [`${a}.text`, t.actionText[a]]))}
-        />
-        {notice}
-        <dl class="facts">
-          <dt>{t.status}</dt>
-          <dd>
-            <strong>{say(STATUS_LABELS, report.status, lang)}</strong>
-          </dd>
-          <dt>{t.answer}</dt>
-          <dd>
-            <AnswerState report={report} lang={lang} />
-          </dd>
-          <dt>{t.landlord}</dt>
-          <dd>{report.landlord}</dd>
-          <dt>{t.category}</dt>
-          <dd>{say(CATEGORY_LABELS, report.category, lang)}</dd>
-          <dt>{t.filed}</dt>
-          <dd>
-            <DateTime at={report.filedAt} lang={lang} timeZone={tz} />
-          </dd>
-          {report.caseReference ? (
-            <>
-              <dt>{t.yourRef}</dt>
-              <dd>{report.caseReference}</dd>
-            </>
-          ) : null}
-        </dl>
-        <NextStep step={report.nextStep} lang={lang} timeZone={tz} />
-        <PartnerActions report={report} lang={lang} page={page} form={form} open={open} />
-        <section aria-labelledby="timings-title">
-          <h2 id="timings-title">{t.timings}</h2>
-          <Table caption={t.timingsCaption} head={[t.step, t.when, t.after]}>
-            {STEP_KEYS.map((key) => {
-              const at = firstAt(STEP_ACTIONS[key]);
-              const hours = report.hoursToStep[key];
-              return (
-                <tr key={key}>
-                  <th scope="row">{t.steps[key]}</th>
-                  <td>{at ? <DateTime at={at} lang={lang} timeZone={tz} /> : t.notYet}</td>
-                  <td>{hours === null || hours === undefined ? t.notYet : durationWords(hours, lang)}</td>
-                </tr>
-              );
-            })}
-          </Table>
-        </section>
-        <StatusSteps status={report.status} lang={lang} />
-        {report.urgency ? <UrgencyDecision urgency={report.urgency} lang={lang} timeZone={tz} /> : null}
-        <Timeline items={report.timeline} lang={lang} timeZone={tz} title={t.history} />
-      </Layout>
-    );
+    return <PartnerCasePage page={page} report={report} form={form} notice={notice} open={open} />;
   }
 
   @Get('file')
@@ -317,8 +208,6 @@ export class PartnerPages {
   }
 
   private async filePage(page: PageContext, form: FormState) {
-    const lang = page.lang;
-    const t = words(lang);
     const q = valueOf(form, 'q').slice(0, 100);
     const found = await this.organisation.searchResidences(q, 50);
     const options = found.map((r) => ({
@@ -335,83 +224,6 @@ export class PartnerPages {
     const questions = landlordCode
       ? await this.urgency.questions(landlordCalendarRow(await this.organisation.landlord(landlordCode)))
       : undefined;
-    return (
-      <Layout page={page} title={t.fileTitle}>
-        <PartnerNav lang={lang} current="/partners/file" />
-        <h1>{t.fileTitle}</h1>
-        <p>{t.fileIntro}</p>
-        <FilingForm
-          page={page}
-          form={form}
-          action="/partners/file"
-          submit={t.submit}
-          questions={questions}
-          place={
-            <>
-              {/* The form's default button (Enter in any field): see `file`. Hidden from sight and from
-                  the tab order; the visible buttons below do the same as clicking them. */}
-              <button
-                type="submit"
-                name="op"
-                value="enter"
-                class="visually-hidden"
-                tabIndex={-1}
-                aria-hidden="true"
-                formNoValidate
-              >
-                {t.submit}
-              </button>
-              <input type="hidden" name="searched" value={q} />
-              <div class="box residence-search" role="search" aria-labelledby="search-title">
-                <h2 id="search-title">{t.search}</h2>
-                <TextField
-                  name="q"
-                  type="search"
-                  label={t.searchLabel}
-                  hint={`${t.searchHint} ${t.searchKeeps}`}
-                  form={form}
-                  lang={lang}
-                />
-                <button type="submit" name="op" value="search" class="button secondary" formNoValidate>
-                  {t.searchButton}
-                </button>
-              </div>
-              <Select
-                name="place"
-                label={t.place}
-                hint={t.placeHint(found.length)}
-                form={form}
-                lang={lang}
-                required
-                placeholder={t.choose}
-                options={options}
-              />
-            </>
-          }
-          extra={
-            <>
-              <TextField
-                name="partner.caseReference"
-                label={t.caseReference}
-                hint={t.caseReferenceHint}
-                form={form}
-                lang={lang}
-                maxLength={64}
-                size="medium"
-              />
-              <Choices
-                name="partner.tenantConsent"
-                label={t.consent}
-                form={form}
-                lang={lang}
-                required
-                multiple
-                options={[{ value: 'yes', label: t.consentOption }]}
-              />
-            </>
-          }
-        />
-      </Layout>
-    );
+    return <PartnerFilePage page={page} form={form} q={q} options={options} questions={questions} />;
   }
 }

@@ -1,0 +1,86 @@
+/**
+ * The words of the landlord's on-call duty page (office hours, escalation delay, rotas), French and English.
+ */
+import { dictionary } from '../i18n';
+
+/** The on-call page's words: labels, hints, notices and the page's own error messages. */
+export const words = dictionary({
+  fr: {
+    title: 'Astreinte',
+    intro:
+      'En dehors des heures de bureau, une urgence alerte aussitôt la personne d’astreinte par SMS et par e-mail. Sans accusé de réception après le délai choisi, la personne suivante et le superviseur sont alertés. Les jours fériés et les fermetures du calendrier comptent comme hors heures de bureau.',
+    hours: 'Heures de bureau (tout le bailleur)',
+    days: 'Jours d’ouverture',
+    dayNames: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
+    start: 'Ouverture (hh:mm)',
+    end: 'Fermeture (hh:mm)',
+    delay: 'Délai avant d’alerter la personne suivante (minutes)',
+    delayHint: 'De 1 à 240 minutes. 15 par défaut.',
+    rotaOf: (name: string) => `Liste d’astreinte : ${name}`,
+    landlordWide: 'tout le bailleur',
+    agency: (name: string) => `agence ${name}`,
+    rotas: 'Listes',
+    rotaHint:
+      'La liste d’une agence répond pour ses résidences ; sans liste propre, une agence utilise celle de tout le bailleur. Laissez une personne vide pour la retirer.',
+    slot: {
+      onCall1: '1re personne d’astreinte',
+      onCall2: '2e personne (alertée si la 1re ne répond pas)',
+      onCall3: '3e personne',
+      supervisor: 'Superviseur (alerté dès la première relance)',
+    } as Record<string, string>,
+    name: 'Nom',
+    phone: 'Téléphone mobile',
+    phoneHint: 'Un mobile : l’alerte est un SMS.',
+    email: 'E-mail',
+    save: 'Enregistrer l’astreinte',
+    saved: 'Astreinte enregistrée.',
+    missing: 'Indiquez-le',
+    badPhone: 'Ce numéro n’est pas un mobile valide',
+    badEmail: 'Cette adresse e-mail n’est pas valide',
+    badTime: 'Indiquez une heure hh:mm',
+    badAgency: 'Cette agence n’existe pas (plus) : rechargez la page',
+    badDays: 'Choisissez des jours de la semaine dans la liste',
+    tooLong: 'Ce texte est trop long',
+    endBeforeStart: 'La fermeture doit venir après l’ouverture',
+    badDelay: 'Un nombre entier de minutes, de 1 à 240',
+  },
+  en: {
+    title: 'On-call duty',
+    intro:
+      'Outside office hours, an emergency alerts the person on call at once by text message and e-mail. Without an acknowledgement after the chosen delay, the next person and the supervisor are alerted. Public holidays and the calendar’s closures count as outside office hours.',
+    hours: 'Office hours (whole landlord)',
+    days: 'Opening days',
+    dayNames: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+    start: 'Opening (hh:mm)',
+    end: 'Closing (hh:mm)',
+    delay: 'Delay before alerting the next person (minutes)',
+    delayHint: 'From 1 to 240 minutes. 15 by default.',
+    rotaOf: (name: string) => `On-call rota: ${name}`,
+    landlordWide: 'whole landlord',
+    agency: (name: string) => `agency ${name}`,
+    rotas: 'Rotas',
+    rotaHint:
+      'An agency’s rota answers for its residences; an agency without its own uses the whole landlord’s. Leave a person empty to remove them.',
+    slot: {
+      onCall1: 'First person on call',
+      onCall2: 'Second person (alerted if the first does not answer)',
+      onCall3: 'Third person',
+      supervisor: 'Supervisor (alerted from the first escalation)',
+    } as Record<string, string>,
+    name: 'Name',
+    phone: 'Mobile phone',
+    phoneHint: 'A mobile: the alert is a text message.',
+    email: 'E-mail',
+    save: 'Save the on-call duty',
+    saved: 'On-call duty saved.',
+    missing: 'Enter it',
+    badPhone: 'This is not a valid mobile number',
+    badEmail: 'This e-mail address is not valid',
+    badTime: 'Enter a time hh:mm',
+    badAgency: 'This agency does not exist (any more): reload the page',
+    badDays: 'Choose days of the week from the list',
+    tooLong: 'This text is too long',
+    endBeforeStart: 'Closing must come after opening',
+    badDelay: 'A whole number of minutes, from 1 to 240',
+  },
+});
