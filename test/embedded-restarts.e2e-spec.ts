@@ -172,6 +172,15 @@ describe('embedded default: interrupted starts and Ctrl-C', () => {
     // The generated link secret is private.
     expect(statSync(join(dataDir, 'link-secret')).mode & 0o777).toBe(0o600);
 
+    // Start-up work runs on after readiness (the first transparency checkpoint logs once signed): wait for
+    // two quiet seconds, so the lines after the Ctrl-C are the ones it causes (a full run once caught the
+    // checkpoint's line between the mark and the signal).
+    let quietSince = { length: -1, at: Date.now() };
+    await eventually(() => {
+      const length = plain(last.output).length;
+      if (length !== quietSince.length) quietSince = { length, at: Date.now() };
+      return Date.now() - quietSince.at >= 2_000;
+    }, 60_000);
     // Ctrl-C: the terminal sends SIGINT to the launcher's process group.
     const before = plain(last.output).length;
     const live = { output: '' };

@@ -15,6 +15,10 @@ import { transitionAsAgent } from './support/helpers';
 // tables.
 
 const WIDTH = 320;
+
+// Each test loads twenty-odd pages in two languages in one browser tab: more than Jest's 60 s on a loaded
+// 2-core machine (one full run took 132 s for this file, against 24 s in the run before).
+jest.setTimeout(180_000);
 let app: NestFastifyApplication;
 let landlord: TestLandlord;
 let browser: Browser;
@@ -65,6 +69,9 @@ async function as(role: 'agent' | 'landlord_admin' | 'partner' | null): Promise<
     });
     const page = await context.newPage();
     await signInThroughPage(page, base, user.email);
+    // Closing the tab while the sign-in post is still in flight could hang the close (seen in full runs):
+    // wait until the browser has left the sign-in page, signed in.
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     await page.close();
   }
   return context;
